@@ -1,0 +1,42 @@
+//! Usage and cost (reference §4): the base of the 30-day rule and of the usage backup.
+
+use super::businesses::seg;
+use super::client::GraphClient;
+use super::error::GraphError;
+use super::model::WabaPricing;
+
+/// The `pricing_analytics` field expression for a window, daily, optionally for some numbers.
+pub fn pricing_field(start: i64, end: i64, phone_numbers: &[String]) -> String {
+    let mut f = format!("pricing_analytics.start({start}).end({end}).granularity(DAILY)");
+    if !phone_numbers.is_empty() {
+        let list: Vec<String> = phone_numbers.iter().map(|p| format!("\"{}\"", digits(p))).collect();
+        f.push_str(&format!(".phone_numbers([{}])", list.join(",")));
+    }
+    f.push_str(".metric_types([\"COST\",\"VOLUME\"]).dimensions([\"PRICING_CATEGORY\",\"PRICING_TYPE\",\"PHONE\"])");
+    f
+}
+
+/// `+55 11 4002-8922` → `551140028922`, the form analytics filters take.
+pub fn digits(display: &str) -> String {
+    display.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl GraphClient {
+    /// `GET /{waba}?fields=pricing_analytics...` between two UNIX times.
+    pub async fn pricing_analytics(&self, waba_id: &str, start: i64, end: i64, phone_numbers: &[String]) -> Result<WabaPricing, GraphError> {
+        let field = pricing_field(start, end, phone_numbers);
+        self.get(seg(waba_id)?, &[("fields", &field)]).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn field_expression_matches_the_reference() {
+        let f = super::pricing_field(1, 2, &["+55 11 4002-8922".into()]);
+        assert_eq!(
+            f,
+            "pricing_analytics.start(1).end(2).granularity(DAILY).phone_numbers([\"551140028922\"]).metric_types([\"COST\",\"VOLUME\"]).dimensions([\"PRICING_CATEGORY\",\"PRICING_TYPE\",\"PHONE\"])"
+        );
+    }
+}

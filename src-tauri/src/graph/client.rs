@@ -1,0 +1,308 @@
+//! The HTTP core of the Graph client: one request, decoding, read retries, paging, writes.
+//! Endpoint functions live in one file per API area and call into this.
+
+use super::config::GraphConfig;
+use super::error::{GraphError, MetaError};
+use super::model::{ErrorEnvelope, Page, Success};
+use super::retry::{retry_after, RetryPolicy, Usage};
+use crate::vault::AccessToken;
+use reqwest::{header::HeaderMap, Method, StatusCode};
+use serde::de::DeserializeOwned;
+use std::sync::{Arc, Mutex};
+use url::Url;
+
+/// A cloneable Graph client bound to one base URL, version and token.
+#[derive(Clone)]
+pub struct GraphClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    cfg: GraphConfig,
+    token: AccessToken,
+    usage: Mutex<Usage>,
+}
+
+impl std::fmt::Debug for GraphClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphClient")
+            .field("base", &self.inner.cfg.base().as_str())
+            .field("version", &self.inner.cfg.version())
+            .field("token", &self.inner.token)
+            .finish()
+    }
+}
+
+/// A write's answer: Meta's trace id, kept for the receipt.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WriteReceipt {
+    pub trace_id: Option<String>,
+}
+
+pub(crate) struct RawAnswer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl GraphClient {
+    pub fn new(cfg: GraphConfig, token: AccessToken) -> Result<Self, GraphError> {
+        let http = reqwest::Client::builder()
+            .timeout(cfg.timeout)
+            .connect_timeout(cfg.timeout.min(std::time::Duration::from_secs(10)))
+            .user_agent(concat!("waba-remover/", env!("CARGO_PKG_VERSION")))
+            // Never follow redirects: one could carry the Authorization header to another host.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| GraphError::Config(e.to_string()))?;
+        Ok(Self { inner: Arc::new(Inner { http, cfg, token, usage: Mutex::new(Usage::default()) }) })
+    }
+
+    pub fn config(&self) -> &GraphConfig {
+        &self.inner.cfg
+    }
+
+    /// The last usage figures Meta reported (reference §1), to pace polling.
+    pub fn usage(&self) -> Usage {
+        *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Masked token, for the connection screen.
+    pub fn token_masked(&self) -> String {
+        self.inner.token.masked()
+    }
+
+    async fn send_once(&self, method: Method, url: Url, form: Option<&[(String, String)]>) -> Result<RawAnswer, GraphError> {
+        let mut req = self
+            .inner
+            .http
+            .request(method, url)
+            .header(reqwest::header::AUTHORIZATION, self.inner.token.authorization_header());
+        if let Some(form) = form {
+            req = req.form(form);
+        }
+        let resp = req.send().await.map_err(GraphError::from_reqwest)?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        if let Some(u) = Usage::from_headers(&headers) {
+            *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner()) = u;
+        }
+        let body = resp.bytes().await.map_err(GraphError::from_reqwest)?.to_vec();
+        Ok(RawAnswer { status, headers, body })
+    }
+
+    /// Turns an answer into `T`, Meta's error, or an "unexpected answer" error. Never panics.
+    pub(crate) fn decode<T: DeserializeOwned>(&self, a: &RawAnswer) -> Result<T, GraphError> {
+        let trace = header_str(&a.headers, "x-fb-trace-id");
+        if let Some(meta) = parse_envelope(&a.body, a.status.as_u16(), trace.clone()) {
+            let mut meta = meta;
+            meta.retry_after = retry_after(&a.headers).or_else(|| Usage::from_headers(&a.headers).and_then(|u| u.regain_wait()));
+            return Err(GraphError::Meta(Box::new(meta)));
+        }
+        if a.status.is_success() {
+            if let Ok(v) = serde_json::from_slice::<T>(&a.body) {
+                return Ok(v);
+            }
+        }
+        Err(GraphError::Unexpected { status: a.status.as_u16(), snippet: self.snippet(&a.body), trace_id: trace })
+    }
+
+    /// The start of an odd answer, for support, with control characters and the token removed.
+    fn snippet(&self, body: &[u8]) -> String {
+        if body.is_empty() {
+            return "(empty answer)".into();
+        }
+        let text = String::from_utf8_lossy(&body[..body.len().min(160)]);
+        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        if self.inner.token.appears_in(&clean) {
+            return "(answer withheld: it contained the token)".into();
+        }
+        clean.trim().to_owned()
+    }
+
+    /// A read with the client's retry policy: only retryable codes and transport faults retry,
+    /// honouring `Retry-After` and `estimated_time_to_regain_access` (reference §1, §6).
+    pub(crate) async fn read_url<T: DeserializeOwned>(&self, url: Url) -> Result<T, GraphError> {
+        self.read_with(url, self.inner.cfg.retry).await
+    }
+
+    pub(crate) async fn read_with<T: DeserializeOwned>(&self, url: Url, policy: RetryPolicy) -> Result<T, GraphError> {
+        let mut attempt = 0;
+        loop {
+            let result = match self.send_once(Method::GET, url.clone(), None).await {
+                Ok(a) => self.decode::<T>(&a),
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if e.retryable_read() => {
+                    let asked = e.meta().and_then(|m| m.retry_after);
+                    match policy.delay(attempt, asked) {
+                        Some(wait) => {
+                            log::info!("graph read failed ({}), retrying in {:?}", short(&e), wait);
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                        }
+                        None => return Err(e),
+                    }
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// `GET {base}/{version}/{path}?query`.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, GraphError> {
+        self.read_url(self.url(path, query)).await
+    }
+
+    pub(crate) fn url(&self, path: &str, query: &[(&str, &str)]) -> Url {
+        let mut u = self.inner.cfg.url(path);
+        if !query.is_empty() {
+            u.query_pairs_mut().extend_pairs(query);
+        }
+        u
+    }
+
+    /// Follows a `paging.next` link. It must point at the configured host; an `access_token`
+    /// parameter Meta may have put in it is removed (the token travels in the header only).
+    pub async fn get_next<T: DeserializeOwned>(&self, next: &str) -> Result<Page<T>, GraphError> {
+        let url = self.clean_next(next)?;
+        self.read_url(url).await
+    }
+
+    pub(crate) fn clean_next(&self, next: &str) -> Result<Url, GraphError> {
+        let url = Url::parse(next).map_err(|_| GraphError::Unexpected {
+            status: 200,
+            snippet: "a paging link that is not a URL".into(),
+            trace_id: None,
+        })?;
+        if !self.inner.cfg.same_origin(&url) {
+            return Err(GraphError::ForeignLink);
+        }
+        let kept: Vec<(String, String)> =
+            url.query_pairs().filter(|(k, _)| k != "access_token").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut clean = url.clone();
+        clean.set_query(None);
+        if !kept.is_empty() {
+            clean.query_pairs_mut().extend_pairs(kept);
+        }
+        Ok(clean)
+    }
+
+    /// Reads every page of an edge, handing each page to `each` as it arrives (memory stays flat
+    /// however many pages there are).
+    pub async fn for_each_page<T, F>(&self, path: &str, query: &[(&str, &str)], mut each: F) -> Result<usize, GraphError>
+    where
+        T: DeserializeOwned,
+        F: FnMut(Vec<T>) -> Result<(), GraphError>,
+    {
+        let mut page: Page<T> = self.get(path, query).await?;
+        let mut pages = 1;
+        loop {
+            let next = page.paging.as_ref().and_then(|p| p.next.clone());
+            each(std::mem::take(&mut page.data))?;
+            match next {
+                Some(n) => {
+                    page = self.get_next(&n).await?;
+                    pages += 1;
+                }
+                None => return Ok(pages),
+            }
+        }
+    }
+
+    /// Every item of an edge, all pages.
+    pub async fn get_all<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<T>, GraphError> {
+        let mut all = Vec::new();
+        self.for_each_page(path, query, |mut items: Vec<T>| {
+            all.append(&mut items);
+            Ok(())
+        })
+        .await?;
+        Ok(all)
+    }
+
+    /// A write: sent exactly once, never retried (style rule: "Deregister is never retried").
+    pub(crate) async fn write(&self, method: Method, path: &str, query: &[(&str, &str)]) -> Result<WriteReceipt, GraphError> {
+        let url = self.url(path, query);
+        let a = self.send_once(method, url, None).await?;
+        let trace_id = header_str(&a.headers, "x-fb-trace-id");
+        let ok: Success = self.decode(&a)?;
+        if !ok.success {
+            return Err(GraphError::Unexpected { status: a.status.as_u16(), snippet: "success: false".into(), trace_id });
+        }
+        Ok(WriteReceipt { trace_id })
+    }
+
+    /// POST with a form body, as a read (the Graph batch of GETs).
+    pub(crate) async fn post_form_read<T: DeserializeOwned>(&self, path: &str, form: &[(String, String)]) -> Result<T, GraphError> {
+        let url = self.url(path, &[]);
+        let policy = self.inner.cfg.retry;
+        let mut attempt = 0;
+        loop {
+            let result = match self.send_once(Method::POST, url.clone(), Some(form)).await {
+                Ok(a) => self.decode::<T>(&a),
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if e.retryable_read() => match policy.delay(attempt, e.meta().and_then(|m| m.retry_after)) {
+                    Some(wait) => {
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                    }
+                    None => return Err(e),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    /// Raw bytes of a URL, without the token (profile pictures live on Meta's CDN).
+    pub(crate) async fn download_public(&self, url: Url, max_bytes: usize) -> Result<Vec<u8>, GraphError> {
+        let resp = self.inner.http.get(url).send().await.map_err(GraphError::from_reqwest)?;
+        let status = resp.status();
+        if !status.is_success() {
+            return Err(GraphError::Unexpected { status: status.as_u16(), snippet: "picture not available".into(), trace_id: None });
+        }
+        let body = resp.bytes().await.map_err(GraphError::from_reqwest)?;
+        if body.len() > max_bytes {
+            return Err(GraphError::Unexpected { status: 200, snippet: "picture too large".into(), trace_id: None });
+        }
+        Ok(body.to_vec())
+    }
+}
+
+fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// Meta's envelope when the body is one: a JSON object with an `error` object in it.
+pub(crate) fn parse_envelope(body: &[u8], status: u16, trace: Option<String>) -> Option<MetaError> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if !v.get("error").is_some_and(serde_json::Value::is_object) {
+        return None;
+    }
+    let env: ErrorEnvelope = serde_json::from_value(v).ok()?;
+    Some(MetaError::from_body(env.error, status, trace))
+}
+
+fn short(e: &GraphError) -> String {
+    match e {
+        GraphError::Meta(m) => format!("code {}", m.code),
+        other => other.to_string(),
+    }
+}
+
+impl GraphClient {
+    /// POST to a practice-only path; a 409 carries a refusal in the body, not Meta's envelope.
+    pub(crate) async fn manual_post(&self, url: Url) -> Result<super::practice::ManualAnswer, GraphError> {
+        let a = self.send_once(Method::POST, url, None).await?;
+        if a.status == StatusCode::CONFLICT {
+            if let Ok(ans) = serde_json::from_slice::<super::practice::ManualAnswer>(&a.body) {
+                return Ok(ans);
+            }
+        }
+        self.decode(&a)
+    }
+}

@@ -1,0 +1,29 @@
+//! Typed client for the parts of Meta's Graph API the removal needs (reference §1-§6).
+//! No tauri import: the same code serves the app, the tests and the benchmark.
+
+mod analytics;
+mod batch;
+mod businesses;
+mod client;
+mod config;
+mod error;
+pub mod facts;
+mod me;
+pub mod model;
+mod open_enum;
+mod phone_numbers;
+pub mod practice;
+mod profile;
+mod retry;
+mod templates;
+mod wabas;
+
+pub use analytics::{digits, pricing_field};
+pub use batch::{BatchAnswers, MAX_BATCH};
+pub use businesses::seg;
+pub use client::{GraphClient, WriteReceipt};
+pub use config::{GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION};
+pub use error::{ErrorClass, GraphError, MetaError, TransportKind};
+pub use me::{missing_permissions, NEEDED_PERMISSIONS};
+pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
+pub use retry::{RetryPolicy, Usage};

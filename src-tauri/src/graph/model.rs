@@ -1,0 +1,395 @@
+//! The Graph contract shared by the client and the practice sandbox (style.md §6: one contract,
+//! so they cannot drift). Field names and shapes follow reference §2-§5. Every field Meta may omit
+//! is an `Option` (or defaults); unknown fields are ignored; enums are open.
+
+use crate::open_enum;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+open_enum!(
+    /// `status` of a phone number (reference §2).
+    NumberStatus {
+        Connected = "CONNECTED", Disconnected = "DISCONNECTED", Pending = "PENDING", Flagged = "FLAGGED",
+        Restricted = "RESTRICTED", RateLimited = "RATE_LIMITED", Banned = "BANNED", Deleted = "DELETED",
+        Migrated = "MIGRATED",
+    }
+);
+
+open_enum!(
+    /// `account_review_status` of a WABA.
+    ReviewStatus { Approved = "APPROVED", Pending = "PENDING", Rejected = "REJECTED", Restricted = "RESTRICTED" }
+);
+
+open_enum!(
+    /// `ownership_type` of a WABA.
+    OwnershipType { SelfOwned = "SELF_OWNED", ClientOwned = "CLIENT_OWNED", AgencyOwned = "AGENCY_OWNED" }
+);
+
+open_enum!(
+    /// `can_send_message` inside `health_status`.
+    CanSend { Available = "AVAILABLE", Limited = "LIMITED", Blocked = "BLOCKED" }
+);
+
+open_enum!(
+    /// `role` of a business user.
+    BusinessRole { Admin = "ADMIN", Employee = "EMPLOYEE", FinanceEditor = "FINANCE_EDITOR", FinanceAnalyst = "FINANCE_ANALYST" }
+);
+
+open_enum!(
+    /// `status` of a message template (reference §3).
+    TemplateStatus {
+        Approved = "APPROVED", Pending = "PENDING", Rejected = "REJECTED", Paused = "PAUSED", Disabled = "DISABLED",
+        InAppeal = "IN_APPEAL", PendingDeletion = "PENDING_DELETION", Deleted = "DELETED", LimitExceeded = "LIMIT_EXCEEDED",
+    }
+);
+
+/// A page of an edge: `{"data":[...],"paging":{"cursors":{...},"next":"<absolute url>"}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page<T> {
+    #[serde(default = "Vec::new")]
+    pub data: Vec<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Paging>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Paging {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursors: Option<Cursors>,
+    /// Absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Cursors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
+/// `{"success": true}` of the three writes (reference §5).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Success {
+    #[serde(default)]
+    pub success: bool,
+}
+
+/// `GET /me?fields=id,name`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Me {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// One entry of `GET /me/permissions`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Permission {
+    pub permission: String,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Business {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthEntity {
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub can_send_message: Option<CanSend>,
+}
+
+/// `health_status` on a number or WABA.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HealthStatus {
+    #[serde(default)]
+    pub can_send_message: Option<CanSend>,
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OwnerBusinessInfo {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `GET /{waba}?fields=...` and entries of the owned/client WABA edges.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Waba {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_review_status: Option<ReviewStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_verification_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ownership_type: Option<OwnershipType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_funding_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_status: Option<HealthStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_business_info: Option<OwnerBusinessInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_template_namespace: Option<String>,
+}
+
+/// `GET /{waba}/phone_numbers` entries and `GET /{pn}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PhoneNumber {
+    pub id: String,
+    #[serde(default)]
+    pub display_phone_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<NumberStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_rating: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_verification_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_mode: Option<String>,
+    /// `true` = Coexistence: the number is also in the WhatsApp Business app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_on_biz_app: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_onboarded_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_status: Option<HealthStatus>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BusinessUser {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<BusinessRole>,
+}
+
+/// `GET /{waba}/assigned_users?business=...` entries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssignedUser {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub tasks: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AppData {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// `GET /{waba}/subscribed_apps` entries.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SubscribedApp {
+    #[serde(default)]
+    pub whatsapp_business_api_data: Option<AppData>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub status: Option<TemplateStatus>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_score: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected_reason: Option<String>,
+}
+
+/// `GET /{pn}/whatsapp_business_profile` entries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BusinessProfile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_picture_url: Option<String>,
+    #[serde(default)]
+    pub websites: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vertical: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messaging_product: Option<String>,
+}
+
+/// `GET /{biz}/extendedcredits` entries: a credit line.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreditLine {
+    pub id: String,
+    #[serde(default)]
+    pub legal_entity_name: Option<String>,
+}
+
+/// One data point of `pricing_analytics` (reference §4; key names unverified, all optional).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PricingDataPoint {
+    #[serde(default)]
+    pub start: Option<i64>,
+    #[serde(default)]
+    pub end: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pricing_category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PricingSeries {
+    #[serde(default)]
+    pub data_points: Vec<PricingDataPoint>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PricingAnalytics {
+    #[serde(default)]
+    pub data: Vec<PricingSeries>,
+}
+
+/// `GET /{waba}?fields=pricing_analytics...` answer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct WabaPricing {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub pricing_analytics: Option<PricingAnalytics>,
+}
+
+/// Meta's error envelope (reference §6). Every field but `message`/`code` may be missing; here
+/// even those are optional so that a half envelope still parses.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    pub error: ErrorBody,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_subcode: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_user_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_user_msg: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_data: Option<ErrorData>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_transient: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fbtrace_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ErrorData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messaging_product: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}
+
+/// One item of a batch answer: `{"code":200,"body":"<json string>"}`; `null` on timeout.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchItem {
+    pub code: u16,
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// One request of a batch: reads only (reference §1: "Batch only reads").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchRequest {
+    pub method: String,
+    pub relative_url: String,
+}
+
+/// Field lists the client asks for (reference §2-§3), shared so the sandbox answers the same set.
+pub mod fields {
+    pub const WABA: &str = "id,name,currency,timezone_id,account_review_status,business_verification_status,ownership_type,primary_funding_id,health_status,owner_business_info,message_template_namespace";
+    pub const PHONE_NUMBER: &str = "id,display_phone_number,verified_name,status,quality_rating,code_verification_status,name_status,platform_type,account_mode,is_on_biz_app,last_onboarded_time,throughput,health_status";
+    pub const TEMPLATE: &str = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason";
+    pub const PROFILE: &str = "about,address,description,email,profile_picture_url,websites,vertical";
+    pub const BUSINESS: &str = "id,name,verification_status";
+    pub const BUSINESS_USER: &str = "id,name,role";
+    pub const CREDIT_LINE: &str = "id,legal_entity_name";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_enum_values_are_kept_not_rejected() {
+        let n: PhoneNumber =
+            serde_json::from_str(r#"{"id":"1","status":"SOMETHING_NEW","extra_field":42}"#).unwrap();
+        assert_eq!(n.status, Some(NumberStatus::Unknown("SOMETHING_NEW".into())));
+        assert_eq!(serde_json::to_value(&n).unwrap()["status"], "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn half_an_error_envelope_still_parses() {
+        let e: ErrorEnvelope = serde_json::from_str(r#"{"error":{"code":190}}"#).unwrap();
+        assert_eq!(e.error.code, Some(190));
+        assert!(e.error.fbtrace_id.is_none());
+    }
+}

@@ -1,0 +1,66 @@
+//! The practice sandbox's two "manual" actions (design.md, Practice mode): what the admin does by
+//! hand in WhatsApp Manager and Business Settings, which the Graph API cannot do (reference §0).
+//! They live on a separate, clearly non-Graph path (`/__practice/...`) and exist only in practice.
+
+use super::businesses::seg;
+use super::client::GraphClient;
+use super::error::GraphError;
+use crate::open_enum;
+use serde::{Deserialize, Serialize};
+
+open_enum!(
+    /// Why Meta's screen refuses a manual deletion.
+    RefusalReason {
+        NotAdmin = "not_admin",
+        PaidMessageRecently = "paid_message_recently",
+        NumbersRemain = "numbers_remain",
+        AlreadyGone = "already_gone",
+        NotFound = "not_found",
+    }
+);
+
+/// A refusal as the practice screens show it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ManualRefusal {
+    pub reason: RefusalReason,
+    pub message: String,
+    /// For `paid_message_recently`: the first day Meta allows it (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_from: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ManualAnswer {
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub refused: Option<ManualRefusal>,
+}
+
+pub const PRACTICE_PREFIX: &str = "__practice";
+
+pub fn delete_number_path(pn: &str) -> String {
+    format!("{PRACTICE_PREFIX}/whatsapp-manager/phone-numbers/{pn}/delete")
+}
+
+pub fn remove_waba_path(waba: &str) -> String {
+    format!("{PRACTICE_PREFIX}/business-settings/whatsapp-accounts/{waba}/remove-from-portfolio")
+}
+
+impl GraphClient {
+    /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (help page, Passos 3-4).
+    pub async fn practice_delete_number(&self, phone_number_id: &str) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&delete_number_path(seg(phone_number_id)?)).await
+    }
+
+    /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (help page, Passos 5-6).
+    pub async fn practice_remove_waba(&self, waba_id: &str) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&remove_waba_path(seg(waba_id)?)).await
+    }
+
+    async fn practice_post(&self, path: &str) -> Result<ManualAnswer, GraphError> {
+        let mut url = self.config().base().clone();
+        url.set_path(&format!("{}{}", self.config().base().path(), path));
+        self.manual_post(url).await
+    }
+}

@@ -1,0 +1,145 @@
+//! Retry policy as a value (after async-stripe's `RequestStrategy`), and Meta's usage headers.
+//! Reference §1: rate-limit headers; §6: which codes retry. Writes never use a policy.
+
+use reqwest::header::HeaderMap;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryPolicy {
+    /// One attempt. Every write uses this.
+    Never,
+    /// Up to `attempts` tries, waiting base·2ⁿ (or what Meta asked for); a wait longer than
+    /// `max_wait` is not slept through: the error goes back to the caller with the time to wait.
+    Backoff { attempts: u32, base: Duration, max_wait: Duration },
+}
+
+impl RetryPolicy {
+    pub fn default_reads() -> Self {
+        RetryPolicy::Backoff { attempts: 4, base: Duration::from_millis(500), max_wait: Duration::from_secs(20) }
+    }
+
+    pub fn attempts(self) -> u32 {
+        match self {
+            RetryPolicy::Never => 1,
+            RetryPolicy::Backoff { attempts, .. } => attempts.max(1),
+        }
+    }
+
+    /// The wait before try `attempt + 1`, or `None` when the policy gives up.
+    pub fn delay(self, attempt: u32, asked: Option<Duration>) -> Option<Duration> {
+        match self {
+            RetryPolicy::Never => None,
+            RetryPolicy::Backoff { attempts, base, max_wait } => {
+                if attempt + 1 >= attempts {
+                    return None;
+                }
+                let backoff = base.saturating_mul(2u32.saturating_pow(attempt));
+                let wait = asked.map_or(backoff, |a| a.max(backoff));
+                (wait <= max_wait).then_some(wait)
+            }
+        }
+    }
+}
+
+/// The latest usage figures Meta reported, so callers can pace polling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Usage {
+    /// Highest of call_count / total_cputime / total_time, in percent.
+    pub business_use_case_pct: Option<f64>,
+    pub app_pct: Option<f64>,
+    /// `estimated_time_to_regain_access`, minutes.
+    pub regain_access_minutes: Option<f64>,
+}
+
+impl Usage {
+    pub fn from_headers(h: &HeaderMap) -> Option<Self> {
+        let buc = h.get("x-business-use-case-usage").and_then(|v| v.to_str().ok());
+        let app = h.get("x-app-usage").and_then(|v| v.to_str().ok());
+        if buc.is_none() && app.is_none() {
+            return None;
+        }
+        let mut u = Usage::default();
+        if let Some(Ok(serde_json::Value::Object(map))) = buc.map(serde_json::from_str::<serde_json::Value>) {
+            for entries in map.values() {
+                for e in entries.as_array().into_iter().flatten() {
+                    let pct = ["call_count", "total_cputime", "total_time"]
+                        .iter()
+                        .filter_map(|k| e.get(*k).and_then(serde_json::Value::as_f64))
+                        .fold(None::<f64>, |m, v| Some(m.map_or(v, |m| m.max(v))));
+                    u.business_use_case_pct = max_opt(u.business_use_case_pct, pct);
+                    let regain = e.get("estimated_time_to_regain_access").and_then(serde_json::Value::as_f64);
+                    u.regain_access_minutes = max_opt(u.regain_access_minutes, regain.filter(|m| *m > 0.0));
+                }
+            }
+        }
+        if let Some(Ok(v)) = app.map(serde_json::from_str::<serde_json::Value>) {
+            u.app_pct = ["call_count", "total_cputime", "total_time"]
+                .iter()
+                .filter_map(|k| v.get(*k).and_then(serde_json::Value::as_f64))
+                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
+        }
+        Some(u)
+    }
+
+    /// The wait Meta asked for, from `estimated_time_to_regain_access`.
+    pub fn regain_wait(&self) -> Option<Duration> {
+        self.regain_access_minutes.map(|m| Duration::from_secs_f64(m * 60.0))
+    }
+
+    /// Highest usage percentage reported.
+    pub fn peak_pct(&self) -> f64 {
+        self.business_use_case_pct.unwrap_or(0.0).max(self.app_pct.unwrap_or(0.0))
+    }
+}
+
+fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `Retry-After: <seconds>`.
+pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_honours_the_servers_hint() {
+        let p = RetryPolicy::Backoff { attempts: 4, base: Duration::from_millis(100), max_wait: Duration::from_secs(5) };
+        assert_eq!(p.delay(0, None), Some(Duration::from_millis(100)));
+        assert_eq!(p.delay(1, None), Some(Duration::from_millis(200)));
+        assert_eq!(p.delay(0, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
+        assert_eq!(p.delay(0, Some(Duration::from_secs(600))), None, "too long to sleep through");
+        assert_eq!(p.delay(3, None), None, "out of attempts");
+        assert_eq!(RetryPolicy::Never.delay(0, None), None);
+    }
+
+    #[test]
+    fn usage_headers_are_read() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-business-use-case-usage",
+            r#"{"123":[{"type":"whatsapp_business_management","call_count":85,"total_cputime":10,"total_time":12,"estimated_time_to_regain_access":3}]}"#.parse().unwrap(),
+        );
+        h.insert("x-app-usage", r#"{"call_count":5,"total_time":1,"total_cputime":1}"#.parse().unwrap());
+        let u = Usage::from_headers(&h).unwrap();
+        assert_eq!(u.business_use_case_pct, Some(85.0));
+        assert_eq!(u.app_pct, Some(5.0));
+        assert_eq!(u.regain_wait(), Some(Duration::from_secs(180)));
+        assert_eq!(u.peak_pct(), 85.0);
+    }
+
+    #[test]
+    fn garbage_usage_headers_are_ignored() {
+        let mut h = HeaderMap::new();
+        h.insert("x-business-use-case-usage", "not json".parse().unwrap());
+        let u = Usage::from_headers(&h).unwrap();
+        assert_eq!(u, Usage::default());
+    }
+}

@@ -1,0 +1,36 @@
+//! One WABA: its fields, who has access, which apps are subscribed (reference §2, §3, §5).
+
+use super::businesses::seg;
+use super::client::{GraphClient, WriteReceipt};
+use super::error::GraphError;
+use super::model::{fields, AssignedUser, SubscribedApp, Waba};
+use reqwest::Method;
+
+impl GraphClient {
+    /// `GET /{waba}?fields=...`. After the WABA is removed from the portfolio this answers 100 or
+    /// 803, which the journey takes as proof of removal.
+    pub async fn waba(&self, waba_id: &str) -> Result<Waba, GraphError> {
+        self.get(seg(waba_id)?, &[("fields", fields::WABA)]).await
+    }
+
+    /// `GET /{waba}/assigned_users?business={biz}` (`business` is required).
+    pub async fn assigned_users(&self, waba_id: &str, business_id: &str) -> Result<Vec<AssignedUser>, GraphError> {
+        self.get_all(&format!("{}/assigned_users", seg(waba_id)?), &[("business", seg(business_id)?), ("limit", "100")]).await
+    }
+
+    /// `DELETE /{waba}/assigned_users?user=ID`. A write: never retried.
+    pub async fn remove_assigned_user(&self, waba_id: &str, user_id: &str) -> Result<WriteReceipt, GraphError> {
+        self.write(Method::DELETE, &format!("{}/assigned_users", seg(waba_id)?), &[("user", seg(user_id)?)]).await
+    }
+
+    /// `GET /{waba}/subscribed_apps`.
+    pub async fn subscribed_apps(&self, waba_id: &str) -> Result<Vec<SubscribedApp>, GraphError> {
+        self.get_all(&format!("{}/subscribed_apps", seg(waba_id)?), &[]).await
+    }
+
+    /// `DELETE /{waba}/subscribed_apps`: this token's app stops receiving the WABA's webhooks.
+    /// A write: never retried.
+    pub async fn unsubscribe_app(&self, waba_id: &str) -> Result<WriteReceipt, GraphError> {
+        self.write(Method::DELETE, &format!("{}/subscribed_apps", seg(waba_id)?), &[]).await
+    }
+}

@@ -1,0 +1,10 @@
+// Prevents an extra console window on Windows in release.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("sandbox") {
+        std::process::exit(waba_remover::sandbox::cli::main(&args[2..]));
+    }
+    waba_remover::run();
+}

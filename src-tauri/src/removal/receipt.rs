@@ -1,0 +1,141 @@
+//! Concluído: the receipt (what, when, IDs, trace ids, overrides), as JSON and a readable HTML
+//! page, and the calendar reminder for "removal + 30 days" (help page, Considerações finais).
+
+use super::journal::{Journal, Mode};
+use super::links::links;
+use chrono::{NaiveDate, Utc};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Receipt {
+    pub journey_id: String,
+    pub mode: Mode,
+    pub business: (Option<String>, Option<String>),
+    pub waba: (Option<String>, Option<String>),
+    pub phone_number: (Option<String>, Option<String>),
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    pub number_removed_at: Option<String>,
+    pub number_evidence: Option<String>,
+    pub waba_removed_at: Option<String>,
+    pub waba_evidence: Option<String>,
+    pub waba_skipped: Option<String>,
+    pub deregister: Option<String>,
+    pub overrides: Vec<String>,
+    pub backup: Option<String>,
+    pub free_to_move_on: Option<NaiveDate>,
+    pub billing_link: String,
+    pub insights_link: String,
+    pub events: Vec<(String, String, Option<String>)>,
+}
+
+pub fn receipt(j: &Journal) -> Receipt {
+    let t = &j.target;
+    let l = links(t.business_id.as_deref().unwrap_or(""), t.waba_id.as_deref().unwrap_or(""));
+    let proof = |p: &Option<super::journal::RemovalProof>| {
+        p.as_ref().map(|p| format!("API code {} after {} checks{}", p.evidence_code, p.polls, p.trace_id.as_ref().map(|t| format!(", trace {t}")).unwrap_or_default()))
+    };
+    Receipt {
+        journey_id: j.id.clone(),
+        mode: j.mode,
+        business: (t.business_id.clone(), t.business_name.clone()),
+        waba: (t.waba_id.clone(), t.waba_name.clone()),
+        phone_number: (t.phone_number_id.clone(), t.display_phone_number.clone()),
+        started_at: j.started_at.to_rfc3339(),
+        finished_at: j.finished_at.map(|d| d.to_rfc3339()),
+        number_removed_at: j.number_removed.as_ref().map(|p| p.verified_at.to_rfc3339()),
+        number_evidence: proof(&j.number_removed),
+        waba_removed_at: j.waba_removed.as_ref().map(|p| p.verified_at.to_rfc3339()),
+        waba_evidence: proof(&j.waba_removed),
+        waba_skipped: j.waba_skipped.clone(),
+        deregister: j.deregister.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default()),
+        overrides: j.overrides.iter().map(|o| serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).collect(),
+        backup: j.backup.as_ref().map(|b| {
+            if b.skipped { "skipped (PULAR BACKUP typed)".to_owned() } else { format!("{} ({} templates, verified)", b.path.clone().unwrap_or_default(), b.templates) }
+        }),
+        free_to_move_on: j.free_to_move_on(),
+        billing_link: l.billing,
+        insights_link: l.insights,
+        events: j.events.iter().map(|e| (e.at.to_rfc3339(), e.what.clone(), e.trace_id.clone())).collect(),
+    }
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A self-contained HTML page (pt-BR) for printing or filing.
+pub fn receipt_html(r: &Receipt) -> String {
+    let row = |k: &str, v: Option<&str>| format!("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v.unwrap_or("—")));
+    let mut rows = vec![
+        row("Modo", Some(if r.mode == Mode::Practice { "Treino (nada foi alterado na Meta)" } else { "Real" })),
+        row("Empresa", r.business.1.as_deref()),
+        row("ID da empresa", r.business.0.as_deref()),
+        row("Conta do WhatsApp (WABA)", r.waba.1.as_deref()),
+        row("ID da WABA", r.waba.0.as_deref()),
+        row("Número", r.phone_number.1.as_deref()),
+        row("ID do número", r.phone_number.0.as_deref()),
+        row("Número removido em", r.number_removed_at.as_deref()),
+        row("Comprovação (número)", r.number_evidence.as_deref()),
+        row("WABA removida em", r.waba_removed_at.as_deref()),
+        row("Comprovação (WABA)", r.waba_evidence.as_deref()),
+        row("WABA mantida porque", r.waba_skipped.as_deref()),
+        row("Backup", r.backup.as_deref()),
+        row("Verificações ignoradas", Some(&if r.overrides.is_empty() { "nenhuma".to_owned() } else { r.overrides.join(", ") })),
+        row("Livre para migrar a partir de", r.free_to_move_on.map(|d| d.format("%d/%m/%Y").to_string()).as_deref()),
+    ];
+    for (at, what, trace) in &r.events {
+        rows.push(format!("<tr><td>{}</td><td>{}{}</td></tr>", esc(at), esc(what), trace.as_ref().map(|t| format!(" <small>(trace {})</small>", esc(t))).unwrap_or_default()));
+    }
+    format!(
+        "<!doctype html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>Comprovante de remoção</title>\
+<style>body{{font-family:system-ui,sans-serif;max-width:760px;margin:2rem auto;color:#1c1e21}}th{{text-align:left;padding-right:1rem;vertical-align:top}}td,th{{padding:.3rem 0;border-bottom:1px solid #ddd}}table{{border-collapse:collapse;width:100%}}</style>\
+</head><body><h1>Comprovante de remoção</h1><p>Gerado por waba-remover em {}.</p><table>{}</table>\
+<p>As cobranças já geradas continuam valendo: confira em <a href=\"{}\">Cobrança e pagamentos</a>.</p></body></html>",
+        Utc::now().format("%d/%m/%Y %H:%M UTC"),
+        rows.join(""),
+        esc(&r.billing_link)
+    )
+}
+
+/// An all-day calendar reminder (RFC 5545) on the day the number may move elsewhere.
+pub fn reminder_ics(r: &Receipt) -> Option<String> {
+    let day = r.free_to_move_on?;
+    let end = day + chrono::Days::new(1);
+    let number = r.phone_number.1.clone().unwrap_or_default();
+    Some(format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//waba-remover//pt-BR\r\nCALSCALE:GREGORIAN\r\nBEGIN:VEVENT\r\nUID:{}@waba-remover\r\nDTSTAMP:{}\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:Número {} livre para migrar\r\nDESCRIPTION:A retenção da Meta (até 30 dias) terminou. O número pode ser conectado em outra conta ou provedor.\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Número livre para migrar\r\nTRIGGER:-PT0M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        r.journey_id,
+        Utc::now().format("%Y%m%dT%H%M%SZ"),
+        day.format("%Y%m%d"),
+        end.format("%Y%m%d"),
+        number.replace([',', ';', '\\'], " ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::removal::journal::RemovalProof;
+
+    #[test]
+    fn reminder_is_thirty_days_after_removal() {
+        let mut j = Journal::new(Mode::Practice, Utc::now());
+        j.target.display_phone_number = Some("+55 11 98888-5678".into());
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().with_timezone(&Utc);
+        j.number_removed = Some(RemovalProof { verified_at: at, evidence_code: 100, trace_id: Some("T1".into()), polls: 2 });
+        let r = receipt(&j);
+        assert_eq!(r.free_to_move_on, NaiveDate::from_ymd_opt(2026, 12, 25));
+        let ics = reminder_ics(&r).unwrap();
+        assert!(ics.contains("DTSTART;VALUE=DATE:20261225"));
+        assert!(ics.contains("DTEND;VALUE=DATE:20261226"));
+        assert!(receipt_html(&r).contains("25/12/2026"));
+    }
+
+    #[test]
+    fn html_escapes_names() {
+        let mut j = Journal::new(Mode::Real, Utc::now());
+        j.target.business_name = Some("<script>x</script>".into());
+        assert!(!receipt_html(&receipt(&j)).contains("<script>x"));
+    }
+}

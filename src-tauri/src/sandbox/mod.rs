@@ -1,0 +1,210 @@
+//! The practice sandbox: a fake Meta Graph API on 127.0.0.1 (design.md, Practice mode).
+//!
+//! Product code, not a test double: admins rehearse on it, so it follows Meta's rules as
+//! `reference/meta-graph-api.md` states them, over real HTTP, with the same contract types as the
+//! client (`graph::model`). Every test runs against it.
+
+pub mod cli;
+mod faults;
+mod fields;
+mod routes;
+mod rules;
+mod scenario;
+pub mod seed;
+mod server;
+mod world;
+
+pub use faults::{Fault, FaultRule};
+pub use scenario::Scenario;
+pub use server::LoggedRequest;
+pub use world::{NumberRec, UsagePoint, WabaRec, World};
+
+use crate::graph::{GraphClient, GraphConfig, GraphError, DEFAULT_GRAPH_VERSION};
+use crate::vault::AccessToken;
+use chrono::{DateTime, Utc};
+use server::{Shared, TokenRec};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How to start a sandbox.
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    pub port: u16,
+    pub scenario: Scenario,
+    /// Latency added to every request.
+    pub latency: Duration,
+    /// Calls per WABA per hour before 80008 (Meta: about 200).
+    pub waba_calls_per_hour: u32,
+    /// Where practice mode keeps the sandbox's world between runs (so a resumed journey finds
+    /// what it left). `None`: in memory only.
+    pub state_file: Option<PathBuf>,
+    /// Templates per WABA (Atendimento, Promoções).
+    pub templates: (usize, usize),
+    /// `Some(list)`: any write whose path contains none of the fragments is recorded as
+    /// unexpected (tests). `None`: all writes are expected (practice).
+    pub expected_writes: Option<Vec<String>>,
+    /// How long after a manual deletion the API shows the object gone (Meta takes a moment).
+    pub manual_delay: Duration,
+}
+
+impl Default for SandboxOptions {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            scenario: Scenario::Default,
+            latency: Duration::ZERO,
+            waba_calls_per_hour: 200,
+            state_file: None,
+            templates: (340, 260),
+            expected_writes: None,
+            manual_delay: Duration::ZERO,
+        }
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    token: AccessToken,
+    shared: Arc<Shared>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Sandbox {
+    /// Binds 127.0.0.1 (never another interface) and serves until dropped.
+    pub async fn start(opts: SandboxOptions) -> std::io::Result<Sandbox> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let now = Utc::now();
+        let world = opts
+            .state_file
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|b| serde_json::from_slice::<World>(&b).ok())
+            .unwrap_or_else(|| seed::seed_with_templates(now, opts.templates.0, opts.templates.1));
+        let token = AccessToken::generate_practice();
+        let employee = AccessToken::generate_practice();
+        let (user, perms, expired) = match opts.scenario {
+            Scenario::Employee => (seed::USER_EMPLOYEE, vec!["whatsapp_business_management", "business_management"], false),
+            Scenario::ExpiredToken => (seed::USER_ADMIN, vec!["whatsapp_business_management", "business_management"], true),
+            Scenario::MissingPermission => (seed::USER_ADMIN, vec!["whatsapp_business_management"], false),
+            _ => (seed::USER_ADMIN, vec!["whatsapp_business_management", "business_management"], false),
+        };
+        let tokens = vec![
+            TokenRec { token: token.clone(), user_id: user.into(), permissions: perms.iter().map(|s| s.to_string()).collect(), expired },
+            TokenRec {
+                token: employee,
+                user_id: seed::USER_EMPLOYEE.into(),
+                permissions: vec!["whatsapp_business_management".into(), "business_management".into()],
+                expired: false,
+            },
+        ];
+        let latency = if opts.scenario == Scenario::Slow { Duration::from_millis(800).max(opts.latency) } else { opts.latency };
+        let per_hour = if opts.scenario == Scenario::RateLimited { 20 } else { opts.waba_calls_per_hour };
+        let shared = Arc::new(Shared::new(world, tokens, latency, per_hour, format!("http://{addr}"), opts.state_file.clone(), opts.expected_writes.clone()));
+        shared.manual_delay_ms.store(opts.manual_delay.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let app = server::router(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).with_graceful_shutdown(async { let _ = rx.await; }).await;
+        });
+        Ok(Sandbox { addr, token, shared, stop: Some(tx) })
+    }
+
+    /// `http://127.0.0.1:PORT`, the base URL to give the client.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn version(&self) -> &'static str {
+        DEFAULT_GRAPH_VERSION
+    }
+
+    /// The practice token this sandbox accepts (an admin's, unless the scenario says otherwise).
+    pub fn token(&self) -> AccessToken {
+        self.token.clone()
+    }
+
+    /// A token of the seeded employee (not a business admin).
+    pub fn employee_token(&self) -> AccessToken {
+        self.shared.tokens[1].token.clone()
+    }
+
+    /// A client pointed at this sandbox with its token.
+    pub fn client(&self) -> Result<GraphClient, GraphError> {
+        self.client_with(self.token(), |_| {})
+    }
+
+    /// A client with another token and adjusted settings (timeouts, retry policy).
+    pub fn client_with(&self, token: AccessToken, adjust: impl FnOnce(&mut GraphConfig)) -> Result<GraphClient, GraphError> {
+        let mut cfg = GraphConfig::new(&self.url(), self.version())?;
+        adjust(&mut cfg);
+        GraphClient::new(cfg, token)
+    }
+
+    pub fn inject(&self, rule: FaultRule) {
+        self.shared.faults.lock().unwrap().push(rule);
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.faults.lock().unwrap().clear();
+    }
+
+    pub fn set_latency(&self, d: Duration) {
+        self.shared.latency_ms.store(d.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Every request received, in order (without any token).
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.log.lock().unwrap().clone()
+    }
+
+    /// Requests that changed something at "Meta".
+    pub fn writes(&self) -> Vec<LoggedRequest> {
+        self.requests().into_iter().filter(|r| r.is_write).collect()
+    }
+
+    /// Writes that no `expected_writes` fragment allowed.
+    pub fn unexpected_writes(&self) -> Vec<String> {
+        self.shared.unexpected.lock().unwrap().clone()
+    }
+
+    pub fn clear_log(&self) {
+        self.shared.log.lock().unwrap().clear();
+    }
+
+    /// Reads or changes the world (a test arranging a situation).
+    pub fn with_world<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
+        let mut w = self.shared.world.lock().unwrap();
+        f(&mut w)
+    }
+
+    /// The sandbox's "now"; tests move it to cross 30-day or 72-hour limits.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.shared.now()
+    }
+
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        *self.shared.clock_offset.lock().unwrap() += by;
+    }
+
+    /// Removes the WABA from the portfolio as the admin would on Meta's screen (practice only).
+    pub fn manual_remove_waba(&self, waba: &str) -> Result<(), crate::graph::practice::ManualRefusal> {
+        rules::manual_remove_waba(&self.shared, seed::USER_ADMIN, waba)
+    }
+
+    /// Performs a manual action as the admin would on Meta's screen (practice only).
+    pub fn manual_delete_number(&self, pn: &str) -> Result<(), crate::graph::practice::ManualRefusal> {
+        rules::manual_delete_number(&self.shared, seed::USER_ADMIN, pn)
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The sandbox's data: a fictional company's Meta objects and the state Meta's rules need.
+
+use crate::graph::model::{AppData, AssignedUser, Business, BusinessProfile, BusinessRole, CreditLine, PhoneNumber, Template, Waba};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct World {
+    pub businesses: Vec<Business>,
+    pub wabas: Vec<WabaRec>,
+    pub numbers: Vec<NumberRec>,
+    pub users: Vec<UserRec>,
+    pub credit_lines: Vec<CreditLineRec>,
+    pub usage: Vec<UsagePoint>,
+    /// The app the practice token belongs to (what `subscribed_apps` lists).
+    pub app: AppData,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WabaRec {
+    pub business_id: String,
+    /// Owned by the business (true) or a client WABA shared with it (false).
+    pub owned: bool,
+    pub info: Waba,
+    pub templates: Vec<Template>,
+    pub assigned: Vec<AssignedUser>,
+    pub subscribed_apps: Vec<AppData>,
+    pub removed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NumberRec {
+    pub waba_id: String,
+    pub info: PhoneNumber,
+    /// Registered on Cloud API (deregister is refused otherwise, subcode 2207051).
+    pub registered: bool,
+    pub profile: BusinessProfile,
+    /// Register/deregister calls, for the shared budget of 10 per 72 h (reference §5).
+    pub registration_calls: Vec<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UserRec {
+    pub id: String,
+    pub name: String,
+    pub business_id: String,
+    pub role: BusinessRole,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreditLineRec {
+    pub business_id: String,
+    pub line: CreditLine,
+}
+
+/// One day of usage of one number (the source of `pricing_analytics`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UsagePoint {
+    pub waba_id: String,
+    pub phone_digits: String,
+    pub day_start: i64,
+    pub volume: u32,
+    /// `None` on credit-line WABAs, where Meta may omit COST (reference §4).
+    pub cost: Option<f64>,
+    pub pricing_type: String,
+    pub pricing_category: String,
+}
+
+impl NumberRec {
+    /// Deleted by `now`. Meta applies a deletion a little after the click, so `deleted_at` may
+    /// lie in the future for a few seconds.
+    pub fn gone(&self, now: DateTime<Utc>) -> bool {
+        self.deleted_at.is_some_and(|t| t <= now)
+    }
+}
+
+impl WabaRec {
+    /// Removed from the portfolio by `now`.
+    pub fn gone(&self, now: DateTime<Utc>) -> bool {
+        self.removed_at.is_some_and(|t| t <= now)
+    }
+}
+
+impl World {
+    pub fn waba(&self, id: &str) -> Option<&WabaRec> {
+        self.wabas.iter().find(|w| w.info.id == id)
+    }
+    pub fn waba_mut(&mut self, id: &str) -> Option<&mut WabaRec> {
+        self.wabas.iter_mut().find(|w| w.info.id == id)
+    }
+    pub fn number(&self, id: &str) -> Option<&NumberRec> {
+        self.numbers.iter().find(|n| n.info.id == id)
+    }
+    pub fn number_mut(&mut self, id: &str) -> Option<&mut NumberRec> {
+        self.numbers.iter_mut().find(|n| n.info.id == id)
+    }
+    pub fn business(&self, id: &str) -> Option<&Business> {
+        self.businesses.iter().find(|b| b.id == id)
+    }
+    pub fn user(&self, id: &str) -> Option<&UserRec> {
+        self.users.iter().find(|u| u.id == id)
+    }
+    /// Numbers still in a WABA at `now` (not deleted).
+    pub fn live_numbers_of<'a>(&'a self, waba_id: &'a str, now: DateTime<Utc>) -> impl Iterator<Item = &'a NumberRec> + 'a {
+        self.numbers.iter().filter(move |n| n.waba_id == waba_id && !n.gone(now))
+    }
+    /// The business a WABA-level object (WABA or number) bills its calls to.
+    pub fn business_of_object(&self, id: &str) -> Option<String> {
+        if let Some(w) = self.waba(id) {
+            return Some(w.business_id.clone());
+        }
+        let n = self.number(id)?;
+        self.waba(&n.waba_id).map(|w| w.business_id.clone())
+    }
+    /// The WABA a call about `id` counts against (for the WABA rate limit).
+    pub fn waba_of_object(&self, id: &str) -> Option<String> {
+        if self.waba(id).is_some() {
+            return Some(id.to_owned());
+        }
+        self.number(id).map(|n| n.waba_id.clone())
+    }
+}

@@ -1,0 +1,179 @@
+// The shell: top bar, the steps sidebar, and one screen at a time, chosen from the journey's stage.
+
+import { h, clear, announce } from './dom.js';
+import { t, setLanguage, lang } from './i18n.js';
+import { call, errorBox } from './api.js';
+import { renderConnect } from './screens/connect.js';
+import { renderBusiness } from './screens/business.js';
+import { renderWaba } from './screens/waba.js';
+import { renderNumbers } from './screens/numbers.js';
+import { renderChecks } from './screens/checks.js';
+import { renderBackup } from './screens/backup.js';
+import { renderDeleteNumber } from './screens/delete-number.js';
+import { renderRemoveWaba } from './screens/remove-waba.js';
+import { renderDone } from './screens/done.js';
+import { openSettings } from './screens/settings.js';
+
+const STEPS = ['connect', 'business', 'waba', 'numbers', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
+const STAGE_TO_STEP = {
+  choose_business: 'business', choose_waba: 'waba', choose_number: 'numbers', checks: 'checks',
+  backup: 'backup', delete_number: 'delete_number', remove_waba: 'remove_waba', done: 'done',
+};
+const RENDER = {
+  connect: renderConnect, business: renderBusiness, waba: renderWaba, numbers: renderNumbers, checks: renderChecks,
+  backup: renderBackup, delete_number: renderDeleteNumber, remove_waba: renderRemoveWaba, done: renderDone,
+};
+
+const ctx = {
+  info: null,
+  status: null,
+  journey: null,
+  settings: {},
+  forceConnect: false,
+  /// The screen shown now (a step name).
+  screen: null,
+  main: null,
+  call,
+  async refresh() {
+    this.journey = await call('journey_state');
+    await render();
+  },
+  setJourney(v) {
+    this.journey = v;
+    return render();
+  },
+  showConnect() {
+    this.forceConnect = true;
+    return render();
+  },
+  async startJourney() {
+    this.forceConnect = false;
+    this.journey = await call('journey_start');
+    await render();
+  },
+  fail(container, err) {
+    const box = errorBox(err);
+    container.append(box);
+    announce(box.textContent);
+    return box;
+  },
+};
+
+function currentStep() {
+  if (ctx.forceConnect || !ctx.status || !ctx.status.connected || !ctx.journey) return 'connect';
+  return STAGE_TO_STEP[ctx.journey.journal.stage] || 'business';
+}
+
+function renderTopbar() {
+  const bar = clear(document.getElementById('topbar'));
+  const practice = ctx.status && ctx.status.mode === 'practice';
+  bar.append(
+    h('span', { class: 'brand' }, t('app.title')),
+    ctx.status && ctx.status.connected
+      ? h('span', { id: 'mode-badge', class: practice ? 'badge practice' : 'badge real' }, practice ? t('app.practice_badge') : t('app.real_badge'))
+      : null,
+    h('span', { class: 'spacer' }),
+    practice && !ctx.forceConnect ? h('button', { id: 'connect-real', class: 'link', type: 'button', onclick: () => ctx.showConnect() }, t('app.connect_real')) : null,
+    h('button', { id: 'lang-toggle', type: 'button', class: 'link', onclick: toggleLanguage }, t('app.language_toggle')),
+    h('button', { id: 'settings-button', type: 'button', class: 'link', onclick: () => openSettings(ctx) }, t('app.settings')),
+  );
+}
+
+function renderSidebar(step) {
+  const list = clear(document.getElementById('steps'));
+  const at = STEPS.indexOf(step);
+  STEPS.forEach((s, i) => {
+    const li = h('li', { class: i < at ? 'past' : i === at ? 'current' : 'future', 'aria-current': i === at ? 'step' : null },
+      h('span', { class: 'num', 'aria-hidden': 'true' }, i < at ? '✓' : String(i)),
+      h('span', {}, t(`steps.${s}`)));
+    list.append(li);
+  });
+}
+
+async function render() {
+  const step = currentStep();
+  const changed = step !== ctx.screen;
+  ctx.screen = step;
+  renderTopbar();
+  renderSidebar(step);
+  const main = clear(ctx.main);
+  const screen = h('section', { class: 'screen', id: `screen-${step}`, 'aria-labelledby': `title-${step}` });
+  main.append(screen);
+  try {
+    await RENDER[step](screen, ctx);
+  } catch (err) {
+    ctx.fail(screen, err);
+    screen.append(h('button', { type: 'button', class: 'secondary', onclick: () => ctx.refresh() }, t('app.retry')));
+  }
+  if (changed) {
+    const title = screen.querySelector('h1');
+    if (title) { title.setAttribute('tabindex', '-1'); title.focus(); }
+  }
+}
+
+async function toggleLanguage() {
+  const next = lang === 'pt-BR' ? 'en' : 'pt-BR';
+  await setLanguage(next);
+  ctx.settings = await call('settings_set', { settings: { ...ctx.settings, language: next } }).catch(() => ctx.settings);
+  ctx.screen = null;
+  await render();
+}
+
+function resumeBanner(resume) {
+  return new Promise((resolve) => {
+    const main = clear(ctx.main);
+    const number = resume.number || '';
+    main.append(h('section', { class: 'screen', id: 'screen-resume' },
+      h('h1', { id: 'title-resume', tabindex: '-1' }, t('resume.title')),
+      h('div', { class: 'card' },
+        h('p', {}, t('resume.text', { number, waba: resume.waba || '' })),
+        h('div', { class: 'actions' },
+          h('button', { id: 'resume-discard', type: 'button', class: 'secondary', onclick: () => resolve(false) }, t('resume.discard')),
+          h('button', { id: 'resume-continue', type: 'button', class: 'primary', onclick: () => resolve(true) }, t('resume.continue', { number })),
+        ))));
+    main.querySelector('h1').focus();
+  });
+}
+
+async function boot() {
+  ctx.main = document.getElementById('main');
+  ctx.info = await call('app_info');
+  ctx.settings = ctx.info.settings || {};
+  await setLanguage(ctx.settings.language || 'pt-BR');
+  renderTopbar();
+  renderSidebar('connect');
+  clear(ctx.main).append(h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+
+  try {
+    ctx.status = await call('token_status');
+  } catch (err) {
+    ctx.status = { connected: false };
+    ctx.bootError = err;
+  }
+  const resume = ctx.info.resume;
+  let continueOld = false;
+  if (resume) {
+    continueOld = await resumeBanner(resume);
+    if (continueOld && resume.mode === 'practice' && (!ctx.status.connected || ctx.status.mode !== 'practice')) {
+      ctx.status = await call('practice_start');
+    }
+  }
+  // With no saved token the app opens in practice mode (design.md, Practice mode).
+  if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError) {
+    ctx.status = await call('practice_start');
+  }
+  if (ctx.status.connected) {
+    if (continueOld) ctx.journey = await call('journey_state');
+    else ctx.journey = await call('journey_start');
+  }
+  await render();
+}
+
+window.addEventListener('DOMContentLoaded', () => {
+  boot().catch((err) => {
+    const main = clear(document.getElementById('main'));
+    main.append(errorBox(err));
+  });
+});
+
+export { ctx };

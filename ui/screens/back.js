@@ -1,0 +1,13 @@
+// "Voltar" from the choosing screens: re-choosing the previous level moves the journey back.
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+
+export function backButton(ctx, level) {
+  const j = ctx.journey.journal.target;
+  return h('button', { type: 'button', class: 'secondary', id: 'back', onclick: async () => {
+    if (level === 'business') return ctx.startJourney();
+    if (level === 'waba') return ctx.setJourney(await ctx.call('choose_business', { business: { id: j.business_id, name: j.business_name } }));
+    if (level === 'numbers') return ctx.setJourney(await ctx.call('choose_waba', { waba: { id: j.waba_id, name: j.waba_name } }));
+  } }, `← ${t('app.back')}`);
+}

@@ -1,0 +1,23 @@
+// Screen 1, Gerenciador de Negócios (help page, Passo 1): pick the company, gear icon.
+
+import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
+
+export async function renderBusiness(el, ctx) {
+  el.append(h('h1', { id: 'title-business' }, t('business.title')),
+    h('p', { class: 'intro' }, t('business.intro')));
+  const list = h('ul', { class: 'cards', id: 'business-list' }, h('li', { class: 'muted', role: 'status' }, t('app.loading')));
+  el.append(list, h('p', { class: 'guide-note' }, t('app.guide_note')));
+  const businesses = await ctx.call('list_businesses');
+  list.textContent = '';
+  if (!businesses.length) list.append(h('li', { class: 'muted' }, t('business.empty')));
+  for (const b of businesses) {
+    list.append(h('li', { class: 'card row' },
+      h('div', { class: 'grow' }, h('strong', {}, b.name || b.id), h('div', { class: 'muted code' }, b.id)),
+      h('button', {
+        type: 'button', class: 'icon-button', id: `business-${b.id}`, 'aria-label': t('business.gear', { name: b.name || b.id }),
+        title: t('business.gear', { name: b.name || b.id }),
+        onclick: async () => ctx.setJourney(await ctx.call('choose_business', { business: b })),
+      }, icon('gear'))));
+  }
+}

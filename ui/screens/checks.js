@@ -1,0 +1,96 @@
+// Screen 4, Pré-requisitos: the live checklist. Each item: result, why it matters, what to do.
+// A failed blocking item stops here unless the admin overrides that one item.
+
+import { h, announce } from '../dom.js';
+import { t, formatDate as fmt } from '../i18n.js';
+import { backButton } from './back.js';
+
+const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
+
+function sentence(c, j) {
+  const f = c.facts || {};
+  const base = `checks.${c.id}`;
+  switch (c.id) {
+    case 'admin': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : 'unknown'}`, { user: f.user || '' });
+    case 'active_waba': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : 'unknown'}`, { waba: f.waba || j.target.waba_name, review: f.review_status, send: f.can_send });
+    case 'paid_messages':
+      if (c.status === 'unknown') return t(`${base}.unknown`);
+      if (c.status === 'fail') return t(`${base}.fail`, { last: fmt(f.last_paid_day), from: fmt(f.deletable_from) });
+      return f.last_paid_day ? t(`${base}.pass_date`, { last: fmt(f.last_paid_day) }) : t(`${base}.pass`);
+    case 'billing': return t(`${base}.${c.status === 'warn' ? 'warn' : c.status === 'unknown' ? 'unknown' : 'info'}`, { line: f.credit_line });
+    case 'other_numbers': return t(`${base}.${c.status === 'pass' ? 'pass' : 'info'}`, { count: f.count, numbers: (f.numbers || []).join(', ') });
+    case 'coexistence': return t(`${base}.${c.status === 'warn' ? 'warn' : 'pass'}`);
+    case 'two_step_pin': return t(`${base}.info`);
+    case 'permissions': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'warn' ? 'warn' : 'unknown'}`, { missing: (f.missing || []).join(', ') });
+    default: return '';
+  }
+}
+
+function linkButton(ctx, which, label) {
+  return h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which }).catch(() => {}) }, `${label} ↗`);
+}
+
+export async function renderChecks(el, ctx) {
+  const j = ctx.journey.journal;
+  el.append(h('h1', { id: 'title-checks' }, t('checks.title')),
+    h('p', { class: 'intro' }, t('checks.intro', { number: j.target.display_phone_number })));
+  const holder = h('div', { id: 'checks-holder', 'aria-live': 'polite' }, h('p', { class: 'muted', role: 'status' }, t('checks.running')));
+  el.append(holder);
+  let report;
+  try {
+    report = await ctx.call('checks_run');
+  } catch (err) {
+    holder.textContent = '';
+    ctx.fail(holder, err);
+    holder.append(h('div', { class: 'actions' }, backButton(ctx, 'numbers'),
+      h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun'))));
+    return;
+  }
+  holder.textContent = '';
+  const overrides = new Set();
+  const list = h('ul', { class: 'checklist', id: 'checklist' });
+  const checks = [...report.checks].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+  for (const c of checks) {
+    const extra = [];
+    if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(linkButton(ctx, 'insights', t('checks.paid_messages.open_insights')));
+    if (c.id === 'billing') extra.push(linkButton(ctx, 'billing', t('checks.billing.open_billing')));
+    let override = null;
+    if (c.blocking && c.status === 'fail') {
+      const box = h('input', { type: 'checkbox', id: `override-${c.id}` });
+      box.addEventListener('change', () => { box.checked ? overrides.add(c.id) : overrides.delete(c.id); update(); });
+      override = h('label', { class: 'check override' }, box, t('checks.override'));
+    }
+    const code = c.facts && c.facts.code ? h('p', { class: 'code' }, t('errors.meta_code', { code: c.facts.code }), c.facts.trace_id ? ` · ${t('errors.trace', { trace: c.facts.trace_id })}` : '') : null;
+    list.append(h('li', { class: `check-item ${c.status}`, id: `check-${c.id}` },
+      h('span', { class: `status-tag ${c.status}` }, t(`checks.status_${c.status}`)),
+      h('div', { class: 'grow' },
+        h('strong', {}, t(`checks.${c.id}.title`)),
+        h('p', {}, sentence(c, j)),
+        h('p', { class: 'muted' }, t(`checks.${c.id}.why`)),
+        code, ...extra, override)));
+  }
+  const ack = h('input', { type: 'checkbox', id: 'ack-loss' });
+  const hint = h('p', { class: 'muted', id: 'blocked-hint' });
+  const go = h('button', { type: 'button', class: 'primary', id: 'checks-continue' }, t('checks.continue'));
+  const result = h('div', { 'aria-live': 'polite' });
+  function update() {
+    const blocking = checks.filter((c) => c.blocking && c.status === 'fail' && !overrides.has(c.id));
+    go.disabled = !ack.checked || blocking.length > 0;
+    hint.textContent = blocking.length ? t('checks.blocked_hint') : '';
+  }
+  ack.addEventListener('change', update);
+  go.addEventListener('click', async () => {
+    result.textContent = '';
+    try {
+      await ctx.setJourney(await ctx.call('checks_confirm', { acknowledgedLoss: ack.checked, overrides: [...overrides] }));
+    } catch (err) {
+      ctx.fail(result, err);
+    }
+  });
+  update();
+  holder.append(list,
+    h('div', { class: 'card' }, h('label', { class: 'check strong' }, ack, t('checks.acknowledge')), hint, result,
+      h('div', { class: 'actions' }, backButton(ctx, 'numbers'),
+        h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun')), go)));
+  announce(t('checks.title'));
+}

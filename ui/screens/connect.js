@@ -1,0 +1,86 @@
+// Screen 0, Conectar: paste a system-user token (with a mini-guide), or practise.
+
+import { h, announce } from '../dom.js';
+import { t } from '../i18n.js';
+
+export async function renderConnect(el, ctx) {
+  const s = ctx.status || {};
+  el.append(h('h1', { id: 'title-connect' }, t('connect.title')));
+  if (ctx.bootError) {
+    ctx.fail(el, ctx.bootError);
+    ctx.bootError = null;
+  }
+
+  if (s.connected && s.mode === 'real') {
+    el.append(h('div', { class: 'card', id: 'connected-card' },
+      h('p', { id: 'connected-as' }, t('connect.connected_as', { name: s.user_name || '' })),
+      h('p', { class: 'code' }, t('connect.token_masked', { masked: s.masked })),
+      s.missing_permissions && s.missing_permissions.length
+        ? h('p', { class: 'warn-text' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') }))
+        : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
+      s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
+      h('div', { class: 'actions' },
+        h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: async () => {
+          ctx.status = await ctx.call('token_forget');
+          ctx.journey = null;
+          await ctx.showConnect();
+        } }, t('connect.disconnect')),
+        h('button', { id: 'start-journey', type: 'button', class: 'primary', onclick: () => ctx.startJourney() }, t('connect.start')),
+      )));
+  }
+
+  const input = h('input', { id: 'token-input', type: 'password', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'token-hint' });
+  const remember = h('input', { id: 'remember', type: 'checkbox', checked: true });
+  const result = h('div', { id: 'connect-result', 'aria-live': 'polite' });
+  const submit = h('button', { id: 'connect-submit', type: 'submit', class: 'primary' }, t('connect.submit'));
+  const form = h('form', { class: 'card', id: 'token-form' },
+    h('p', {}, t('connect.intro')),
+    h('label', { for: 'token-input' }, t('connect.token_label')),
+    input,
+    h('p', { id: 'token-hint', class: 'muted' }, t('connect.token_hint')),
+    h('label', { class: 'check' }, remember, t('connect.remember')),
+    result,
+    h('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    result.textContent = '';
+    submit.disabled = true;
+    result.append(h('p', { class: 'muted', role: 'status' }, t('connect.connecting')));
+    try {
+      const st = await ctx.call('token_save', { token: input.value, remember: remember.checked });
+      input.value = '';
+      ctx.status = st;
+      announce(t('connect.connected_as', { name: st.user_name || '' }));
+      ctx.forceConnect = true;
+      ctx.journey = null;
+      await ctx.setJourney(null);
+    } catch (err) {
+      result.textContent = '';
+      ctx.fail(result, err);
+      input.focus();
+    } finally {
+      submit.disabled = false;
+    }
+  });
+
+  const guide = h('details', { class: 'card guide', open: true },
+    h('summary', {}, t('connect.guide_title')),
+    h('ol', {}, ...[1, 2, 3, 4, 5].map((i) => h('li', {}, t(`connect.guide_${i}`)))),
+  );
+
+  const practice = h('div', { class: 'card practice-card' },
+    h('h2', {}, t('connect.practice_title')),
+    h('p', {}, t('connect.practice_text')),
+    h('button', { id: 'practice-start', type: 'button', class: 'secondary', onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        ctx.status = await ctx.call('practice_start');
+        await ctx.startJourney();
+      } catch (err) {
+        e.target.disabled = false;
+        ctx.fail(practice, err);
+      }
+    } }, t('connect.practice_button')));
+
+  el.append(h('div', { class: 'two-cols' }, h('div', {}, form, guide), practice));
+}

@@ -1,0 +1,90 @@
+// Screen 6 (help page, Passos 3-4): the mirrored WhatsApp Manager table; the trash icon opens the
+// "Excluir número" pop-up (type the last 4 digits, "Avançar"). Then: deregister once where it
+// applies; in real mode Meta's screen opens in the browser; in practice mode this mirrored screen
+// acts on the sandbox. Only the API's answer moves on.
+
+import { h, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { confirmModal } from '../modal.js';
+import { numbersTable } from './numbers.js';
+import { waitFor } from './waiting.js';
+
+function deregisterText(d) {
+  if (!d) return null;
+  if (d.outcome === 'sent') return t('delete.deregister_sent');
+  if (d.outcome === 'not_needed') return t(`delete.deregister_not_needed_${d.reason === 'coexistence' ? 'coexistence' : 'not_registered'}`);
+  return null;
+}
+
+export async function renderDeleteNumber(el, ctx) {
+  const j = ctx.journey.journal;
+  const practice = j.mode === 'practice';
+  const number = j.target.display_phone_number;
+  el.append(h('h1', { id: 'title-delete_number' }, t('delete.title')),
+    h('p', { class: 'intro' }, t('delete.intro')),
+    h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
+  const status = h('div', { id: 'delete-status', 'aria-live': 'polite' });
+  const row = { id: j.target.phone_number_id, display_phone_number: number, verified_name: j.target.verified_name,
+    status: j.deregister && j.deregister.outcome === 'sent' ? 'DISCONNECTED' : 'CONNECTED', quality_rating: '—', is_on_biz_app: j.target.coexistence };
+
+  const confirmed = !!j.number_confirmed_at;
+  const onTrash = () => {
+    if (confirmed && practice) return practiceDelete();
+    if (confirmed) return;
+    confirmModal({
+      id: 'delete-number',
+      title: t('delete.modal_title'),
+      body: [t('delete.modal_text', { number, waba: j.target.waba_name }), t('delete.modal_loss')],
+      inputLabel: t('delete.modal_label'),
+      expected: (v) => v.replace(/\D/g, '').length === 4,
+      primary: t('delete.advance'),
+      onConfirm: async (typed, errBox) => {
+        try {
+          const v = await ctx.call('number_confirm', { typedLast4: typed });
+          ctx.journey = v;
+          await ctx.setJourney(v);
+        } catch (err) {
+          errBox.textContent = '';
+          ctx.fail(errBox, err);
+          throw err;
+        }
+      },
+    });
+  };
+  async function practiceDelete() {
+    status.textContent = '';
+    try {
+      await ctx.call('practice_number_delete');
+      await wait();
+    } catch (err) {
+      ctx.fail(status, err);
+    }
+  }
+  async function wait() {
+    const v = await waitFor(ctx, status, 'number_wait', 'delete.waiting');
+    if (v) {
+      announce(t('delete.confirmed'));
+      await ctx.setJourney(v);
+    }
+  }
+
+  el.append(h('div', { class: 'card mirror' }, numbersTable([row], onTrash, row.id)), status,
+    h('p', { class: 'guide-note' }, t('app.guide_note')));
+
+  if (confirmed) {
+    const d = deregisterText(j.deregister);
+    if (d) status.append(h('p', { class: 'ok-text', id: 'deregister-result' }, d));
+    if (practice) {
+      status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete.practice_next')));
+      // Resumed after the manual step (or relaunched while waiting): keep verifying.
+      if (j.events.some((e) => e.what.startsWith('number deleted on the (practice)'))) await wait();
+      else document.getElementById(`trash-${row.id}`).focus();
+    } else {
+      status.append(h('p', { class: 'callout' }, t('delete.real_next', { number })),
+        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'whatsapp_manager' }) }, `${t('delete.reopen')} ↗`));
+      await wait();
+    }
+  } else if (j.deregister && j.deregister.outcome === 'failed') {
+    ctx.fail(status, { code: `meta.${j.deregister.code}`, details: { meta_code: j.deregister.code, trace_id: j.deregister.trace_id } });
+  }
+}

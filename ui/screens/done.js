@@ -1,0 +1,50 @@
+// Screen 8, Concluído (help page, Considerações finais): receipt, reminder, reconnect guide,
+// billing.
+
+import { h, announce } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+
+function addDays(iso, n) {
+  const d = new Date(iso);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export async function renderDone(el, ctx) {
+  const j = ctx.journey.journal;
+  const target = j.target;
+  el.append(h('h1', { id: 'title-done' }, t('done.title')));
+  if (j.mode === 'practice') el.append(h('p', { class: 'callout', id: 'practice-note' }, t('done.practice_note')));
+  const facts = h('div', { class: 'card', id: 'done-summary' });
+  if (j.number_removed) facts.append(h('p', { class: 'ok-text' }, t('done.number_removed', { number: target.display_phone_number, date: formatDate(j.number_removed.verified_at) })));
+  if (j.waba_removed) facts.append(h('p', { class: 'ok-text' }, t('done.waba_removed', { waba: target.waba_name, date: formatDate(j.waba_removed.verified_at) })));
+  if (j.waba_skipped) facts.append(h('p', {}, t('done.waba_kept', { waba: target.waba_name, reason: j.waba_skipped })));
+  if (j.overrides && j.overrides.length) facts.append(h('p', { class: 'warn-text' }, t('done.overrides', { list: j.overrides.map((o) => t(`checks.${o}.title`)).join(', ') })));
+  const freeOn = j.number_removed ? addDays(j.number_removed.verified_at, 30) : null;
+  if (freeOn) facts.append(h('p', { id: 'free-on' }, t('done.free_on', { date: formatDate(freeOn) })));
+  const saved = h('div', { 'aria-live': 'polite', id: 'done-saved' });
+  const save = (cmd) => async () => {
+    try {
+      const p = await ctx.call(cmd);
+      if (p) {
+        saved.append(h('p', { class: 'ok-text code' }, t('done.saved', { path: p })));
+        announce(t('done.saved', { path: p }));
+      }
+    } catch (err) {
+      ctx.fail(saved, err);
+    }
+  };
+  facts.append(saved, h('div', { class: 'actions' },
+    freeOn ? h('button', { type: 'button', class: 'secondary', id: 'save-reminder', onclick: save('reminder_save') }, t('done.reminder')) : null,
+    h('button', { type: 'button', class: 'primary', id: 'save-receipt', onclick: save('receipt_save') }, t('done.receipt'))));
+  el.append(facts,
+    h('div', { class: 'card' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))),
+    h('div', { class: 'card' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
+      h('div', { class: 'actions start' },
+        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'billing' }).catch(() => {}) }, `${t('done.open_billing')} ↗`),
+        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'insights' }).catch(() => {}) }, `${t('done.open_insights')} ↗`))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: async () => {
+      await ctx.call('journey_close');
+      await ctx.startJourney();
+    } }, t('done.another'))));
+}

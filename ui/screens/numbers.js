@@ -1,0 +1,44 @@
+// Screen 3, Gerenciador do WhatsApp (help page, Passo 3): the numbers table, trash icon at the
+// row's end.
+
+import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
+import { backButton } from './back.js';
+
+export function numbersTable(numbers, onTrash, highlightId) {
+  const table = h('table', { class: 'numbers', id: 'numbers-table' },
+    h('thead', {}, h('tr', {},
+      ...['col_number', 'col_name', 'col_status', 'col_quality', 'col_coexistence', 'col_actions'].map((c) => h('th', { scope: 'col' }, t(`numbers.${c}`))))),
+    h('tbody', {}, ...numbers.map((n) => {
+      const q = (n.quality_rating || 'UNKNOWN').toUpperCase();
+      return h('tr', { class: n.id === highlightId ? 'highlight' : null },
+        h('td', {}, h('strong', {}, n.display_phone_number || n.id)),
+        h('td', {}, n.verified_name || '—'),
+        h('td', {}, h('span', { class: `pill ${n.status === 'CONNECTED' ? 'ok' : 'warn'}` }, n.status || '—')),
+        h('td', {}, h('span', { class: `quality q-${q.toLowerCase()}` }, q)),
+        h('td', {}, n.is_on_biz_app ? t('numbers.yes') : t('numbers.no')),
+        h('td', { class: 'end' }, h('button', {
+          type: 'button', class: 'icon-button trash', id: `trash-${n.id}`,
+          'aria-label': t('numbers.trash', { number: n.display_phone_number || n.id }),
+          title: t('numbers.trash', { number: n.display_phone_number || n.id }),
+          onclick: (e) => onTrash(n, e),
+        }, icon('trash'))));
+    })));
+  return table;
+}
+
+export async function renderNumbers(el, ctx) {
+  const j = ctx.journey.journal;
+  el.append(h('h1', { id: 'title-numbers' }, t('numbers.title')),
+    h('p', { class: 'intro' }, t('numbers.intro')),
+    h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
+  const holder = h('div', { class: 'card' }, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+  el.append(holder, h('div', { class: 'actions' }, backButton(ctx, 'waba')), h('p', { class: 'guide-note' }, t('app.guide_note')));
+  const numbers = await ctx.call('list_numbers', { wabaId: j.target.waba_id });
+  holder.textContent = '';
+  if (!numbers.length) {
+    holder.append(h('p', { class: 'muted' }, t('numbers.empty')));
+    return;
+  }
+  holder.append(numbersTable(numbers, async (n) => ctx.setJourney(await ctx.call('choose_number', { number: n }))));
+}

@@ -1,0 +1,114 @@
+// Screen 7 (help page, Passos 5-6): Business Settings' WABA page, the three-dots menu with
+// "Remover do Portfólio Empresarial", the "Excluir conta" pop-up (type the WABA's name).
+// Skipped, with the reason, when other numbers remain.
+
+import { h, icon, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { confirmModal } from '../modal.js';
+import { waitFor } from './waiting.js';
+
+export async function renderRemoveWaba(el, ctx) {
+  const j = ctx.journey.journal;
+  const practice = j.mode === 'practice';
+  const waba = j.target.waba_name || j.target.waba_id;
+  el.append(h('h1', { id: 'title-remove_waba' }, t('waba_step.title')),
+    h('p', { class: 'intro' }, t('waba_step.intro')));
+  const status = h('div', { id: 'waba-status', 'aria-live': 'polite' });
+  const done = h('p', { class: 'ok-text' }, t('delete.confirmed'));
+  el.append(done);
+
+  async function wait() {
+    const v = await waitFor(ctx, status, 'waba_wait', 'waba_step.waiting');
+    if (v) {
+      announce(t('waba_step.confirmed'));
+      await ctx.setJourney(v);
+    }
+  }
+
+  if (j.waba_confirmed_at) {
+    el.append(status, h('p', { class: 'guide-note' }, t('app.guide_note')));
+    if (!practice) {
+      status.append(h('p', { class: 'callout' }, t('waba_step.real_next')),
+        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'business_settings' }) }, `${t('waba_step.reopen')} ↗`));
+    }
+    if (practice && !j.events.some((e) => e.what.startsWith('WABA removed on the (practice)'))) {
+      try {
+        await ctx.call('practice_waba_remove');
+      } catch (err) {
+        ctx.fail(status, err);
+        return;
+      }
+    }
+    await wait();
+    return;
+  }
+
+  const loading = h('p', { class: 'muted', role: 'status' }, t('waba_step.loading'));
+  el.append(loading);
+  const info = await ctx.call('waba_info');
+  loading.remove();
+
+  const keep = (reason) => h('button', { type: 'button', class: info.other_numbers.length ? 'primary' : 'secondary', id: 'waba-keep',
+    onclick: async () => ctx.setJourney(await ctx.call('waba_skip', { reason })) }, info.other_numbers.length ? t('waba_step.keep') : t('waba_step.keep_choice'));
+
+  if (info.other_numbers.length) {
+    el.append(h('div', { class: 'card', id: 'waba-others' },
+      h('p', {}, t('waba_step.others_remain', { waba, count: info.other_numbers.length, numbers: info.other_numbers.join(', ') })),
+      h('div', { class: 'actions' }, keep(t('waba_step.keep_reason_others')))));
+    return;
+  }
+
+  if (info.app_subscribed && !j.unsubscribed_app) {
+    const res = h('div', { 'aria-live': 'polite' });
+    el.append(h('div', { class: 'card', id: 'partner-card' },
+      h('h2', {}, t('waba_step.partner_title')),
+      h('p', {}, t('waba_step.partner_text')), res,
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'partner-unsubscribe', onclick: async (e) => {
+        e.target.disabled = true;
+        try {
+          ctx.journey = await ctx.call('waba_unsubscribe_app');
+          res.append(h('p', { class: 'ok-text' }, t('waba_step.partner_done')));
+          announce(t('waba_step.partner_done'));
+        } catch (err) {
+          e.target.disabled = false;
+          ctx.fail(res, err);
+        }
+      } }, t('waba_step.partner_button')))));
+  }
+
+  const menu = h('div', { class: 'menu', role: 'menu', id: 'waba-menu', hidden: true },
+    h('button', { type: 'button', role: 'menuitem', class: 'menu-danger', id: 'menu-remove', onclick: () => { hideMenu(); openModal(); } }, t('waba_step.menu_remove')));
+  const dots = h('button', { type: 'button', class: 'icon-button', id: 'waba-more', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+    'aria-label': t('waba_step.more'), title: t('waba_step.more'), onclick: () => (menu.hidden ? showMenu() : hideMenu()) }, icon('dots'));
+  function showMenu() { menu.hidden = false; dots.setAttribute('aria-expanded', 'true'); menu.querySelector('button').focus(); }
+  function hideMenu() { menu.hidden = true; dots.setAttribute('aria-expanded', 'false'); }
+  menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') { hideMenu(); dots.focus(); } });
+
+  function openModal() {
+    confirmModal({
+      id: 'delete-waba',
+      title: t('waba_step.modal_title'),
+      body: [t('waba_step.modal_text', { waba, business: j.target.business_name || '' })],
+      inputLabel: t('waba_step.modal_label', { waba }),
+      expected: (v) => v.trim().toLowerCase() === String(waba).trim().toLowerCase(),
+      primary: t('waba_step.delete_account'),
+      onConfirm: async (typed, errBox) => {
+        try {
+          await ctx.setJourney(await ctx.call('waba_confirm', { typedName: typed }));
+        } catch (err) {
+          errBox.textContent = '';
+          ctx.fail(errBox, err);
+          throw err;
+        }
+      },
+    });
+  }
+
+  el.append(h('div', { class: 'card mirror', id: 'waba-page' },
+    h('div', { class: 'row' },
+      h('div', { class: 'grow' }, h('strong', {}, waba), h('div', { class: 'muted code' }, j.target.waba_id)),
+      h('div', { class: 'menu-anchor' }, dots, menu))),
+  status,
+  h('div', { class: 'actions' }, keep(t('waba_step.keep_reason_choice'))),
+  h('p', { class: 'guide-note' }, t('app.guide_note')));
+}

@@ -1,0 +1,42 @@
+// Screen 2, Contas do WhatsApp (help page, Passo 2): the left settings menu, the WABAs with their
+// status, and "Gerenciador do WhatsApp" at the end of the details.
+
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { backButton } from './back.js';
+
+export async function renderWaba(el, ctx) {
+  const j = ctx.journey.journal;
+  el.append(h('h1', { id: 'title-waba' }, t('waba.title')),
+    h('p', { class: 'intro' }, t('waba.intro')));
+  const menu = h('nav', { class: 'settings-menu', 'aria-label': t('waba.menu_accounts') },
+    h('div', { class: 'menu-item muted' }, t('waba.menu_users')),
+    h('div', { class: 'menu-group' }, t('waba.menu_accounts')),
+    h('div', { class: 'menu-item active', 'aria-current': 'page' }, t('waba.menu_whatsapp')),
+    h('div', { class: 'menu-item muted' }, t('waba.menu_billing')));
+  const panel = h('div', { class: 'grow' }, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+  el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, 'business')), h('p', { class: 'guide-note' }, t('app.guide_note')));
+
+  const { owned, client } = await ctx.call('list_wabas', { businessId: j.target.business_id });
+  panel.textContent = '';
+  const all = [...owned.map((w) => ({ w, kind: 'owned' })), ...client.map((w) => ({ w, kind: 'client' }))];
+  if (!all.length) panel.append(h('p', { class: 'muted' }, t('waba.empty')));
+  const list = h('ul', { class: 'cards', id: 'waba-list' });
+  for (const { w, kind } of all) {
+    const status = w.account_review_status || '—';
+    const send = w.health_status && w.health_status.can_send_message;
+    list.append(h('li', { class: 'card' },
+      h('div', { class: 'row' },
+        h('div', { class: 'grow' },
+          h('strong', {}, w.name || w.id),
+          h('div', { class: 'muted code' }, w.id),
+          h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, t('waba.status', { status })),
+            ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, send) : null,
+            ' ', h('span', { class: 'pill' }, t(`waba.${kind}`))),
+        )),
+      h('div', { class: 'actions end' },
+        h('button', { type: 'button', class: 'primary', id: `waba-${w.id}`,
+          onclick: async () => ctx.setJourney(await ctx.call('choose_waba', { waba: w })) }, t('waba.open_manager')))));
+  }
+  panel.append(list);
+}

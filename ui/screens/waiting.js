@@ -1,0 +1,39 @@
+// The waiting panel: progress from `poll-progress` events, elapsed time, a cancel button.
+
+import { h, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { listen } from '../api.js';
+
+export async function waitFor(ctx, holder, command, waitingKey) {
+  const line = h('p', { id: 'poll-progress', class: 'muted' }, '');
+  const started = Date.now();
+  const cancel = h('button', { type: 'button', class: 'secondary', id: 'wait-cancel', onclick: () => ctx.call('wait_cancel') }, t('delete.stop_waiting'));
+  const panel = h('div', { class: 'waiting', id: 'waiting-panel', role: 'status' },
+    h('p', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('strong', {}, t(waitingKey))),
+    line, h('div', { class: 'actions' }, cancel));
+  holder.append(panel);
+  const tick = setInterval(() => {
+    if (!line.textContent) line.textContent = `${Math.round((Date.now() - started) / 1000)} s`;
+  }, 1000);
+  const unlisten = await listen('poll-progress', (p) => {
+    line.textContent = t('delete.progress', { attempts: p.attempts, elapsed: p.elapsed_secs, next: p.next_in_secs, status: p.last_seen || '—' });
+  });
+  try {
+    const v = await ctx.call(command);
+    return v;
+  } catch (err) {
+    panel.remove();
+    if (err && err.code === 'journey.cancelled') {
+      holder.append(h('p', { class: 'muted', id: 'wait-cancelled' }, t('delete.cancelled')));
+      announce(t('delete.cancelled'));
+      holder.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'wait-again', onclick: () => ctx.refresh() }, t('delete.wait_again'))));
+      return null;
+    }
+    ctx.fail(holder, err);
+    holder.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'wait-again', onclick: () => ctx.refresh() }, t('delete.wait_again'))));
+    return null;
+  } finally {
+    clearInterval(tick);
+    unlisten();
+  }
+}
