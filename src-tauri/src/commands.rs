@@ -340,7 +340,10 @@ pub async fn number_confirm(app: AppHandle, state: State<'_, AppState>, typed_la
         let v = view(j);
         if mode == Mode::Real {
             if let Some(l) = &v.links {
-                open(&app, &l.whatsapp_manager)?;
+                // The deregister already happened: a browser that fails to open must not hide it.
+                if let Err(e) = open(&app, &l.whatsapp_manager) {
+                    log::warn!("could not open WhatsApp Manager: {}", e.message);
+                }
             }
         }
         Ok(v)
@@ -362,8 +365,14 @@ fn new_cancel(state: &State<'_, AppState>) -> tokio::sync::watch::Receiver<bool>
     rx
 }
 
+/// Practice polls fast; real mode every 30 s. `WABA_REMOVER_POLL_MS` (support, tests against
+/// the sandbox in real mode) sets the base interval.
 fn pace(mode: Mode) -> Pace {
-    if mode == Mode::Practice { Pace::practice() } else { Pace::real() }
+    let mut p = if mode == Mode::Practice { Pace::practice() } else { Pace::real() };
+    if let Some(ms) = std::env::var("WABA_REMOVER_POLL_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        p.base = std::time::Duration::from_millis(ms.max(100));
+    }
+    p
 }
 
 /// Screen 6, waiting: polls until the API shows the number gone; progress as `poll-progress`.
@@ -420,7 +429,9 @@ pub async fn waba_confirm(app: AppHandle, state: State<'_, AppState>, typed_name
         let v = view(j);
         if mode == Mode::Real {
             if let Some(l) = &v.links {
-                open(&app, &l.business_settings_waba)?;
+                if let Err(e) = open(&app, &l.business_settings_waba) {
+                    log::warn!("could not open Business Settings: {}", e.message);
+                }
             }
         }
         Ok(v)

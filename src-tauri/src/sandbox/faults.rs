@@ -23,6 +23,8 @@ pub enum Fault {
     Truncated,
     /// `200` with an empty body.
     Empty,
+    /// Any status and bytes (property tests feed arbitrary answers).
+    Raw { status: u16, body: Vec<u8> },
 }
 
 impl Fault {

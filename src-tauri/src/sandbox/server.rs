@@ -339,6 +339,11 @@ async fn apply_fault(s: &Shared, f: Fault, trace: &str) -> Option<Response> {
         }
         Fault::Truncated => Response::builder().status(200).header("content-type", "application/json").body(Body::from("{\"data\":[{\"id\":\"1\",\"na")).unwrap(),
         Fault::Empty => Response::builder().status(200).body(Body::empty()).unwrap(),
+        Fault::Raw { status, body } => Response::builder()
+            .status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap(),
     })
     .map(|mut r| {
         let _ = s;

@@ -1,0 +1,38 @@
+# Two commands set everything up on Debian/Ubuntu: `make run` and `make test`.
+.PHONY: run test e2e lint bench bundle deps-run deps-test build
+
+deps-run:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build: deps-run
+	cargo build --locked
+
+## Opens the app (practice mode when no token is saved).
+run: build
+	scripts/run-app.sh
+
+## Every test: lint, unit, Graph client and sandbox over HTTP, the journey, the real keyring, the
+## WebDriver end-to-end run. One summary at the end.
+test: deps-test
+	scripts/test-all.sh
+
+## The WebDriver tests alone (Xvfb + tauri-driver + WebKitWebDriver, started by the tests).
+e2e: deps-test
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo test --locked --test e2e -- --test-threads=1 --nocapture
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --all-targets -- -D warnings
+
+## Speed and memory figures with 100 ms injected latency (a bench target, not a timed test).
+bench: deps-run
+	cargo bench --locked --bench graph
+
+## A .deb through a pinned tauri-cli (installed into target/tools when missing).
+bundle: deps-run
+	@[ -x target/tools/bin/cargo-tauri ] || cargo install tauri-cli --version "~2.12" --locked --root target/tools
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb
+	@ls -1 target/release/bundle/deb/*.deb

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test group and prints one summary. A group that fails does not stop the others;
+# the script exits non-zero when any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+export PATH="$PWD/target/tools/bin:$PATH"
+results=()
+failed=0
+run() {
+  local name=$1; shift
+  local start=$(date +%s)
+  echo "==> $name: $*"
+  if "$@"; then status=ok; else status=FAILED; failed=1; fi
+  results+=("$(printf '%-14s %-7s %5ss' "$name" "$status" $(( $(date +%s) - start )))")
+}
+run lint        make --no-print-directory lint
+run unit        cargo test --lib --locked
+run graph       cargo test --locked --test graph_client --test graph_errors --test graph_properties
+run sandbox     cargo test --locked --test sandbox_rules
+run journey     cargo test --locked --test journey
+run keyring     cargo test --locked --test keyring
+run e2e         cargo test --locked --test e2e -- --test-threads=1
+echo
+echo "================ waba-remover test summary ================"
+printf '%s\n' "${results[@]}"
+echo "==========================================================="
+exit $failed

@@ -1,0 +1,32 @@
+//! Shared test helpers: a sandbox per test over real HTTP on loopback.
+#![allow(dead_code)]
+
+use std::time::Duration;
+use waba_remover::graph::{GraphClient, RetryPolicy};
+use waba_remover::sandbox::{Sandbox, SandboxOptions};
+
+/// A sandbox that records any write not in `expected` as unexpected (the catch-all).
+pub async fn strict(expected: &[&str]) -> Sandbox {
+    Sandbox::start(SandboxOptions { expected_writes: Some(expected.iter().map(|s| s.to_string()).collect()), ..Default::default() })
+        .await
+        .expect("sandbox starts")
+}
+
+pub async fn with(opts: SandboxOptions) -> Sandbox {
+    Sandbox::start(opts).await.expect("sandbox starts")
+}
+
+/// A client with short timeouts and fast retries, so fault tests stay quick.
+pub fn fast_client(sb: &Sandbox) -> GraphClient {
+    sb.client_with(sb.token(), |c| {
+        c.timeout = Duration::from_secs(2);
+        c.retry = RetryPolicy::Backoff { attempts: 3, base: Duration::from_millis(20), max_wait: Duration::from_secs(2) };
+    })
+    .unwrap()
+}
+
+/// Fails the test when a write reached the sandbox that the test did not expect.
+pub fn assert_no_unexpected_writes(sb: &Sandbox) {
+    let u = sb.unexpected_writes();
+    assert!(u.is_empty(), "unexpected writes reached the sandbox: {u:?}");
+}
