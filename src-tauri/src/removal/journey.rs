@@ -237,6 +237,8 @@ impl Journey {
                 Err(e) if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) => {
                     DeregisterRecord::NotNeeded { reason: "not_registered".into() }
                 }
+                // Already deleted in WhatsApp Manager: nothing to deregister; polling confirms it.
+                Err(e) if e.is_gone() => DeregisterRecord::NotNeeded { reason: "already_gone".into() },
                 Err(e) => {
                     let rec = DeregisterRecord::Failed { at: Utc::now(), code: e.code(), trace_id: e.trace_id().map(str::to_owned) };
                     self.j.deregister = Some(rec);
