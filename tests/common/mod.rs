@@ -1,5 +1,8 @@
-//! Shared test helpers: a sandbox per test over real HTTP on loopback.
+//! Shared test helpers: a sandbox per test over real HTTP on loopback, and a private desktop
+//! session (`session`) for the keyring and WebDriver tests.
 #![allow(dead_code)]
+
+pub mod session;
 
 use std::time::Duration;
 use waba_remover::graph::{GraphClient, RetryPolicy};
