@@ -1,0 +1,134 @@
+//! `make bench`: speed and memory of the Graph work with 100 ms injected latency per request
+//! (issue 3 §13). Not a timed test: it prints figures and whether each target is met.
+//!
+//! 1. Pre-check reads: one Graph batch (what the journey does) vs the same reads one by one.
+//!    Target: ≥ 4× faster, ≤ 2 round trips.
+//! 2. Backup of 6,000 templates: target ≤ 1.2 × pages × latency; memory flat (peak heap during
+//!    the backup does not grow with the number of templates).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use waba_remover::graph::model::Page;
+use waba_remover::removal::journal::Target;
+use waba_remover::removal::{backup, checks};
+use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
+
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = System.alloc(l);
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+const LATENCY: Duration = Duration::from_millis(100);
+
+fn target(waba: &str, pn: &str, display: &str) -> Target {
+    Target {
+        business_id: Some(seed::BUSINESS_ID.into()),
+        business_name: Some("Doces da Vila".into()),
+        waba_id: Some(waba.into()),
+        waba_name: None,
+        phone_number_id: Some(pn.into()),
+        display_phone_number: Some(display.into()),
+        ..Default::default()
+    }
+}
+
+async fn precheck() -> bool {
+    let sb = Sandbox::start(SandboxOptions { latency: LATENCY, waba_calls_per_hour: 100_000, ..Default::default() }).await.unwrap();
+    let c = sb.client().unwrap();
+    let t = target(seed::WABA_PROMOCOES, seed::PN_READY, "+55 11 98888-5678");
+    let now = chrono::Utc::now();
+
+    let reads = checks::check_reads(&c, &t, now).unwrap();
+    sb.clear_log();
+    let started = Instant::now();
+    for r in &reads {
+        let (path, query) = r.split_once('?').unwrap_or((r, ""));
+        let path = path.trim_start_matches(sb.version()).trim_start_matches('/');
+        let q: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let qr: Vec<(&str, &str)> = q.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let _: serde_json::Value = c.get(path, &qr).await.unwrap();
+    }
+    let one_by_one = started.elapsed();
+    let trips_one_by_one = sb.requests().len();
+
+    sb.clear_log();
+    let started = Instant::now();
+    let report = checks::run_checks(&c, &t, now).await.unwrap();
+    let batched = started.elapsed();
+    let trips_batched = sb.requests().len();
+    assert_eq!(report.checks.len(), 8);
+
+    let ratio = one_by_one.as_secs_f64() / batched.as_secs_f64();
+    let ok = ratio >= 4.0 && trips_batched <= 2;
+    println!("pre-check reads ({} reads, {} ms latency)", reads.len(), LATENCY.as_millis());
+    println!("  one by one : {:>7.0} ms, {trips_one_by_one} round trips", one_by_one.as_secs_f64() * 1e3);
+    println!("  batched    : {:>7.0} ms, {trips_batched} round trip(s)", batched.as_secs_f64() * 1e3);
+    println!("  speed-up   : {ratio:.1}×   target ≥ 4× and ≤ 2 round trips: {}", if ok { "MET" } else { "NOT MET" });
+    ok
+}
+
+async fn backup_run(templates: usize) -> (Duration, usize, usize, usize) {
+    let sb = Sandbox::start(SandboxOptions { latency: LATENCY, templates: (10, templates), waba_calls_per_hour: 100_000, ..Default::default() }).await.unwrap();
+    let c = sb.client().unwrap();
+    let t = target(seed::WABA_PROMOCOES, seed::PN_READY, "+55 11 98888-5678");
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("b.json");
+    // Warm up the connection pool so the first request's handshake is not counted.
+    let _: Page<serde_json::Value> = c.get("me/permissions", &[]).await.unwrap();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let started = Instant::now();
+    let s = backup::write_backup(&c, &t, &dest, chrono::Utc::now()).await.unwrap();
+    let took = started.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+    assert_eq!(s.templates, templates);
+    (took, s.template_pages, peak, s.bytes as usize)
+}
+
+async fn backup_bench() -> bool {
+    let (small_t, _, small_peak, _) = backup_run(600).await;
+    let (t, pages, peak, bytes) = backup_run(6_000).await;
+    let budget = LATENCY.mul_f64(1.2 * pages as f64);
+    let time_ok = t <= budget;
+    let mem_ok = peak < small_peak.max(1) * 2;
+    println!("backup of 6,000 templates ({pages} pages of 100, {} ms latency)", LATENCY.as_millis());
+    println!("  time       : {:>7.0} ms   target ≤ 1.2 × pages × latency = {:.0} ms: {}", t.as_secs_f64() * 1e3, budget.as_secs_f64() * 1e3, if time_ok { "MET" } else { "NOT MET" });
+    println!("  file       : {:.1} MB", bytes as f64 / 1e6);
+    println!(
+        "  peak heap  : {:.2} MB for 6,000 vs {:.2} MB for 600 templates ({:.0} ms): {}",
+        peak as f64 / 1e6,
+        small_peak as f64 / 1e6,
+        small_t.as_secs_f64() * 1e3,
+        if mem_ok { "flat, MET" } else { "grows, NOT MET" }
+    );
+    time_ok && mem_ok
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful: both run it.
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let a = rt.block_on(precheck());
+    let b = rt.block_on(backup_bench());
+    println!("all targets met: {}", if a && b { "yes" } else { "NO" });
+    if !(a && b) {
+        std::process::exit(1);
+    }
+}

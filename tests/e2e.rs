@@ -1,0 +1,364 @@
+//! The real app under Xvfb, driven through WebDriver (tauri-driver + WebKitWebDriver), the way a
+//! new admin would use it (issues 2 and 4): the whole practice journey with a screenshot per
+//! screen and one step by keyboard only; a kill while polling, then resume; a real-mode token
+//! kept in the keyring that never leaks into files.
+//!
+//! The harness starts D-Bus, an unlocked gnome-keyring, Xvfb and tauri-driver itself, on free
+//! ports, and stops them on failure too. Screenshots go to `target/e2e-screenshots/`.
+
+mod common;
+use common::session::{require, terminate, Session};
+use fantoccini::{key::Key, Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+const APP: &str = env!("CARGO_BIN_EXE_waba-remover");
+const T: Duration = Duration::from_secs(30);
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn shots_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The app's world for one test: its own XDG dirs and save folder.
+struct Driver {
+    driver: Option<Child>,
+    port: u16,
+    root: tempfile::TempDir,
+    session: Session,
+}
+
+impl Driver {
+    fn start(extra_env: &[(&str, String)]) -> Driver {
+        let session = Session::start(true);
+        require("WebKitWebDriver", "webkit2gtk-driver");
+        let tauri_driver = require("tauri-driver", "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)");
+        let root = tempfile::tempdir().unwrap();
+        for d in ["data", "config", "cache", "saved"] {
+            std::fs::create_dir_all(root.path().join(d)).unwrap();
+        }
+        let (port, native) = (free_port(), free_port());
+        let mut cmd = Command::new(tauri_driver);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .envs(session.envs())
+            .env("XDG_DATA_HOME", root.path().join("data"))
+            .env("XDG_CONFIG_HOME", root.path().join("config"))
+            .env("XDG_CACHE_HOME", root.path().join("cache"))
+            .env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"))
+            .env_remove("WABA_REMOVER_GRAPH_URL")
+            .env_remove("WABA_REMOVER_DATA_DIR")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().expect("tauri-driver starts");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not open its port");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { driver: Some(driver), port, root, session }
+    }
+
+    async fn launch(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({"application": APP, "args": []}));
+        let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app");
+        c
+    }
+
+    fn saved(&self) -> PathBuf {
+        self.root.path().join("saved")
+    }
+
+    /// Kills the app as a crash would (SIGKILL), leaving WebDriver's session dangling.
+    fn kill_app(&self) {
+        let _ = Command::new("pkill").args(["-KILL", "-f", APP]).status();
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(mut d) = self.driver.take() {
+            terminate(&mut d);
+        }
+        let _ = Command::new("pkill").args(["-KILL", "-f", APP]).status();
+        let _ = &self.session;
+    }
+}
+
+async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait().at_most(T).every(Duration::from_millis(100)).for_element(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
+}
+
+async fn click(c: &Client, id: &str) {
+    let el = wait_id(c, id).await;
+    let deadline = Instant::now() + T;
+    loop {
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            Err(e) => panic!("could not click #{id}: {e}"),
+        }
+    }
+}
+
+async fn wait_text(c: &Client, id: &str, needle: &str) -> String {
+    let deadline = Instant::now() + T;
+    loop {
+        if let Ok(el) = c.find(Locator::Id(id)).await {
+            if let Ok(t) = el.text().await {
+                if t.contains(needle) {
+                    return t;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "#{id} never said '{needle}'");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn shot(c: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+}
+
+async fn active_id(c: &Client) -> String {
+    c.execute("return document.activeElement ? document.activeElement.id : ''", vec![]).await.unwrap().as_str().unwrap_or("").to_owned()
+}
+
+async fn press(c: &Client, key: Key) {
+    c.active_element().await.unwrap().send_keys(&key.to_string()).await.unwrap();
+}
+
+/// From the business screen to the backup screen of the Promoções number.
+async fn walk_to_backup(c: &Client, screenshots: bool) {
+    wait_id(c, "screen-business").await;
+    if screenshots {
+        shot(c, "01-business").await;
+    }
+    click(c, "business-1000000000000001").await;
+    wait_id(c, "waba-2000000000000002").await;
+    if screenshots {
+        shot(c, "02-whatsapp-accounts").await;
+    }
+    click(c, "waba-2000000000000002").await;
+    wait_id(c, "trash-3000000000000004").await;
+    if screenshots {
+        shot(c, "03-whatsapp-manager").await;
+    }
+    click(c, "trash-3000000000000004").await;
+    wait_id(c, "checklist").await;
+    if screenshots {
+        shot(c, "04-prerequisites").await;
+    }
+    click(c, "ack-loss").await;
+    click(c, "checks-continue").await;
+    wait_id(c, "screen-backup").await;
+}
+
+/// From the delete screen: trash, pop-up with the last 4 digits, "Avançar".
+async fn confirm_number(c: &Client, screenshots: bool) {
+    wait_id(c, "screen-delete_number").await;
+    if screenshots {
+        shot(c, "06-delete-number").await;
+    }
+    click(c, "trash-3000000000000004").await;
+    let input = wait_id(c, "delete-number-input").await;
+    input.send_keys("5678").await.unwrap();
+    if screenshots {
+        shot(c, "06b-popup-excluir-numero").await;
+    }
+    click(c, "delete-number-confirm").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    // First launch with no saved token: practice mode, already at the first screen.
+    wait_id(&c, "screen-business").await;
+    wait_text(&c, "mode-badge", "treino").await;
+    let title = c.title().await.unwrap();
+    assert_eq!(title, "Remover número da BM");
+    // The connection screen (one Rust round trip: practice_start).
+    click(&c, "connect-real").await;
+    wait_id(&c, "token-form").await;
+    shot(&c, "00-connect").await;
+    click(&c, "practice-start").await;
+
+    walk_to_backup(&c, true).await;
+    shot(&c, "05-backup").await;
+    click(&c, "backup-save").await;
+    wait_id(&c, "backup-verified").await;
+    wait_text(&c, "backup-verified", "260").await;
+    shot(&c, "05b-backup-verified").await;
+    click(&c, "backup-continue").await;
+
+    confirm_number(&c, true).await;
+    wait_id(&c, "practice-next").await;
+    wait_text(&c, "deregister-result", "").await;
+    shot(&c, "06c-practice-whatsapp-manager").await;
+    click(&c, "trash-3000000000000004").await;
+    wait_id(&c, "waiting-panel").await;
+    shot(&c, "06d-waiting-for-meta").await;
+
+    // Step 7 by keyboard only: Tab to the three dots, Enter, Enter, type the name, Enter.
+    wait_id(&c, "waba-page").await;
+    shot(&c, "07-remove-waba").await;
+    let mut found = false;
+    for _ in 0..40 {
+        if active_id(&c).await == "waba-more" {
+            found = true;
+            break;
+        }
+        press(&c, Key::Tab).await;
+    }
+    assert!(found, "the three-dots button is reachable by Tab");
+    press(&c, Key::Enter).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(active_id(&c).await, "menu-remove", "the menu opens with focus on its item");
+    shot(&c, "07b-menu-remover-do-portfolio").await;
+    press(&c, Key::Enter).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(active_id(&c).await, "delete-waba-input", "the pop-up takes the focus");
+    c.active_element().await.unwrap().send_keys("Doces da Vila Promoções").await.unwrap();
+    shot(&c, "07c-popup-excluir-conta").await;
+    press(&c, Key::Enter).await;
+
+    wait_id(&c, "screen-done").await;
+    wait_text(&c, "done-summary", "98888-5678").await;
+    shot(&c, "08-done").await;
+    click(&c, "save-receipt").await;
+    wait_text(&c, "done-saved", ".html").await;
+    click(&c, "save-reminder").await;
+    wait_text(&c, "done-saved", ".ics").await;
+    shot(&c, "08b-done-saved").await;
+
+    let files: Vec<String> = std::fs::read_dir(d.saved()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(files.iter().any(|f| f.starts_with("backup-whatsapp-5511988885678") && f.ends_with(".json")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".html")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".json")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".ics")), "{files:?}");
+    c.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    walk_to_backup(&c, false).await;
+    // Skip the backup the explicit way.
+    c.find(Locator::Css("#screen-backup details summary")).await.unwrap().click().await.unwrap();
+    wait_id(&c, "skip-input").await.send_keys("PULAR BACKUP").await.unwrap();
+    click(&c, "backup-skip").await;
+    confirm_number(&c, false).await;
+    wait_id(&c, "practice-next").await;
+    click(&c, "trash-3000000000000004").await;
+    wait_id(&c, "waiting-panel").await;
+    d.kill_app();
+    let _ = c.close().await;
+
+    let c = d.launch().await;
+    wait_id(&c, "resume-continue").await;
+    wait_text(&c, "screen-resume", "+55 11 98888-5678").await;
+    shot(&c, "09-resume-offer").await;
+    click(&c, "resume-continue").await;
+    wait_id(&c, "waba-page").await;
+    shot(&c, "10-resumed-after-crash").await;
+    c.close().await.unwrap();
+}
+
+fn scan_for(root: &Path, needle: &[u8], hits: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            scan_for(&p, needle, hits);
+        } else if let Ok(bytes) = std::fs::read(&p) {
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                hits.push(p);
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
+    use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
+    // "Real" mode against the sandbox, which speaks Meta's contract over HTTP.
+    let sb = Sandbox::start(SandboxOptions { expected_writes: Some(vec!["/deregister".into()]), ..Default::default() }).await.unwrap();
+    let token = sb.token();
+    let token_text = token.reveal_practice().unwrap().to_owned();
+    let d = Driver::start(&[("WABA_REMOVER_GRAPH_URL", sb.url()), ("WABA_REMOVER_POLL_MS", "200".into())]);
+    let c = d.launch().await;
+    click(&c, "connect-real").await;
+    // A malformed token first: a clear message, nothing saved.
+    wait_id(&c, "token-input").await.send_keys("EAAG with spaces").await.unwrap();
+    click(&c, "connect-submit").await;
+    wait_text(&c, "connect-result", "espaços").await;
+    shot(&c, "11-connect-malformed-token").await;
+    let input = wait_id(&c, "token-input").await;
+    input.clear().await.unwrap();
+    input.send_keys(&token_text).await.unwrap();
+    click(&c, "connect-submit").await;
+    wait_text(&c, "connected-as", "Ana Souza").await;
+    shot(&c, "12-connected-real").await;
+    let page = c.source().await.unwrap();
+    assert!(!page.contains(&token_text), "the token is not in the page after connecting");
+    let masked = token.masked();
+    assert!(page.contains(&masked), "only the masked form is shown");
+
+    // The keyring holds it, as another process sees it.
+    let out = Command::new(require("secret-tool", "libsecret-tools"))
+        .args(["lookup", "service", "waba-remover", "username", "meta-default"])
+        .envs(d.session.envs())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), token_text);
+    c.close().await.unwrap();
+
+    // Relaunch: the saved token connects by itself, in real mode.
+    let c = d.launch().await;
+    wait_text(&c, "mode-badge", "real").await;
+    walk_to_backup(&c, false).await;
+    click(&c, "backup-save").await;
+    wait_id(&c, "backup-verified").await;
+    click(&c, "backup-continue").await;
+    confirm_number(&c, false).await;
+    wait_id(&c, "waiting-panel").await;
+    shot(&c, "13-real-mode-waiting").await;
+    // The admin deletes the number on Meta's screen; the app sees it through the API.
+    sb.manual_delete_number(seed::PN_READY).unwrap();
+    wait_id(&c, "waba-page").await;
+    c.close().await.unwrap();
+    assert_eq!(sb.writes().iter().filter(|w| w.path.ends_with("/deregister")).count(), 1);
+    assert!(sb.unexpected_writes().is_empty(), "{:?}", sb.unexpected_writes());
+
+    // No file the app wrote holds the token: data, config, cache, logs, saved files.
+    let mut hits = vec![];
+    scan_for(d.root.path(), token_text.as_bytes(), &mut hits);
+    assert!(hits.is_empty(), "token found in {hits:?}");
+    let scanned = walkdir_count(d.root.path());
+    assert!(scanned > 3, "the scan looked at the app's files ({scanned})");
+}
+
+fn walkdir_count(root: &Path) -> usize {
+    std::fs::read_dir(root).into_iter().flatten().flatten().map(|e| if e.path().is_dir() { walkdir_count(&e.path()) } else { 1 }).sum()
+}
