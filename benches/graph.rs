@@ -51,7 +51,13 @@ fn target(waba: &str, pn: &str, display: &str) -> Target {
 }
 
 async fn precheck() -> bool {
-    let sb = Sandbox::start(SandboxOptions { latency: LATENCY, waba_calls_per_hour: 100_000, ..Default::default() }).await.unwrap();
+    let sb = Sandbox::start(SandboxOptions {
+        latency: LATENCY,
+        waba_calls_per_hour: 100_000,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let c = sb.client().unwrap();
     let t = target(seed::WABA_PROMOCOES, seed::PN_READY, "+55 11 98888-5678");
     let now = chrono::Utc::now();
@@ -61,8 +67,12 @@ async fn precheck() -> bool {
     let started = Instant::now();
     for r in &reads {
         let (path, query) = r.split_once('?').unwrap_or((r, ""));
-        let path = path.trim_start_matches(sb.version()).trim_start_matches('/');
-        let q: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let path = path
+            .trim_start_matches(sb.version())
+            .trim_start_matches('/');
+        let q: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
         let qr: Vec<(&str, &str)> = q.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let _: serde_json::Value = c.get(path, &qr).await.unwrap();
     }
@@ -78,15 +88,35 @@ async fn precheck() -> bool {
 
     let ratio = one_by_one.as_secs_f64() / batched.as_secs_f64();
     let ok = ratio >= 4.0 && trips_batched <= 2;
-    println!("pre-check reads ({} reads, {} ms latency)", reads.len(), LATENCY.as_millis());
-    println!("  one by one : {:>7.0} ms, {trips_one_by_one} round trips", one_by_one.as_secs_f64() * 1e3);
-    println!("  batched    : {:>7.0} ms, {trips_batched} round trip(s)", batched.as_secs_f64() * 1e3);
-    println!("  speed-up   : {ratio:.1}×   target ≥ 4× and ≤ 2 round trips: {}", if ok { "MET" } else { "NOT MET" });
+    println!(
+        "pre-check reads ({} reads, {} ms latency)",
+        reads.len(),
+        LATENCY.as_millis()
+    );
+    println!(
+        "  one by one : {:>7.0} ms, {trips_one_by_one} round trips",
+        one_by_one.as_secs_f64() * 1e3
+    );
+    println!(
+        "  batched    : {:>7.0} ms, {trips_batched} round trip(s)",
+        batched.as_secs_f64() * 1e3
+    );
+    println!(
+        "  speed-up   : {ratio:.1}×   target ≥ 4× and ≤ 2 round trips: {}",
+        if ok { "MET" } else { "NOT MET" }
+    );
     ok
 }
 
 async fn backup_run(templates: usize) -> (Duration, usize, usize, usize) {
-    let sb = Sandbox::start(SandboxOptions { latency: LATENCY, templates: (10, templates), waba_calls_per_hour: 100_000, ..Default::default() }).await.unwrap();
+    let sb = Sandbox::start(SandboxOptions {
+        latency: LATENCY,
+        templates: (10, templates),
+        waba_calls_per_hour: 100_000,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let c = sb.client().unwrap();
     let t = target(seed::WABA_PROMOCOES, seed::PN_READY, "+55 11 98888-5678");
     let dir = tempfile::tempdir().unwrap();
@@ -96,7 +126,9 @@ async fn backup_run(templates: usize) -> (Duration, usize, usize, usize) {
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     let started = Instant::now();
-    let s = backup::write_backup(&c, &t, &dest, chrono::Utc::now()).await.unwrap();
+    let s = backup::write_backup(&c, &t, &dest, chrono::Utc::now())
+        .await
+        .unwrap();
     let took = started.elapsed();
     let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
     assert_eq!(s.templates, templates);
@@ -109,22 +141,38 @@ async fn backup_bench() -> bool {
     let budget = LATENCY.mul_f64(1.2 * pages as f64);
     let time_ok = t <= budget;
     let mem_ok = peak < small_peak.max(1) * 2;
-    println!("backup of 6,000 templates ({pages} pages of 100, {} ms latency)", LATENCY.as_millis());
-    println!("  time       : {:>7.0} ms   target ≤ 1.2 × pages × latency = {:.0} ms: {}", t.as_secs_f64() * 1e3, budget.as_secs_f64() * 1e3, if time_ok { "MET" } else { "NOT MET" });
+    println!(
+        "backup of 6,000 templates ({pages} pages of 100, {} ms latency)",
+        LATENCY.as_millis()
+    );
+    println!(
+        "  time       : {:>7.0} ms   target ≤ 1.2 × pages × latency = {:.0} ms: {}",
+        t.as_secs_f64() * 1e3,
+        budget.as_secs_f64() * 1e3,
+        if time_ok { "MET" } else { "NOT MET" }
+    );
     println!("  file       : {:.1} MB", bytes as f64 / 1e6);
     println!(
         "  peak heap  : {:.2} MB for 6,000 vs {:.2} MB for 600 templates ({:.0} ms): {}",
         peak as f64 / 1e6,
         small_peak as f64 / 1e6,
         small_t.as_secs_f64() * 1e3,
-        if mem_ok { "flat, MET" } else { "grows, NOT MET" }
+        if mem_ok {
+            "flat, MET"
+        } else {
+            "grows, NOT MET"
+        }
     );
     time_ok && mem_ok
 }
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful: both run it.
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     let a = rt.block_on(precheck());
     let b = rt.block_on(backup_bench());
     println!("all targets met: {}", if a && b { "yes" } else { "NO" });

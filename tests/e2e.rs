@@ -18,7 +18,11 @@ const APP: &str = env!("CARGO_BIN_EXE_waba-remover");
 const T: Duration = Duration::from_secs(30);
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn shots_dir() -> PathBuf {
@@ -39,38 +43,57 @@ impl Driver {
     fn start(extra_env: &[(&str, String)]) -> Driver {
         let session = Session::start(true);
         require("WebKitWebDriver", "webkit2gtk-driver");
-        let tauri_driver = require("tauri-driver", "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)");
+        let tauri_driver = require(
+            "tauri-driver",
+            "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)",
+        );
         let root = tempfile::tempdir().unwrap();
         for d in ["data", "config", "cache", "saved"] {
             std::fs::create_dir_all(root.path().join(d)).unwrap();
         }
         let (port, native) = (free_port(), free_port());
         let mut cmd = Command::new(tauri_driver);
-        cmd.args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .envs(session.envs())
-            .env("XDG_DATA_HOME", root.path().join("data"))
-            .env("XDG_CONFIG_HOME", root.path().join("config"))
-            .env("XDG_CACHE_HOME", root.path().join("cache"))
-            .env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"))
-            .env_remove("WABA_REMOVER_GRAPH_URL")
-            .env_remove("WABA_REMOVER_DATA_DIR")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .envs(session.envs())
+        .env("XDG_DATA_HOME", root.path().join("data"))
+        .env("XDG_CONFIG_HOME", root.path().join("config"))
+        .env("XDG_CACHE_HOME", root.path().join("cache"))
+        .env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"))
+        .env_remove("WABA_REMOVER_GRAPH_URL")
+        .env_remove("WABA_REMOVER_DATA_DIR")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
         let driver = cmd.spawn().expect("tauri-driver starts");
         let deadline = Instant::now() + Duration::from_secs(15);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not open its port");
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not open its port"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
-        Driver { driver: Some(driver), port, root, session }
+        Driver {
+            driver: Some(driver),
+            port,
+            root,
+            session,
+        }
     }
 
     async fn launch(&self) -> Client {
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({"application": APP, "args": []}));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({"application": APP, "args": []}),
+        );
         let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
@@ -101,7 +124,12 @@ impl Drop for Driver {
 }
 
 async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
-    c.wait().at_most(T).every(Duration::from_millis(100)).for_element(Locator::Id(id)).await.unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
+    c.wait()
+        .at_most(T)
+        .every(Duration::from_millis(100))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
 }
 
 async fn click(c: &Client, id: &str) {
@@ -141,11 +169,24 @@ async fn shot(c: &Client, name: &str) {
 }
 
 async fn active_id(c: &Client) -> String {
-    c.execute("return document.activeElement ? document.activeElement.id : ''", vec![]).await.unwrap().as_str().unwrap_or("").to_owned()
+    c.execute(
+        "return document.activeElement ? document.activeElement.id : ''",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_str()
+    .unwrap_or("")
+    .to_owned()
 }
 
 async fn press(c: &Client, key: Key) {
-    c.active_element().await.unwrap().send_keys(&key.to_string()).await.unwrap();
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys(&key.to_string())
+        .await
+        .unwrap();
 }
 
 /// From the business screen to the backup screen of the Promoções number.
@@ -234,12 +275,25 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
     assert!(found, "the three-dots button is reachable by Tab");
     press(&c, Key::Enter).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(active_id(&c).await, "menu-remove", "the menu opens with focus on its item");
+    assert_eq!(
+        active_id(&c).await,
+        "menu-remove",
+        "the menu opens with focus on its item"
+    );
     shot(&c, "07b-menu-remover-do-portfolio").await;
     press(&c, Key::Enter).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(active_id(&c).await, "delete-waba-input", "the pop-up takes the focus");
-    c.active_element().await.unwrap().send_keys("Doces da Vila Promoções").await.unwrap();
+    assert_eq!(
+        active_id(&c).await,
+        "delete-waba-input",
+        "the pop-up takes the focus"
+    );
+    c.active_element()
+        .await
+        .unwrap()
+        .send_keys("Doces da Vila Promoções")
+        .await
+        .unwrap();
     shot(&c, "07c-popup-excluir-conta").await;
     press(&c, Key::Enter).await;
 
@@ -252,10 +306,28 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
     wait_text(&c, "done-saved", ".ics").await;
     shot(&c, "08b-done-saved").await;
 
-    let files: Vec<String> = std::fs::read_dir(d.saved()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(files.iter().any(|f| f.starts_with("backup-whatsapp-5511988885678") && f.ends_with(".json")), "{files:?}");
-    assert!(files.iter().any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".html")), "{files:?}");
-    assert!(files.iter().any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".json")), "{files:?}");
+    let files: Vec<String> = std::fs::read_dir(d.saved())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("backup-whatsapp-5511988885678") && f.ends_with(".json")),
+        "{files:?}"
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".html")),
+        "{files:?}"
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("comprovante-remocao-") && f.ends_with(".json")),
+        "{files:?}"
+    );
     assert!(files.iter().any(|f| f.ends_with(".ics")), "{files:?}");
     c.close().await.unwrap();
 }
@@ -266,8 +338,17 @@ async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     let c = d.launch().await;
     walk_to_backup(&c, false).await;
     // Skip the backup the explicit way.
-    c.find(Locator::Css("#screen-backup details summary")).await.unwrap().click().await.unwrap();
-    wait_id(&c, "skip-input").await.send_keys("PULAR BACKUP").await.unwrap();
+    c.find(Locator::Css("#screen-backup details summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_id(&c, "skip-input")
+        .await
+        .send_keys("PULAR BACKUP")
+        .await
+        .unwrap();
     click(&c, "backup-skip").await;
     confirm_number(&c, false).await;
     wait_id(&c, "practice-next").await;
@@ -303,14 +384,26 @@ fn scan_for(root: &Path, needle: &[u8], hits: &mut Vec<PathBuf>) {
 async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
     // "Real" mode against the sandbox, which speaks Meta's contract over HTTP.
-    let sb = Sandbox::start(SandboxOptions { expected_writes: Some(vec!["/deregister".into()]), ..Default::default() }).await.unwrap();
+    let sb = Sandbox::start(SandboxOptions {
+        expected_writes: Some(vec!["/deregister".into()]),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
     let token = sb.token();
     let token_text = token.reveal_practice().unwrap().to_owned();
-    let d = Driver::start(&[("WABA_REMOVER_GRAPH_URL", sb.url()), ("WABA_REMOVER_POLL_MS", "200".into())]);
+    let d = Driver::start(&[
+        ("WABA_REMOVER_GRAPH_URL", sb.url()),
+        ("WABA_REMOVER_POLL_MS", "200".into()),
+    ]);
     let c = d.launch().await;
     click(&c, "connect-real").await;
     // A malformed token first: a clear message, nothing saved.
-    wait_id(&c, "token-input").await.send_keys("EAAG with spaces").await.unwrap();
+    wait_id(&c, "token-input")
+        .await
+        .send_keys("EAAG with spaces")
+        .await
+        .unwrap();
     click(&c, "connect-submit").await;
     wait_text(&c, "connect-result", "espaços").await;
     shot(&c, "11-connect-malformed-token").await;
@@ -321,13 +414,22 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     wait_text(&c, "connected-as", "Ana Souza").await;
     shot(&c, "12-connected-real").await;
     let page = c.source().await.unwrap();
-    assert!(!page.contains(&token_text), "the token is not in the page after connecting");
+    assert!(
+        !page.contains(&token_text),
+        "the token is not in the page after connecting"
+    );
     let masked = token.masked();
     assert!(page.contains(&masked), "only the masked form is shown");
 
     // The keyring holds it, as another process sees it.
     let out = Command::new(require("secret-tool", "libsecret-tools"))
-        .args(["lookup", "service", "waba-remover", "username", "meta-default"])
+        .args([
+            "lookup",
+            "service",
+            "waba-remover",
+            "username",
+            "meta-default",
+        ])
         .envs(d.session.envs())
         .output()
         .unwrap();
@@ -348,17 +450,41 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     sb.manual_delete_number(seed::PN_READY).unwrap();
     wait_id(&c, "waba-page").await;
     c.close().await.unwrap();
-    assert_eq!(sb.writes().iter().filter(|w| w.path.ends_with("/deregister")).count(), 1);
-    assert!(sb.unexpected_writes().is_empty(), "{:?}", sb.unexpected_writes());
+    assert_eq!(
+        sb.writes()
+            .iter()
+            .filter(|w| w.path.ends_with("/deregister"))
+            .count(),
+        1
+    );
+    assert!(
+        sb.unexpected_writes().is_empty(),
+        "{:?}",
+        sb.unexpected_writes()
+    );
 
     // No file the app wrote holds the token: data, config, cache, logs, saved files.
     let mut hits = vec![];
     scan_for(d.root.path(), token_text.as_bytes(), &mut hits);
     assert!(hits.is_empty(), "token found in {hits:?}");
     let scanned = walkdir_count(d.root.path());
-    assert!(scanned > 3, "the scan looked at the app's files ({scanned})");
+    assert!(
+        scanned > 3,
+        "the scan looked at the app's files ({scanned})"
+    );
 }
 
 fn walkdir_count(root: &Path) -> usize {
-    std::fs::read_dir(root).into_iter().flatten().flatten().map(|e| if e.path().is_dir() { walkdir_count(&e.path()) } else { 1 }).sum()
+    std::fs::read_dir(root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| {
+            if e.path().is_dir() {
+                walkdir_count(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
 }

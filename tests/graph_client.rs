@@ -26,11 +26,17 @@ async fn businesses_wabas_users_and_credit_lines() {
     assert_eq!(b[0].id, BUSINESS_ID);
     let owned = c.owned_wabas(BUSINESS_ID).await.unwrap();
     assert_eq!(owned.len(), 2);
-    assert!(owned.iter().all(|w| w.account_review_status.is_some() && w.currency.as_deref() == Some("BRL")));
+    assert!(owned
+        .iter()
+        .all(|w| w.account_review_status.is_some() && w.currency.as_deref() == Some("BRL")));
     assert!(c.client_wabas(BUSINESS_ID).await.unwrap().is_empty());
     let users = c.business_users(BUSINESS_ID).await.unwrap();
-    assert!(users.iter().any(|u| u.id == USER_ADMIN && u.role == Some(BusinessRole::Admin)));
-    assert!(users.iter().any(|u| u.id == USER_EMPLOYEE && u.role == Some(BusinessRole::Employee)));
+    assert!(users
+        .iter()
+        .any(|u| u.id == USER_ADMIN && u.role == Some(BusinessRole::Admin)));
+    assert!(users
+        .iter()
+        .any(|u| u.id == USER_EMPLOYEE && u.role == Some(BusinessRole::Employee)));
     let lines = c.credit_lines(BUSINESS_ID).await.unwrap();
     assert_eq!(lines[0].id, CREDIT_LINE);
     assert_no_unexpected_writes(&sb);
@@ -56,16 +62,39 @@ async fn waba_fields_numbers_and_one_number() {
 async fn assigned_users_and_subscribed_apps_read_and_delete() {
     let sb = strict(&["/assigned_users", "/subscribed_apps"]).await;
     let c = sb.client().unwrap();
-    let a = c.assigned_users(WABA_ATENDIMENTO, BUSINESS_ID).await.unwrap();
+    let a = c
+        .assigned_users(WABA_ATENDIMENTO, BUSINESS_ID)
+        .await
+        .unwrap();
     assert_eq!(a.len(), 2);
     assert!(a[0].tasks.iter().any(|t| t == "MANAGE"));
     let apps = c.subscribed_apps(WABA_ATENDIMENTO).await.unwrap();
-    assert_eq!(apps[0].whatsapp_business_api_data.as_ref().unwrap().id.as_deref(), Some(APP_ID));
+    assert_eq!(
+        apps[0]
+            .whatsapp_business_api_data
+            .as_ref()
+            .unwrap()
+            .id
+            .as_deref(),
+        Some(APP_ID)
+    );
 
-    c.remove_assigned_user(WABA_ATENDIMENTO, USER_EMPLOYEE).await.unwrap();
-    assert_eq!(c.assigned_users(WABA_ATENDIMENTO, BUSINESS_ID).await.unwrap().len(), 1);
+    c.remove_assigned_user(WABA_ATENDIMENTO, USER_EMPLOYEE)
+        .await
+        .unwrap();
+    assert_eq!(
+        c.assigned_users(WABA_ATENDIMENTO, BUSINESS_ID)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     c.unsubscribe_app(WABA_ATENDIMENTO).await.unwrap();
-    assert!(c.subscribed_apps(WABA_ATENDIMENTO).await.unwrap().is_empty());
+    assert!(c
+        .subscribed_apps(WABA_ATENDIMENTO)
+        .await
+        .unwrap()
+        .is_empty());
     assert_eq!(sb.writes().len(), 2);
     assert_no_unexpected_writes(&sb);
 }
@@ -92,7 +121,9 @@ async fn templates_page_to_the_end() {
     let mut ids: Vec<_> = all.iter().map(|t| t.id.clone()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 260, "no page repeated or skipped");
-    assert!(all.iter().any(|t| t.status == Some(TemplateStatus::Rejected)));
+    assert!(all
+        .iter()
+        .any(|t| t.status == Some(TemplateStatus::Rejected)));
     assert!(all.iter().any(|t| t.language.as_deref() == Some("es")));
 }
 
@@ -103,10 +134,19 @@ async fn paging_links_carry_no_token_and_stay_on_the_host() {
     c.templates(WABA_ATENDIMENTO).await.unwrap();
     // The sandbox puts access_token in `next` like Meta; the client strips it and sends the header.
     for r in sb.requests() {
-        assert!(!r.query.iter().any(|(k, _)| k == "access_token"), "token in a URL: {r:?}");
+        assert!(
+            !r.query.iter().any(|(k, _)| k == "access_token"),
+            "token in a URL: {r:?}"
+        );
     }
-    let foreign = c.get_next::<serde_json::Value>("https://evil.example/v25.0/x?after=1").await.unwrap_err();
-    assert!(matches!(foreign, waba_remover::graph::GraphError::ForeignLink));
+    let foreign = c
+        .get_next::<serde_json::Value>("https://evil.example/v25.0/x?after=1")
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        foreign,
+        waba_remover::graph::GraphError::ForeignLink
+    ));
 }
 
 #[tokio::test]
@@ -115,7 +155,10 @@ async fn business_profile_and_picture_bytes() {
     let c = sb.client().unwrap();
     let p = c.business_profile(PN_READY).await.unwrap().unwrap();
     assert_eq!(p.messaging_product.as_deref(), Some("whatsapp"));
-    let bytes = c.profile_picture(p.profile_picture_url.as_deref().unwrap()).await.unwrap();
+    let bytes = c
+        .profile_picture(p.profile_picture_url.as_deref().unwrap())
+        .await
+        .unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
 }
 
@@ -125,14 +168,37 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
     let c = sb.client().unwrap();
     let now = sb.now();
     let start = (now - chrono::Duration::days(31)).timestamp();
-    let p = c.pricing_analytics(WABA_ATENDIMENTO, start, now.timestamp(), &["+55 11 4002-8922".into()]).await.unwrap();
+    let p = c
+        .pricing_analytics(
+            WABA_ATENDIMENTO,
+            start,
+            now.timestamp(),
+            &["+55 11 4002-8922".into()],
+        )
+        .await
+        .unwrap();
     let fact = waba_remover::graph::facts::paid_fact(&p, "551140028922");
     let expected_last = (now - chrono::Duration::days(5)).date_naive();
-    assert_eq!(fact.last_paid_day, Some(expected_last), "credit-line WABA: counted by VOLUME of REGULAR");
+    assert_eq!(
+        fact.last_paid_day,
+        Some(expected_last),
+        "credit-line WABA: counted by VOLUME of REGULAR"
+    );
     assert!(!fact.allows_deletion_on(now.date_naive()));
-    let p = c.pricing_analytics(WABA_PROMOCOES, start, now.timestamp(), &["+55 11 98888-5678".into()]).await.unwrap();
+    let p = c
+        .pricing_analytics(
+            WABA_PROMOCOES,
+            start,
+            now.timestamp(),
+            &["+55 11 98888-5678".into()],
+        )
+        .await
+        .unwrap();
     let fact = waba_remover::graph::facts::paid_fact(&p, "5511988885678");
-    assert_eq!(fact.last_paid_day, None, "last paid 45 days ago is outside the 31-day window");
+    assert_eq!(
+        fact.last_paid_day, None,
+        "last paid 45 days ago is outside the 31-day window"
+    );
 }
 
 #[tokio::test]
@@ -141,7 +207,10 @@ async fn deregister_once_then_the_number_is_disconnected() {
     let c = sb.client().unwrap();
     let r = c.deregister(PN_READY).await.unwrap();
     assert!(r.trace_id.is_some());
-    assert_eq!(c.phone_number(PN_READY).await.unwrap().status, Some(NumberStatus::Disconnected));
+    assert_eq!(
+        c.phone_number(PN_READY).await.unwrap().status,
+        Some(NumberStatus::Disconnected)
+    );
     assert_eq!(sb.writes().len(), 1);
     assert_no_unexpected_writes(&sb);
 }
@@ -150,7 +219,11 @@ async fn deregister_once_then_the_number_is_disconnected() {
 async fn batch_reads_answer_in_order_with_per_item_errors() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();
-    let reads = vec![c.relative("me", &[("fields", "id,name")]), c.relative("999", &[]), c.relative(WABA_PROMOCOES, &[("fields", "id,name")])];
+    let reads = vec![
+        c.relative("me", &[("fields", "id,name")]),
+        c.relative("999", &[]),
+        c.relative(WABA_PROMOCOES, &[("fields", "id,name")]),
+    ];
     let mut a = c.batch_get(&reads).await.unwrap();
     assert_eq!(a.len(), 3);
     let me: waba_remover::graph::model::Me = a.take(0).unwrap();

@@ -8,16 +8,24 @@ use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule};
 
 const TABLE: &[i64] = &[
-    1, 2, 4, 17, 341, 613, 80007, 80008, 10, 200, 250, 100, 102, 190, 368, 131000, 131031, 133000, 133004, 133005, 133006,
-    133009, 133010, 133015, 133016, 803,
+    1, 2, 4, 17, 341, 613, 80007, 80008, 10, 200, 250, 100, 102, 190, 368, 131000, 131031, 133000,
+    133004, 133005, 133006, 133009, 133010, 133015, 133016, 803,
 ];
 
 #[tokio::test]
 async fn every_code_of_the_table_reaches_the_caller_with_its_trace_id() {
     let sb = strict(&[]).await;
-    let c = sb.client_with(sb.token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
     for code in TABLE {
-        sb.inject(FaultRule::once(Some("GET"), Some("/me"), Fault::code(*code)));
+        sb.inject(FaultRule::once(
+            Some("GET"),
+            Some("/me"),
+            Fault::code(*code),
+        ));
         let e = c.me().await.unwrap_err();
         let m = e.meta().unwrap_or_else(|| panic!("code {code}: {e:?}"));
         assert_eq!(m.code, *code);
@@ -35,7 +43,11 @@ async fn expired_token_and_missing_permission_are_classified() {
     let e = c.me().await.unwrap_err();
     assert_eq!(e.meta().unwrap().class(), ErrorClass::TokenInvalid);
     assert_eq!(e.meta().unwrap().subcode, Some(463));
-    sb.inject(FaultRule::once(None, Some("phone_numbers"), Fault::missing_permission()));
+    sb.inject(FaultRule::once(
+        None,
+        Some("phone_numbers"),
+        Fault::missing_permission(),
+    ));
     let e = c.phone_numbers(WABA_PROMOCOES).await.unwrap_err();
     assert_eq!(e.meta().unwrap().class(), ErrorClass::Permission);
 }
@@ -43,10 +55,20 @@ async fn expired_token_and_missing_permission_are_classified() {
 #[tokio::test]
 async fn a_proxy_html_page_is_a_clear_error_not_a_panic() {
     let sb = strict(&[]).await;
-    let c = sb.client_with(sb.token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
-    sb.inject(FaultRule::once(None, None, Fault::HtmlStatus { status: 502 }));
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
+    sb.inject(FaultRule::once(
+        None,
+        None,
+        Fault::HtmlStatus { status: 502 },
+    ));
     match c.me().await.unwrap_err() {
-        GraphError::Unexpected { status, snippet, .. } => {
+        GraphError::Unexpected {
+            status, snippet, ..
+        } => {
             assert_eq!(status, 502);
             assert!(snippet.contains("Bad Gateway"));
         }
@@ -57,25 +79,44 @@ async fn a_proxy_html_page_is_a_clear_error_not_a_panic() {
 #[tokio::test]
 async fn empty_and_truncated_bodies_are_clear_errors() {
     let sb = strict(&[]).await;
-    let c = sb.client_with(sb.token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
     sb.inject(FaultRule::once(None, None, Fault::Empty));
-    assert!(matches!(c.me().await.unwrap_err(), GraphError::Unexpected { ref snippet, .. } if snippet.contains("empty")));
+    assert!(
+        matches!(c.me().await.unwrap_err(), GraphError::Unexpected { ref snippet, .. } if snippet.contains("empty"))
+    );
     sb.inject(FaultRule::once(None, None, Fault::Truncated));
-    assert!(matches!(c.me().await.unwrap_err(), GraphError::Unexpected { .. }));
+    assert!(matches!(
+        c.me().await.unwrap_err(),
+        GraphError::Unexpected { .. }
+    ));
 }
 
 #[tokio::test]
 async fn a_dropped_connection_and_a_timeout_are_transport_errors() {
     let sb = strict(&[]).await;
-    let c = sb.client_with(sb.token(), |c| {
-        c.retry = waba_remover::graph::RetryPolicy::Never;
-        c.timeout = Duration::from_millis(400);
-    })
-    .unwrap();
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never;
+            c.timeout = Duration::from_millis(400);
+        })
+        .unwrap();
     sb.inject(FaultRule::once(None, None, Fault::Reset));
-    assert!(matches!(c.me().await.unwrap_err(), GraphError::Transport { .. }));
+    assert!(matches!(
+        c.me().await.unwrap_err(),
+        GraphError::Transport { .. }
+    ));
     sb.inject(FaultRule::once(None, None, Fault::Hang { ms: 2_000 }));
-    assert!(matches!(c.me().await.unwrap_err(), GraphError::Transport { kind: TransportKind::Timeout, .. }));
+    assert!(matches!(
+        c.me().await.unwrap_err(),
+        GraphError::Transport {
+            kind: TransportKind::Timeout,
+            ..
+        }
+    ));
 }
 
 #[tokio::test]
@@ -103,12 +144,24 @@ async fn reads_do_not_retry_on_non_retryable_codes() {
 async fn deregister_is_never_retried() {
     let sb = strict(&["/deregister"]).await;
     let c = fast_client(&sb);
-    sb.inject(FaultRule::once(Some("POST"), Some("/deregister"), Fault::temporary()));
+    sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::temporary(),
+    ));
     let e = c.deregister(PN_READY).await.unwrap_err();
     assert_eq!(e.code(), Some(2));
-    sb.inject(FaultRule::once(Some("POST"), Some("/deregister"), Fault::Reset));
+    sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::Reset,
+    ));
     assert!(c.deregister(PN_READY).await.is_err());
-    assert_eq!(sb.writes().len(), 2, "one request per call, whatever the failure");
+    assert_eq!(
+        sb.writes().len(),
+        2,
+        "one request per call, whatever the failure"
+    );
 }
 
 #[tokio::test]
@@ -116,7 +169,14 @@ async fn rate_limits_honour_retry_after() {
     let sb = strict(&[]).await;
     // 1 minute asked: too long for a 2 s policy, so the caller gets the error with the wait.
     let c = fast_client(&sb);
-    sb.inject(FaultRule::once(None, Some("/me"), Fault::RateLimit { code: 80008, regain_minutes: 1 }));
+    sb.inject(FaultRule::once(
+        None,
+        Some("/me"),
+        Fault::RateLimit {
+            code: 80008,
+            regain_minutes: 1,
+        },
+    ));
     let e = c.me().await.unwrap_err();
     assert_eq!(e.meta().unwrap().retry_after, Some(Duration::from_secs(60)));
     assert_eq!(sb.requests().len(), 1, "did not hammer a rate-limited WABA");
@@ -124,11 +184,22 @@ async fn rate_limits_honour_retry_after() {
     // A policy that may wait longer waits at least what was asked, then succeeds.
     let patient = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Backoff { attempts: 2, base: Duration::from_millis(10), max_wait: Duration::from_secs(120) }
+            c.retry = waba_remover::graph::RetryPolicy::Backoff {
+                attempts: 2,
+                base: Duration::from_millis(10),
+                max_wait: Duration::from_secs(120),
+            }
         })
         .unwrap();
     for code in [4, 80007] {
-        sb.inject(FaultRule::once(None, Some("/me"), Fault::RateLimit { code, regain_minutes: 0 }));
+        sb.inject(FaultRule::once(
+            None,
+            Some("/me"),
+            Fault::RateLimit {
+                code,
+                regain_minutes: 0,
+            },
+        ));
         let t = Instant::now();
         patient.me().await.unwrap();
         assert!(t.elapsed() >= Duration::from_millis(10));
@@ -137,8 +208,16 @@ async fn rate_limits_honour_retry_after() {
 
 #[tokio::test]
 async fn the_sandbox_enforces_the_waba_budget_with_80008() {
-    let sb = with(waba_remover::sandbox::SandboxOptions { waba_calls_per_hour: 5, ..Default::default() }).await;
-    let c = sb.client_with(sb.token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let sb = with(waba_remover::sandbox::SandboxOptions {
+        waba_calls_per_hour: 5,
+        ..Default::default()
+    })
+    .await;
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
     for _ in 0..5 {
         c.waba(WABA_PROMOCOES).await.unwrap();
     }
@@ -153,16 +232,33 @@ async fn the_sandbox_enforces_the_waba_budget_with_80008() {
 #[tokio::test]
 async fn error_text_never_contains_the_token() {
     let sb = strict(&[]).await;
-    let c = sb.client_with(sb.token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let c = sb
+        .client_with(sb.token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
     let token = sb.token();
     let mut errors = vec![];
-    for f in [Fault::expired_token(), Fault::HtmlStatus { status: 500 }, Fault::Empty, Fault::Truncated, Fault::Reset] {
+    for f in [
+        Fault::expired_token(),
+        Fault::HtmlStatus { status: 500 },
+        Fault::Empty,
+        Fault::Truncated,
+        Fault::Reset,
+    ] {
         sb.inject(FaultRule::once(None, None, f));
         errors.push(c.me().await.unwrap_err());
     }
     // An answer that echoes the token is withheld from error text.
     let echo = format!("<html>{}</html>", token.reveal_practice().unwrap());
-    sb.inject(FaultRule::once(None, None, Fault::Raw { status: 502, body: echo.into_bytes() }));
+    sb.inject(FaultRule::once(
+        None,
+        None,
+        Fault::Raw {
+            status: 502,
+            body: echo.into_bytes(),
+        },
+    ));
     errors.push(c.me().await.unwrap_err());
     for e in errors {
         let text = format!("{e} {e:?}");

@@ -11,13 +11,28 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
         ".{0,12}".prop_map(serde_json::Value::from),
-        prop_oneof![Just("error"), Just("data"), Just("paging"), Just("code"), Just("id")].prop_map(serde_json::Value::from),
+        prop_oneof![
+            Just("error"),
+            Just("data"),
+            Just("paging"),
+            Just("code"),
+            Just("id")
+        ]
+        .prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(4, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5).prop_map(serde_json::Value::from),
             prop::collection::btree_map(
-                prop_oneof![Just("error".to_string()), Just("data".to_string()), Just("code".to_string()), Just("paging".to_string()), Just("next".to_string()), Just("id".to_string()), ".{0,6}".prop_map(|s| s)],
+                prop_oneof![
+                    Just("error".to_string()),
+                    Just("data".to_string()),
+                    Just("code".to_string()),
+                    Just("paging".to_string()),
+                    Just("next".to_string()),
+                    Just("id".to_string()),
+                    ".{0,6}".prop_map(|s| s)
+                ],
                 inner,
                 0..5
             )
@@ -27,7 +42,11 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 proptest! {

@@ -8,12 +8,17 @@ use tokio::sync::watch;
 use waba_remover::graph::model::{Business, PhoneNumber, Waba};
 use waba_remover::graph::GraphClient;
 use waba_remover::removal::journal::DeregisterRecord;
-use waba_remover::removal::{receipt, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace, Stage};
+use waba_remover::removal::{
+    receipt, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace, Stage,
+};
 use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
 
 fn pace() -> Pace {
-    Pace { base: Duration::from_millis(30), max: Duration::from_millis(200) }
+    Pace {
+        base: Duration::from_millis(30),
+        max: Duration::from_millis(200),
+    }
 }
 
 fn never_cancel() -> watch::Receiver<bool> {
@@ -36,11 +41,19 @@ impl Run {
     /// Simulates a crash: the journey object is gone; a new one is read from the journal.
     fn crash_and_resume(&mut self) {
         let resumed = Journey::resume(self.store()).expect("journal on disk");
-        assert_eq!(resumed.journal(), self.j.journal(), "the journal holds everything");
+        assert_eq!(
+            resumed.journal(),
+            self.j.journal(),
+            "the journal holds everything"
+        );
         self.j = resumed;
     }
     fn writes(&self) -> Vec<String> {
-        self.sb.writes().iter().map(|w| format!("{} {}", w.method, w.path)).collect()
+        self.sb
+            .writes()
+            .iter()
+            .map(|w| format!("{} {}", w.method, w.path))
+            .collect()
     }
 }
 
@@ -51,9 +64,21 @@ async fn start(waba: &str, pn: &str) -> Run {
     let mut j = Journey::start(Mode::Practice, JournalStore::new(dir.path().join("data"))).unwrap();
     let biz: Business = c.businesses().await.unwrap().remove(0);
     j.choose_business(&biz).unwrap();
-    let w: Waba = c.owned_wabas(BUSINESS_ID).await.unwrap().into_iter().find(|w| w.id == waba).unwrap();
+    let w: Waba = c
+        .owned_wabas(BUSINESS_ID)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|w| w.id == waba)
+        .unwrap();
     j.choose_waba(&w).unwrap();
-    let n: PhoneNumber = c.phone_numbers(waba).await.unwrap().into_iter().find(|n| n.id == pn).unwrap();
+    let n: PhoneNumber = c
+        .phone_numbers(waba)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.id == pn)
+        .unwrap();
     j.choose_number(&n).unwrap();
     Run { sb, c, dir, j }
 }
@@ -71,8 +96,17 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     let report = r.j.run_checks(&r.c).await.unwrap();
     assert!(report.blockers(&[]).is_empty(), "{:?}", report.checks);
-    assert!(report.registered && !report.coexistence && report.other_numbers.is_empty() && report.app_subscribed);
-    assert_eq!(r.sb.requests().len(), 3 + 1, "3 setup reads + one batch for every check");
+    assert!(
+        report.registered
+            && !report.coexistence
+            && report.other_numbers.is_empty()
+            && report.app_subscribed
+    );
+    assert_eq!(
+        r.sb.requests().len(),
+        3 + 1,
+        "3 setup reads + one batch for every check"
+    );
     r.j.confirm_checks(true, vec![]).unwrap();
     let dest = r.dir.path().join("backup.json");
     let s = r.j.backup(&r.c, &dest).await.unwrap();
@@ -80,20 +114,38 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert!(s.picture_bytes > 0 && s.has_profile && s.usage_points > 0 && s.assigned_users > 0);
 
     let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
-    assert!(matches!(rec, DeregisterRecord::Sent { trace_id: Some(_), .. }));
+    assert!(matches!(
+        rec,
+        DeregisterRecord::Sent {
+            trace_id: Some(_),
+            ..
+        }
+    ));
     r.j.practice_delete_number(&r.c).await.unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(r.j.journal().stage, Stage::RemoveWaba);
-    assert_eq!(r.j.journal().number_removed.as_ref().unwrap().evidence_code, 100);
+    assert_eq!(
+        r.j.journal().number_removed.as_ref().unwrap().evidence_code,
+        100
+    );
 
     let info = r.j.waba_step_info(&r.c).await.unwrap();
     assert!(info.other_numbers.is_empty() && info.app_subscribed);
     r.j.unsubscribe_app(&r.c).await.unwrap();
-    r.j.confirm_remove_waba(&r.c, "doces da vila promoções").await.unwrap();
+    r.j.confirm_remove_waba(&r.c, "doces da vila promoções")
+        .await
+        .unwrap();
     r.j.practice_remove_waba(&r.c).await.unwrap();
-    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(r.j.journal().stage, Stage::Done);
-    assert_eq!(r.j.journal().waba_removed.as_ref().unwrap().evidence_code, 803);
+    assert_eq!(
+        r.j.journal().waba_removed.as_ref().unwrap().evidence_code,
+        803
+    );
 
     let w = r.writes();
     assert_eq!(w.len(), 4, "{w:?}");
@@ -104,7 +156,9 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert_no_unexpected_writes(&r.sb);
 
     let rc = receipt::receipt(r.j.journal());
-    assert!(rc.free_to_move_on.is_some() && rc.number_evidence.is_some() && rc.waba_evidence.is_some());
+    assert!(
+        rc.free_to_move_on.is_some() && rc.number_evidence.is_some() && rc.waba_evidence.is_some()
+    );
     assert!(receipt::reminder_ics(&rc).unwrap().contains("BEGIN:VEVENT"));
 }
 
@@ -112,17 +166,35 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
 async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     // Checks not run, not confirmed, no backup: the delete step refuses.
-    assert!(matches!(r.j.confirm_delete_number(&r.c, "5678").await, Err(JourneyError::WrongStage { .. })));
+    assert!(matches!(
+        r.j.confirm_delete_number(&r.c, "5678").await,
+        Err(JourneyError::WrongStage { .. })
+    ));
     r.j.run_checks(&r.c).await.unwrap();
-    assert!(matches!(r.j.confirm_checks(false, vec![]), Err(JourneyError::LossNotAcknowledged)));
+    assert!(matches!(
+        r.j.confirm_checks(false, vec![]),
+        Err(JourneyError::LossNotAcknowledged)
+    ));
     r.j.confirm_checks(true, vec![]).unwrap();
-    assert!(matches!(r.j.confirm_delete_number(&r.c, "5678").await, Err(JourneyError::WrongStage { .. })));
-    assert!(matches!(r.j.skip_backup("pular"), Err(JourneyError::ConfirmationMismatch)));
+    assert!(matches!(
+        r.j.confirm_delete_number(&r.c, "5678").await,
+        Err(JourneyError::WrongStage { .. })
+    ));
+    assert!(matches!(
+        r.j.skip_backup("pular"),
+        Err(JourneyError::ConfirmationMismatch)
+    ));
     r.j.skip_backup("PULAR BACKUP").unwrap();
     assert!(r.j.journal().backup.as_ref().unwrap().skipped);
     // Wrong digits: nothing sent.
-    assert!(matches!(r.j.confirm_delete_number(&r.c, "1234").await, Err(JourneyError::ConfirmationMismatch)));
-    assert!(matches!(r.j.practice_delete_number(&r.c).await, Err(JourneyError::ConfirmationMismatch)));
+    assert!(matches!(
+        r.j.confirm_delete_number(&r.c, "1234").await,
+        Err(JourneyError::ConfirmationMismatch)
+    ));
+    assert!(matches!(
+        r.j.practice_delete_number(&r.c).await,
+        Err(JourneyError::ConfirmationMismatch)
+    ));
     assert!(r.writes().is_empty(), "{:?}", r.writes());
     r.j.confirm_delete_number(&r.c, "56 78").await.unwrap();
     assert_eq!(r.writes().len(), 1);
@@ -136,7 +208,11 @@ async fn deregister_is_sent_at_most_once_per_confirmation() {
     r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
     r.crash_and_resume();
     r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
-    let deregisters = r.writes().iter().filter(|w| w.ends_with("/deregister")).count();
+    let deregisters = r
+        .writes()
+        .iter()
+        .filter(|w| w.ends_with("/deregister"))
+        .count();
     assert_eq!(deregisters, 1);
 }
 
@@ -144,14 +220,25 @@ async fn deregister_is_sent_at_most_once_per_confirmation() {
 async fn a_failed_deregister_needs_a_new_confirmation_and_is_never_retried() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
-    r.sb.inject(FaultRule::once(Some("POST"), Some("/deregister"), Fault::temporary()));
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::temporary(),
+    ));
     let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(2)));
     assert!(r.j.journal().number_confirmed_at.is_none());
-    assert!(matches!(r.j.journal().deregister, Some(DeregisterRecord::Failed { code: Some(2), .. })));
+    assert!(matches!(
+        r.j.journal().deregister,
+        Some(DeregisterRecord::Failed { code: Some(2), .. })
+    ));
     assert_eq!(r.writes().len(), 1);
     r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
-    assert_eq!(r.writes().len(), 2, "the admin's second confirmation sends once more");
+    assert_eq!(
+        r.writes().len(),
+        2,
+        "the admin's second confirmation sends once more"
+    );
 }
 
 #[tokio::test]
@@ -175,12 +262,21 @@ async fn coexistence_numbers_are_not_deregistered() {
     let mut r = start(WABA_ATENDIMENTO, PN_COEXISTENCE).await;
     let report = r.j.run_checks(&r.c).await.unwrap();
     assert!(report.coexistence);
-    let coex = report.checks.iter().find(|c| c.id == CheckId::Coexistence).unwrap();
+    let coex = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Coexistence)
+        .unwrap();
     assert_eq!(coex.status, CheckStatus::Warn);
     r.j.confirm_checks(true, report.blockers(&[])).unwrap();
     r.j.skip_backup("PULAR BACKUP").unwrap();
     let rec = r.j.confirm_delete_number(&r.c, "1234").await.unwrap();
-    assert_eq!(rec, DeregisterRecord::NotNeeded { reason: "coexistence".into() });
+    assert_eq!(
+        rec,
+        DeregisterRecord::NotNeeded {
+            reason: "coexistence".into()
+        }
+    );
     assert!(r.writes().is_empty());
 }
 
@@ -188,16 +284,35 @@ async fn coexistence_numbers_are_not_deregistered() {
 async fn a_paid_message_in_the_last_30_days_blocks_unless_overridden() {
     let mut r = start(WABA_ATENDIMENTO, PN_PAID_RECENTLY).await;
     let report = r.j.run_checks(&r.c).await.unwrap();
-    let paid = report.checks.iter().find(|c| c.id == CheckId::PaidMessages).unwrap();
+    let paid = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::PaidMessages)
+        .unwrap();
     assert_eq!(paid.status, CheckStatus::Fail);
     assert!(paid.facts["deletable_from"].is_string());
-    let billing = report.checks.iter().find(|c| c.id == CheckId::Billing).unwrap();
+    let billing = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Billing)
+        .unwrap();
     assert_eq!(billing.status, CheckStatus::Warn, "credit line found");
-    let others = report.checks.iter().find(|c| c.id == CheckId::OtherNumbers).unwrap();
+    let others = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::OtherNumbers)
+        .unwrap();
     assert_eq!(others.facts["count"], 2);
-    assert!(matches!(r.j.confirm_checks(true, vec![]), Err(JourneyError::Blocked(ref ids)) if ids == &vec![CheckId::PaidMessages]));
-    r.j.confirm_checks(true, vec![CheckId::PaidMessages, CheckId::Coexistence]).unwrap();
-    assert_eq!(r.j.journal().overrides, vec![CheckId::PaidMessages], "only failed checks are recorded");
+    assert!(
+        matches!(r.j.confirm_checks(true, vec![]), Err(JourneyError::Blocked(ref ids)) if ids == &vec![CheckId::PaidMessages])
+    );
+    r.j.confirm_checks(true, vec![CheckId::PaidMessages, CheckId::Coexistence])
+        .unwrap();
+    assert_eq!(
+        r.j.journal().overrides,
+        vec![CheckId::PaidMessages],
+        "only failed checks are recorded"
+    );
     r.j.skip_backup("PULAR BACKUP").unwrap();
     r.j.confirm_delete_number(&r.c, "8922").await.unwrap();
     // Meta's screen still refuses: the journey does not pretend.
@@ -212,23 +327,45 @@ async fn an_employee_token_fails_the_admin_check() {
     let c = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut j = Journey::start(Mode::Practice, JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&Business { id: BUSINESS_ID.into(), name: None, verification_status: None }).unwrap();
+    j.choose_business(&Business {
+        id: BUSINESS_ID.into(),
+        name: None,
+        verification_status: None,
+    })
+    .unwrap();
     let w = c.waba(WABA_ATENDIMENTO).await.unwrap();
     j.choose_waba(&w).unwrap();
     let n = c.phone_number(PN_PENDING).await.unwrap();
     j.choose_number(&n).unwrap();
     let report = j.run_checks(&c).await.unwrap();
-    let admin = report.checks.iter().find(|c| c.id == CheckId::Admin).unwrap();
+    let admin = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Admin)
+        .unwrap();
     assert_eq!(admin.status, CheckStatus::Fail);
-    let billing = report.checks.iter().find(|c| c.id == CheckId::Billing).unwrap();
-    assert_eq!(billing.status, CheckStatus::Unknown, "credit lines refused to employees: unknown, not a crash");
+    let billing = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::Billing)
+        .unwrap();
+    assert_eq!(
+        billing.status,
+        CheckStatus::Unknown,
+        "credit lines refused to employees: unknown, not a crash"
+    );
     assert!(billing.facts["trace_id"].is_string());
 }
 
 #[tokio::test]
 async fn an_inactive_waba_fails_its_check() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    r.sb.with_world(|w| w.waba_mut(WABA_PROMOCOES).unwrap().info.account_review_status = Some("PENDING".into()));
+    r.sb.with_world(|w| {
+        w.waba_mut(WABA_PROMOCOES)
+            .unwrap()
+            .info
+            .account_review_status = Some("PENDING".into())
+    });
     let report = r.j.run_checks(&r.c).await.unwrap();
     assert_eq!(report.blockers(&[]), vec![CheckId::ActiveWaba]);
 }
@@ -237,7 +374,11 @@ async fn an_inactive_waba_fails_its_check() {
 async fn faults_at_each_step_lose_nothing() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     // Checks: a 5xx and a reset are retried; an expired token stops with 190.
-    r.sb.inject(FaultRule::once(Some("POST"), None, Fault::HtmlStatus { status: 503 }));
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        None,
+        Fault::HtmlStatus { status: 503 },
+    ));
     r.sb.inject(FaultRule::once(Some("POST"), None, Fault::Reset));
     r.j.run_checks(&r.c).await.unwrap();
     r.sb.inject(FaultRule::once(Some("POST"), None, Fault::expired_token()));
@@ -249,29 +390,65 @@ async fn faults_at_each_step_lose_nothing() {
 
     // Backup: a permission error on templates fails the backup and leaves no half file.
     let dest = r.dir.path().join("b.json");
-    r.sb.inject(FaultRule::once(None, Some("message_templates"), Fault::missing_permission()));
+    r.sb.inject(FaultRule::once(
+        None,
+        Some("message_templates"),
+        Fault::missing_permission(),
+    ));
     assert!(r.j.backup(&r.c, &dest).await.is_err());
     assert!(!dest.exists() && !dest.with_extension("part").exists());
     assert_eq!(r.j.journal().stage, Stage::Backup);
     // A dropped connection on page 2 and a rate limit are retried; the file is whole.
-    r.sb.inject(FaultRule::once(None, Some("message_templates"), Fault::Reset));
-    r.sb.inject(FaultRule::once(None, Some("message_templates"), Fault::RateLimit { code: 4, regain_minutes: 0 }));
+    r.sb.inject(FaultRule::once(
+        None,
+        Some("message_templates"),
+        Fault::Reset,
+    ));
+    r.sb.inject(FaultRule::once(
+        None,
+        Some("message_templates"),
+        Fault::RateLimit {
+            code: 4,
+            regain_minutes: 0,
+        },
+    ));
     let s = r.j.backup(&r.c, &dest).await.unwrap();
     assert_eq!(s.templates, 260);
 
     // Deregister refused for missing permission: explained, nothing marked done.
-    r.sb.inject(FaultRule::once(Some("POST"), Some("/deregister"), Fault::missing_permission()));
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::missing_permission(),
+    ));
     let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(200)));
     r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
     r.j.practice_delete_number(&r.c).await.unwrap();
 
     // Polling: 5xx, latency and rate limits only slow it; the number is found gone.
-    r.sb.inject(FaultRule::once(Some("GET"), Some(PN_READY), Fault::HtmlStatus { status: 502 }));
-    r.sb.inject(FaultRule::once(Some("GET"), Some(PN_READY), Fault::RateLimit { code: 80008, regain_minutes: 0 }));
-    r.sb.inject(FaultRule::once(Some("GET"), Some(PN_READY), Fault::Latency { ms: 150 }));
+    r.sb.inject(FaultRule::once(
+        Some("GET"),
+        Some(PN_READY),
+        Fault::HtmlStatus { status: 502 },
+    ));
+    r.sb.inject(FaultRule::once(
+        Some("GET"),
+        Some(PN_READY),
+        Fault::RateLimit {
+            code: 80008,
+            regain_minutes: 0,
+        },
+    ));
+    r.sb.inject(FaultRule::once(
+        Some("GET"),
+        Some(PN_READY),
+        Fault::Latency { ms: 150 },
+    ));
     let mut seen = vec![];
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |p| seen.push(p.last_seen)).await.unwrap();
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |p| seen.push(p.last_seen))
+        .await
+        .unwrap();
     assert!(seen.len() >= 2, "{seen:?}");
 }
 
@@ -281,8 +458,15 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
     through_backup(&mut r).await;
     r.sb.manual_delete_number(PN_READY).unwrap();
     let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
-    assert_eq!(rec, DeregisterRecord::NotNeeded { reason: "already_gone".into() });
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    assert_eq!(
+        rec,
+        DeregisterRecord::NotNeeded {
+            reason: "already_gone".into()
+        }
+    );
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     assert_eq!(r.j.journal().stage, Stage::RemoveWaba);
 }
 
@@ -296,12 +480,17 @@ async fn polling_can_be_cancelled_and_resumed() {
         tokio::time::sleep(Duration::from_millis(120)).await;
         tx.send(true).unwrap();
     });
-    let e = r.j.wait_number_gone(&r.c, pace(), rx, |_| {}).await.unwrap_err();
+    let e =
+        r.j.wait_number_gone(&r.c, pace(), rx, |_| {})
+            .await
+            .unwrap_err();
     assert!(matches!(e, JourneyError::Cancelled));
     cancel.await.unwrap();
     r.crash_and_resume();
     r.sb.manual_delete_number(PN_READY).unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -322,17 +511,29 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
     r.crash_and_resume();
     r.j.practice_delete_number(&r.c).await.unwrap();
     r.crash_and_resume();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     r.crash_and_resume();
     assert_eq!(r.j.journal().stage, Stage::RemoveWaba);
-    r.j.confirm_remove_waba(&r.c, "Doces da Vila Promoções").await.unwrap();
+    r.j.confirm_remove_waba(&r.c, "Doces da Vila Promoções")
+        .await
+        .unwrap();
     r.crash_and_resume();
     r.j.practice_remove_waba(&r.c).await.unwrap();
     r.crash_and_resume();
-    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     r.crash_and_resume();
     assert_eq!(r.j.journal().stage, Stage::Done);
-    assert_eq!(r.writes().iter().filter(|w| w.ends_with("/deregister")).count(), 1);
+    assert_eq!(
+        r.writes()
+            .iter()
+            .filter(|w| w.ends_with("/deregister"))
+            .count(),
+        1
+    );
     // The journal never holds the token.
     let text = std::fs::read_to_string(r.store().path()).unwrap();
     assert!(!r.sb.token().appears_in(&text));
@@ -344,10 +545,15 @@ async fn a_crash_while_deregister_was_in_flight_never_resends_on_its_own() {
     through_backup(&mut r).await;
     // The journal says "Sending" (the app died mid-call): resuming does not call again by itself.
     let mut j = r.j.journal().clone();
-    j.deregister = Some(DeregisterRecord::Sending { at: chrono::Utc::now() });
+    j.deregister = Some(DeregisterRecord::Sending {
+        at: chrono::Utc::now(),
+    });
     r.store().save(&j).unwrap();
     r.j = Journey::resume(r.store()).unwrap();
-    assert!(matches!(r.j.journal().deregister, Some(DeregisterRecord::Sending { .. })));
+    assert!(matches!(
+        r.j.journal().deregister,
+        Some(DeregisterRecord::Sending { .. })
+    ));
     assert!(r.writes().is_empty());
 }
 
@@ -356,12 +562,22 @@ async fn other_numbers_keep_the_waba() {
     let mut r = start(WABA_ATENDIMENTO, PN_PENDING).await;
     through_backup(&mut r).await;
     let rec = r.j.confirm_delete_number(&r.c, "4000").await.unwrap();
-    assert_eq!(rec, DeregisterRecord::NotNeeded { reason: "not_registered".into() });
+    assert_eq!(
+        rec,
+        DeregisterRecord::NotNeeded {
+            reason: "not_registered".into()
+        }
+    );
     r.j.practice_delete_number(&r.c).await.unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {}).await.unwrap();
+    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+        .await
+        .unwrap();
     let info = r.j.waba_step_info(&r.c).await.unwrap();
     assert_eq!(info.other_numbers.len(), 2);
-    let e = r.j.confirm_remove_waba(&r.c, "Doces da Vila Atendimento").await.unwrap_err();
+    let e =
+        r.j.confirm_remove_waba(&r.c, "Doces da Vila Atendimento")
+            .await
+            .unwrap_err();
     assert!(matches!(e, JourneyError::NumbersRemain(_)));
     r.j.skip_waba("other numbers remain").unwrap();
     assert_eq!(r.j.journal().stage, Stage::Done);

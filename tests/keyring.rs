@@ -24,12 +24,19 @@ fn token_round_trips_through_the_real_secret_service() {
     // This test binary has this one test: the process env is ours to set.
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &session.bus);
     std::env::remove_var("DISPLAY");
-    assert_eq!(vault::chosen_store().unwrap(), StoreKind::SecretService, "must not fall back while a Secret Service answers");
+    assert_eq!(
+        vault::chosen_store().unwrap(),
+        StoreKind::SecretService,
+        "must not fall back while a Secret Service answers"
+    );
     assert!(StoreKind::SecretService.persistent());
 
     let token = AccessToken::parse(TOKEN).unwrap();
     assert_eq!(vault::load("e2e-conn").unwrap().map(|t| t.masked()), None);
-    assert_eq!(vault::save("e2e-conn", &token).unwrap(), StoreKind::SecretService);
+    assert_eq!(
+        vault::save("e2e-conn", &token).unwrap(),
+        StoreKind::SecretService
+    );
 
     // Read back by another process, as the OS sees it.
     assert_eq!(lookup(&session.bus, "e2e-conn").as_deref(), Some(TOKEN));
@@ -40,7 +47,10 @@ fn token_round_trips_through_the_real_secret_service() {
     // Replacing keeps one entry.
     let newer = AccessToken::parse("EAAGsecondTokenValue987654321").unwrap();
     vault::save("e2e-conn", &newer).unwrap();
-    assert_eq!(lookup(&session.bus, "e2e-conn").as_deref(), Some("EAAGsecondTokenValue987654321"));
+    assert_eq!(
+        lookup(&session.bus, "e2e-conn").as_deref(),
+        Some("EAAGsecondTokenValue987654321")
+    );
 
     vault::forget("e2e-conn").unwrap();
     assert_eq!(lookup(&session.bus, "e2e-conn"), None);

@@ -14,14 +14,24 @@ async fn deregister_shares_a_budget_of_ten_per_72_hours() {
     for i in 0..10 {
         // Re-register between calls as Meta would (register shares the budget).
         sb.with_world(|w| w.number_mut(PN_READY).unwrap().registered = true);
-        c.deregister(PN_READY).await.unwrap_or_else(|e| panic!("call {i}: {e}"));
+        c.deregister(PN_READY)
+            .await
+            .unwrap_or_else(|e| panic!("call {i}: {e}"));
     }
     sb.with_world(|w| w.number_mut(PN_READY).unwrap().registered = true);
     let e = c.deregister(PN_READY).await.unwrap_err();
     assert_eq!(e.code(), Some(133016));
-    assert!(e.meta().unwrap().details.as_deref().unwrap().contains("blocked until"));
+    assert!(e
+        .meta()
+        .unwrap()
+        .details
+        .as_deref()
+        .unwrap()
+        .contains("blocked until"));
     sb.advance_clock(chrono::Duration::hours(73));
-    c.deregister(PN_READY).await.expect("the block lifts after 72 h");
+    c.deregister(PN_READY)
+        .await
+        .expect("the block lifts after 72 h");
 }
 
 #[tokio::test]
@@ -32,7 +42,10 @@ async fn deregister_is_refused_for_coexistence_and_unregistered_numbers() {
     assert_eq!(e.code(), Some(100));
     assert!(e.meta().unwrap().message.contains("SMB"));
     let e = c.deregister(PN_PENDING).await.unwrap_err();
-    assert_eq!((e.code(), e.meta().unwrap().subcode), (Some(100), Some(2207051)));
+    assert_eq!(
+        (e.code(), e.meta().unwrap().subcode),
+        (Some(100), Some(2207051))
+    );
 }
 
 #[tokio::test]
@@ -50,7 +63,11 @@ async fn there_is_no_api_to_delete_a_number_or_a_waba() {
         let v: serde_json::Value = r.json().await.unwrap();
         assert_eq!(v["error"]["code"], 100);
     }
-    assert_eq!(sb.unexpected_writes().len(), 2, "the catch-all saw both attempts");
+    assert_eq!(
+        sb.unexpected_writes().len(),
+        2,
+        "the catch-all saw both attempts"
+    );
     // And nothing changed.
     let c = sb.client().unwrap();
     c.phone_number(PN_READY).await.unwrap();
@@ -62,8 +79,12 @@ async fn manual_number_deletion_refuses_what_meta_refuses() {
     let sb = strict(&["/__practice/"]).await;
     let r = sb.manual_delete_number(PN_PAID_RECENTLY).unwrap_err();
     assert_eq!(r.reason, RefusalReason::PaidMessageRecently);
-    let from = chrono::NaiveDate::parse_from_str(r.available_from.as_deref().unwrap(), "%Y-%m-%d").unwrap();
-    assert_eq!(from, (sb.now() - chrono::Duration::days(5)).date_naive() + chrono::Days::new(30));
+    let from = chrono::NaiveDate::parse_from_str(r.available_from.as_deref().unwrap(), "%Y-%m-%d")
+        .unwrap();
+    assert_eq!(
+        from,
+        (sb.now() - chrono::Duration::days(5)).date_naive() + chrono::Days::new(30)
+    );
     // An employee's token is refused on Meta's screen.
     let employee = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let ans = employee.practice_delete_number(PN_READY).await.unwrap();
@@ -105,10 +126,16 @@ async fn a_waba_with_numbers_cannot_leave_the_portfolio() {
 
 #[tokio::test]
 async fn meta_applies_a_manual_deletion_after_a_moment() {
-    let sb = with(SandboxOptions { manual_delay: Duration::from_millis(300), ..Default::default() }).await;
+    let sb = with(SandboxOptions {
+        manual_delay: Duration::from_millis(300),
+        ..Default::default()
+    })
+    .await;
     let c = sb.client().unwrap();
     c.practice_delete_number(PN_READY).await.unwrap();
-    c.phone_number(PN_READY).await.expect("still there right after the click");
+    c.phone_number(PN_READY)
+        .await
+        .expect("still there right after the click");
     tokio::time::sleep(Duration::from_millis(350)).await;
     assert!(c.phone_number(PN_READY).await.unwrap_err().is_gone());
 }
@@ -116,7 +143,11 @@ async fn meta_applies_a_manual_deletion_after_a_moment() {
 #[tokio::test]
 async fn employees_see_only_assigned_assets() {
     let sb = strict(&[]).await;
-    let employee = sb.client_with(sb.employee_token(), |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let employee = sb
+        .client_with(sb.employee_token(), |c| {
+            c.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
     employee.waba(WABA_ATENDIMENTO).await.expect("assigned");
     let e = employee.waba(WABA_PROMOCOES).await.unwrap_err();
     assert_eq!(e.code(), Some(200));
@@ -126,17 +157,35 @@ async fn employees_see_only_assigned_assets() {
 
 #[tokio::test]
 async fn scenarios_change_the_token() {
-    let sb = with(SandboxOptions { scenario: Scenario::ExpiredToken, ..Default::default() }).await;
+    let sb = with(SandboxOptions {
+        scenario: Scenario::ExpiredToken,
+        ..Default::default()
+    })
+    .await;
     let e = sb.client().unwrap().me().await.unwrap_err();
-    assert_eq!((e.code(), e.meta().unwrap().subcode), (Some(190), Some(463)));
+    assert_eq!(
+        (e.code(), e.meta().unwrap().subcode),
+        (Some(190), Some(463))
+    );
 
-    let sb = with(SandboxOptions { scenario: Scenario::MissingPermission, ..Default::default() }).await;
+    let sb = with(SandboxOptions {
+        scenario: Scenario::MissingPermission,
+        ..Default::default()
+    })
+    .await;
     let c = sb.client().unwrap();
     let perms = c.permissions().await.unwrap();
-    assert_eq!(waba_remover::graph::missing_permissions(&perms), vec!["business_management"]);
+    assert_eq!(
+        waba_remover::graph::missing_permissions(&perms),
+        vec!["business_management"]
+    );
     assert_eq!(c.businesses().await.unwrap_err().code(), Some(200));
 
-    let sb = with(SandboxOptions { scenario: Scenario::Employee, ..Default::default() }).await;
+    let sb = with(SandboxOptions {
+        scenario: Scenario::Employee,
+        ..Default::default()
+    })
+    .await;
     assert_eq!(sb.client().unwrap().me().await.unwrap().id, USER_EMPLOYEE);
 }
 
@@ -144,7 +193,9 @@ async fn scenarios_change_the_token() {
 async fn unknown_tokens_get_190() {
     let sb = strict(&[]).await;
     let other = waba_remover::vault::AccessToken::parse("EAAGnotthesandboxtoken1234").unwrap();
-    let c = sb.client_with(other, |c| c.retry = waba_remover::graph::RetryPolicy::Never).unwrap();
+    let c = sb
+        .client_with(other, |c| c.retry = waba_remover::graph::RetryPolicy::Never)
+        .unwrap();
     assert_eq!(c.me().await.unwrap_err().code(), Some(190));
 }
 
@@ -154,7 +205,10 @@ async fn fields_selection_and_paging_follow_graph() {
     let http = reqwest::Client::new();
     let auth = sb.token().authorization_header();
     let v: serde_json::Value = http
-        .get(format!("{}/v25.0/{WABA_ATENDIMENTO}/message_templates?fields=name&limit=2", sb.url()))
+        .get(format!(
+            "{}/v25.0/{WABA_ATENDIMENTO}/message_templates?fields=name&limit=2",
+            sb.url()
+        ))
         .header("authorization", auth.clone())
         .send()
         .await
@@ -163,11 +217,24 @@ async fn fields_selection_and_paging_follow_graph() {
         .await
         .unwrap();
     assert_eq!(v["data"].as_array().unwrap().len(), 2);
-    assert_eq!(v["data"][0].as_object().unwrap().keys().collect::<Vec<_>>(), vec!["id", "name"]);
+    assert_eq!(
+        v["data"][0].as_object().unwrap().keys().collect::<Vec<_>>(),
+        vec!["id", "name"]
+    );
     let next = v["paging"]["next"].as_str().unwrap();
     assert!(next.starts_with(&sb.url()) && next.contains("after=") && next.contains("fields=name"));
-    let r = http.get(format!("{}/v25.0/{WABA_ATENDIMENTO}", sb.url())).header("authorization", auth).send().await.unwrap();
-    for h in ["x-fb-trace-id", "x-business-use-case-usage", "x-app-usage", "facebook-api-version"] {
+    let r = http
+        .get(format!("{}/v25.0/{WABA_ATENDIMENTO}", sb.url()))
+        .header("authorization", auth)
+        .send()
+        .await
+        .unwrap();
+    for h in [
+        "x-fb-trace-id",
+        "x-business-use-case-usage",
+        "x-app-usage",
+        "facebook-api-version",
+    ] {
         assert!(r.headers().contains_key(h), "missing header {h}");
     }
 }
@@ -177,11 +244,29 @@ async fn practice_world_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("world.json");
     {
-        let sb = with(SandboxOptions { state_file: Some(file.clone()), ..Default::default() }).await;
-        sb.client().unwrap().practice_delete_number(PN_READY).await.unwrap();
+        let sb = with(SandboxOptions {
+            state_file: Some(file.clone()),
+            ..Default::default()
+        })
+        .await;
+        sb.client()
+            .unwrap()
+            .practice_delete_number(PN_READY)
+            .await
+            .unwrap();
     }
-    let sb = with(SandboxOptions { state_file: Some(file), ..Default::default() }).await;
-    assert!(sb.client().unwrap().phone_number(PN_READY).await.unwrap_err().is_gone());
+    let sb = with(SandboxOptions {
+        state_file: Some(file),
+        ..Default::default()
+    })
+    .await;
+    assert!(sb
+        .client()
+        .unwrap()
+        .phone_number(PN_READY)
+        .await
+        .unwrap_err()
+        .is_gone());
 }
 
 #[test]
@@ -193,7 +278,9 @@ fn the_sandbox_command_prints_one_json_line() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let _ = child.kill();
     let _ = child.wait();
     let v: serde_json::Value = serde_json::from_str(&line).unwrap();
@@ -201,7 +288,10 @@ fn the_sandbox_command_prints_one_json_line() {
     assert!(v["token"].as_str().unwrap().starts_with("PRACTICE"));
     assert_eq!(v["version"], "v25.0");
     assert_eq!(v["scenario"], "employee");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover")).args(["sandbox", "--scenario", "nope"]).output().unwrap();
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
+        .args(["sandbox", "--scenario", "nope"])
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
 

@@ -67,7 +67,7 @@ function currentStep() {
 function renderTopbar() {
   const bar = clear(document.getElementById('topbar'));
   const practice = ctx.status && ctx.status.mode === 'practice';
-  bar.append(
+  const items = [
     h('span', { class: 'brand' }, t('app.title')),
     ctx.status && ctx.status.connected
       ? h('span', { id: 'mode-badge', class: practice ? 'badge practice' : 'badge real' }, practice ? t('app.practice_badge') : t('app.real_badge'))
@@ -76,7 +76,8 @@ function renderTopbar() {
     practice && !ctx.forceConnect ? h('button', { id: 'connect-real', class: 'link', type: 'button', onclick: () => ctx.showConnect() }, t('app.connect_real')) : null,
     h('button', { id: 'lang-toggle', type: 'button', class: 'link', onclick: toggleLanguage }, t('app.language_toggle')),
     h('button', { id: 'settings-button', type: 'button', class: 'link', onclick: () => openSettings(ctx) }, t('app.settings')),
-  );
+  ];
+  bar.append(...items.filter(Boolean));
 }
 
 function renderSidebar(step) {

@@ -54,12 +54,18 @@ impl AppState {
     pub fn save_settings(&self) -> std::io::Result<()> {
         let s = self.settings.lock().unwrap().clone();
         std::fs::create_dir_all(&self.config_dir)?;
-        crate::removal::journal::write_atomic(&self.config_dir.join("settings.json"), &serde_json::to_vec_pretty(&s)?)
+        crate::removal::journal::write_atomic(
+            &self.config_dir.join("settings.json"),
+            &serde_json::to_vec_pretty(&s)?,
+        )
     }
 }
 
 fn load_settings(dir: &std::path::Path) -> Settings {
-    std::fs::read(dir.join("settings.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    std::fs::read(dir.join("settings.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
 }
 
 /// Overridable app dirs, so tests run in throwaway folders (`WABA_REMOVER_DATA_DIR`).
@@ -70,8 +76,10 @@ fn dirs(app: &tauri::App) -> (PathBuf, PathBuf) {
     }
     let p = app.path();
     (
-        p.app_data_dir().unwrap_or_else(|_| PathBuf::from(".waba-remover")),
-        p.app_config_dir().unwrap_or_else(|_| PathBuf::from(".waba-remover")),
+        p.app_data_dir()
+            .unwrap_or_else(|_| PathBuf::from(".waba-remover")),
+        p.app_config_dir()
+            .unwrap_or_else(|_| PathBuf::from(".waba-remover")),
     )
 }
 

@@ -5,7 +5,9 @@ use crate::app::{AppState, Connection, Settings};
 use crate::error::{CmdResult, CommandError};
 use crate::graph::model::{Business, PhoneNumber, Waba};
 use crate::graph::{missing_permissions, GraphClient, GraphConfig};
-use crate::removal::{backup, links, receipt, CheckId, ChecksReport, Journal, Journey, Mode, Pace, WabaStepInfo};
+use crate::removal::{
+    backup, links, receipt, CheckId, ChecksReport, Journal, Journey, Mode, Pace, WabaStepInfo,
+};
 use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::vault::{self, AccessToken, StoreKind, DEFAULT_CONNECTION};
 use serde::Serialize;
@@ -17,13 +19,40 @@ use tauri_plugin_opener::OpenerExt;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
-        app_info, settings_set, token_save, token_status, token_forget, practice_start, connection_status,
-        journey_state, journey_start, journey_abandon, journey_close,
-        list_businesses, list_wabas, list_numbers, choose_business, choose_waba, choose_number,
-        checks_run, checks_confirm, backup_save, backup_skip,
-        number_confirm, practice_number_delete, number_wait, wait_cancel,
-        waba_info, waba_unsubscribe_app, waba_skip, waba_confirm, practice_waba_remove, waba_wait,
-        receipt_save, reminder_save, open_link,
+        app_info,
+        settings_set,
+        token_save,
+        token_status,
+        token_forget,
+        practice_start,
+        connection_status,
+        journey_state,
+        journey_start,
+        journey_abandon,
+        journey_close,
+        list_businesses,
+        list_wabas,
+        list_numbers,
+        choose_business,
+        choose_waba,
+        choose_number,
+        checks_run,
+        checks_confirm,
+        backup_save,
+        backup_skip,
+        number_confirm,
+        practice_number_delete,
+        number_wait,
+        wait_cancel,
+        waba_info,
+        waba_unsubscribe_app,
+        waba_skip,
+        waba_confirm,
+        practice_waba_remove,
+        waba_wait,
+        receipt_save,
+        reminder_save,
+        open_link,
     ]
 }
 
@@ -42,7 +71,11 @@ pub struct TokenStatus {
     pub vault_error: Option<CommandError>,
 }
 
-fn status_of(c: Option<&Connection>, saved: bool, vault_error: Option<CommandError>) -> TokenStatus {
+fn status_of(
+    c: Option<&Connection>,
+    saved: bool,
+    vault_error: Option<CommandError>,
+) -> TokenStatus {
     let store = vault::chosen_store().ok();
     TokenStatus {
         connected: c.is_some(),
@@ -58,23 +91,38 @@ fn status_of(c: Option<&Connection>, saved: bool, vault_error: Option<CommandErr
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> CmdResult<T> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| CommandError::new("internal", e.to_string()))
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::new("internal", e.to_string()))
 }
 
 /// Validates a token against Graph: who it is, which permissions it lacks.
-async fn connect(cfg: GraphConfig, token: AccessToken, mode: Mode, remembered: bool) -> CmdResult<Connection> {
+async fn connect(
+    cfg: GraphConfig,
+    token: AccessToken,
+    mode: Mode,
+    remembered: bool,
+) -> CmdResult<Connection> {
     let client = GraphClient::new(cfg, token)?;
     let (me, perms) = tokio::join!(client.me(), client.permissions());
     let me = me?;
     let missing = perms.map(|p| missing_permissions(&p)).unwrap_or_default();
-    Ok(Connection { mode, client, user_name: me.name, missing_permissions: missing, remembered })
+    Ok(Connection {
+        mode,
+        client,
+        user_name: me.name,
+        missing_permissions: missing,
+        remembered,
+    })
 }
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
     let settings = state.settings.lock().unwrap().clone();
     let store = state.journal_store();
-    let resume = blocking(move || store.load()).await?.filter(Journal::unfinished);
+    let resume = blocking(move || store.load())
+        .await?
+        .filter(Journal::unfinished);
     Ok(json!({
         "version": env!("CARGO_PKG_VERSION"),
         "settings": settings,
@@ -86,15 +134,24 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
 #[tauri::command]
 pub async fn settings_set(state: State<'_, AppState>, settings: Settings) -> CmdResult<Settings> {
     // Refuse a Graph address or version the client would refuse, before saving it.
-    GraphConfig::resolve(settings.graph_url.as_deref(), settings.graph_version.as_deref())?;
+    GraphConfig::resolve(
+        settings.graph_url.as_deref(),
+        settings.graph_version.as_deref(),
+    )?;
     *state.settings.lock().unwrap() = settings.clone();
-    state.save_settings().map_err(|e| CommandError::new("settings.io", e.to_string()))?;
+    state
+        .save_settings()
+        .map_err(|e| CommandError::new("settings.io", e.to_string()))?;
     Ok(settings)
 }
 
 /// Screen 0: checks a pasted token with Meta, keeps it in the keyring when asked.
 #[tauri::command]
-pub async fn token_save(state: State<'_, AppState>, token: String, remember: bool) -> CmdResult<TokenStatus> {
+pub async fn token_save(
+    state: State<'_, AppState>,
+    token: String,
+    remember: bool,
+) -> CmdResult<TokenStatus> {
     let token = AccessToken::parse(&token)?;
     let conn = connect(state.graph_config()?, token.clone(), Mode::Real, remember).await?;
     if remember {
@@ -138,13 +195,18 @@ pub async fn token_forget(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
 pub async fn practice_start(state: State<'_, AppState>) -> CmdResult<TokenStatus> {
     let mut sb = state.sandbox.lock().await;
     if sb.is_none() {
-        std::fs::create_dir_all(&state.data_dir).map_err(|e| CommandError::new("journal.io", e.to_string()))?;
+        std::fs::create_dir_all(&state.data_dir)
+            .map_err(|e| CommandError::new("journal.io", e.to_string()))?;
         let opts = SandboxOptions {
             state_file: Some(state.data_dir.join("practice-world.json")),
             manual_delay: std::time::Duration::from_secs(3),
             ..SandboxOptions::default()
         };
-        *sb = Some(Sandbox::start(opts).await.map_err(|e| CommandError::new("practice.start", e.to_string()))?);
+        *sb = Some(
+            Sandbox::start(opts)
+                .await
+                .map_err(|e| CommandError::new("practice.start", e.to_string()))?,
+        );
     }
     let s = sb.as_ref().expect("started above");
     let cfg = GraphConfig::new(&s.url(), s.version())?;
@@ -161,7 +223,9 @@ pub async fn connection_status(state: State<'_, AppState>) -> CmdResult<TokenSta
 
 async fn client(state: &State<'_, AppState>) -> CmdResult<(GraphClient, Mode)> {
     let g = state.conn.lock().await;
-    let c = g.as_ref().ok_or_else(|| CommandError::new("connection.none", "not connected"))?;
+    let c = g
+        .as_ref()
+        .ok_or_else(|| CommandError::new("connection.none", "not connected"))?;
     Ok((c.client.clone(), c.mode))
 }
 
@@ -181,7 +245,12 @@ fn view(j: &Journey) -> JourneyView {
         (Some(b), None) => Some(links::links(b, "")),
         _ => None,
     };
-    JourneyView { journal: j.journal().clone(), last4_len: 4, links: l, skip_backup_phrase: crate::removal::SKIP_BACKUP_PHRASE }
+    JourneyView {
+        journal: j.journal().clone(),
+        last4_len: 4,
+        links: l,
+        skip_backup_phrase: crate::removal::SKIP_BACKUP_PHRASE,
+    }
 }
 
 #[tauri::command]
@@ -229,7 +298,9 @@ pub async fn journey_close(state: State<'_, AppState>) -> CmdResult<()> {
 macro_rules! with_journey {
     ($state:expr, |$j:ident| $body:expr) => {{
         let mut g = $state.journey.lock().await;
-        let $j = g.as_mut().ok_or_else(|| CommandError::new("journey.none", "no journey in progress"))?;
+        let $j = g
+            .as_mut()
+            .ok_or_else(|| CommandError::new("journey.none", "no journey in progress"))?;
         $body
     }};
 }
@@ -248,12 +319,18 @@ pub async fn list_wabas(state: State<'_, AppState>, business_id: String) -> CmdR
 }
 
 #[tauri::command]
-pub async fn list_numbers(state: State<'_, AppState>, waba_id: String) -> CmdResult<Vec<PhoneNumber>> {
+pub async fn list_numbers(
+    state: State<'_, AppState>,
+    waba_id: String,
+) -> CmdResult<Vec<PhoneNumber>> {
     Ok(client(&state).await?.0.phone_numbers(&waba_id).await?)
 }
 
 #[tauri::command]
-pub async fn choose_business(state: State<'_, AppState>, business: Business) -> CmdResult<JourneyView> {
+pub async fn choose_business(
+    state: State<'_, AppState>,
+    business: Business,
+) -> CmdResult<JourneyView> {
     with_journey!(state, |j| {
         j.choose_business(&business)?;
         Ok(view(j))
@@ -269,7 +346,10 @@ pub async fn choose_waba(state: State<'_, AppState>, waba: Waba) -> CmdResult<Jo
 }
 
 #[tauri::command]
-pub async fn choose_number(state: State<'_, AppState>, number: PhoneNumber) -> CmdResult<JourneyView> {
+pub async fn choose_number(
+    state: State<'_, AppState>,
+    number: PhoneNumber,
+) -> CmdResult<JourneyView> {
     with_journey!(state, |j| {
         j.choose_number(&number)?;
         Ok(view(j))
@@ -283,7 +363,11 @@ pub async fn checks_run(state: State<'_, AppState>) -> CmdResult<ChecksReport> {
 }
 
 #[tauri::command]
-pub async fn checks_confirm(state: State<'_, AppState>, acknowledged_loss: bool, overrides: Vec<CheckId>) -> CmdResult<JourneyView> {
+pub async fn checks_confirm(
+    state: State<'_, AppState>,
+    acknowledged_loss: bool,
+    overrides: Vec<CheckId>,
+) -> CmdResult<JourneyView> {
     with_journey!(state, |j| {
         j.confirm_checks(acknowledged_loss, overrides)?;
         Ok(view(j))
@@ -292,27 +376,42 @@ pub async fn checks_confirm(state: State<'_, AppState>, acknowledged_loss: bool,
 
 /// A path from the save dialog, or from `WABA_REMOVER_SAVE_DIR` (tests that cannot click a
 /// native dialog). `None` when the admin cancelled.
-async fn ask_save_path(app: &AppHandle, default_name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+async fn ask_save_path(
+    app: &AppHandle,
+    default_name: &str,
+    filter: (&str, &[&str]),
+) -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("WABA_REMOVER_SAVE_DIR") {
         return Some(PathBuf::from(dir).join(default_name));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().set_file_name(default_name).add_filter(filter.0, filter.1).save_file(move |p| {
-        let _ = tx.send(p.and_then(|p| p.into_path().ok()));
-    });
+    app.dialog()
+        .file()
+        .set_file_name(default_name)
+        .add_filter(filter.0, filter.1)
+        .save_file(move |p| {
+            let _ = tx.send(p.and_then(|p| p.into_path().ok()));
+        });
     rx.await.ok().flatten()
 }
 
 /// Screen 5: asks where to save, writes, re-reads. `null` when the dialog was cancelled.
 #[tauri::command]
-pub async fn backup_save(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<backup::BackupSummary>> {
+pub async fn backup_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<backup::BackupSummary>> {
     let c = client(&state).await?.0;
     let name = {
         let g = state.journey.lock().await;
-        let j = g.as_ref().ok_or_else(|| CommandError::new("journey.none", "no journey"))?;
+        let j = g
+            .as_ref()
+            .ok_or_else(|| CommandError::new("journey.none", "no journey"))?;
         backup::default_file_name(&j.journal().target, chrono::Utc::now())
     };
-    let Some(path) = ask_save_path(&app, &name, ("JSON", &["json"])).await else { return Ok(None) };
+    let Some(path) = ask_save_path(&app, &name, ("JSON", &["json"])).await else {
+        return Ok(None);
+    };
     with_journey!(state, |j| Ok(Some(j.backup(&c, &path).await?)))
 }
 
@@ -326,14 +425,23 @@ pub async fn backup_skip(state: State<'_, AppState>, typed: String) -> CmdResult
 
 fn open(app: &AppHandle, url: &str) -> CmdResult<()> {
     if !links::allowed(url) {
-        return Err(CommandError::new("link.refused", "only business.facebook.com links are opened"));
+        return Err(CommandError::new(
+            "link.refused",
+            "only business.facebook.com links are opened",
+        ));
     }
-    app.opener().open_url(url, None::<&str>).map_err(|e| CommandError::new("link.failed", e.to_string()))
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| CommandError::new("link.failed", e.to_string()))
 }
 
 /// Screen 6, "Avançar": deregisters once when it applies; in real mode opens WhatsApp Manager.
 #[tauri::command]
-pub async fn number_confirm(app: AppHandle, state: State<'_, AppState>, typed_last4: String) -> CmdResult<JourneyView> {
+pub async fn number_confirm(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    typed_last4: String,
+) -> CmdResult<JourneyView> {
     let (c, mode) = client(&state).await?;
     with_journey!(state, |j| {
         j.confirm_delete_number(&c, &typed_last4).await?;
@@ -368,8 +476,15 @@ fn new_cancel(state: &State<'_, AppState>) -> tokio::sync::watch::Receiver<bool>
 /// Practice polls fast; real mode every 30 s. `WABA_REMOVER_POLL_MS` (support, tests against
 /// the sandbox in real mode) sets the base interval.
 fn pace(mode: Mode) -> Pace {
-    let mut p = if mode == Mode::Practice { Pace::practice() } else { Pace::real() };
-    if let Some(ms) = std::env::var("WABA_REMOVER_POLL_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+    let mut p = if mode == Mode::Practice {
+        Pace::practice()
+    } else {
+        Pace::real()
+    };
+    if let Some(ms) = std::env::var("WABA_REMOVER_POLL_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
         p.base = std::time::Duration::from_millis(ms.max(100));
     }
     p
@@ -422,7 +537,11 @@ pub async fn waba_skip(state: State<'_, AppState>, reason: String) -> CmdResult<
 
 /// Screen 7, "Excluir conta": checks the typed name; in real mode opens Business Settings.
 #[tauri::command]
-pub async fn waba_confirm(app: AppHandle, state: State<'_, AppState>, typed_name: String) -> CmdResult<JourneyView> {
+pub async fn waba_confirm(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    typed_name: String,
+) -> CmdResult<JourneyView> {
     let (c, mode) = client(&state).await?;
     with_journey!(state, |j| {
         j.confirm_remove_waba(&c, &typed_name).await?;
@@ -467,21 +586,37 @@ fn io_err(e: std::io::Error) -> CommandError {
 /// Screen 8: the receipt as HTML (readable) and JSON beside it. Returns the HTML path.
 #[tauri::command]
 pub async fn receipt_save(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    let r = with_journey!(state, |j| Ok::<_, CommandError>(receipt::receipt(j.journal())))?;
+    let r = with_journey!(state, |j| Ok::<_, CommandError>(receipt::receipt(
+        j.journal()
+    )))?;
     let name = format!("comprovante-remocao-{}.html", r.journey_id);
-    let Some(path) = ask_save_path(&app, &name, ("HTML", &["html"])).await else { return Ok(None) };
-    crate::removal::journal::write_atomic(&path, receipt::receipt_html(&r).as_bytes()).map_err(io_err)?;
-    let json = serde_json::to_vec_pretty(&r).map_err(|e| CommandError::new("file.io", e.to_string()))?;
+    let Some(path) = ask_save_path(&app, &name, ("HTML", &["html"])).await else {
+        return Ok(None);
+    };
+    crate::removal::journal::write_atomic(&path, receipt::receipt_html(&r).as_bytes())
+        .map_err(io_err)?;
+    let json =
+        serde_json::to_vec_pretty(&r).map_err(|e| CommandError::new("file.io", e.to_string()))?;
     crate::removal::journal::write_atomic(&path.with_extension("json"), &json).map_err(io_err)?;
     Ok(Some(path.display().to_string()))
 }
 
 /// Screen 8: the "free to move" reminder as an `.ics` file.
 #[tauri::command]
-pub async fn reminder_save(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    let r = with_journey!(state, |j| Ok::<_, CommandError>(receipt::receipt(j.journal())))?;
-    let ics = receipt::reminder_ics(&r).ok_or_else(|| CommandError::new("journey.wrong_stage", "the number is not removed yet"))?;
-    let Some(path) = ask_save_path(&app, "lembrete-numero-livre.ics", ("Calendário", &["ics"])).await else { return Ok(None) };
+pub async fn reminder_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let r = with_journey!(state, |j| Ok::<_, CommandError>(receipt::receipt(
+        j.journal()
+    )))?;
+    let ics = receipt::reminder_ics(&r)
+        .ok_or_else(|| CommandError::new("journey.wrong_stage", "the number is not removed yet"))?;
+    let Some(path) =
+        ask_save_path(&app, "lembrete-numero-livre.ics", ("Calendário", &["ics"])).await
+    else {
+        return Ok(None);
+    };
     crate::removal::journal::write_atomic(&path, ics.as_bytes()).map_err(io_err)?;
     Ok(Some(path.display().to_string()))
 }
@@ -489,7 +624,8 @@ pub async fn reminder_save(app: AppHandle, state: State<'_, AppState>) -> CmdRes
 /// Opens one of Meta's screens for the current journey in the system browser.
 #[tauri::command]
 pub async fn open_link(app: AppHandle, state: State<'_, AppState>, which: String) -> CmdResult<()> {
-    let l = with_journey!(state, |j| Ok::<_, CommandError>(view(j).links))?.unwrap_or_else(|| links::links("", ""));
+    let l = with_journey!(state, |j| Ok::<_, CommandError>(view(j).links))?
+        .unwrap_or_else(|| links::links("", ""));
     let url = match which.as_str() {
         "whatsapp_manager" => l.whatsapp_manager,
         "business_settings" => l.business_settings_waba,

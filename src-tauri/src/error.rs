@@ -18,7 +18,11 @@ pub struct CommandError {
 
 impl CommandError {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), details: json!({}) }
+        Self {
+            code: code.into(),
+            message: message.into(),
+            details: json!({}),
+        }
     }
     pub fn with(mut self, details: Value) -> Self {
         self.details = details;
@@ -34,8 +38,8 @@ impl std::fmt::Display for CommandError {
 
 /// Meta codes of the reference's error table (§6) that have their own sentence in the UI.
 pub const KNOWN_META_CODES: &[i64] = &[
-    1, 2, 4, 10, 17, 100, 102, 190, 200, 341, 368, 613, 803, 80007, 80008, 131000, 131031, 133000, 133004, 133005, 133006,
-    133009, 133010, 133015, 133016,
+    1, 2, 4, 10, 17, 100, 102, 190, 200, 341, 368, 613, 803, 80007, 80008, 131000, 131031, 133000,
+    133004, 133005, 133006, 133009, 133010, 133015, 133016,
 ];
 
 impl From<GraphError> for CommandError {
@@ -64,9 +68,10 @@ impl From<GraphError> for CommandError {
                 };
                 CommandError::new(code, e.to_string())
             }
-            GraphError::Unexpected { status, trace_id, .. } => {
-                CommandError::new("graph.unexpected", e.to_string()).with(json!({"http_status": status, "trace_id": trace_id}))
-            }
+            GraphError::Unexpected {
+                status, trace_id, ..
+            } => CommandError::new("graph.unexpected", e.to_string())
+                .with(json!({"http_status": status, "trace_id": trace_id})),
             GraphError::Config(m) => CommandError::new("graph.config", m.clone()),
             GraphError::ForeignLink => CommandError::new("graph.foreign_link", e.to_string()),
         }
@@ -114,18 +119,31 @@ impl From<JourneyError> for CommandError {
         match e {
             JourneyError::Graph(g) => g.into(),
             JourneyError::Backup(b) => b.into(),
-            JourneyError::WrongStage { actual } => CommandError::new("journey.wrong_stage", msg).with(json!({"stage": actual})),
-            JourneyError::ConfirmationMismatch => CommandError::new("journey.confirmation_mismatch", msg),
-            JourneyError::LossNotAcknowledged => CommandError::new("journey.loss_not_acknowledged", msg),
-            JourneyError::Blocked(ids) => CommandError::new("journey.blocked", msg).with(json!({"checks": ids})),
+            JourneyError::WrongStage { actual } => {
+                CommandError::new("journey.wrong_stage", msg).with(json!({"stage": actual}))
+            }
+            JourneyError::ConfirmationMismatch => {
+                CommandError::new("journey.confirmation_mismatch", msg)
+            }
+            JourneyError::LossNotAcknowledged => {
+                CommandError::new("journey.loss_not_acknowledged", msg)
+            }
+            JourneyError::Blocked(ids) => {
+                CommandError::new("journey.blocked", msg).with(json!({"checks": ids}))
+            }
             JourneyError::ChecksMissing => CommandError::new("journey.checks_missing", msg),
             JourneyError::Journal(_) => CommandError::new("journal.io", msg),
             JourneyError::DeregisterBlocked { until, trace_id } => {
-                CommandError::new("meta.133016", msg).with(json!({"meta_code": 133016, "until": until, "trace_id": trace_id}))
+                CommandError::new("meta.133016", msg)
+                    .with(json!({"meta_code": 133016, "until": until, "trace_id": trace_id}))
             }
-            JourneyError::Refused(r) => CommandError::new(&format!("practice.{}", r.reason.as_str()), msg)
-                .with(json!({"available_from": r.available_from, "meta_message": r.message})),
-            JourneyError::NumbersRemain(n) => CommandError::new("journey.numbers_remain", msg).with(json!({"numbers": n})),
+            JourneyError::Refused(r) => {
+                CommandError::new(&format!("practice.{}", r.reason.as_str()), msg)
+                    .with(json!({"available_from": r.available_from, "meta_message": r.message}))
+            }
+            JourneyError::NumbersRemain(n) => {
+                CommandError::new("journey.numbers_remain", msg).with(json!({"numbers": n}))
+            }
             JourneyError::NotPractice => CommandError::new("journey.not_practice", msg),
             JourneyError::Cancelled => CommandError::new("journey.cancelled", msg),
         }
@@ -141,8 +159,16 @@ mod tests {
 
     fn meta(code: i64) -> GraphError {
         GraphError::Meta(Box::new(MetaError {
-            code, subcode: Some(463), message: "m".into(), user_title: None, user_msg: Some("Sessão expirada".into()),
-            details: None, trace_id: Some("AbC".into()), is_transient: None, http_status: 400, retry_after: None,
+            code,
+            subcode: Some(463),
+            message: "m".into(),
+            user_title: None,
+            user_msg: Some("Sessão expirada".into()),
+            details: None,
+            trace_id: Some("AbC".into()),
+            is_transient: None,
+            http_status: 400,
+            retry_after: None,
         }))
     }
 
@@ -153,7 +179,9 @@ mod tests {
         assert_eq!(e.details["trace_id"], "AbC");
         assert_eq!(e.details["subcode"], 463);
         let v = serde_json::to_value(&e).unwrap();
-        assert!(v.get("code").is_some() && v.get("message").is_some() && v.get("details").is_some());
+        assert!(
+            v.get("code").is_some() && v.get("message").is_some() && v.get("details").is_some()
+        );
         assert_eq!(CommandError::from(meta(4242)).code, "meta.unknown");
         assert_eq!(CommandError::from(meta(201)).code, "meta.200");
     }

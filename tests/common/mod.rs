@@ -10,9 +10,12 @@ use waba_remover::sandbox::{Sandbox, SandboxOptions};
 
 /// A sandbox that records any write not in `expected` as unexpected (the catch-all).
 pub async fn strict(expected: &[&str]) -> Sandbox {
-    Sandbox::start(SandboxOptions { expected_writes: Some(expected.iter().map(|s| s.to_string()).collect()), ..Default::default() })
-        .await
-        .expect("sandbox starts")
+    Sandbox::start(SandboxOptions {
+        expected_writes: Some(expected.iter().map(|s| s.to_string()).collect()),
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox starts")
 }
 
 pub async fn with(opts: SandboxOptions) -> Sandbox {
@@ -23,7 +26,11 @@ pub async fn with(opts: SandboxOptions) -> Sandbox {
 pub fn fast_client(sb: &Sandbox) -> GraphClient {
     sb.client_with(sb.token(), |c| {
         c.timeout = Duration::from_secs(2);
-        c.retry = RetryPolicy::Backoff { attempts: 3, base: Duration::from_millis(20), max_wait: Duration::from_secs(2) };
+        c.retry = RetryPolicy::Backoff {
+            attempts: 3,
+            base: Duration::from_millis(20),
+            max_wait: Duration::from_secs(2),
+        };
     })
     .unwrap()
 }

@@ -40,7 +40,9 @@ impl Session {
             .spawn()
             .expect("dbus-daemon starts");
         let mut line = String::new();
-        BufReader::new(bus_child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        BufReader::new(bus_child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
         let bus = line.trim().to_owned();
         assert!(!bus.is_empty(), "dbus-daemon printed no address");
         children.push(bus_child);
@@ -72,18 +74,33 @@ impl Session {
         }
         children.push(keyring);
 
-        let mut s = Session { children, bus, display: None, dir };
+        let mut s = Session {
+            children,
+            bus,
+            display: None,
+            dir,
+        };
         s.wait_for_secret_service();
         if xvfb {
             let x = require("Xvfb", "xvfb");
             let mut xc = Command::new(x)
-                .args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-screen",
+                    "0",
+                    "1280x800x24",
+                    "-nolisten",
+                    "tcp",
+                ])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("Xvfb starts");
             let mut l = String::new();
-            BufReader::new(xc.stdout.take().unwrap()).read_line(&mut l).unwrap();
+            BufReader::new(xc.stdout.take().unwrap())
+                .read_line(&mut l)
+                .unwrap();
             s.display = Some(format!(":{}", l.trim()));
             s.children.push(xc);
         }
@@ -94,7 +111,14 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             let ok = Command::new("dbus-send")
-                .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"])
+                .args([
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ])
                 .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
                 .output()
                 .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
@@ -109,7 +133,10 @@ impl Session {
 
     /// Environment for a child that should live in this session.
     pub fn envs(&self) -> Vec<(String, String)> {
-        let mut v = vec![("DBUS_SESSION_BUS_ADDRESS".into(), self.bus.clone()), ("NO_AT_BRIDGE".into(), "1".into())];
+        let mut v = vec![
+            ("DBUS_SESSION_BUS_ADDRESS".into(), self.bus.clone()),
+            ("NO_AT_BRIDGE".into(), "1".into()),
+        ];
         if let Some(d) = &self.display {
             v.push(("DISPLAY".into(), d.clone()));
         }
@@ -140,5 +167,7 @@ pub fn terminate(c: &mut Child) {
 }
 
 fn unsafe_sigterm(pid: u32) {
-    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
 }

@@ -9,7 +9,10 @@ use super::model::WabaPricing;
 pub fn pricing_field(start: i64, end: i64, phone_numbers: &[String]) -> String {
     let mut f = format!("pricing_analytics.start({start}).end({end}).granularity(DAILY)");
     if !phone_numbers.is_empty() {
-        let list: Vec<String> = phone_numbers.iter().map(|p| format!("\"{}\"", digits(p))).collect();
+        let list: Vec<String> = phone_numbers
+            .iter()
+            .map(|p| format!("\"{}\"", digits(p)))
+            .collect();
         f.push_str(&format!(".phone_numbers([{}])", list.join(",")));
     }
     f.push_str(".metric_types([\"COST\",\"VOLUME\"]).dimensions([\"PRICING_CATEGORY\",\"PRICING_TYPE\",\"PHONE\"])");
@@ -23,7 +26,13 @@ pub fn digits(display: &str) -> String {
 
 impl GraphClient {
     /// `GET /{waba}?fields=pricing_analytics...` between two UNIX times.
-    pub async fn pricing_analytics(&self, waba_id: &str, start: i64, end: i64, phone_numbers: &[String]) -> Result<WabaPricing, GraphError> {
+    pub async fn pricing_analytics(
+        &self,
+        waba_id: &str,
+        start: i64,
+        end: i64,
+        phone_numbers: &[String],
+    ) -> Result<WabaPricing, GraphError> {
         let field = pricing_field(start, end, phone_numbers);
         self.get(seg(waba_id)?, &[("fields", &field)]).await
     }

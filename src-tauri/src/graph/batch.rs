@@ -43,7 +43,11 @@ impl GraphClient {
     pub fn relative(&self, path: &str, query: &[(&str, &str)]) -> String {
         let u = self.url(path, query);
         let base_path = self.config().base().path();
-        let p = u.path().strip_prefix(base_path).unwrap_or(u.path()).to_owned();
+        let p = u
+            .path()
+            .strip_prefix(base_path)
+            .unwrap_or(u.path())
+            .to_owned();
         match u.query() {
             Some(q) => format!("{p}?{q}"),
             None => p,
@@ -54,17 +58,29 @@ impl GraphClient {
     pub async fn batch_get(&self, relative_urls: &[String]) -> Result<BatchAnswers, GraphError> {
         let mut out = Vec::with_capacity(relative_urls.len());
         for chunk in relative_urls.chunks(MAX_BATCH) {
-            let reqs: Vec<BatchRequest> =
-                chunk.iter().map(|u| BatchRequest { method: "GET".into(), relative_url: u.clone() }).collect();
+            let reqs: Vec<BatchRequest> = chunk
+                .iter()
+                .map(|u| BatchRequest {
+                    method: "GET".into(),
+                    relative_url: u.clone(),
+                })
+                .collect();
             let form = vec![
-                ("batch".to_owned(), serde_json::to_string(&reqs).expect("plain strings serialize")),
+                (
+                    "batch".to_owned(),
+                    serde_json::to_string(&reqs).expect("plain strings serialize"),
+                ),
                 ("include_headers".to_owned(), "false".to_owned()),
             ];
             let items: Vec<Option<BatchItem>> = self.post_form_read("", &form).await?;
             if items.len() != chunk.len() {
                 return Err(GraphError::Unexpected {
                     status: 200,
-                    snippet: format!("batch answered {} items for {} requests", items.len(), chunk.len()),
+                    snippet: format!(
+                        "batch answered {} items for {} requests",
+                        items.len(),
+                        chunk.len()
+                    ),
                     trace_id: None,
                 });
             }
@@ -76,7 +92,10 @@ impl GraphClient {
 
 fn decode_item(item: Option<BatchItem>) -> Result<Value, GraphError> {
     let Some(item) = item else {
-        return Err(GraphError::Transport { kind: TransportKind::Timeout, detail: "a batch item timed out".into() });
+        return Err(GraphError::Transport {
+            kind: TransportKind::Timeout,
+            detail: "a batch item timed out".into(),
+        });
     };
     let body = item.body.unwrap_or_default();
     if let Some(meta) = parse_envelope(body.as_bytes(), item.code, None) {
@@ -89,6 +108,10 @@ fn decode_item(item: Option<BatchItem>) -> Result<Value, GraphError> {
             trace_id: None,
         })
     } else {
-        Err(GraphError::Unexpected { status: item.code, snippet: body.chars().take(120).collect(), trace_id: None })
+        Err(GraphError::Unexpected {
+            status: item.code,
+            snippet: body.chars().take(120).collect(),
+            trace_id: None,
+        })
     }
 }

@@ -7,29 +7,47 @@ use super::model::{fields, Business, BusinessUser, CreditLine, Waba};
 impl GraphClient {
     /// `GET /me/businesses`: needs `business_management`.
     pub async fn businesses(&self) -> Result<Vec<Business>, GraphError> {
-        self.get_all("me/businesses", &[("fields", fields::BUSINESS), ("limit", "100")]).await
+        self.get_all(
+            "me/businesses",
+            &[("fields", fields::BUSINESS), ("limit", "100")],
+        )
+        .await
     }
 
     /// `GET /{biz}/owned_whatsapp_business_accounts` (GET only: the edge cannot delete).
     pub async fn owned_wabas(&self, business_id: &str) -> Result<Vec<Waba>, GraphError> {
-        self.get_all(&format!("{}/owned_whatsapp_business_accounts", seg(business_id)?), &[("fields", fields::WABA), ("limit", "100")])
-            .await
+        self.get_all(
+            &format!("{}/owned_whatsapp_business_accounts", seg(business_id)?),
+            &[("fields", fields::WABA), ("limit", "100")],
+        )
+        .await
     }
 
     /// `GET /{biz}/client_whatsapp_business_accounts` (at most 100 a page).
     pub async fn client_wabas(&self, business_id: &str) -> Result<Vec<Waba>, GraphError> {
-        self.get_all(&format!("{}/client_whatsapp_business_accounts", seg(business_id)?), &[("fields", fields::WABA), ("limit", "100")])
-            .await
+        self.get_all(
+            &format!("{}/client_whatsapp_business_accounts", seg(business_id)?),
+            &[("fields", fields::WABA), ("limit", "100")],
+        )
+        .await
     }
 
     /// `GET /{biz}/business_users?fields=id,name,role`: only a business ADMIN may delete a number.
     pub async fn business_users(&self, business_id: &str) -> Result<Vec<BusinessUser>, GraphError> {
-        self.get_all(&format!("{}/business_users", seg(business_id)?), &[("fields", fields::BUSINESS_USER), ("limit", "100")]).await
+        self.get_all(
+            &format!("{}/business_users", seg(business_id)?),
+            &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+        )
+        .await
     }
 
     /// `GET /{biz}/extendedcredits`: credit lines (reference §4; needs Admin or Finance editor).
     pub async fn credit_lines(&self, business_id: &str) -> Result<Vec<CreditLine>, GraphError> {
-        self.get_all(&format!("{}/extendedcredits", seg(business_id)?), &[("fields", fields::CREDIT_LINE)]).await
+        self.get_all(
+            &format!("{}/extendedcredits", seg(business_id)?),
+            &[("fields", fields::CREDIT_LINE)],
+        )
+        .await
     }
 }
 
@@ -40,7 +58,10 @@ pub fn seg(id: &str) -> Result<&str, GraphError> {
     if !id.is_empty() && id.len() <= 32 && id.bytes().all(|b| b.is_ascii_digit()) {
         Ok(id)
     } else {
-        Err(GraphError::Config(format!("'{}' is not a Meta object id (digits only)", id.chars().take(40).collect::<String>())))
+        Err(GraphError::Config(format!(
+            "'{}' is not a Meta object id (digits only)",
+            id.chars().take(40).collect::<String>()
+        )))
     }
 }
 

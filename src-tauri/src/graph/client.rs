@@ -56,7 +56,14 @@ impl GraphClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| GraphError::Config(e.to_string()))?;
-        Ok(Self { inner: Arc::new(Inner { http, cfg, token, usage: Mutex::new(Usage::default()) }) })
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                cfg,
+                token,
+                usage: Mutex::new(Usage::default()),
+            }),
+        })
     }
 
     pub fn config(&self) -> &GraphConfig {
@@ -73,12 +80,16 @@ impl GraphClient {
         self.inner.token.masked()
     }
 
-    async fn send_once(&self, method: Method, url: Url, form: Option<&[(String, String)]>) -> Result<RawAnswer, GraphError> {
-        let mut req = self
-            .inner
-            .http
-            .request(method, url)
-            .header(reqwest::header::AUTHORIZATION, self.inner.token.authorization_header());
+    async fn send_once(
+        &self,
+        method: Method,
+        url: Url,
+        form: Option<&[(String, String)]>,
+    ) -> Result<RawAnswer, GraphError> {
+        let mut req = self.inner.http.request(method, url).header(
+            reqwest::header::AUTHORIZATION,
+            self.inner.token.authorization_header(),
+        );
         if let Some(form) = form {
             req = req.form(form);
         }
@@ -88,8 +99,16 @@ impl GraphClient {
         if let Some(u) = Usage::from_headers(&headers) {
             *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner()) = u;
         }
-        let body = resp.bytes().await.map_err(GraphError::from_reqwest)?.to_vec();
-        Ok(RawAnswer { status, headers, body })
+        let body = resp
+            .bytes()
+            .await
+            .map_err(GraphError::from_reqwest)?
+            .to_vec();
+        Ok(RawAnswer {
+            status,
+            headers,
+            body,
+        })
     }
 
     /// Turns an answer into `T`, Meta's error, or an "unexpected answer" error. Never panics.
@@ -97,7 +116,8 @@ impl GraphClient {
         let trace = header_str(&a.headers, "x-fb-trace-id");
         if let Some(meta) = parse_envelope(&a.body, a.status.as_u16(), trace.clone()) {
             let mut meta = meta;
-            meta.retry_after = retry_after(&a.headers).or_else(|| Usage::from_headers(&a.headers).and_then(|u| u.regain_wait()));
+            meta.retry_after = retry_after(&a.headers)
+                .or_else(|| Usage::from_headers(&a.headers).and_then(|u| u.regain_wait()));
             return Err(GraphError::Meta(Box::new(meta)));
         }
         if a.status.is_success() {
@@ -105,7 +125,11 @@ impl GraphClient {
                 return Ok(v);
             }
         }
-        Err(GraphError::Unexpected { status: a.status.as_u16(), snippet: self.snippet(&a.body), trace_id: trace })
+        Err(GraphError::Unexpected {
+            status: a.status.as_u16(),
+            snippet: self.snippet(&a.body),
+            trace_id: trace,
+        })
     }
 
     /// The start of an odd answer, for support, with control characters and the token removed.
@@ -114,7 +138,10 @@ impl GraphClient {
             return "(empty answer)".into();
         }
         let text = String::from_utf8_lossy(&body[..body.len().min(160)]);
-        let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         if self.inner.token.appears_in(&clean) {
             return "(answer withheld: it contained the token)".into();
         }
@@ -127,7 +154,11 @@ impl GraphClient {
         self.read_with(url, self.inner.cfg.retry).await
     }
 
-    pub(crate) async fn read_with<T: DeserializeOwned>(&self, url: Url, policy: RetryPolicy) -> Result<T, GraphError> {
+    pub(crate) async fn read_with<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        policy: RetryPolicy,
+    ) -> Result<T, GraphError> {
         let mut attempt = 0;
         loop {
             let result = match self.send_once(Method::GET, url.clone(), None).await {
@@ -152,7 +183,11 @@ impl GraphClient {
     }
 
     /// `GET {base}/{version}/{path}?query`.
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, GraphError> {
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, GraphError> {
         self.read_url(self.url(path, query)).await
     }
 
@@ -180,8 +215,11 @@ impl GraphClient {
         if !self.inner.cfg.same_origin(&url) {
             return Err(GraphError::ForeignLink);
         }
-        let kept: Vec<(String, String)> =
-            url.query_pairs().filter(|(k, _)| k != "access_token").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "access_token")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         let mut clean = url.clone();
         clean.set_query(None);
         if !kept.is_empty() {
@@ -192,7 +230,12 @@ impl GraphClient {
 
     /// Reads every page of an edge, handing each page to `each` as it arrives (memory stays flat
     /// however many pages there are).
-    pub async fn for_each_page<T, F>(&self, path: &str, query: &[(&str, &str)], mut each: F) -> Result<usize, GraphError>
+    pub async fn for_each_page<T, F>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        mut each: F,
+    ) -> Result<usize, GraphError>
     where
         T: DeserializeOwned,
         F: FnMut(Vec<T>) -> Result<(), GraphError>,
@@ -213,7 +256,11 @@ impl GraphClient {
     }
 
     /// Every item of an edge, all pages.
-    pub async fn get_all<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<Vec<T>, GraphError> {
+    pub async fn get_all<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Vec<T>, GraphError> {
         let mut all = Vec::new();
         self.for_each_page(path, query, |mut items: Vec<T>| {
             all.append(&mut items);
@@ -224,19 +271,32 @@ impl GraphClient {
     }
 
     /// A write: sent exactly once, never retried (style rule: "Deregister is never retried").
-    pub(crate) async fn write(&self, method: Method, path: &str, query: &[(&str, &str)]) -> Result<WriteReceipt, GraphError> {
+    pub(crate) async fn write(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<WriteReceipt, GraphError> {
         let url = self.url(path, query);
         let a = self.send_once(method, url, None).await?;
         let trace_id = header_str(&a.headers, "x-fb-trace-id");
         let ok: Success = self.decode(&a)?;
         if !ok.success {
-            return Err(GraphError::Unexpected { status: a.status.as_u16(), snippet: "success: false".into(), trace_id });
+            return Err(GraphError::Unexpected {
+                status: a.status.as_u16(),
+                snippet: "success: false".into(),
+                trace_id,
+            });
         }
         Ok(WriteReceipt { trace_id })
     }
 
     /// POST with a form body, as a read (the Graph batch of GETs).
-    pub(crate) async fn post_form_read<T: DeserializeOwned>(&self, path: &str, form: &[(String, String)]) -> Result<T, GraphError> {
+    pub(crate) async fn post_form_read<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        form: &[(String, String)],
+    ) -> Result<T, GraphError> {
         let url = self.url(path, &[]);
         let policy = self.inner.cfg.retry;
         let mut attempt = 0;
@@ -246,28 +306,48 @@ impl GraphClient {
                 Err(e) => Err(e),
             };
             match result {
-                Err(e) if e.retryable_read() => match policy.delay(attempt, e.meta().and_then(|m| m.retry_after)) {
-                    Some(wait) => {
-                        tokio::time::sleep(wait).await;
-                        attempt += 1;
+                Err(e) if e.retryable_read() => {
+                    match policy.delay(attempt, e.meta().and_then(|m| m.retry_after)) {
+                        Some(wait) => {
+                            tokio::time::sleep(wait).await;
+                            attempt += 1;
+                        }
+                        None => return Err(e),
                     }
-                    None => return Err(e),
-                },
+                }
                 other => return other,
             }
         }
     }
 
     /// Raw bytes of a URL, without the token (profile pictures live on Meta's CDN).
-    pub(crate) async fn download_public(&self, url: Url, max_bytes: usize) -> Result<Vec<u8>, GraphError> {
-        let resp = self.inner.http.get(url).send().await.map_err(GraphError::from_reqwest)?;
+    pub(crate) async fn download_public(
+        &self,
+        url: Url,
+        max_bytes: usize,
+    ) -> Result<Vec<u8>, GraphError> {
+        let resp = self
+            .inner
+            .http
+            .get(url)
+            .send()
+            .await
+            .map_err(GraphError::from_reqwest)?;
         let status = resp.status();
         if !status.is_success() {
-            return Err(GraphError::Unexpected { status: status.as_u16(), snippet: "picture not available".into(), trace_id: None });
+            return Err(GraphError::Unexpected {
+                status: status.as_u16(),
+                snippet: "picture not available".into(),
+                trace_id: None,
+            });
         }
         let body = resp.bytes().await.map_err(GraphError::from_reqwest)?;
         if body.len() > max_bytes {
-            return Err(GraphError::Unexpected { status: 200, snippet: "picture too large".into(), trace_id: None });
+            return Err(GraphError::Unexpected {
+                status: 200,
+                snippet: "picture too large".into(),
+                trace_id: None,
+            });
         }
         Ok(body.to_vec())
     }
@@ -296,7 +376,10 @@ fn short(e: &GraphError) -> String {
 
 impl GraphClient {
     /// POST to a practice-only path; a 409 carries a refusal in the body, not Meta's envelope.
-    pub(crate) async fn manual_post(&self, url: Url) -> Result<super::practice::ManualAnswer, GraphError> {
+    pub(crate) async fn manual_post(
+        &self,
+        url: Url,
+    ) -> Result<super::practice::ManualAnswer, GraphError> {
         let a = self.send_once(Method::POST, url, None).await?;
         if a.status == StatusCode::CONFLICT {
             if let Ok(ans) = serde_json::from_slice::<super::practice::ManualAnswer>(&a.body) {

@@ -34,12 +34,18 @@ impl GraphConfig {
             "http" if loopback => {}
             _ => {
                 return Err(GraphError::Config(
-                    "the Graph address must start with https:// (http:// only on this computer)".into(),
+                    "the Graph address must start with https:// (http:// only on this computer)"
+                        .into(),
                 ))
             }
         }
-        if base.host_str().is_none_or(str::is_empty) || base.query().is_some() || !base.username().is_empty() {
-            return Err(GraphError::Config("the Graph address must be a plain host, like https://graph.facebook.com".into()));
+        if base.host_str().is_none_or(str::is_empty)
+            || base.query().is_some()
+            || !base.username().is_empty()
+        {
+            return Err(GraphError::Config(
+                "the Graph address must be a plain host, like https://graph.facebook.com".into(),
+            ));
         }
         if !base.path().ends_with('/') {
             let p = format!("{}/", base.path());
@@ -47,7 +53,9 @@ impl GraphConfig {
         }
         let version = version.trim();
         if !is_version(version) {
-            return Err(GraphError::Config(format!("'{version}' is not a Graph version like v25.0")));
+            return Err(GraphError::Config(format!(
+                "'{version}' is not a Graph version like v25.0"
+            )));
         }
         Ok(Self {
             base,
@@ -60,11 +68,24 @@ impl GraphConfig {
     /// Defaults, overridden by `WABA_REMOVER_GRAPH_URL` / `WABA_REMOVER_GRAPH_VERSION`, then by the
     /// UI's advanced settings (`url`, `version`), in that order.
     pub fn resolve(url: Option<&str>, version: Option<&str>) -> Result<Self, GraphError> {
-        let env_url = std::env::var(ENV_GRAPH_URL).ok().filter(|s| !s.trim().is_empty());
-        let env_ver = std::env::var(ENV_GRAPH_VERSION).ok().filter(|s| !s.trim().is_empty());
-        let url = url.filter(|s| !s.trim().is_empty()).map(str::to_owned).or(env_url);
-        let ver = version.filter(|s| !s.trim().is_empty()).map(str::to_owned).or(env_ver);
-        Self::new(url.as_deref().unwrap_or(DEFAULT_GRAPH_URL), ver.as_deref().unwrap_or(DEFAULT_GRAPH_VERSION))
+        let env_url = std::env::var(ENV_GRAPH_URL)
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        let env_ver = std::env::var(ENV_GRAPH_VERSION)
+            .ok()
+            .filter(|s| !s.trim().is_empty());
+        let url = url
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+            .or(env_url);
+        let ver = version
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+            .or(env_ver);
+        Self::new(
+            url.as_deref().unwrap_or(DEFAULT_GRAPH_URL),
+            ver.as_deref().unwrap_or(DEFAULT_GRAPH_VERSION),
+        )
     }
 
     pub fn base(&self) -> &Url {
@@ -78,7 +99,12 @@ impl GraphConfig {
     /// `{base}/{version}/{path}`.
     pub fn url(&self, path: &str) -> Url {
         let mut u = self.base.clone();
-        let p = format!("{}{}/{}", self.base.path(), self.version, path.trim_start_matches('/'));
+        let p = format!(
+            "{}{}/{}",
+            self.base.path(),
+            self.version,
+            path.trim_start_matches('/')
+        );
         u.set_path(&p);
         u
     }
@@ -92,7 +118,9 @@ impl GraphConfig {
 }
 
 fn is_version(v: &str) -> bool {
-    let Some(rest) = v.strip_prefix('v') else { return false };
+    let Some(rest) = v.strip_prefix('v') else {
+        return false;
+    };
     let mut parts = rest.split('.');
     matches!((parts.next(), parts.next(), parts.next()),
         (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
@@ -128,7 +156,10 @@ mod tests {
     fn urls_are_built_under_the_version() {
         let c = GraphConfig::new("https://graph.facebook.com", "v25.0").unwrap();
         assert_eq!(c.url("me").as_str(), "https://graph.facebook.com/v25.0/me");
-        assert_eq!(c.url("/123/phone_numbers").as_str(), "https://graph.facebook.com/v25.0/123/phone_numbers");
+        assert_eq!(
+            c.url("/123/phone_numbers").as_str(),
+            "https://graph.facebook.com/v25.0/123/phone_numbers"
+        );
         assert!(c.same_origin(&Url::parse("https://graph.facebook.com/v25.0/x?after=1").unwrap()));
         assert!(!c.same_origin(&Url::parse("https://evil.example/v25.0/x").unwrap()));
     }

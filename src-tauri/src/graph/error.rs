@@ -137,7 +137,11 @@ pub enum GraphError {
     /// An answer that is neither the expected JSON nor Meta's error envelope (an HTML 502 from a
     /// proxy, an empty body, truncated JSON).
     #[error("unexpected answer (HTTP {status}): {snippet}")]
-    Unexpected { status: u16, snippet: String, trace_id: Option<String> },
+    Unexpected {
+        status: u16,
+        snippet: String,
+        trace_id: Option<String>,
+    },
     #[error("invalid Graph settings: {0}")]
     Config(String),
     /// A paging link that points away from the configured Graph host is never followed (it would
@@ -147,7 +151,9 @@ pub enum GraphError {
 }
 
 fn trace_suffix(t: &Option<String>) -> String {
-    t.as_ref().map(|t| format!(" [trace {t}]")).unwrap_or_default()
+    t.as_ref()
+        .map(|t| format!(" [trace {t}]"))
+        .unwrap_or_default()
 }
 
 impl GraphError {
@@ -196,7 +202,10 @@ impl GraphError {
             TransportKind::Other
         };
         // Strip the URL: it carries no token (the token travels in a header), but keep errors short.
-        GraphError::Transport { kind, detail: e.without_url().to_string() }
+        GraphError::Transport {
+            kind,
+            detail: e.without_url().to_string(),
+        }
     }
 }
 
@@ -207,17 +216,33 @@ mod tests {
     #[test]
     fn every_code_of_the_reference_table_is_classified() {
         let table: &[(i64, ErrorClass)] = &[
-            (1, ErrorClass::Temporary), (2, ErrorClass::Temporary),
-            (4, ErrorClass::RateLimited), (17, ErrorClass::RateLimited), (341, ErrorClass::RateLimited),
-            (613, ErrorClass::RateLimited), (80007, ErrorClass::RateLimited), (80008, ErrorClass::RateLimited),
-            (10, ErrorClass::Permission), (200, ErrorClass::Permission), (299, ErrorClass::Permission),
-            (100, ErrorClass::InvalidOrMissing), (803, ErrorClass::Deleted),
-            (102, ErrorClass::TokenInvalid), (190, ErrorClass::TokenInvalid),
-            (368, ErrorClass::PolicyBlock), (131000, ErrorClass::SomethingWrong), (131031, ErrorClass::AccountLocked),
-            (133000, ErrorClass::DeregisterIncomplete), (133004, ErrorClass::RegistrationUnavailable),
-            (133005, ErrorClass::Registration), (133006, ErrorClass::Registration), (133009, ErrorClass::Registration),
-            (133010, ErrorClass::Registration), (133015, ErrorClass::Registration),
-            (133016, ErrorClass::DeregisterBudget), (424242, ErrorClass::Unknown),
+            (1, ErrorClass::Temporary),
+            (2, ErrorClass::Temporary),
+            (4, ErrorClass::RateLimited),
+            (17, ErrorClass::RateLimited),
+            (341, ErrorClass::RateLimited),
+            (613, ErrorClass::RateLimited),
+            (80007, ErrorClass::RateLimited),
+            (80008, ErrorClass::RateLimited),
+            (10, ErrorClass::Permission),
+            (200, ErrorClass::Permission),
+            (299, ErrorClass::Permission),
+            (100, ErrorClass::InvalidOrMissing),
+            (803, ErrorClass::Deleted),
+            (102, ErrorClass::TokenInvalid),
+            (190, ErrorClass::TokenInvalid),
+            (368, ErrorClass::PolicyBlock),
+            (131000, ErrorClass::SomethingWrong),
+            (131031, ErrorClass::AccountLocked),
+            (133000, ErrorClass::DeregisterIncomplete),
+            (133004, ErrorClass::RegistrationUnavailable),
+            (133005, ErrorClass::Registration),
+            (133006, ErrorClass::Registration),
+            (133009, ErrorClass::Registration),
+            (133010, ErrorClass::Registration),
+            (133015, ErrorClass::Registration),
+            (133016, ErrorClass::DeregisterBudget),
+            (424242, ErrorClass::Unknown),
         ];
         for (code, class) in table {
             assert_eq!(ErrorClass::of(*code), *class, "code {code}");

@@ -27,7 +27,9 @@ pub fn missing_permissions(granted: &[Permission]) -> Vec<&'static str> {
         .iter()
         .copied()
         .filter(|need| {
-            !granted.iter().any(|p| p.permission == *need && p.status.as_deref().is_none_or(|s| s == "granted"))
+            !granted.iter().any(|p| {
+                p.permission == *need && p.status.as_deref().is_none_or(|s| s == "granted")
+            })
         })
         .collect()
 }
@@ -39,8 +41,14 @@ mod tests {
     #[test]
     fn declined_permissions_count_as_missing() {
         let granted = vec![
-            Permission { permission: "whatsapp_business_management".into(), status: Some("granted".into()) },
-            Permission { permission: "business_management".into(), status: Some("declined".into()) },
+            Permission {
+                permission: "whatsapp_business_management".into(),
+                status: Some("granted".into()),
+            },
+            Permission {
+                permission: "business_management".into(),
+                status: Some("declined".into()),
+            },
         ];
         assert_eq!(missing_permissions(&granted), vec!["business_management"]);
         assert_eq!(missing_permissions(&[]).len(), 2);

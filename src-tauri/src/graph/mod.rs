@@ -22,7 +22,9 @@ pub use analytics::{digits, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};
 pub use businesses::seg;
 pub use client::{GraphClient, WriteReceipt};
-pub use config::{GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION};
+pub use config::{
+    GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,
+};
 pub use error::{ErrorClass, GraphError, MetaError, TransportKind};
 pub use me::{missing_permissions, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};

@@ -368,7 +368,8 @@ pub mod fields {
     pub const WABA: &str = "id,name,currency,timezone_id,account_review_status,business_verification_status,ownership_type,primary_funding_id,health_status,owner_business_info,message_template_namespace";
     pub const PHONE_NUMBER: &str = "id,display_phone_number,verified_name,status,quality_rating,code_verification_status,name_status,platform_type,account_mode,is_on_biz_app,last_onboarded_time,throughput,health_status";
     pub const TEMPLATE: &str = "id,name,language,status,category,components,parameter_format,quality_score,rejected_reason";
-    pub const PROFILE: &str = "about,address,description,email,profile_picture_url,websites,vertical";
+    pub const PROFILE: &str =
+        "about,address,description,email,profile_picture_url,websites,vertical";
     pub const BUSINESS: &str = "id,name,verification_status";
     pub const BUSINESS_USER: &str = "id,name,role";
     pub const CREDIT_LINE: &str = "id,legal_entity_name";
@@ -381,8 +382,12 @@ mod tests {
     #[test]
     fn unknown_enum_values_are_kept_not_rejected() {
         let n: PhoneNumber =
-            serde_json::from_str(r#"{"id":"1","status":"SOMETHING_NEW","extra_field":42}"#).unwrap();
-        assert_eq!(n.status, Some(NumberStatus::Unknown("SOMETHING_NEW".into())));
+            serde_json::from_str(r#"{"id":"1","status":"SOMETHING_NEW","extra_field":42}"#)
+                .unwrap();
+        assert_eq!(
+            n.status,
+            Some(NumberStatus::Unknown("SOMETHING_NEW".into()))
+        );
         assert_eq!(serde_json::to_value(&n).unwrap()["status"], "SOMETHING_NEW");
     }
 

@@ -9,12 +9,17 @@ use reqwest::Method;
 impl GraphClient {
     /// `GET /{waba}/phone_numbers`, every page (at most 100 a page).
     pub async fn phone_numbers(&self, waba_id: &str) -> Result<Vec<PhoneNumber>, GraphError> {
-        self.get_all(&format!("{}/phone_numbers", seg(waba_id)?), &[("fields", fields::PHONE_NUMBER), ("limit", "100")]).await
+        self.get_all(
+            &format!("{}/phone_numbers", seg(waba_id)?),
+            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+        )
+        .await
     }
 
     /// `GET /{pn}`: answers 100 ("does not exist") or 803 ("deleted") once the number is gone.
     pub async fn phone_number(&self, phone_number_id: &str) -> Result<PhoneNumber, GraphError> {
-        self.get(seg(phone_number_id)?, &[("fields", fields::PHONE_NUMBER)]).await
+        self.get(seg(phone_number_id)?, &[("fields", fields::PHONE_NUMBER)])
+            .await
     }
 
     /// `POST /{pn}/deregister`: takes the number off Cloud API; it stays in the WABA.
@@ -22,6 +27,11 @@ impl GraphClient {
     /// Meta rule (reference §5): register + deregister share 10 calls per number per 72 h, then
     /// 133016 blocks for 72 h. So this is sent once, never retried, never batched.
     pub async fn deregister(&self, phone_number_id: &str) -> Result<WriteReceipt, GraphError> {
-        self.write(Method::POST, &format!("{}/deregister", seg(phone_number_id)?), &[]).await
+        self.write(
+            Method::POST,
+            &format!("{}/deregister", seg(phone_number_id)?),
+            &[],
+        )
+        .await
     }
 }

@@ -49,8 +49,12 @@ pub fn remove_waba_path(waba: &str) -> String {
 
 impl GraphClient {
     /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (help page, Passos 3-4).
-    pub async fn practice_delete_number(&self, phone_number_id: &str) -> Result<ManualAnswer, GraphError> {
-        self.practice_post(&delete_number_path(seg(phone_number_id)?)).await
+    pub async fn practice_delete_number(
+        &self,
+        phone_number_id: &str,
+    ) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&delete_number_path(seg(phone_number_id)?))
+            .await
     }
 
     /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (help page, Passos 5-6).

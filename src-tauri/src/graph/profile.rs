@@ -11,16 +11,24 @@ pub const MAX_PICTURE_BYTES: usize = 5 * 1024 * 1024;
 
 impl GraphClient {
     /// `GET /{pn}/whatsapp_business_profile`.
-    pub async fn business_profile(&self, phone_number_id: &str) -> Result<Option<BusinessProfile>, GraphError> {
-        let p: Page<BusinessProfile> =
-            self.get(&format!("{}/whatsapp_business_profile", seg(phone_number_id)?), &[("fields", fields::PROFILE)]).await?;
+    pub async fn business_profile(
+        &self,
+        phone_number_id: &str,
+    ) -> Result<Option<BusinessProfile>, GraphError> {
+        let p: Page<BusinessProfile> = self
+            .get(
+                &format!("{}/whatsapp_business_profile", seg(phone_number_id)?),
+                &[("fields", fields::PROFILE)],
+            )
+            .await?;
         Ok(p.data.into_iter().next())
     }
 
     /// The picture behind `profile_picture_url` (a CDN link that expires: download the bytes).
     /// Sent without the token, and only to the configured Graph host or Meta's CDN hosts.
     pub async fn profile_picture(&self, picture_url: &str) -> Result<Vec<u8>, GraphError> {
-        let url = Url::parse(picture_url).map_err(|_| GraphError::Config("the picture link is not a URL".into()))?;
+        let url = Url::parse(picture_url)
+            .map_err(|_| GraphError::Config("the picture link is not a URL".into()))?;
         if !(self.config().same_origin(&url) || is_meta_cdn(&url)) {
             return Err(GraphError::ForeignLink);
         }
@@ -31,7 +39,9 @@ impl GraphClient {
 /// `https://*.fbcdn.net` or `https://*.whatsapp.net`, where Meta serves profile pictures.
 pub fn is_meta_cdn(url: &Url) -> bool {
     url.scheme() == "https"
-        && url.host_str().is_some_and(|h| h.ends_with(".fbcdn.net") || h.ends_with(".whatsapp.net"))
+        && url
+            .host_str()
+            .is_some_and(|h| h.ends_with(".fbcdn.net") || h.ends_with(".whatsapp.net"))
 }
 
 #[cfg(test)]
@@ -39,9 +49,17 @@ mod tests {
     use super::*;
     #[test]
     fn only_meta_cdn_hosts_count() {
-        assert!(is_meta_cdn(&Url::parse("https://pps.whatsapp.net/v/t61/x.jpg").unwrap()));
-        assert!(is_meta_cdn(&Url::parse("https://scontent.xx.fbcdn.net/a.jpg").unwrap()));
-        assert!(!is_meta_cdn(&Url::parse("http://pps.whatsapp.net/x").unwrap()));
-        assert!(!is_meta_cdn(&Url::parse("https://evilwhatsapp.net/x").unwrap()));
+        assert!(is_meta_cdn(
+            &Url::parse("https://pps.whatsapp.net/v/t61/x.jpg").unwrap()
+        ));
+        assert!(is_meta_cdn(
+            &Url::parse("https://scontent.xx.fbcdn.net/a.jpg").unwrap()
+        ));
+        assert!(!is_meta_cdn(
+            &Url::parse("http://pps.whatsapp.net/x").unwrap()
+        ));
+        assert!(!is_meta_cdn(
+            &Url::parse("https://evilwhatsapp.net/x").unwrap()
+        ));
     }
 }

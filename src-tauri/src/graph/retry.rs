@@ -11,12 +11,20 @@ pub enum RetryPolicy {
     Never,
     /// Up to `attempts` tries, waiting base·2ⁿ (or what Meta asked for); a wait longer than
     /// `max_wait` is not slept through: the error goes back to the caller with the time to wait.
-    Backoff { attempts: u32, base: Duration, max_wait: Duration },
+    Backoff {
+        attempts: u32,
+        base: Duration,
+        max_wait: Duration,
+    },
 }
 
 impl RetryPolicy {
     pub fn default_reads() -> Self {
-        RetryPolicy::Backoff { attempts: 4, base: Duration::from_millis(500), max_wait: Duration::from_secs(20) }
+        RetryPolicy::Backoff {
+            attempts: 4,
+            base: Duration::from_millis(500),
+            max_wait: Duration::from_secs(20),
+        }
     }
 
     pub fn attempts(self) -> u32 {
@@ -30,7 +38,11 @@ impl RetryPolicy {
     pub fn delay(self, attempt: u32, asked: Option<Duration>) -> Option<Duration> {
         match self {
             RetryPolicy::Never => None,
-            RetryPolicy::Backoff { attempts, base, max_wait } => {
+            RetryPolicy::Backoff {
+                attempts,
+                base,
+                max_wait,
+            } => {
                 if attempt + 1 >= attempts {
                     return None;
                 }
@@ -54,13 +66,17 @@ pub struct Usage {
 
 impl Usage {
     pub fn from_headers(h: &HeaderMap) -> Option<Self> {
-        let buc = h.get("x-business-use-case-usage").and_then(|v| v.to_str().ok());
+        let buc = h
+            .get("x-business-use-case-usage")
+            .and_then(|v| v.to_str().ok());
         let app = h.get("x-app-usage").and_then(|v| v.to_str().ok());
         if buc.is_none() && app.is_none() {
             return None;
         }
         let mut u = Usage::default();
-        if let Some(Ok(serde_json::Value::Object(map))) = buc.map(serde_json::from_str::<serde_json::Value>) {
+        if let Some(Ok(serde_json::Value::Object(map))) =
+            buc.map(serde_json::from_str::<serde_json::Value>)
+        {
             for entries in map.values() {
                 for e in entries.as_array().into_iter().flatten() {
                     let pct = ["call_count", "total_cputime", "total_time"]
@@ -68,8 +84,11 @@ impl Usage {
                         .filter_map(|k| e.get(*k).and_then(serde_json::Value::as_f64))
                         .fold(None::<f64>, |m, v| Some(m.map_or(v, |m| m.max(v))));
                     u.business_use_case_pct = max_opt(u.business_use_case_pct, pct);
-                    let regain = e.get("estimated_time_to_regain_access").and_then(serde_json::Value::as_f64);
-                    u.regain_access_minutes = max_opt(u.regain_access_minutes, regain.filter(|m| *m > 0.0));
+                    let regain = e
+                        .get("estimated_time_to_regain_access")
+                        .and_then(serde_json::Value::as_f64);
+                    u.regain_access_minutes =
+                        max_opt(u.regain_access_minutes, regain.filter(|m| *m > 0.0));
                 }
             }
         }
@@ -84,12 +103,15 @@ impl Usage {
 
     /// The wait Meta asked for, from `estimated_time_to_regain_access`.
     pub fn regain_wait(&self) -> Option<Duration> {
-        self.regain_access_minutes.map(|m| Duration::from_secs_f64(m * 60.0))
+        self.regain_access_minutes
+            .map(|m| Duration::from_secs_f64(m * 60.0))
     }
 
     /// Highest usage percentage reported.
     pub fn peak_pct(&self) -> f64 {
-        self.business_use_case_pct.unwrap_or(0.0).max(self.app_pct.unwrap_or(0.0))
+        self.business_use_case_pct
+            .unwrap_or(0.0)
+            .max(self.app_pct.unwrap_or(0.0))
     }
 }
 
@@ -102,7 +124,13 @@ fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
 
 /// `Retry-After: <seconds>`.
 pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
-    h.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse::<u64>().ok().map(Duration::from_secs)
+    h.get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(Duration::from_secs)
 }
 
 #[cfg(test)]
@@ -111,11 +139,22 @@ mod tests {
 
     #[test]
     fn backoff_doubles_and_honours_the_servers_hint() {
-        let p = RetryPolicy::Backoff { attempts: 4, base: Duration::from_millis(100), max_wait: Duration::from_secs(5) };
+        let p = RetryPolicy::Backoff {
+            attempts: 4,
+            base: Duration::from_millis(100),
+            max_wait: Duration::from_secs(5),
+        };
         assert_eq!(p.delay(0, None), Some(Duration::from_millis(100)));
         assert_eq!(p.delay(1, None), Some(Duration::from_millis(200)));
-        assert_eq!(p.delay(0, Some(Duration::from_secs(2))), Some(Duration::from_secs(2)));
-        assert_eq!(p.delay(0, Some(Duration::from_secs(600))), None, "too long to sleep through");
+        assert_eq!(
+            p.delay(0, Some(Duration::from_secs(2))),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            p.delay(0, Some(Duration::from_secs(600))),
+            None,
+            "too long to sleep through"
+        );
         assert_eq!(p.delay(3, None), None, "out of attempts");
         assert_eq!(RetryPolicy::Never.delay(0, None), None);
     }
@@ -127,7 +166,12 @@ mod tests {
             "x-business-use-case-usage",
             r#"{"123":[{"type":"whatsapp_business_management","call_count":85,"total_cputime":10,"total_time":12,"estimated_time_to_regain_access":3}]}"#.parse().unwrap(),
         );
-        h.insert("x-app-usage", r#"{"call_count":5,"total_time":1,"total_cputime":1}"#.parse().unwrap());
+        h.insert(
+            "x-app-usage",
+            r#"{"call_count":5,"total_time":1,"total_cputime":1}"#
+                .parse()
+                .unwrap(),
+        );
         let u = Usage::from_headers(&h).unwrap();
         assert_eq!(u.business_use_case_pct, Some(85.0));
         assert_eq!(u.app_pct, Some(5.0));

@@ -8,12 +8,20 @@ use super::model::{fields, Template};
 impl GraphClient {
     /// Every template of a WABA, page by page (100 a page), handed to `each` as pages arrive.
     /// Returns the number of pages read.
-    pub async fn for_each_template_page<F>(&self, waba_id: &str, each: F) -> Result<usize, GraphError>
+    pub async fn for_each_template_page<F>(
+        &self,
+        waba_id: &str,
+        each: F,
+    ) -> Result<usize, GraphError>
     where
         F: FnMut(Vec<Template>) -> Result<(), GraphError>,
     {
-        self.for_each_page(&format!("{}/message_templates", seg(waba_id)?), &[("fields", fields::TEMPLATE), ("limit", "100")], each)
-            .await
+        self.for_each_page(
+            &format!("{}/message_templates", seg(waba_id)?),
+            &[("fields", fields::TEMPLATE), ("limit", "100")],
+            each,
+        )
+        .await
     }
 
     /// Every template of a WABA, all pages.

@@ -14,23 +14,46 @@ impl GraphClient {
     }
 
     /// `GET /{waba}/assigned_users?business={biz}` (`business` is required).
-    pub async fn assigned_users(&self, waba_id: &str, business_id: &str) -> Result<Vec<AssignedUser>, GraphError> {
-        self.get_all(&format!("{}/assigned_users", seg(waba_id)?), &[("business", seg(business_id)?), ("limit", "100")]).await
+    pub async fn assigned_users(
+        &self,
+        waba_id: &str,
+        business_id: &str,
+    ) -> Result<Vec<AssignedUser>, GraphError> {
+        self.get_all(
+            &format!("{}/assigned_users", seg(waba_id)?),
+            &[("business", seg(business_id)?), ("limit", "100")],
+        )
+        .await
     }
 
     /// `DELETE /{waba}/assigned_users?user=ID`. A write: never retried.
-    pub async fn remove_assigned_user(&self, waba_id: &str, user_id: &str) -> Result<WriteReceipt, GraphError> {
-        self.write(Method::DELETE, &format!("{}/assigned_users", seg(waba_id)?), &[("user", seg(user_id)?)]).await
+    pub async fn remove_assigned_user(
+        &self,
+        waba_id: &str,
+        user_id: &str,
+    ) -> Result<WriteReceipt, GraphError> {
+        self.write(
+            Method::DELETE,
+            &format!("{}/assigned_users", seg(waba_id)?),
+            &[("user", seg(user_id)?)],
+        )
+        .await
     }
 
     /// `GET /{waba}/subscribed_apps`.
     pub async fn subscribed_apps(&self, waba_id: &str) -> Result<Vec<SubscribedApp>, GraphError> {
-        self.get_all(&format!("{}/subscribed_apps", seg(waba_id)?), &[]).await
+        self.get_all(&format!("{}/subscribed_apps", seg(waba_id)?), &[])
+            .await
     }
 
     /// `DELETE /{waba}/subscribed_apps`: this token's app stops receiving the WABA's webhooks.
     /// A write: never retried.
     pub async fn unsubscribe_app(&self, waba_id: &str) -> Result<WriteReceipt, GraphError> {
-        self.write(Method::DELETE, &format!("{}/subscribed_apps", seg(waba_id)?), &[]).await
+        self.write(
+            Method::DELETE,
+            &format!("{}/subscribed_apps", seg(waba_id)?),
+            &[],
+        )
+        .await
     }
 }

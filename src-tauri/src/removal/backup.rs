@@ -42,7 +42,12 @@ pub struct BackupSummary {
 }
 
 /// Writes the backup to `dest` and verifies it. `now` fixes the 12-month usage window.
-pub async fn write_backup(client: &GraphClient, t: &Target, dest: &Path, now: DateTime<Utc>) -> Result<BackupSummary, BackupError> {
+pub async fn write_backup(
+    client: &GraphClient,
+    t: &Target,
+    dest: &Path,
+    now: DateTime<Utc>,
+) -> Result<BackupSummary, BackupError> {
     let biz = t.business_id.clone().unwrap_or_default();
     let waba_id = t.waba_id.clone().unwrap_or_default();
     let pn_id = t.phone_number_id.clone().unwrap_or_default();
@@ -70,11 +75,20 @@ pub async fn write_backup(client: &GraphClient, t: &Target, dest: &Path, now: Da
         None => None,
     };
     // Access lists may be refused to non-admins: keep what Meta said instead of failing.
-    let assigned = assigned.map(|v| json!(v)).unwrap_or_else(|e| json!({"not_available": e.to_string()}));
-    let apps = apps.map(|v| json!(v)).unwrap_or_else(|e| json!({"not_available": e.to_string()}));
-    let usage = usage.map(|v| json!(v)).unwrap_or_else(|e| json!({"not_available": e.to_string()}));
+    let assigned = assigned
+        .map(|v| json!(v))
+        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
+    let apps = apps
+        .map(|v| json!(v))
+        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
+    let usage = usage
+        .map(|v| json!(v))
+        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
 
-    let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = dest.with_extension("part");
     let file = std::fs::File::create(&tmp)?;
@@ -138,7 +152,10 @@ pub async fn write_backup(client: &GraphClient, t: &Target, dest: &Path, now: Da
 
     let mut summary = verify_backup(dest)?;
     if summary.templates != count {
-        return Err(BackupError::NotWhole(format!("{} templates read back, {count} written", summary.templates)));
+        return Err(BackupError::NotWhole(format!(
+            "{} templates read back, {count} written",
+            summary.templates
+        )));
     }
     summary.template_pages = pages;
     Ok(summary)
@@ -205,22 +222,41 @@ pub fn verify_backup(path: &Path) -> Result<BackupSummary, BackupError> {
     let f = std::io::BufReader::new(std::fs::File::open(path)?);
     let r: Reread = serde_json::from_reader(f).map_err(|e| BackupError::NotWhole(e.to_string()))?;
     if r.format != BACKUP_FORMAT || !r.complete {
-        return Err(BackupError::NotWhole("the completion marker is missing".into()));
+        return Err(BackupError::NotWhole(
+            "the completion marker is missing".into(),
+        ));
     }
     if r.templates.0 != r.template_count {
-        return Err(BackupError::NotWhole(format!("{} templates announced, {} found", r.template_count, r.templates.0)));
+        return Err(BackupError::NotWhole(format!(
+            "{} templates announced, {} found",
+            r.template_count, r.templates.0
+        )));
     }
     if r.phone_number.get("id").is_none() || r.waba.get("id").is_none() {
-        return Err(BackupError::NotWhole("number or WABA metadata missing".into()));
+        return Err(BackupError::NotWhole(
+            "number or WABA metadata missing".into(),
+        ));
     }
     let picture_bytes = r
         .profile_picture
         .as_ref()
-        .and_then(|p| p.get("base64")?.as_str().map(|s| base64::engine::general_purpose::STANDARD.decode(s).map(|b| b.len()).unwrap_or(0)))
+        .and_then(|p| {
+            p.get("base64")?.as_str().map(|s| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(s)
+                    .map(|b| b.len())
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0);
     let usage_points = r.usage_12_months["pricing_analytics"]["data"]
         .as_array()
-        .map(|series| series.iter().map(|s| s["data_points"].as_array().map_or(0, Vec::len)).sum())
+        .map(|series| {
+            series
+                .iter()
+                .map(|s| s["data_points"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
         .unwrap_or(0);
     Ok(BackupSummary {
         path: path.to_path_buf(),

@@ -3,7 +3,10 @@
 
 use super::journal::Target;
 use crate::graph::facts::{self, AdminFact};
-use crate::graph::model::{fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber, SubscribedApp, Waba, WabaPricing};
+use crate::graph::model::{
+    fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
+    SubscribedApp, Waba, WabaPricing,
+};
 use crate::graph::{digits, missing_permissions, pricing_field, GraphClient, GraphError};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,12 +70,20 @@ pub struct ChecksReport {
 impl ChecksReport {
     /// Failed blocking checks that are not in `overrides`.
     pub fn blockers(&self, overrides: &[CheckId]) -> Vec<CheckId> {
-        self.checks.iter().filter(|c| c.blocking && c.status == CheckStatus::Fail && !overrides.contains(&c.id)).map(|c| c.id).collect()
+        self.checks
+            .iter()
+            .filter(|c| c.blocking && c.status == CheckStatus::Fail && !overrides.contains(&c.id))
+            .map(|c| c.id)
+            .collect()
     }
 }
 
 /// The reads of the checklist, in batch order.
-pub fn check_reads(client: &GraphClient, t: &Target, now: DateTime<Utc>) -> Result<Vec<String>, GraphError> {
+pub fn check_reads(
+    client: &GraphClient,
+    t: &Target,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, GraphError> {
     let biz = crate::graph::seg(t.business_id.as_deref().unwrap_or(""))?;
     let waba = crate::graph::seg(t.waba_id.as_deref().unwrap_or(""))?;
     crate::graph::seg(t.phone_number_id.as_deref().unwrap_or(""))?;
@@ -81,12 +92,27 @@ pub fn check_reads(client: &GraphClient, t: &Target, now: DateTime<Utc>) -> Resu
     Ok(vec![
         client.relative("me", &[("fields", "id,name")]),
         client.relative("me/permissions", &[]),
-        client.relative(&format!("{biz}/business_users"), &[("fields", fields::BUSINESS_USER), ("limit", "100")]),
+        client.relative(
+            &format!("{biz}/business_users"),
+            &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+        ),
         client.relative(waba, &[("fields", fields::WABA)]),
-        client.relative(&format!("{waba}/phone_numbers"), &[("fields", fields::PHONE_NUMBER), ("limit", "100")]),
-        client.relative(&format!("{waba}/assigned_users"), &[("business", biz), ("limit", "100")]),
-        client.relative(&format!("{biz}/extendedcredits"), &[("fields", fields::CREDIT_LINE)]),
-        client.relative(waba, &[("fields", &pricing_field(start, now.timestamp(), &[phone]))]),
+        client.relative(
+            &format!("{waba}/phone_numbers"),
+            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+        ),
+        client.relative(
+            &format!("{waba}/assigned_users"),
+            &[("business", biz), ("limit", "100")],
+        ),
+        client.relative(
+            &format!("{biz}/extendedcredits"),
+            &[("fields", fields::CREDIT_LINE)],
+        ),
+        client.relative(
+            waba,
+            &[("fields", &pricing_field(start, now.timestamp(), &[phone]))],
+        ),
         client.relative(&format!("{waba}/subscribed_apps"), &[]),
     ])
 }
@@ -98,7 +124,11 @@ fn err_facts(e: &GraphError) -> Value {
 /// Runs the checklist with one Graph batch. Errors that stop everything (token invalid, the
 /// WABA or number gone, the network) come back as `Err`; a refused single read makes its
 /// check `Unknown`.
-pub async fn run_checks(client: &GraphClient, t: &Target, now: DateTime<Utc>) -> Result<ChecksReport, GraphError> {
+pub async fn run_checks(
+    client: &GraphClient,
+    t: &Target,
+    now: DateTime<Utc>,
+) -> Result<ChecksReport, GraphError> {
     let reads = check_reads(client, t, now)?;
     let mut a = client.batch_get(&reads).await?;
     let me: Me = a.take(0)?; // 190 here means the token stopped working: stop.
@@ -110,7 +140,19 @@ pub async fn run_checks(client: &GraphClient, t: &Target, now: DateTime<Utc>) ->
     let credit: Result<Page<CreditLine>, _> = a.take(6);
     let pricing: Result<WabaPricing, _> = a.take(7);
     let apps: Result<Page<SubscribedApp>, _> = a.take(8);
-    Ok(evaluate(t, now.date_naive(), &me, perms, users, &waba, &numbers.data, assigned, credit, pricing, apps))
+    Ok(evaluate(
+        t,
+        now.date_naive(),
+        &me,
+        perms,
+        users,
+        &waba,
+        &numbers.data,
+        assigned,
+        credit,
+        pricing,
+        apps,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -133,25 +175,60 @@ pub fn evaluate(
     checks.push(match &perms {
         Ok(p) => {
             let missing = missing_permissions(&p.data);
-            Check { id: CheckId::Permissions, status: if missing.is_empty() { CheckStatus::Pass } else { CheckStatus::Warn }, blocking: false, facts: json!({"missing": missing}) }
+            Check {
+                id: CheckId::Permissions,
+                status: if missing.is_empty() {
+                    CheckStatus::Pass
+                } else {
+                    CheckStatus::Warn
+                },
+                blocking: false,
+                facts: json!({"missing": missing}),
+            }
         }
-        Err(e) => Check { id: CheckId::Permissions, status: CheckStatus::Unknown, blocking: false, facts: err_facts(e) },
+        Err(e) => Check {
+            id: CheckId::Permissions,
+            status: CheckStatus::Unknown,
+            blocking: false,
+            facts: err_facts(e),
+        },
     });
 
-    let assigned_list = assigned.as_ref().map(|p| p.data.clone()).unwrap_or_default();
+    let assigned_list = assigned
+        .as_ref()
+        .map(|p| p.data.clone())
+        .unwrap_or_default();
     checks.push(match &users {
         Ok(u) => {
             let fact = facts::admin_fact(&me.id, &u.data, &assigned_list);
-            let status = if fact == AdminFact::NotAdmin { CheckStatus::Fail } else { CheckStatus::Pass };
-            Check { id: CheckId::Admin, status, blocking: true, facts: json!({"how": fact, "user": me.name}) }
+            let status = if fact == AdminFact::NotAdmin {
+                CheckStatus::Fail
+            } else {
+                CheckStatus::Pass
+            };
+            Check {
+                id: CheckId::Admin,
+                status,
+                blocking: true,
+                facts: json!({"how": fact, "user": me.name}),
+            }
         }
         Err(e) => {
             // business_users refused: fall back on the WABA tasks alone.
             let fact = facts::admin_fact(&me.id, &[], &assigned_list);
-            let status = if fact == AdminFact::NotAdmin { CheckStatus::Unknown } else { CheckStatus::Pass };
+            let status = if fact == AdminFact::NotAdmin {
+                CheckStatus::Unknown
+            } else {
+                CheckStatus::Pass
+            };
             let mut f = err_facts(e);
             f["how"] = json!(fact);
-            Check { id: CheckId::Admin, status, blocking: true, facts: f }
+            Check {
+                id: CheckId::Admin,
+                status,
+                blocking: true,
+                facts: f,
+            }
         }
     });
 
@@ -196,11 +273,19 @@ pub fn evaluate(
     let others: Vec<String> = numbers
         .iter()
         .filter(|n| n.id != pn_id)
-        .map(|n| n.display_phone_number.clone().unwrap_or_else(|| n.id.clone()))
+        .map(|n| {
+            n.display_phone_number
+                .clone()
+                .unwrap_or_else(|| n.id.clone())
+        })
         .collect();
     checks.push(Check {
         id: CheckId::OtherNumbers,
-        status: if others.is_empty() { CheckStatus::Pass } else { CheckStatus::Info },
+        status: if others.is_empty() {
+            CheckStatus::Pass
+        } else {
+            CheckStatus::Info
+        },
         blocking: false,
         facts: json!({"count": others.len(), "numbers": others}),
     });
@@ -208,14 +293,24 @@ pub fn evaluate(
     let coexistence = target.is_some_and(facts::coexistence);
     checks.push(Check {
         id: CheckId::Coexistence,
-        status: if coexistence { CheckStatus::Warn } else { CheckStatus::Pass },
+        status: if coexistence {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        },
         blocking: false,
         facts: json!({}),
     });
-    checks.push(Check { id: CheckId::TwoStepPin, status: CheckStatus::Info, blocking: false, facts: json!({}) });
+    checks.push(Check {
+        id: CheckId::TwoStepPin,
+        status: CheckStatus::Info,
+        blocking: false,
+        facts: json!({}),
+    });
 
     let registered = target.is_some_and(|n| {
-        n.platform_type.as_deref() == Some("CLOUD_API") || n.status == Some(crate::graph::model::NumberStatus::Connected)
+        n.platform_type.as_deref() == Some("CLOUD_API")
+            || n.status == Some(crate::graph::model::NumberStatus::Connected)
     });
     ChecksReport {
         at: Utc::now(),

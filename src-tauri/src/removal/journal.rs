@@ -60,10 +60,21 @@ pub struct BackupRecord {
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum DeregisterRecord {
     /// Written before the call: if the app dies now, the call is never resent on its own.
-    Sending { at: DateTime<Utc> },
-    Sent { at: DateTime<Utc>, trace_id: Option<String> },
-    NotNeeded { reason: String },
-    Failed { at: DateTime<Utc>, code: Option<i64>, trace_id: Option<String> },
+    Sending {
+        at: DateTime<Utc>,
+    },
+    Sent {
+        at: DateTime<Utc>,
+        trace_id: Option<String>,
+    },
+    NotNeeded {
+        reason: String,
+    },
+    Failed {
+        at: DateTime<Utc>,
+        code: Option<i64>,
+        trace_id: Option<String>,
+    },
 }
 
 /// Proof that Meta no longer has an object: the API's answer, not the admin's word.
@@ -129,7 +140,11 @@ impl Journal {
     pub fn new(mode: Mode, now: DateTime<Utc>) -> Self {
         Self {
             version: JOURNAL_VERSION,
-            id: format!("{}-{:04x}", now.format("%Y%m%dT%H%M%S"), rand::random::<u16>()),
+            id: format!(
+                "{}-{:04x}",
+                now.format("%Y%m%dT%H%M%S"),
+                rand::random::<u16>()
+            ),
             mode,
             started_at: now,
             updated_at: now,
@@ -152,12 +167,18 @@ impl Journal {
     }
 
     pub fn log(&mut self, what: impl Into<String>, trace_id: Option<String>) {
-        self.events.push(Event { at: Utc::now(), what: what.into(), trace_id });
+        self.events.push(Event {
+            at: Utc::now(),
+            what: what.into(),
+            trace_id,
+        });
     }
 
     /// The day the number may move to another provider: removal + 30 days (help page's retention).
     pub fn free_to_move_on(&self) -> Option<NaiveDate> {
-        self.number_removed.as_ref().map(|p| p.verified_at.date_naive() + chrono::Days::new(30))
+        self.number_removed
+            .as_ref()
+            .map(|p| p.verified_at.date_naive() + chrono::Days::new(30))
     }
 
     /// Whether this journal is worth offering to resume.
@@ -221,7 +242,10 @@ impl JournalStore {
 /// Write to `path.tmp`, flush to disk, rename over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let tmp = path.with_extension(format!("{}.tmp", path.extension().and_then(|e| e.to_str()).unwrap_or("")));
+    let tmp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
     {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -256,6 +280,10 @@ mod tests {
         store.save(&j).unwrap();
         store.archive(&j).unwrap();
         assert!(store.load().is_none());
-        assert!(dir.path().join("history").join(format!("{}.json", j.id)).exists());
+        assert!(dir
+            .path()
+            .join("history")
+            .join(format!("{}.json", j.id))
+            .exists());
     }
 }

@@ -41,7 +41,10 @@ pub enum JourneyError {
     Journal(#[from] std::io::Error),
     /// 133016: too many register/deregister calls; blocked for 72 h.
     #[error("Meta blocks deregister for this number until {until:?}")]
-    DeregisterBlocked { until: Option<String>, trace_id: Option<String> },
+    DeregisterBlocked {
+        until: Option<String>,
+        trace_id: Option<String>,
+    },
     #[error("Meta's screen refused: {}", .0.message)]
     Refused(ManualRefusal),
     #[error("other numbers remain in the WABA: {0:?}")]
@@ -99,7 +102,13 @@ impl Journey {
     }
 
     fn at(&self, stages: &[Stage]) -> Result<(), JourneyError> {
-        if stages.contains(&self.j.stage) { Ok(()) } else { Err(JourneyError::WrongStage { actual: self.j.stage }) }
+        if stages.contains(&self.j.stage) {
+            Ok(())
+        } else {
+            Err(JourneyError::WrongStage {
+                actual: self.j.stage,
+            })
+        }
     }
 
     /// Abandons the journey (kept in history, never deleted).
@@ -110,7 +119,12 @@ impl Journey {
 
     /// Screen 1, Passo 1: the company. Allowed until a number is chosen (going back).
     pub fn choose_business(&mut self, b: &Business) -> Result<(), JourneyError> {
-        self.at(&[Stage::ChooseBusiness, Stage::ChooseWaba, Stage::ChooseNumber, Stage::Checks])?;
+        self.at(&[
+            Stage::ChooseBusiness,
+            Stage::ChooseWaba,
+            Stage::ChooseNumber,
+            Stage::Checks,
+        ])?;
         self.j.target = Default::default();
         self.j.target.business_id = Some(b.id.clone());
         self.j.target.business_name = b.name.clone();
@@ -159,7 +173,11 @@ impl Journey {
     }
 
     /// Screen 4 → 5: the admin ticked "entendo que…" and overrode what they chose to.
-    pub fn confirm_checks(&mut self, acknowledged_loss: bool, overrides: Vec<CheckId>) -> Result<(), JourneyError> {
+    pub fn confirm_checks(
+        &mut self,
+        acknowledged_loss: bool,
+        overrides: Vec<CheckId>,
+    ) -> Result<(), JourneyError> {
         self.at(&[Stage::Checks])?;
         let report = self.j.checks.as_ref().ok_or(JourneyError::ChecksMissing)?;
         if !acknowledged_loss {
@@ -170,21 +188,39 @@ impl Journey {
             return Err(JourneyError::Blocked(blockers));
         }
         let failed: Vec<CheckId> = report.blockers(&[]);
-        self.j.overrides = overrides.into_iter().filter(|o| failed.contains(o)).collect();
+        self.j.overrides = overrides
+            .into_iter()
+            .filter(|o| failed.contains(o))
+            .collect();
         self.j.acknowledged_loss = true;
         for o in self.j.overrides.clone() {
-            self.j.log(format!("check overridden by the admin: {o:?}"), None);
+            self.j
+                .log(format!("check overridden by the admin: {o:?}"), None);
         }
         self.j.stage = Stage::Backup;
         self.save()
     }
 
     /// Screen 5: writes the backup to `dest` and reads it back.
-    pub async fn backup(&mut self, client: &GraphClient, dest: &Path) -> Result<BackupSummary, JourneyError> {
+    pub async fn backup(
+        &mut self,
+        client: &GraphClient,
+        dest: &Path,
+    ) -> Result<BackupSummary, JourneyError> {
         self.at(&[Stage::Backup])?;
         let s = write_backup(client, &self.j.target, dest, Utc::now()).await?;
-        self.j.backup = Some(BackupRecord { path: Some(s.path.display().to_string()), verified: true, skipped: false, templates: s.templates, bytes: s.bytes, at: Utc::now() });
-        self.j.log(format!("backup written and verified: {} templates", s.templates), None);
+        self.j.backup = Some(BackupRecord {
+            path: Some(s.path.display().to_string()),
+            verified: true,
+            skipped: false,
+            templates: s.templates,
+            bytes: s.bytes,
+            at: Utc::now(),
+        });
+        self.j.log(
+            format!("backup written and verified: {} templates", s.templates),
+            None,
+        );
         self.j.stage = Stage::DeleteNumber;
         self.save()?;
         Ok(s)
@@ -196,8 +232,16 @@ impl Journey {
         if typed.trim() != SKIP_BACKUP_PHRASE {
             return Err(JourneyError::ConfirmationMismatch);
         }
-        self.j.backup = Some(BackupRecord { path: None, verified: false, skipped: true, templates: 0, bytes: 0, at: Utc::now() });
-        self.j.log("backup skipped by the admin (PULAR BACKUP)", None);
+        self.j.backup = Some(BackupRecord {
+            path: None,
+            verified: false,
+            skipped: true,
+            templates: 0,
+            bytes: 0,
+            at: Utc::now(),
+        });
+        self.j
+            .log("backup skipped by the admin (PULAR BACKUP)", None);
         self.j.stage = Stage::DeleteNumber;
         self.save()
     }
@@ -210,7 +254,11 @@ impl Journey {
 
     /// Screen 6, pop-up "Excluir número" → "Avançar": checks the typed digits, then deregisters
     /// once when the number is registered and not Coexistence (reference §5).
-    pub async fn confirm_delete_number(&mut self, client: &GraphClient, typed_last4: &str) -> Result<DeregisterRecord, JourneyError> {
+    pub async fn confirm_delete_number(
+        &mut self,
+        client: &GraphClient,
+        typed_last4: &str,
+    ) -> Result<DeregisterRecord, JourneyError> {
         self.at(&[Stage::DeleteNumber])?;
         let typed: String = typed_last4.chars().filter(char::is_ascii_digit).collect();
         if typed.len() != 4 || typed != self.last4() {
@@ -222,32 +270,63 @@ impl Journey {
         let record = if already_sent {
             self.j.deregister.clone().expect("matched")
         } else if self.j.target.coexistence == Some(true) {
-            DeregisterRecord::NotNeeded { reason: "coexistence".into() }
+            DeregisterRecord::NotNeeded {
+                reason: "coexistence".into(),
+            }
         } else if self.j.target.registered != Some(true) {
-            DeregisterRecord::NotNeeded { reason: "not_registered".into() }
+            DeregisterRecord::NotNeeded {
+                reason: "not_registered".into(),
+            }
         } else {
             // Saved before sending: a crash now never leads to an automatic second call.
             self.j.deregister = Some(DeregisterRecord::Sending { at: Utc::now() });
             self.save()?;
             match client.deregister(&pn).await {
                 Ok(r) => {
-                    self.j.log("deregister sent (number taken off Cloud API)", r.trace_id.clone());
-                    DeregisterRecord::Sent { at: Utc::now(), trace_id: r.trace_id }
+                    self.j.log(
+                        "deregister sent (number taken off Cloud API)",
+                        r.trace_id.clone(),
+                    );
+                    DeregisterRecord::Sent {
+                        at: Utc::now(),
+                        trace_id: r.trace_id,
+                    }
                 }
-                Err(e) if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) => {
-                    DeregisterRecord::NotNeeded { reason: "not_registered".into() }
+                Err(e)
+                    if e.code() == Some(100)
+                        && e.meta().and_then(|m| m.subcode) == Some(2207051) =>
+                {
+                    DeregisterRecord::NotNeeded {
+                        reason: "not_registered".into(),
+                    }
                 }
                 // Already deleted in WhatsApp Manager: nothing to deregister; polling confirms it.
-                Err(e) if e.is_gone() => DeregisterRecord::NotNeeded { reason: "already_gone".into() },
+                Err(e) if e.is_gone() => DeregisterRecord::NotNeeded {
+                    reason: "already_gone".into(),
+                },
                 Err(e) => {
-                    let rec = DeregisterRecord::Failed { at: Utc::now(), code: e.code(), trace_id: e.trace_id().map(str::to_owned) };
+                    let rec = DeregisterRecord::Failed {
+                        at: Utc::now(),
+                        code: e.code(),
+                        trace_id: e.trace_id().map(str::to_owned),
+                    };
                     self.j.deregister = Some(rec);
                     self.j.number_confirmed_at = None;
-                    self.j.log(format!("deregister refused (code {:?})", e.code()), e.trace_id().map(str::to_owned));
+                    self.j.log(
+                        format!("deregister refused (code {:?})", e.code()),
+                        e.trace_id().map(str::to_owned),
+                    );
                     self.save()?;
-                    if e.meta().is_some_and(|m| m.class() == ErrorClass::DeregisterBudget) {
-                        let until = e.meta().and_then(|m| m.details.clone().or_else(|| m.user_msg.clone()));
-                        return Err(JourneyError::DeregisterBlocked { until, trace_id: e.trace_id().map(str::to_owned) });
+                    if e.meta()
+                        .is_some_and(|m| m.class() == ErrorClass::DeregisterBudget)
+                    {
+                        let until = e
+                            .meta()
+                            .and_then(|m| m.details.clone().or_else(|| m.user_msg.clone()));
+                        return Err(JourneyError::DeregisterBlocked {
+                            until,
+                            trace_id: e.trace_id().map(str::to_owned),
+                        });
                     }
                     return Err(e.into());
                 }
@@ -259,7 +338,10 @@ impl Journey {
     }
 
     /// Practice only: the mirrored WhatsApp Manager screen's trash icon + "Avançar".
-    pub async fn practice_delete_number(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
+    pub async fn practice_delete_number(
+        &mut self,
+        client: &GraphClient,
+    ) -> Result<(), JourneyError> {
         self.at(&[Stage::DeleteNumber])?;
         if self.j.mode != Mode::Practice {
             return Err(JourneyError::NotPractice);
@@ -274,7 +356,10 @@ impl Journey {
                 return Err(JourneyError::Refused(r));
             }
         }
-        self.j.log("number deleted on the (practice) WhatsApp Manager screen", None);
+        self.j.log(
+            "number deleted on the (practice) WhatsApp Manager screen",
+            None,
+        );
         self.save()
     }
 
@@ -292,7 +377,10 @@ impl Journey {
         }
         let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
         let proof = until_gone(client, PollTarget::Number, &pn, pace, cancel, progress).await?;
-        self.j.log("number removal confirmed by the API", proof.trace_id.clone());
+        self.j.log(
+            "number removal confirmed by the API",
+            proof.trace_id.clone(),
+        );
         self.j.number_removed = Some(proof);
         self.j.stage = Stage::RemoveWaba;
         self.save()
@@ -302,14 +390,18 @@ impl Journey {
     pub async fn waba_step_info(&self, client: &GraphClient) -> Result<WabaStepInfo, JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
         let waba = self.j.target.waba_id.clone().unwrap_or_default();
-        let (numbers, apps) = tokio::join!(client.phone_numbers(&waba), client.subscribed_apps(&waba));
+        let (numbers, apps) =
+            tokio::join!(client.phone_numbers(&waba), client.subscribed_apps(&waba));
         let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
         let other_numbers = numbers?
             .into_iter()
             .filter(|n| n.id != pn && n.status != Some(crate::graph::model::NumberStatus::Deleted))
             .map(|n| n.display_phone_number.unwrap_or(n.id))
             .collect();
-        Ok(WabaStepInfo { other_numbers, app_subscribed: apps.map(|a| !a.is_empty()).unwrap_or(false) })
+        Ok(WabaStepInfo {
+            other_numbers,
+            app_subscribed: apps.map(|a| !a.is_empty()).unwrap_or(false),
+        })
     }
 
     /// Screen 7: this app stops receiving the WABA's webhooks (`DELETE /{waba}/subscribed_apps`).
@@ -317,7 +409,8 @@ impl Journey {
         self.at(&[Stage::RemoveWaba])?;
         let waba = self.j.target.waba_id.clone().unwrap_or_default();
         let r = client.unsubscribe_app(&waba).await?;
-        self.j.log("partner app unsubscribed from the WABA", r.trace_id.clone());
+        self.j
+            .log("partner app unsubscribed from the WABA", r.trace_id.clone());
         self.j.unsubscribed_app = self.j.events.last().cloned();
         self.save()
     }
@@ -331,10 +424,15 @@ impl Journey {
     }
 
     /// Screen 7, pop-up "Excluir conta": the typed name must match; no number may remain.
-    pub async fn confirm_remove_waba(&mut self, client: &GraphClient, typed_name: &str) -> Result<(), JourneyError> {
+    pub async fn confirm_remove_waba(
+        &mut self,
+        client: &GraphClient,
+        typed_name: &str,
+    ) -> Result<(), JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
         let name = self.j.target.waba_name.clone().unwrap_or_default();
-        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty() {
+        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty()
+        {
             return Err(JourneyError::ConfirmationMismatch);
         }
         let info = self.waba_step_info(client).await?;
@@ -361,7 +459,10 @@ impl Journey {
                 return Err(JourneyError::Refused(r));
             }
         }
-        self.j.log("WABA removed on the (practice) Business Settings screen", None);
+        self.j.log(
+            "WABA removed on the (practice) Business Settings screen",
+            None,
+        );
         self.save()
     }
 
@@ -379,7 +480,8 @@ impl Journey {
         }
         let waba = self.j.target.waba_id.clone().unwrap_or_default();
         let proof = until_gone(client, PollTarget::Waba, &waba, pace, cancel, progress).await?;
-        self.j.log("WABA removal confirmed by the API", proof.trace_id.clone());
+        self.j
+            .log("WABA removal confirmed by the API", proof.trace_id.clone());
         self.j.waba_removed = Some(proof);
         self.finish()
     }

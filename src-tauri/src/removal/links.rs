@@ -34,10 +34,18 @@ mod tests {
     #[test]
     fn only_business_suite_links_are_allowed() {
         let l = super::links("1", "2");
-        for u in [&l.whatsapp_manager, &l.business_settings_waba, &l.billing, &l.insights, &l.system_users] {
+        for u in [
+            &l.whatsapp_manager,
+            &l.business_settings_waba,
+            &l.billing,
+            &l.insights,
+            &l.system_users,
+        ] {
             assert!(super::allowed(u), "{u}");
         }
         assert!(!super::allowed("https://evil.example/"));
-        assert!(!super::allowed("https://business.facebook.com.evil.example/"));
+        assert!(!super::allowed(
+            "https://business.facebook.com.evil.example/"
+        ));
     }
 }

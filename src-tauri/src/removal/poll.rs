@@ -46,16 +46,28 @@ pub struct Pace {
 impl Pace {
     /// Real mode: every 30 s (≤ 120 calls/h, under the WABA's ~200/h with room for the rest).
     pub fn real() -> Self {
-        Self { base: Duration::from_secs(30), max: Duration::from_secs(300) }
+        Self {
+            base: Duration::from_secs(30),
+            max: Duration::from_secs(300),
+        }
     }
     /// Practice mode: the sandbox answers at once.
     pub fn practice() -> Self {
-        Self { base: Duration::from_millis(700), max: Duration::from_secs(10) }
+        Self {
+            base: Duration::from_millis(700),
+            max: Duration::from_secs(10),
+        }
     }
 
     /// Slows down as Meta's usage figures rise: ×2 past 50 %, ×4 past 80 %.
     pub fn next_wait(&self, usage_pct: f64) -> Duration {
-        let factor = if usage_pct >= 80.0 { 4 } else if usage_pct >= 50.0 { 2 } else { 1 };
+        let factor = if usage_pct >= 80.0 {
+            4
+        } else if usage_pct >= 50.0 {
+            2
+        } else {
+            1
+        };
         (self.base * factor).min(self.max)
     }
 }
@@ -84,14 +96,20 @@ pub async fn until_gone(
                 .read_with::<PhoneNumber>(client.url(id, &[("fields", "id,status")]), once)
                 .await
                 .map(|n| n.status.map(|s| s.as_str().to_owned()).unwrap_or_default()),
-            PollTarget::Waba => {
-                client.read_with::<Waba>(client.url(id, &[("fields", "id,name")]), once).await.map(|_| "PRESENT".to_owned())
-            }
+            PollTarget::Waba => client
+                .read_with::<Waba>(client.url(id, &[("fields", "id,name")]), once)
+                .await
+                .map(|_| "PRESENT".to_owned()),
         };
         let mut wait = pace.next_wait(client.usage().peak_pct());
         let last_seen = match answer {
             Ok(status) if status == NumberStatus::Deleted.as_str() => {
-                return Ok(RemovalProof { verified_at: Utc::now(), evidence_code: 0, trace_id: None, polls: attempts });
+                return Ok(RemovalProof {
+                    verified_at: Utc::now(),
+                    evidence_code: 0,
+                    trace_id: None,
+                    polls: attempts,
+                });
             }
             Ok(status) => status,
             Err(e) if e.is_gone() => {
@@ -106,12 +124,26 @@ pub async fn until_gone(
                 if let Some(asked) = e.meta().and_then(|m| m.retry_after) {
                     wait = wait.max(asked);
                 }
-                e.code().map_or_else(|| "network".to_owned(), |c| c.to_string())
+                e.code()
+                    .map_or_else(|| "network".to_owned(), |c| c.to_string())
             }
-            Err(e) if matches!(e.meta().map(|m| m.class()), Some(ErrorClass::TokenInvalid | ErrorClass::Permission)) => return Err(e.into()),
+            Err(e)
+                if matches!(
+                    e.meta().map(|m| m.class()),
+                    Some(ErrorClass::TokenInvalid | ErrorClass::Permission)
+                ) =>
+            {
+                return Err(e.into())
+            }
             Err(e) => return Err(e.into()),
         };
-        progress(PollProgress { target, attempts, elapsed_secs: started.elapsed().as_secs(), next_in_secs: wait.as_secs(), last_seen });
+        progress(PollProgress {
+            target,
+            attempts,
+            elapsed_secs: started.elapsed().as_secs(),
+            next_in_secs: wait.as_secs(),
+            last_seen,
+        });
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = cancel.changed() => {}

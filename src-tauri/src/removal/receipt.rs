@@ -31,9 +31,22 @@ pub struct Receipt {
 
 pub fn receipt(j: &Journal) -> Receipt {
     let t = &j.target;
-    let l = links(t.business_id.as_deref().unwrap_or(""), t.waba_id.as_deref().unwrap_or(""));
+    let l = links(
+        t.business_id.as_deref().unwrap_or(""),
+        t.waba_id.as_deref().unwrap_or(""),
+    );
     let proof = |p: &Option<super::journal::RemovalProof>| {
-        p.as_ref().map(|p| format!("API code {} after {} checks{}", p.evidence_code, p.polls, p.trace_id.as_ref().map(|t| format!(", trace {t}")).unwrap_or_default()))
+        p.as_ref().map(|p| {
+            format!(
+                "API code {} after {} checks{}",
+                p.evidence_code,
+                p.polls,
+                p.trace_id
+                    .as_ref()
+                    .map(|t| format!(", trace {t}"))
+                    .unwrap_or_default()
+            )
+        })
     };
     Receipt {
         journey_id: j.id.clone(),
@@ -43,32 +56,75 @@ pub fn receipt(j: &Journal) -> Receipt {
         phone_number: (t.phone_number_id.clone(), t.display_phone_number.clone()),
         started_at: j.started_at.to_rfc3339(),
         finished_at: j.finished_at.map(|d| d.to_rfc3339()),
-        number_removed_at: j.number_removed.as_ref().map(|p| p.verified_at.to_rfc3339()),
+        number_removed_at: j
+            .number_removed
+            .as_ref()
+            .map(|p| p.verified_at.to_rfc3339()),
         number_evidence: proof(&j.number_removed),
         waba_removed_at: j.waba_removed.as_ref().map(|p| p.verified_at.to_rfc3339()),
         waba_evidence: proof(&j.waba_removed),
         waba_skipped: j.waba_skipped.clone(),
-        deregister: j.deregister.as_ref().map(|d| serde_json::to_string(d).unwrap_or_default()),
-        overrides: j.overrides.iter().map(|o| serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()).collect(),
+        deregister: j
+            .deregister
+            .as_ref()
+            .map(|d| serde_json::to_string(d).unwrap_or_default()),
+        overrides: j
+            .overrides
+            .iter()
+            .map(|o| {
+                serde_json::to_value(o)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+            .collect(),
         backup: j.backup.as_ref().map(|b| {
-            if b.skipped { "skipped (PULAR BACKUP typed)".to_owned() } else { format!("{} ({} templates, verified)", b.path.clone().unwrap_or_default(), b.templates) }
+            if b.skipped {
+                "skipped (PULAR BACKUP typed)".to_owned()
+            } else {
+                format!(
+                    "{} ({} templates, verified)",
+                    b.path.clone().unwrap_or_default(),
+                    b.templates
+                )
+            }
         }),
         free_to_move_on: j.free_to_move_on(),
         billing_link: l.billing,
         insights_link: l.insights,
-        events: j.events.iter().map(|e| (e.at.to_rfc3339(), e.what.clone(), e.trace_id.clone())).collect(),
+        events: j
+            .events
+            .iter()
+            .map(|e| (e.at.to_rfc3339(), e.what.clone(), e.trace_id.clone()))
+            .collect(),
     }
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// A self-contained HTML page (pt-BR) for printing or filing.
 pub fn receipt_html(r: &Receipt) -> String {
-    let row = |k: &str, v: Option<&str>| format!("<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v.unwrap_or("—")));
+    let row = |k: &str, v: Option<&str>| {
+        format!(
+            "<tr><th>{}</th><td>{}</td></tr>",
+            esc(k),
+            esc(v.unwrap_or("—"))
+        )
+    };
     let mut rows = vec![
-        row("Modo", Some(if r.mode == Mode::Practice { "Treino (nada foi alterado na Meta)" } else { "Real" })),
+        row(
+            "Modo",
+            Some(if r.mode == Mode::Practice {
+                "Treino (nada foi alterado na Meta)"
+            } else {
+                "Real"
+            }),
+        ),
         row("Empresa", r.business.1.as_deref()),
         row("ID da empresa", r.business.0.as_deref()),
         row("Conta do WhatsApp (WABA)", r.waba.1.as_deref()),
@@ -81,11 +137,31 @@ pub fn receipt_html(r: &Receipt) -> String {
         row("Comprovação (WABA)", r.waba_evidence.as_deref()),
         row("WABA mantida porque", r.waba_skipped.as_deref()),
         row("Backup", r.backup.as_deref()),
-        row("Verificações ignoradas", Some(&if r.overrides.is_empty() { "nenhuma".to_owned() } else { r.overrides.join(", ") })),
-        row("Livre para migrar a partir de", r.free_to_move_on.map(|d| d.format("%d/%m/%Y").to_string()).as_deref()),
+        row(
+            "Verificações ignoradas",
+            Some(&if r.overrides.is_empty() {
+                "nenhuma".to_owned()
+            } else {
+                r.overrides.join(", ")
+            }),
+        ),
+        row(
+            "Livre para migrar a partir de",
+            r.free_to_move_on
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .as_deref(),
+        ),
     ];
     for (at, what, trace) in &r.events {
-        rows.push(format!("<tr><td>{}</td><td>{}{}</td></tr>", esc(at), esc(what), trace.as_ref().map(|t| format!(" <small>(trace {})</small>", esc(t))).unwrap_or_default()));
+        rows.push(format!(
+            "<tr><td>{}</td><td>{}{}</td></tr>",
+            esc(at),
+            esc(what),
+            trace
+                .as_ref()
+                .map(|t| format!(" <small>(trace {})</small>", esc(t)))
+                .unwrap_or_default()
+        ));
     }
     format!(
         "<!doctype html><html lang=\"pt-BR\"><head><meta charset=\"utf-8\"><title>Comprovante de remoção</title>\
@@ -122,8 +198,15 @@ mod tests {
     fn reminder_is_thirty_days_after_removal() {
         let mut j = Journal::new(Mode::Practice, Utc::now());
         j.target.display_phone_number = Some("+55 11 98888-5678".into());
-        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z").unwrap().with_timezone(&Utc);
-        j.number_removed = Some(RemovalProof { verified_at: at, evidence_code: 100, trace_id: Some("T1".into()), polls: 2 });
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        j.number_removed = Some(RemovalProof {
+            verified_at: at,
+            evidence_code: 100,
+            trace_id: Some("T1".into()),
+            polls: 2,
+        });
         let r = receipt(&j);
         assert_eq!(r.free_to_move_on, NaiveDate::from_ymd_opt(2026, 12, 25));
         let ics = reminder_ics(&r).unwrap();

@@ -30,7 +30,10 @@ pub fn main(args: &[String]) -> i32 {
             other => return usage(&format!("unknown argument '{other}'")),
         }
     }
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("could not start: {e}");
@@ -63,6 +66,13 @@ fn usage(problem: &str) -> i32 {
         eprintln!("waba-remover sandbox: {problem}");
     }
     let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
-    eprintln!("usage: waba-remover sandbox [--port N] [--scenario {}] [--latency-ms N]", names.join("|"));
-    if problem.is_empty() { 0 } else { 2 }
+    eprintln!(
+        "usage: waba-remover sandbox [--port N] [--scenario {}] [--latency-ms N]",
+        names.join("|")
+    );
+    if problem.is_empty() {
+        0
+    } else {
+        2
+    }
 }

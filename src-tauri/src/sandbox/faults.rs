@@ -12,7 +12,13 @@ pub enum Fault {
     /// A proxy's HTML error page with this status (not Meta's envelope).
     HtmlStatus { status: u16 },
     /// Meta's envelope with any code.
-    Meta { http: u16, code: i64, subcode: Option<i64>, message: String, transient: Option<bool> },
+    Meta {
+        http: u16,
+        code: i64,
+        subcode: Option<i64>,
+        message: String,
+        transient: Option<bool>,
+    },
     /// Rate limit (4 / 17 / 80007 / 80008) with usage headers and `Retry-After`.
     RateLimit { code: i64, regain_minutes: u32 },
     /// The connection drops while the answer is read.
@@ -29,19 +35,50 @@ pub enum Fault {
 
 impl Fault {
     pub fn expired_token() -> Self {
-        Fault::Meta { http: 400, code: 190, subcode: Some(463), message: "Error validating access token: Session has expired".into(), transient: Some(false) }
+        Fault::Meta {
+            http: 400,
+            code: 190,
+            subcode: Some(463),
+            message: "Error validating access token: Session has expired".into(),
+            transient: Some(false),
+        }
     }
     pub fn missing_permission() -> Self {
-        Fault::Meta { http: 403, code: 200, subcode: None, message: "(#200) Requires whatsapp_business_management permission to manage the object".into(), transient: Some(false) }
+        Fault::Meta {
+            http: 403,
+            code: 200,
+            subcode: None,
+            message: "(#200) Requires whatsapp_business_management permission to manage the object"
+                .into(),
+            transient: Some(false),
+        }
     }
     pub fn temporary() -> Self {
-        Fault::Meta { http: 500, code: 2, subcode: None, message: "An unexpected error has occurred. Please retry your request later.".into(), transient: Some(true) }
+        Fault::Meta {
+            http: 500,
+            code: 2,
+            subcode: None,
+            message: "An unexpected error has occurred. Please retry your request later.".into(),
+            transient: Some(true),
+        }
     }
     pub fn deleted_object() -> Self {
-        Fault::Meta { http: 400, code: 803, subcode: None, message: "(#803) Some of the aliases you requested do not exist".into(), transient: Some(false) }
+        Fault::Meta {
+            http: 400,
+            code: 803,
+            subcode: None,
+            message: "(#803) Some of the aliases you requested do not exist".into(),
+            transient: Some(false),
+        }
     }
     pub fn code(code: i64) -> Self {
-        Fault::Meta { http: 400, code, subcode: None, message: format!("(#{code}) injected by the practice sandbox"), transient: None }
+        Fault::Meta {
+            http: 400,
+            code,
+            subcode: None,
+            message: format!("(#{code}) injected by the practice sandbox"),
+            transient: None,
+        }
     }
 }
 
@@ -58,10 +95,18 @@ pub struct FaultRule {
 
 impl FaultRule {
     pub fn once(method: Option<&str>, path: Option<&str>, fault: Fault) -> Self {
-        Self { method: method.map(str::to_owned), path_contains: path.map(str::to_owned), fault, times: Some(1) }
+        Self {
+            method: method.map(str::to_owned),
+            path_contains: path.map(str::to_owned),
+            fault,
+            times: Some(1),
+        }
     }
     pub fn always(method: Option<&str>, path: Option<&str>, fault: Fault) -> Self {
-        Self { times: None, ..Self::once(method, path, fault) }
+        Self {
+            times: None,
+            ..Self::once(method, path, fault)
+        }
     }
     pub fn times(mut self, n: u32) -> Self {
         self.times = Some(n);
@@ -70,8 +115,14 @@ impl FaultRule {
 
     pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         self.times != Some(0)
-            && self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
-            && self.path_contains.as_deref().is_none_or(|p| path.contains(p))
+            && self
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.contains(p))
     }
 }
 

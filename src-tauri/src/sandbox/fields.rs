@@ -37,7 +37,10 @@ pub fn field_name(expr: &str) -> &str {
 pub fn select(obj: Value, fields: Option<&str>, default: &[&str]) -> Value {
     let Value::Object(map) = obj else { return obj };
     let wanted: Vec<String> = match fields {
-        Some(f) if !f.trim().is_empty() => split_fields(f).iter().map(|e| field_name(e).to_owned()).collect(),
+        Some(f) if !f.trim().is_empty() => split_fields(f)
+            .iter()
+            .map(|e| field_name(e).to_owned())
+            .collect(),
         _ => default.iter().map(|s| (*s).to_owned()).collect(),
     };
     let mut out = Map::new();
@@ -93,7 +96,9 @@ mod tests {
 
     #[test]
     fn nested_expressions_stay_whole() {
-        let f = split_fields("id,name,pricing_analytics.start(1).phone_numbers([\"1\",\"2\"]).granularity(DAILY)");
+        let f = split_fields(
+            "id,name,pricing_analytics.start(1).phone_numbers([\"1\",\"2\"]).granularity(DAILY)",
+        );
         assert_eq!(f.len(), 3);
         assert_eq!(field_name(&f[2]), "pricing_analytics");
         let m = modifiers(&f[2]);
@@ -104,8 +109,15 @@ mod tests {
 
     #[test]
     fn select_keeps_id_and_requested() {
-        let v = select(json!({"id":"1","name":"a","secret":"b","n":null}), Some("name,n,missing"), &[]);
+        let v = select(
+            json!({"id":"1","name":"a","secret":"b","n":null}),
+            Some("name,n,missing"),
+            &[],
+        );
         assert_eq!(v, json!({"id":"1","name":"a"}));
-        assert_eq!(select(json!({"id":"1","name":"a","x":1}), None, &["name"]), json!({"id":"1","name":"a"}));
+        assert_eq!(
+            select(json!({"id":"1","name":"a","x":1}), None, &["name"]),
+            json!({"id":"1","name":"a"})
+        );
     }
 }

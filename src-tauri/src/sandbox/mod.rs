@@ -87,30 +87,82 @@ impl Sandbox {
         let token = AccessToken::generate_practice();
         let employee = AccessToken::generate_practice();
         let (user, perms, expired) = match opts.scenario {
-            Scenario::Employee => (seed::USER_EMPLOYEE, vec!["whatsapp_business_management", "business_management"], false),
-            Scenario::ExpiredToken => (seed::USER_ADMIN, vec!["whatsapp_business_management", "business_management"], true),
-            Scenario::MissingPermission => (seed::USER_ADMIN, vec!["whatsapp_business_management"], false),
-            _ => (seed::USER_ADMIN, vec!["whatsapp_business_management", "business_management"], false),
+            Scenario::Employee => (
+                seed::USER_EMPLOYEE,
+                vec!["whatsapp_business_management", "business_management"],
+                false,
+            ),
+            Scenario::ExpiredToken => (
+                seed::USER_ADMIN,
+                vec!["whatsapp_business_management", "business_management"],
+                true,
+            ),
+            Scenario::MissingPermission => (
+                seed::USER_ADMIN,
+                vec!["whatsapp_business_management"],
+                false,
+            ),
+            _ => (
+                seed::USER_ADMIN,
+                vec!["whatsapp_business_management", "business_management"],
+                false,
+            ),
         };
         let tokens = vec![
-            TokenRec { token: token.clone(), user_id: user.into(), permissions: perms.iter().map(|s| s.to_string()).collect(), expired },
+            TokenRec {
+                token: token.clone(),
+                user_id: user.into(),
+                permissions: perms.iter().map(|s| s.to_string()).collect(),
+                expired,
+            },
             TokenRec {
                 token: employee,
                 user_id: seed::USER_EMPLOYEE.into(),
-                permissions: vec!["whatsapp_business_management".into(), "business_management".into()],
+                permissions: vec![
+                    "whatsapp_business_management".into(),
+                    "business_management".into(),
+                ],
                 expired: false,
             },
         ];
-        let latency = if opts.scenario == Scenario::Slow { Duration::from_millis(800).max(opts.latency) } else { opts.latency };
-        let per_hour = if opts.scenario == Scenario::RateLimited { 20 } else { opts.waba_calls_per_hour };
-        let shared = Arc::new(Shared::new(world, tokens, latency, per_hour, format!("http://{addr}"), opts.state_file.clone(), opts.expected_writes.clone()));
-        shared.manual_delay_ms.store(opts.manual_delay.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
+        let latency = if opts.scenario == Scenario::Slow {
+            Duration::from_millis(800).max(opts.latency)
+        } else {
+            opts.latency
+        };
+        let per_hour = if opts.scenario == Scenario::RateLimited {
+            20
+        } else {
+            opts.waba_calls_per_hour
+        };
+        let shared = Arc::new(Shared::new(
+            world,
+            tokens,
+            latency,
+            per_hour,
+            format!("http://{addr}"),
+            opts.state_file.clone(),
+            opts.expected_writes.clone(),
+        ));
+        shared.manual_delay_ms.store(
+            opts.manual_delay.as_millis() as u64,
+            std::sync::atomic::Ordering::Relaxed,
+        );
         let (tx, rx) = tokio::sync::oneshot::channel();
         let app = server::router(shared.clone());
         tokio::spawn(async move {
-            let _ = axum::serve(listener, app).with_graceful_shutdown(async { let _ = rx.await; }).await;
+            let _ = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
         });
-        Ok(Sandbox { addr, token, shared, stop: Some(tx) })
+        Ok(Sandbox {
+            addr,
+            token,
+            shared,
+            stop: Some(tx),
+        })
     }
 
     /// `http://127.0.0.1:PORT`, the base URL to give the client.
@@ -138,7 +190,11 @@ impl Sandbox {
     }
 
     /// A client with another token and adjusted settings (timeouts, retry policy).
-    pub fn client_with(&self, token: AccessToken, adjust: impl FnOnce(&mut GraphConfig)) -> Result<GraphClient, GraphError> {
+    pub fn client_with(
+        &self,
+        token: AccessToken,
+        adjust: impl FnOnce(&mut GraphConfig),
+    ) -> Result<GraphClient, GraphError> {
         let mut cfg = GraphConfig::new(&self.url(), self.version())?;
         adjust(&mut cfg);
         GraphClient::new(cfg, token)
@@ -153,7 +209,9 @@ impl Sandbox {
     }
 
     pub fn set_latency(&self, d: Duration) {
-        self.shared.latency_ms.store(d.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
+        self.shared
+            .latency_ms
+            .store(d.as_millis() as u64, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Every request received, in order (without any token).
@@ -191,12 +249,18 @@ impl Sandbox {
     }
 
     /// Removes the WABA from the portfolio as the admin would on Meta's screen (practice only).
-    pub fn manual_remove_waba(&self, waba: &str) -> Result<(), crate::graph::practice::ManualRefusal> {
+    pub fn manual_remove_waba(
+        &self,
+        waba: &str,
+    ) -> Result<(), crate::graph::practice::ManualRefusal> {
         rules::manual_remove_waba(&self.shared, seed::USER_ADMIN, waba)
     }
 
     /// Performs a manual action as the admin would on Meta's screen (practice only).
-    pub fn manual_delete_number(&self, pn: &str) -> Result<(), crate::graph::practice::ManualRefusal> {
+    pub fn manual_delete_number(
+        &self,
+        pn: &str,
+    ) -> Result<(), crate::graph::practice::ManualRefusal> {
         rules::manual_delete_number(&self.shared, seed::USER_ADMIN, pn)
     }
 }

@@ -20,8 +20,14 @@ pub enum Scenario {
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 6] =
-        [Scenario::Default, Scenario::Employee, Scenario::ExpiredToken, Scenario::MissingPermission, Scenario::Slow, Scenario::RateLimited];
+    pub const ALL: [Scenario; 6] = [
+        Scenario::Default,
+        Scenario::Employee,
+        Scenario::ExpiredToken,
+        Scenario::MissingPermission,
+        Scenario::Slow,
+        Scenario::RateLimited,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -31,8 +31,17 @@ pub fn seed(now: DateTime<Utc>) -> World {
 
 /// The seed with a chosen number of templates per WABA (the benchmark asks for 6,000).
 pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: usize) -> World {
-    let app = AppData { id: Some(APP_ID.into()), name: Some("CRM Doces da Vila".into()), link: None };
-    let health = |s: &str| Some(HealthStatus { can_send_message: Some(s.into()), entities: vec![] });
+    let app = AppData {
+        id: Some(APP_ID.into()),
+        name: Some("CRM Doces da Vila".into()),
+        link: None,
+    };
+    let health = |s: &str| {
+        Some(HealthStatus {
+            can_send_message: Some(s.into()),
+            entities: vec![],
+        })
+    };
     let waba = |id: &str, name: &str, funding: Option<&str>, currency: &str| Waba {
         id: id.into(),
         name: Some(name.into()),
@@ -43,10 +52,20 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         ownership_type: Some(OwnershipType::SelfOwned),
         primary_funding_id: funding.map(str::to_owned),
         health_status: health("AVAILABLE"),
-        owner_business_info: Some(OwnerBusinessInfo { id: Some(BUSINESS_ID.into()), name: Some("Doces da Vila Comércio Ltda".into()) }),
+        owner_business_info: Some(OwnerBusinessInfo {
+            id: Some(BUSINESS_ID.into()),
+            name: Some("Doces da Vila Comércio Ltda".into()),
+        }),
         message_template_namespace: Some(format!("ns_{id}")),
     };
-    let number = |id: &str, waba_id: &str, display: &str, name: &str, status: NumberStatus, coex: bool, registered: bool, quality: &str| NumberRec {
+    let number = |id: &str,
+                  waba_id: &str,
+                  display: &str,
+                  name: &str,
+                  status: NumberStatus,
+                  coex: bool,
+                  registered: bool,
+                  quality: &str| NumberRec {
         waba_id: waba_id.into(),
         info: PhoneNumber {
             id: id.into(),
@@ -56,7 +75,14 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
             quality_rating: Some(quality.into()),
             code_verification_status: Some("VERIFIED".into()),
             name_status: Some("APPROVED".into()),
-            platform_type: Some(if registered { "CLOUD_API" } else { "NOT_APPLICABLE" }.into()),
+            platform_type: Some(
+                if registered {
+                    "CLOUD_API"
+                } else {
+                    "NOT_APPLICABLE"
+                }
+                .into(),
+            ),
             account_mode: Some("LIVE".into()),
             is_on_biz_app: Some(coex),
             last_onboarded_time: Some((now - Duration::days(400)).to_rfc3339()),
@@ -77,11 +103,24 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         registration_calls: vec![],
         deleted_at: None,
     };
-    let admin_tasks = vec!["MANAGE".to_owned(), "DEVELOP".into(), "MANAGE_TEMPLATES".into(), "MANAGE_PHONE".into()];
+    let admin_tasks = vec![
+        "MANAGE".to_owned(),
+        "DEVELOP".into(),
+        "MANAGE_TEMPLATES".into(),
+        "MANAGE_PHONE".into(),
+    ];
     let assigned = |employee: bool| {
-        let mut v = vec![AssignedUser { id: USER_ADMIN.into(), name: Some("Ana Souza".into()), tasks: admin_tasks.clone() }];
+        let mut v = vec![AssignedUser {
+            id: USER_ADMIN.into(),
+            name: Some("Ana Souza".into()),
+            tasks: admin_tasks.clone(),
+        }];
         if employee {
-            v.push(AssignedUser { id: USER_EMPLOYEE.into(), name: Some("Bruno Lima".into()), tasks: vec!["MESSAGING".into()] });
+            v.push(AssignedUser {
+                id: USER_EMPLOYEE.into(),
+                name: Some("Bruno Lima".into()),
+                tasks: vec!["MESSAGING".into()],
+            });
         }
         v
     };
@@ -89,26 +128,75 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
     let day = |d: i64| (now - Duration::days(d)).timestamp() / 86_400 * 86_400;
     // Paid marketing 5 days ago and before on the Atendimento number (credit line: no COST).
     for d in [5, 9, 14, 40, 70, 120, 200, 300] {
-        usage.push(UsagePoint { waba_id: WABA_ATENDIMENTO.into(), phone_digits: "551140028922".into(), day_start: day(d), volume: 40 + d as u32, cost: None, pricing_type: "REGULAR".into(), pricing_category: "MARKETING".into() });
+        usage.push(UsagePoint {
+            waba_id: WABA_ATENDIMENTO.into(),
+            phone_digits: "551140028922".into(),
+            day_start: day(d),
+            volume: 40 + d as u32,
+            cost: None,
+            pricing_type: "REGULAR".into(),
+            pricing_category: "MARKETING".into(),
+        });
     }
     for d in [1, 2, 3, 6, 20] {
-        usage.push(UsagePoint { waba_id: WABA_ATENDIMENTO.into(), phone_digits: "551140028922".into(), day_start: day(d), volume: 12, cost: None, pricing_type: "FREE_CUSTOMER_SERVICE".into(), pricing_category: "SERVICE".into() });
-        usage.push(UsagePoint { waba_id: WABA_ATENDIMENTO.into(), phone_digits: "5511977771234".into(), day_start: day(d), volume: 30, cost: None, pricing_type: "FREE_CUSTOMER_SERVICE".into(), pricing_category: "SERVICE".into() });
+        usage.push(UsagePoint {
+            waba_id: WABA_ATENDIMENTO.into(),
+            phone_digits: "551140028922".into(),
+            day_start: day(d),
+            volume: 12,
+            cost: None,
+            pricing_type: "FREE_CUSTOMER_SERVICE".into(),
+            pricing_category: "SERVICE".into(),
+        });
+        usage.push(UsagePoint {
+            waba_id: WABA_ATENDIMENTO.into(),
+            phone_digits: "5511977771234".into(),
+            day_start: day(d),
+            volume: 30,
+            cost: None,
+            pricing_type: "FREE_CUSTOMER_SERVICE".into(),
+            pricing_category: "SERVICE".into(),
+        });
     }
     // The Promoções number last paid 45 days ago (with COST), free service since.
     for d in [45, 60, 90, 150, 240, 330] {
-        usage.push(UsagePoint { waba_id: WABA_PROMOCOES.into(), phone_digits: "5511988885678".into(), day_start: day(d), volume: 120, cost: Some(7.5), pricing_type: "REGULAR".into(), pricing_category: "MARKETING".into() });
+        usage.push(UsagePoint {
+            waba_id: WABA_PROMOCOES.into(),
+            phone_digits: "5511988885678".into(),
+            day_start: day(d),
+            volume: 120,
+            cost: Some(7.5),
+            pricing_type: "REGULAR".into(),
+            pricing_category: "MARKETING".into(),
+        });
     }
     for d in [2, 10, 30] {
-        usage.push(UsagePoint { waba_id: WABA_PROMOCOES.into(), phone_digits: "5511988885678".into(), day_start: day(d), volume: 8, cost: Some(0.0), pricing_type: "FREE_CUSTOMER_SERVICE".into(), pricing_category: "SERVICE".into() });
+        usage.push(UsagePoint {
+            waba_id: WABA_PROMOCOES.into(),
+            phone_digits: "5511988885678".into(),
+            day_start: day(d),
+            volume: 8,
+            cost: Some(0.0),
+            pricing_type: "FREE_CUSTOMER_SERVICE".into(),
+            pricing_category: "SERVICE".into(),
+        });
     }
     World {
-        businesses: vec![Business { id: BUSINESS_ID.into(), name: Some("Doces da Vila Comércio Ltda".into()), verification_status: Some("verified".into()) }],
+        businesses: vec![Business {
+            id: BUSINESS_ID.into(),
+            name: Some("Doces da Vila Comércio Ltda".into()),
+            verification_status: Some("verified".into()),
+        }],
         wabas: vec![
             WabaRec {
                 business_id: BUSINESS_ID.into(),
                 owned: true,
-                info: waba(WABA_ATENDIMENTO, "Doces da Vila Atendimento", Some(CREDIT_LINE), "BRL"),
+                info: waba(
+                    WABA_ATENDIMENTO,
+                    "Doces da Vila Atendimento",
+                    Some(CREDIT_LINE),
+                    "BRL",
+                ),
                 templates: templates(WABA_ATENDIMENTO, atendimento),
                 assigned: assigned(true),
                 subscribed_apps: vec![app.clone()],
@@ -125,18 +213,67 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
             },
         ],
         numbers: vec![
-            number(PN_PAID_RECENTLY, WABA_ATENDIMENTO, "+55 11 4002-8922", "Doces da Vila", NumberStatus::Connected, false, true, "GREEN"),
-            number(PN_COEXISTENCE, WABA_ATENDIMENTO, "+55 11 97777-1234", "Doces da Vila Loja", NumberStatus::Connected, true, true, "GREEN"),
-            number(PN_PENDING, WABA_ATENDIMENTO, "+55 21 3003-4000", "Doces da Vila Rio", NumberStatus::Pending, false, false, "UNKNOWN"),
-            number(PN_READY, WABA_PROMOCOES, "+55 11 98888-5678", "Doces da Vila Promoções", NumberStatus::Connected, false, true, "YELLOW"),
+            number(
+                PN_PAID_RECENTLY,
+                WABA_ATENDIMENTO,
+                "+55 11 4002-8922",
+                "Doces da Vila",
+                NumberStatus::Connected,
+                false,
+                true,
+                "GREEN",
+            ),
+            number(
+                PN_COEXISTENCE,
+                WABA_ATENDIMENTO,
+                "+55 11 97777-1234",
+                "Doces da Vila Loja",
+                NumberStatus::Connected,
+                true,
+                true,
+                "GREEN",
+            ),
+            number(
+                PN_PENDING,
+                WABA_ATENDIMENTO,
+                "+55 21 3003-4000",
+                "Doces da Vila Rio",
+                NumberStatus::Pending,
+                false,
+                false,
+                "UNKNOWN",
+            ),
+            number(
+                PN_READY,
+                WABA_PROMOCOES,
+                "+55 11 98888-5678",
+                "Doces da Vila Promoções",
+                NumberStatus::Connected,
+                false,
+                true,
+                "YELLOW",
+            ),
         ],
         users: vec![
-            UserRec { id: USER_ADMIN.into(), name: "Ana Souza".into(), business_id: BUSINESS_ID.into(), role: BusinessRole::Admin },
-            UserRec { id: USER_EMPLOYEE.into(), name: "Bruno Lima".into(), business_id: BUSINESS_ID.into(), role: BusinessRole::Employee },
+            UserRec {
+                id: USER_ADMIN.into(),
+                name: "Ana Souza".into(),
+                business_id: BUSINESS_ID.into(),
+                role: BusinessRole::Admin,
+            },
+            UserRec {
+                id: USER_EMPLOYEE.into(),
+                name: "Bruno Lima".into(),
+                business_id: BUSINESS_ID.into(),
+                role: BusinessRole::Employee,
+            },
         ],
         credit_lines: vec![CreditLineRec {
             business_id: BUSINESS_ID.into(),
-            line: CreditLine { id: CREDIT_LINE.into(), legal_entity_name: Some("Parceiro Antigo Tecnologia Ltda".into()) },
+            line: CreditLine {
+                id: CREDIT_LINE.into(),
+                legal_entity_name: Some("Parceiro Antigo Tecnologia Ltda".into()),
+            },
         }],
         usage,
         app,
@@ -144,7 +281,9 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
 }
 
 fn templates(waba_id: &str, count: usize) -> Vec<Template> {
-    const STATUSES: [&str; 7] = ["APPROVED", "APPROVED", "APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED"];
+    const STATUSES: [&str; 7] = [
+        "APPROVED", "APPROVED", "APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED",
+    ];
     const LANGS: [&str; 3] = ["pt_BR", "en_US", "es"];
     const CATEGORIES: [&str; 3] = ["MARKETING", "UTILITY", "AUTHENTICATION"];
     let tail = &waba_id[waba_id.len() - 1..];

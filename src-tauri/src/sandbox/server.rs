@@ -72,7 +72,16 @@ pub(crate) struct SbErr {
 
 impl SbErr {
     pub fn new(code: i64, message: impl Into<String>) -> Self {
-        Self { http: 400, code, subcode: None, message: message.into(), user_msg: None, details: None, transient: Some(false), regain_minutes: None }
+        Self {
+            http: 400,
+            code,
+            subcode: None,
+            message: message.into(),
+            user_msg: None,
+            details: None,
+            transient: Some(false),
+            regain_minutes: None,
+        }
     }
     pub fn sub(mut self, s: i64) -> Self {
         self.subcode = Some(s);
@@ -96,7 +105,11 @@ impl SbErr {
             .sub(33)
     }
     pub fn permission(perm: &str) -> Self {
-        Self::new(200, format!("(#200) Requires {perm} permission to manage the object")).http(403)
+        Self::new(
+            200,
+            format!("(#200) Requires {perm} permission to manage the object"),
+        )
+        .http(403)
     }
     pub fn envelope(&self, trace: &str) -> Value {
         let mut e = json!({"message": self.message, "type": "OAuthException", "code": self.code, "fbtrace_id": trace});
@@ -170,7 +183,10 @@ impl Shared {
 
     pub fn trace_id(&self) -> String {
         let n = self.trace_seq.fetch_add(1, Ordering::Relaxed);
-        format!("SbX{n:06}{}", &Utc::now().timestamp_subsec_nanos().to_string())
+        format!(
+            "SbX{n:06}{}",
+            &Utc::now().timestamp_subsec_nanos().to_string()
+        )
     }
 
     /// Saves the world after a change, when practice mode keeps it between runs (atomic write).
@@ -218,7 +234,10 @@ impl Shared {
                 let all = std::iter::once(r.path.clone()).chain(r.batch.iter().cloned());
                 for p in all {
                     if !allowed.iter().any(|a| p.contains(a.as_str())) {
-                        self.unexpected.lock().unwrap().push(format!("{} {p}", r.method));
+                        self.unexpected
+                            .lock()
+                            .unwrap()
+                            .push(format!("{} {p}", r.method));
                     }
                 }
             }
@@ -231,21 +250,39 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new().fallback(handle).with_state(shared)
 }
 
-async fn handle(State(s): State<Arc<Shared>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    State(s): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_owned();
     let query: Vec<(String, String)> =
-        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let batch_items = if method == Method::POST && routes::is_batch_path(&path) { routes::batch_items(&body) } else { vec![] };
+        url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let batch_items = if method == Method::POST && routes::is_batch_path(&path) {
+        routes::batch_items(&body)
+    } else {
+        vec![]
+    };
     let is_write = match method {
         Method::DELETE => true,
-        Method::POST if routes::is_batch_path(&path) => batch_items.iter().any(|b| !b.starts_with("GET ")),
+        Method::POST if routes::is_batch_path(&path) => {
+            batch_items.iter().any(|b| !b.starts_with("GET "))
+        }
         Method::POST => true,
         _ => false,
     };
     s.record(LoggedRequest {
         method: method.to_string(),
         path: path.clone(),
-        query: query.iter().filter(|(k, _)| k != "access_token").cloned().collect(),
+        query: query
+            .iter()
+            .filter(|(k, _)| k != "access_token")
+            .cloned()
+            .collect(),
         batch: batch_items,
         is_write,
     });
@@ -282,20 +319,41 @@ async fn handle(State(s): State<Arc<Shared>>, method: Method, uri: Uri, headers:
     }
 }
 
-fn authenticate(s: &Shared, headers: &HeaderMap, query: &[(String, String)]) -> Result<Caller, SbErr> {
+fn authenticate(
+    s: &Shared,
+    headers: &HeaderMap,
+    query: &[(String, String)],
+) -> Result<Caller, SbErr> {
     let presented = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
-        .or_else(|| query.iter().find(|(k, _)| k == "access_token").map(|(_, v)| format!("Bearer {v}")));
+        .or_else(|| {
+            query
+                .iter()
+                .find(|(k, _)| k == "access_token")
+                .map(|(_, v)| format!("Bearer {v}"))
+        });
     let Some(presented) = presented else {
-        return Err(SbErr::new(2500, "An active access token must be used to query information about the current user.").http(400));
+        return Err(SbErr::new(
+            2500,
+            "An active access token must be used to query information about the current user.",
+        )
+        .http(400));
     };
     let Some(rec) = s.tokens.iter().find(|t| t.token.matches_bearer(&presented)) else {
-        return Err(SbErr::new(190, "Invalid OAuth access token - Cannot parse access token").http(401));
+        return Err(SbErr::new(
+            190,
+            "Invalid OAuth access token - Cannot parse access token",
+        )
+        .http(401));
     };
     if rec.expired {
-        return Err(SbErr::new(190, "Error validating access token: Session has expired.").sub(463).http(401));
+        return Err(
+            SbErr::new(190, "Error validating access token: Session has expired.")
+                .sub(463)
+                .http(401),
+        );
     }
     Ok(Caller {
         user_id: rec.user_id.clone(),
@@ -313,31 +371,55 @@ async fn apply_fault(s: &Shared, f: Fault, trace: &str) -> Option<Response> {
         Fault::HtmlStatus { status } => Response::builder()
             .status(status)
             .header("content-type", "text/html")
-            .body(Body::from(format!("<html><body><h1>{status} Bad Gateway</h1><p>proxy error</p></body></html>")))
+            .body(Body::from(format!(
+                "<html><body><h1>{status} Bad Gateway</h1><p>proxy error</p></body></html>"
+            )))
             .unwrap(),
-        Fault::Meta { http, code, subcode, message, transient } => {
+        Fault::Meta {
+            http,
+            code,
+            subcode,
+            message,
+            transient,
+        } => {
             let mut e = SbErr::new(code, message).http(http);
             e.subcode = subcode;
             e.transient = transient;
             error_response(&e, trace, None)
         }
-        Fault::RateLimit { code, regain_minutes } => {
+        Fault::RateLimit {
+            code,
+            regain_minutes,
+        } => {
             let mut e = SbErr::new(code, format!("(#{code}) Application request limit reached"));
             e.regain_minutes = Some(regain_minutes);
             e.transient = Some(true);
             let mut r = error_response(&e, trace, Some(("1000000000000001".into(), 100.0)));
-            r.headers_mut().insert("retry-after", HeaderValue::from(regain_minutes as u64 * 60));
+            r.headers_mut()
+                .insert("retry-after", HeaderValue::from(regain_minutes as u64 * 60));
             r
         }
         Fault::Reset => {
-            let stream = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("connection reset by the practice sandbox")) });
-            Response::builder().status(200).header("content-type", "application/json").body(Body::from_stream(stream)).unwrap()
+            let stream = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other(
+                    "connection reset by the practice sandbox",
+                ))
+            });
+            Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(Body::from_stream(stream))
+                .unwrap()
         }
         Fault::Hang { ms } => {
             tokio::time::sleep(faults::latency(ms)).await;
             json_response(StatusCode::OK, &json!({}), trace, None, 0.0)
         }
-        Fault::Truncated => Response::builder().status(200).header("content-type", "application/json").body(Body::from("{\"data\":[{\"id\":\"1\",\"na")).unwrap(),
+        Fault::Truncated => Response::builder()
+            .status(200)
+            .header("content-type", "application/json")
+            .body(Body::from("{\"data\":[{\"id\":\"1\",\"na"))
+            .unwrap(),
         Fault::Empty => Response::builder().status(200).body(Body::empty()).unwrap(),
         Fault::Raw { status, body } => Response::builder()
             .status(StatusCode::from_u16(status).unwrap_or(StatusCode::OK))
@@ -347,24 +429,42 @@ async fn apply_fault(s: &Shared, f: Fault, trace: &str) -> Option<Response> {
     })
     .map(|mut r| {
         let _ = s;
-        r.headers_mut().insert("x-fb-trace-id", HeaderValue::from_str(trace).unwrap());
+        r.headers_mut()
+            .insert("x-fb-trace-id", HeaderValue::from_str(trace).unwrap());
         r
     })
 }
 
 /// Usage headers as Meta sends them (reference §1).
-fn usage_headers(h: &mut HeaderMap, usage: Option<(String, f64)>, app_pct: f64, regain: Option<u32>) {
+fn usage_headers(
+    h: &mut HeaderMap,
+    usage: Option<(String, f64)>,
+    app_pct: f64,
+    regain: Option<u32>,
+) {
     if let Some((biz, pct)) = usage {
         let v = json!({ biz: [{"type": "whatsapp_business_management", "call_count": pct.round() as i64,
             "total_cputime": (pct / 4.0).round() as i64, "total_time": (pct / 3.0).round() as i64,
             "estimated_time_to_regain_access": regain.unwrap_or(0)}]});
-        h.insert("x-business-use-case-usage", HeaderValue::from_str(&v.to_string()).unwrap());
+        h.insert(
+            "x-business-use-case-usage",
+            HeaderValue::from_str(&v.to_string()).unwrap(),
+        );
     }
     let app = json!({"call_count": app_pct.round() as i64, "total_cputime": 0, "total_time": 0});
-    h.insert("x-app-usage", HeaderValue::from_str(&app.to_string()).unwrap());
+    h.insert(
+        "x-app-usage",
+        HeaderValue::from_str(&app.to_string()).unwrap(),
+    );
 }
 
-pub(crate) fn json_response(status: StatusCode, v: &Value, trace: &str, usage: Option<(String, f64)>, app_pct: f64) -> Response {
+pub(crate) fn json_response(
+    status: StatusCode,
+    v: &Value,
+    trace: &str,
+    usage: Option<(String, f64)>,
+    app_pct: f64,
+) -> Response {
     let mut r = Response::builder()
         .status(status)
         .header("content-type", "application/json; charset=UTF-8")
@@ -385,7 +485,10 @@ pub(crate) fn error_response(e: &SbErr, trace: &str, usage: Option<(String, f64)
         .header("www-authenticate", "OAuth \"Facebook Platform\"")
         .body(Body::from(e.envelope(trace).to_string()))
         .unwrap();
-    let usage = usage.or_else(|| e.regain_minutes.map(|_| ("1000000000000001".to_owned(), 100.0)));
+    let usage = usage.or_else(|| {
+        e.regain_minutes
+            .map(|_| ("1000000000000001".to_owned(), 100.0))
+    });
     usage_headers(r.headers_mut(), usage, 0.0, e.regain_minutes);
     r
 }

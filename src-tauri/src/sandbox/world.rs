@@ -1,6 +1,9 @@
 //! The sandbox's data: a fictional company's Meta objects and the state Meta's rules need.
 
-use crate::graph::model::{AppData, AssignedUser, Business, BusinessProfile, BusinessRole, CreditLine, PhoneNumber, Template, Waba};
+use crate::graph::model::{
+    AppData, AssignedUser, Business, BusinessProfile, BusinessRole, CreditLine, PhoneNumber,
+    Template, Waba,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -102,8 +105,14 @@ impl World {
         self.users.iter().find(|u| u.id == id)
     }
     /// Numbers still in a WABA at `now` (not deleted).
-    pub fn live_numbers_of<'a>(&'a self, waba_id: &'a str, now: DateTime<Utc>) -> impl Iterator<Item = &'a NumberRec> + 'a {
-        self.numbers.iter().filter(move |n| n.waba_id == waba_id && !n.gone(now))
+    pub fn live_numbers_of<'a>(
+        &'a self,
+        waba_id: &'a str,
+        now: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'a NumberRec> + 'a {
+        self.numbers
+            .iter()
+            .filter(move |n| n.waba_id == waba_id && !n.gone(now))
     }
     /// The business a WABA-level object (WABA or number) bills its calls to.
     pub fn business_of_object(&self, id: &str) -> Option<String> {

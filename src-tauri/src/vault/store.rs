@@ -32,7 +32,9 @@ impl StoreKind {
 /// Keyring failures, in words an admin can act on. None carries the token.
 #[derive(Debug, thiserror::Error)]
 pub enum VaultError {
-    #[error("the system keyring is locked; unlock it (log in again or open the keyring app) and retry")]
+    #[error(
+        "the system keyring is locked; unlock it (log in again or open the keyring app) and retry"
+    )]
     Locked,
     #[error("no system keyring is available on this computer: {0}")]
     Unavailable(String),
@@ -63,7 +65,9 @@ fn choose() -> Result<StoreKind, String> {
         match keyring::Entry::new(SERVICE, "__probe__").and_then(|e| e.get_password()) {
             Ok(_) | Err(keyring::Error::NoEntry) => return Ok(StoreKind::SecretService),
             Err(keyring::Error::NoStorageAccess(_)) => return Ok(StoreKind::SecretService), // locked: still the right store
-            Err(e) => log::warn!("Secret Service unavailable ({e}); using the kernel session keyring"),
+            Err(e) => {
+                log::warn!("Secret Service unavailable ({e}); using the kernel session keyring")
+            }
         }
     }
     keyring::set_default_credential_builder(keyring::keyutils::default_credential_builder());
@@ -102,14 +106,18 @@ fn map_err(e: keyring::Error) -> VaultError {
 
 /// Saves the token for `connection`, replacing any earlier one.
 pub fn save(connection: &str, token: &AccessToken) -> Result<StoreKind, VaultError> {
-    entry(connection)?.set_password(token.expose()).map_err(map_err)?;
+    entry(connection)?
+        .set_password(token.expose())
+        .map_err(map_err)?;
     chosen_store()
 }
 
 /// Reads the token for `connection`; `None` when nothing is saved.
 pub fn load(connection: &str) -> Result<Option<AccessToken>, VaultError> {
     match entry(connection)?.get_password() {
-        Ok(text) => AccessToken::parse(&text).map(Some).map_err(|_| VaultError::Damaged),
+        Ok(text) => AccessToken::parse(&text)
+            .map(Some)
+            .map_err(|_| VaultError::Damaged),
         Err(keyring::Error::NoEntry) => Ok(None),
         Err(e) => Err(map_err(e)),
     }

@@ -43,7 +43,10 @@ impl AccessToken {
             return Err(TokenFormatError::Whitespace);
         }
         // Graph tokens are URL-safe ASCII (letters, digits, and a few of `-_.|~`).
-        if !t.chars().all(|c| c.is_ascii_alphanumeric() || "-_.|~=".contains(c)) {
+        if !t
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.|~=".contains(c))
+        {
             return Err(TokenFormatError::BadCharacters);
         }
         Ok(Self(SecretString::from(t.to_owned())))
@@ -61,8 +64,9 @@ impl AccessToken {
 
     /// The `Authorization` header value, marked sensitive so that HTTP debug output hides it.
     pub fn authorization_header(&self) -> reqwest::header::HeaderValue {
-        let mut v = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", self.0.expose_secret()))
-            .expect("a parsed token is visible ASCII");
+        let mut v =
+            reqwest::header::HeaderValue::from_str(&format!("Bearer {}", self.0.expose_secret()))
+                .expect("a parsed token is visible ASCII");
         v.set_sensitive(true);
         v
     }
@@ -98,7 +102,9 @@ impl AccessToken {
         use rand::Rng;
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         let mut rng = rand::thread_rng();
-        let body: String = (0..60).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+        let body: String = (0..60)
+            .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+            .collect();
         Self(SecretString::from(format!("PRACTICE{body}")))
     }
 }
@@ -149,11 +155,26 @@ mod tests {
     #[test]
     fn malformed_tokens_are_refused() {
         assert_eq!(AccessToken::parse("").unwrap_err(), TokenFormatError::Empty);
-        assert_eq!(AccessToken::parse("  \n ").unwrap_err(), TokenFormatError::Empty);
-        assert_eq!(AccessToken::parse("EAAG abc").unwrap_err(), TokenFormatError::Whitespace);
-        assert_eq!(AccessToken::parse("EAAG\nabc").unwrap_err(), TokenFormatError::Whitespace);
-        assert_eq!(AccessToken::parse(&"A".repeat(4097)).unwrap_err(), TokenFormatError::TooLong);
-        assert_eq!(AccessToken::parse("EAAG<script>").unwrap_err(), TokenFormatError::BadCharacters);
+        assert_eq!(
+            AccessToken::parse("  \n ").unwrap_err(),
+            TokenFormatError::Empty
+        );
+        assert_eq!(
+            AccessToken::parse("EAAG abc").unwrap_err(),
+            TokenFormatError::Whitespace
+        );
+        assert_eq!(
+            AccessToken::parse("EAAG\nabc").unwrap_err(),
+            TokenFormatError::Whitespace
+        );
+        assert_eq!(
+            AccessToken::parse(&"A".repeat(4097)).unwrap_err(),
+            TokenFormatError::TooLong
+        );
+        assert_eq!(
+            AccessToken::parse("EAAG<script>").unwrap_err(),
+            TokenFormatError::BadCharacters
+        );
         assert!(AccessToken::parse(&format!("  {SAMPLE}\n")).is_ok());
     }
 
@@ -166,7 +187,10 @@ mod tests {
 
     #[test]
     fn only_practice_tokens_can_be_revealed() {
-        assert!(AccessToken::parse(SAMPLE).unwrap().reveal_practice().is_none());
+        assert!(AccessToken::parse(SAMPLE)
+            .unwrap()
+            .reveal_practice()
+            .is_none());
         assert!(AccessToken::generate_practice().reveal_practice().is_some());
     }
 
