@@ -431,11 +431,7 @@ fn pricing(w: &World, waba: &str, expr: &str) -> Result<Value, SbErr> {
         .usage
         .iter()
         .filter(|p| p.waba_id == waba && p.day_start >= start && p.day_start < end)
-        .filter(|p| {
-            phones
-                .as_ref()
-                .is_none_or(|l| l.contains(&p.phone_digits))
-        })
+        .filter(|p| phones.as_ref().is_none_or(|l| l.contains(&p.phone_digits)))
         .collect();
     points.sort_by_key(|p| p.day_start);
     let data_points: Vec<Value> = points
