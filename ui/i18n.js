@@ -28,7 +28,7 @@ export function t(key, params = {}) {
   let s = lookup(dict, key);
   if (typeof s !== 'string') s = lookup(fallback, key);
   if (typeof s !== 'string') return key;
-  return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] ?? params[k] === 0 ? String(params[k]) : '—'));
+  return s.replace(/\{(\w+)\}/g, (_, k) => (params[k] !== undefined && params[k] !== null ? String(params[k]) : '—'));
 }
 
 export function formatDate(iso) {

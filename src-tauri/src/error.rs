@@ -186,6 +186,85 @@ mod tests {
         assert_eq!(CommandError::from(meta(201)).code, "meta.200");
     }
 
+    fn has_key(json: &str, key: &str) -> bool {
+        let v: serde_json::Value = serde_json::from_str(json).expect("locale is JSON");
+        key.split('.')
+            .try_fold(&v, |v, k| v.get(k))
+            .is_some_and(serde_json::Value::is_string)
+    }
+
+    /// Every code a command can return has a sentence in both languages (issue 4: "every Meta
+    /// code of the reference's error table has a sentence in both languages").
+    #[test]
+    fn every_error_code_has_a_sentence_in_both_languages() {
+        let locales = [
+            include_str!("../../ui/i18n/pt-BR.json"),
+            include_str!("../../ui/i18n/en.json"),
+        ];
+        let mut codes: Vec<String> = KNOWN_META_CODES
+            .iter()
+            .map(|c| format!("meta.{c}"))
+            .collect();
+        codes.extend(
+            [
+                "meta.unknown",
+                "token.empty",
+                "token.whitespace",
+                "token.too_long",
+                "token.bad_characters",
+                "vault.locked",
+                "vault.unavailable",
+                "vault.damaged",
+                "vault.unsupported",
+                "vault.other",
+                "network.connect",
+                "network.timeout",
+                "network.interrupted",
+                "network.other",
+                "graph.unexpected",
+                "graph.config",
+                "graph.foreign_link",
+                "journey.wrong_stage",
+                "journey.confirmation_mismatch",
+                "journey.loss_not_acknowledged",
+                "journey.blocked",
+                "journey.checks_missing",
+                "journey.numbers_remain",
+                "journey.not_practice",
+                "journey.cancelled",
+                "journey.none",
+                "backup.io",
+                "backup.not_whole",
+                "journal.io",
+                "connection.none",
+                "settings.io",
+                "link.refused",
+                "link.failed",
+                "file.io",
+                "practice.start",
+                "internal",
+            ]
+            .map(str::to_owned),
+        );
+        for r in [
+            "not_admin",
+            "paid_message_recently",
+            "numbers_remain",
+            "already_gone",
+            "not_found",
+        ] {
+            codes.push(format!("practice.{r}"));
+        }
+        for locale in locales {
+            for code in &codes {
+                assert!(
+                    has_key(locale, &format!("errors.{code}")),
+                    "no sentence for {code}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_known_meta_code_keeps_its_own_code() {
         for c in KNOWN_META_CODES {

@@ -63,9 +63,22 @@ export async function renderConnect(el, ctx) {
     }
   });
 
+  // A drawn sketch of Business Settings (not Meta's artwork): where "Gerar token" lives, and the
+  // two permissions to tick.
+  const sketch = h('div', { class: 'mini-bm', role: 'img', 'aria-label': t('connect.sketch_label') },
+    h('div', { class: 'mini-menu' },
+      h('div', {}, t('connect.sketch_users')),
+      h('div', {}, t('connect.sketch_people')),
+      h('div', { class: 'on' }, t('connect.sketch_system_users'))),
+    h('div', { class: 'mini-panel' },
+      h('div', { class: 'mini-row' }, h('span', {}, t('connect.sketch_admin')), h('span', { class: 'mini-btn' }, t('connect.sketch_generate'))),
+      h('div', { class: 'mini-perm' }, '☑ whatsapp_business_management'),
+      h('div', { class: 'mini-perm' }, '☑ business_management')));
   const guide = h('details', { class: 'card guide', open: true },
     h('summary', {}, t('connect.guide_title')),
+    sketch,
     h('ol', {}, ...[1, 2, 3, 4, 5].map((i) => h('li', {}, t(`connect.guide_${i}`)))),
+    h('button', { type: 'button', class: 'link', id: 'open-system-users', onclick: () => ctx.call('open_link', { which: 'system_users' }).catch((err) => ctx.fail(guide, err)) }, `${t('connect.open_system_users')} ↗`),
   );
 
   const practice = h('div', { class: 'card practice-card' },

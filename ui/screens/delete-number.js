@@ -41,8 +41,8 @@ export async function renderDeleteNumber(el, ctx) {
       onConfirm: async (typed, errBox) => {
         try {
           const v = await ctx.call('number_confirm', { typedLast4: typed });
-          ctx.journey = v;
-          await ctx.setJourney(v);
+          // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
+          ctx.setJourney(v);
         } catch (err) {
           errBox.textContent = '';
           ctx.fail(errBox, err);

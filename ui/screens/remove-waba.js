@@ -94,7 +94,9 @@ export async function renderRemoveWaba(el, ctx) {
       primary: t('waba_step.delete_account'),
       onConfirm: async (typed, errBox) => {
         try {
-          await ctx.setJourney(await ctx.call('waba_confirm', { typedName: typed }));
+          const v = await ctx.call('waba_confirm', { typedName: typed });
+          // Not awaited: the next screen waits for Meta; the pop-up closes now.
+          ctx.setJourney(v);
         } catch (err) {
           errBox.textContent = '';
           ctx.fail(errBox, err);
