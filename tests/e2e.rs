@@ -41,6 +41,11 @@ struct Driver {
 
 impl Driver {
     fn start(extra_env: &[(&str, String)]) -> Driver {
+        Self::start_with(extra_env, true)
+    }
+
+    /// `save_dir: false` leaves the native save dialog in place.
+    fn start_with(extra_env: &[(&str, String)], save_dir: bool) -> Driver {
         let session = Session::start(true);
         require("WebKitWebDriver", "webkit2gtk-driver");
         let tauri_driver = require(
@@ -63,11 +68,14 @@ impl Driver {
         .env("XDG_DATA_HOME", root.path().join("data"))
         .env("XDG_CONFIG_HOME", root.path().join("config"))
         .env("XDG_CACHE_HOME", root.path().join("cache"))
-        .env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"))
+        .env_remove("WABA_REMOVER_SAVE_DIR")
         .env_remove("WABA_REMOVER_GRAPH_URL")
         .env_remove("WABA_REMOVER_DATA_DIR")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
+        if save_dir {
+            cmd.env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"));
+        }
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
@@ -336,6 +344,11 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
 async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     let d = Driver::start(&[]);
     let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    // Switch to English: remembered between runs.
+    click(&c, "lang-toggle").await;
+    wait_text(&c, "lang-toggle", "Português").await;
+    wait_text(&c, "screen-business", "Step 1").await;
     walk_to_backup(&c, false).await;
     // Skip the backup the explicit way.
     c.find(Locator::Css("#screen-backup details summary"))
@@ -360,6 +373,7 @@ async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     let c = d.launch().await;
     wait_id(&c, "resume-continue").await;
     wait_text(&c, "screen-resume", "+55 11 98888-5678").await;
+    wait_text(&c, "screen-resume", "Removal in progress").await;
     shot(&c, "09-resume-offer").await;
     click(&c, "resume-continue").await;
     wait_id(&c, "waba-page").await;
@@ -487,4 +501,82 @@ fn walkdir_count(root: &Path) -> usize {
             }
         })
         .sum()
+}
+
+/// The real GTK save dialog, driven as a user would with xdotool: type a path, press Enter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_native_save_dialog_saves_the_backup() {
+    let d = Driver::start_with(&[], false);
+    let xdotool = require("xdotool", "xdotool");
+    let c = d.launch().await;
+    walk_to_backup(&c, false).await;
+    click(&c, "backup-save").await;
+    let display = d.session.display.clone().unwrap();
+    // Find the dialog window (a second top-level window of the app).
+    let deadline = Instant::now() + T;
+    let win = loop {
+        let out = Command::new(&xdotool)
+            .args(["search", "--onlyvisible", "--name", "."])
+            .env("DISPLAY", &display)
+            .output()
+            .unwrap();
+        let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let mut found = None;
+        for id in &ids {
+            let name = Command::new(&xdotool)
+                .args(["getwindowname", id])
+                .env("DISPLAY", &display)
+                .output()
+                .unwrap();
+            let name = String::from_utf8_lossy(&name.stdout).trim().to_owned();
+            if !name.is_empty() && name != "Remover número da BM" {
+                found = Some(id.clone());
+            }
+        }
+        if let Some(f) = found {
+            break f;
+        }
+        if Instant::now() >= deadline {
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    let n = Command::new(&xdotool)
+                        .args(["getwindowname", id])
+                        .env("DISPLAY", &display)
+                        .output()
+                        .unwrap();
+                    format!("{id}={}", String::from_utf8_lossy(&n.stdout).trim())
+                })
+                .collect();
+            let _ = Command::new("import")
+                .args(["-window", "root", "/tmp/dialog-debug.png"])
+                .env("DISPLAY", &display)
+                .status();
+            panic!("the save dialog never appeared; windows: {names:?}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let target = d.saved().join("backup-pelo-dialogo.json");
+    let x = |args: &[&str]| {
+        let ok = Command::new(&xdotool)
+            .args(args)
+            .env("DISPLAY", &display)
+            .status()
+            .unwrap();
+        assert!(ok.success(), "xdotool {args:?}");
+    };
+    x(&["windowfocus", "--sync", &win]);
+    std::thread::sleep(Duration::from_millis(300));
+    x(&["key", "--clearmodifiers", "ctrl+a"]);
+    x(&["type", "--delay", "20", target.to_str().unwrap()]);
+    std::thread::sleep(Duration::from_millis(200));
+    x(&["key", "Return"]);
+    wait_id(&c, "backup-verified").await;
+    wait_text(&c, "backup-verified", "backup-pelo-dialogo.json").await;
+    shot(&c, "05c-backup-saved-through-the-dialog").await;
+    assert!(target.exists());
+    c.close().await.unwrap();
 }

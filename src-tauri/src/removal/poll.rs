@@ -141,7 +141,7 @@ pub async fn until_gone(
             target,
             attempts,
             elapsed_secs: started.elapsed().as_secs(),
-            next_in_secs: wait.as_secs(),
+            next_in_secs: wait.as_secs_f64().ceil() as u64,
             last_seen,
         });
         tokio::select! {
