@@ -157,12 +157,12 @@ async function boot() {
   if (resume) {
     continueOld = await resumeBanner(resume);
     if (continueOld && resume.mode === 'practice' && (!ctx.status.connected || ctx.status.mode !== 'practice')) {
-      ctx.status = await call('practice_start');
+      ctx.status = await call('practice_start', { fresh: false });
     }
   }
   // With no saved token the app opens in practice mode (design.md, Practice mode).
   if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError) {
-    ctx.status = await call('practice_start');
+    ctx.status = await call('practice_start', { fresh: !continueOld });
   }
   if (ctx.status.connected) {
     if (continueOld) ctx.journey = await call('journey_state');

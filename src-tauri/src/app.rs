@@ -37,6 +37,8 @@ pub struct AppState {
     pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
     pub cancel: std::sync::Mutex<Option<tokio::sync::watch::Sender<bool>>>,
     pub settings: std::sync::Mutex<Settings>,
+    /// Links of the current journey, readable while a long poll holds the journey.
+    pub links: std::sync::Mutex<Option<crate::removal::links::Links>>,
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
 }
@@ -114,6 +116,7 @@ pub fn run() {
                 sandbox: Default::default(),
                 cancel: Default::default(),
                 settings: std::sync::Mutex::new(settings),
+                links: Default::default(),
                 data_dir,
                 config_dir,
             });

@@ -190,15 +190,29 @@ pub async fn token_forget(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
     Ok(status_of(None, false, None))
 }
 
-/// "Modo de treino": starts the built-in sandbox and connects to it.
+/// "Modo de treino": starts the built-in sandbox and connects to it. `fresh` starts the
+/// fictional company over (a new rehearsal); otherwise its state is kept (resuming).
 #[tauri::command]
-pub async fn practice_start(state: State<'_, AppState>) -> CmdResult<TokenStatus> {
+pub async fn practice_start(
+    state: State<'_, AppState>,
+    fresh: Option<bool>,
+) -> CmdResult<TokenStatus> {
     let mut sb = state.sandbox.lock().await;
+    let world = state.data_dir.join("practice-world.json");
+    if fresh.unwrap_or(false) {
+        *sb = None;
+        match std::fs::remove_file(&world) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(CommandError::new("journal.io", e.to_string()))
+            }
+            _ => {}
+        }
+    }
     if sb.is_none() {
         std::fs::create_dir_all(&state.data_dir)
             .map_err(|e| CommandError::new("journal.io", e.to_string()))?;
         let opts = SandboxOptions {
-            state_file: Some(state.data_dir.join("practice-world.json")),
+            state_file: Some(world),
             manual_delay: std::time::Duration::from_secs(3),
             ..SandboxOptions::default()
         };
@@ -496,6 +510,7 @@ pub async fn number_wait(app: AppHandle, state: State<'_, AppState>) -> CmdResul
     let (c, mode) = client(&state).await?;
     let rx = new_cancel(&state);
     with_journey!(state, |j| {
+        *state.links.lock().unwrap() = view(j).links;
         j.wait_number_gone(&c, pace(mode), rx, |p| {
             let _ = app.emit("poll-progress", &p);
         })
@@ -571,6 +586,7 @@ pub async fn waba_wait(app: AppHandle, state: State<'_, AppState>) -> CmdResult<
     let (c, mode) = client(&state).await?;
     let rx = new_cancel(&state);
     with_journey!(state, |j| {
+        *state.links.lock().unwrap() = view(j).links;
         j.wait_waba_gone(&c, pace(mode), rx, |p| {
             let _ = app.emit("poll-progress", &p);
         })
@@ -624,8 +640,13 @@ pub async fn reminder_save(
 /// Opens one of Meta's screens for the current journey in the system browser.
 #[tauri::command]
 pub async fn open_link(app: AppHandle, state: State<'_, AppState>, which: String) -> CmdResult<()> {
-    let l = with_journey!(state, |j| Ok::<_, CommandError>(view(j).links))?
-        .unwrap_or_else(|| links::links("", ""));
+    // While a poll holds the journey, the links saved when it started are used. Without a
+    // journey (the token guide), links without ids.
+    let current = match state.journey.try_lock() {
+        Ok(g) => g.as_ref().and_then(|j| view(j).links),
+        Err(_) => state.links.lock().unwrap().clone(),
+    };
+    let l = current.unwrap_or_else(|| links::links("", ""));
     let url = match which.as_str() {
         "whatsapp_manager" => l.whatsapp_manager,
         "business_settings" => l.business_settings_waba,

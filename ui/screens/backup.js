@@ -26,6 +26,7 @@ export async function renderBackup(el, ctx) {
         picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
       status.append(h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg), h('p', { class: 'code' }, t('backup.saved_at', { path: s.path }))));
       announce(msg);
+      save.hidden = true;
       const next = h('button', { type: 'button', class: 'primary', id: 'backup-continue', onclick: () => ctx.refresh() }, t('backup.continue'));
       status.append(h('div', { class: 'actions' }, next));
       next.focus();

@@ -87,7 +87,7 @@ export async function renderConnect(el, ctx) {
     h('button', { id: 'practice-start', type: 'button', class: 'secondary', onclick: async (e) => {
       e.target.disabled = true;
       try {
-        ctx.status = await ctx.call('practice_start');
+        ctx.status = await ctx.call('practice_start', { fresh: true });
         await ctx.startJourney();
       } catch (err) {
         e.target.disabled = false;

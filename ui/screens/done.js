@@ -45,6 +45,8 @@ export async function renderDone(el, ctx) {
         h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'insights' }).catch(() => {}) }, `${t('done.open_insights')} ↗`))),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: async () => {
       await ctx.call('journey_close');
+      // A new rehearsal starts from the whole fictional company again.
+      if (j.mode === 'practice') ctx.status = await ctx.call('practice_start', { fresh: true });
       await ctx.startJourney();
     } }, t('done.another'))));
 }
