@@ -156,6 +156,9 @@ pub async fn token_save(
     let conn = connect(state.graph_config()?, token.clone(), Mode::Real, remember).await?;
     if remember {
         blocking(move || vault::save(DEFAULT_CONNECTION, &token)).await??;
+    } else {
+        // A token used "for this session only" must not leave an older saved one behind.
+        blocking(|| vault::forget(DEFAULT_CONNECTION)).await??;
     }
     let mut guard = state.conn.lock().await;
     *guard = Some(conn);
