@@ -157,8 +157,11 @@ pub async fn token_save(
     if remember {
         blocking(move || vault::save(DEFAULT_CONNECTION, &token)).await??;
     } else {
-        // A token used "for this session only" must not leave an older saved one behind.
-        blocking(|| vault::forget(DEFAULT_CONNECTION)).await??;
+        // A token used "for this session only" must not leave an older saved one behind. Best
+        // effort: with no usable keyring there is nothing saved to forget.
+        if let Err(e) = blocking(|| vault::forget(DEFAULT_CONNECTION)).await? {
+            log::info!("no saved token forgotten: {e}");
+        }
     }
     let mut guard = state.conn.lock().await;
     *guard = Some(conn);
