@@ -18,12 +18,12 @@ fn lookup(bus: &str, user: &str) -> Option<String> {
     (out.status.success() && !s.is_empty()).then_some(s)
 }
 
+/// One test, run in order: the process environment (the session bus) is ours to set.
 #[test]
 fn token_round_trips_through_the_real_secret_service() {
-    let session = Session::start(false);
-    // This test binary has this one test: the process env is ours to set.
-    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &session.bus);
     std::env::remove_var("DISPLAY");
+    let session = Session::start(false);
+    std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &session.bus);
     assert_eq!(
         vault::chosen_store().unwrap(),
         StoreKind::SecretService,
@@ -56,4 +56,27 @@ fn token_round_trips_through_the_real_secret_service() {
     assert_eq!(lookup(&session.bus, "e2e-conn"), None);
     assert!(vault::load("e2e-conn").unwrap().is_none());
     vault::forget("e2e-conn").expect("forgetting nothing is fine");
+
+    // Lock the keyring: a clear "locked" error (never a panic, never the token in the text).
+    let status = Command::new(require("dbus-send", "dbus"))
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.secrets",
+            "/org/freedesktop/secrets",
+            "org.freedesktop.Secret.Service.Lock",
+            "array:objpath:/org/freedesktop/secrets/collection/login",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", &session.bus)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "locking the keyring over D-Bus");
+    match vault::save("e2e-conn", &token) {
+        Err(e) => {
+            assert!(matches!(e, vault::VaultError::Locked), "{e:?}");
+            assert!(!format!("{e} {e:?}").contains(TOKEN));
+        }
+        Ok(_) => panic!("a locked keyring accepted a secret"),
+    }
 }

@@ -30,6 +30,11 @@ pub struct Session {
 impl Session {
     /// D-Bus + unlocked keyring; with `xvfb`, also an X display.
     pub fn start(xvfb: bool) -> Session {
+        Self::start_with(xvfb, true)
+    }
+
+    /// With `unlock: false` the keyring daemon runs but nothing unlocks it (a locked keyring).
+    pub fn start_with(xvfb: bool, unlock: bool) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let mut children = vec![];
         let dbus = require("dbus-daemon", "dbus");
@@ -57,8 +62,13 @@ impl Session {
             std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
         }
         let gk = require("gnome-keyring-daemon", "gnome-keyring");
+        let args: &[&str] = if unlock {
+            &["--foreground", "--unlock", "--components=secrets"]
+        } else {
+            &["--foreground", "--components=secrets"]
+        };
         let mut keyring = Command::new(gk)
-            .args(["--foreground", "--unlock", "--components=secrets"])
+            .args(args)
             .env("DBUS_SESSION_BUS_ADDRESS", &bus)
             .env("XDG_DATA_HOME", &keyring_home)
             .env("XDG_RUNTIME_DIR", &runtime)
@@ -70,7 +80,9 @@ impl Session {
             .expect("gnome-keyring-daemon starts");
         {
             let mut stdin = keyring.stdin.take().unwrap();
-            stdin.write_all(b"ci-password").unwrap();
+            if unlock {
+                stdin.write_all(b"ci-password").unwrap();
+            }
         }
         children.push(keyring);
 

@@ -98,6 +98,13 @@ fn entry(connection: &str) -> Result<keyring::Entry, VaultError> {
 fn map_err(e: keyring::Error) -> VaultError {
     match e {
         keyring::Error::NoStorageAccess(_) => VaultError::Locked,
+        // Secret Service reports a locked collection as a platform failure ("Cannot create an
+        // item in a locked collection"); the admin's way forward is to unlock, so say that.
+        keyring::Error::PlatformFailure(inner)
+            if inner.to_string().to_lowercase().contains("locked") =>
+        {
+            VaultError::Locked
+        }
         keyring::Error::PlatformFailure(inner) => VaultError::Unavailable(inner.to_string()),
         keyring::Error::BadEncoding(_) => VaultError::Damaged,
         other => VaultError::Other(other.to_string()),
