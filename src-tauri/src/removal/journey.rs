@@ -11,7 +11,7 @@ use super::checks::{run_checks, CheckId, ChecksReport};
 use super::journal::{BackupRecord, DeregisterRecord, Journal, JournalStore, Mode, Stage};
 use super::poll::{until_gone, Pace, PollError, PollProgress, PollTarget};
 use crate::graph::model::{Business, PhoneNumber, Waba};
-use crate::graph::practice::ManualRefusal;
+use crate::graph::practice::{ManualAnswer, ManualRefusal, RefusalReason};
 use crate::graph::{digits, ErrorClass, GraphClient, GraphError};
 use chrono::Utc;
 use serde::Serialize;
@@ -337,25 +337,35 @@ impl Journey {
         Ok(record)
     }
 
+    /// The practice screens act only in practice mode, on the right step, after the typed
+    /// confirmation.
+    fn ready_for_practice_action(&self, stage: Stage, confirmed: bool) -> Result<(), JourneyError> {
+        self.at(&[stage])?;
+        if self.j.mode != Mode::Practice {
+            return Err(JourneyError::NotPractice);
+        }
+        if !confirmed {
+            return Err(JourneyError::ConfirmationMismatch);
+        }
+        Ok(())
+    }
+
+    /// Meta's screen refused (not admin, paid message, numbers left): the journey does not move.
+    fn accepted(ans: ManualAnswer) -> Result<(), JourneyError> {
+        match ans.refused {
+            Some(r) if r.reason != RefusalReason::AlreadyGone => Err(JourneyError::Refused(r)),
+            _ => Ok(()),
+        }
+    }
+
     /// Practice only: the mirrored WhatsApp Manager screen's trash icon + "Avançar".
     pub async fn practice_delete_number(
         &mut self,
         client: &GraphClient,
     ) -> Result<(), JourneyError> {
-        self.at(&[Stage::DeleteNumber])?;
-        if self.j.mode != Mode::Practice {
-            return Err(JourneyError::NotPractice);
-        }
-        if self.j.number_confirmed_at.is_none() {
-            return Err(JourneyError::ConfirmationMismatch);
-        }
+        self.ready_for_practice_action(Stage::DeleteNumber, self.j.number_confirmed_at.is_some())?;
         let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
-        let ans = client.practice_delete_number(&pn).await?;
-        if let Some(r) = ans.refused {
-            if r.reason != crate::graph::practice::RefusalReason::AlreadyGone {
-                return Err(JourneyError::Refused(r));
-            }
-        }
+        Self::accepted(client.practice_delete_number(&pn).await?)?;
         self.j.log(
             "number deleted on the (practice) WhatsApp Manager screen",
             None,
@@ -445,20 +455,9 @@ impl Journey {
 
     /// Practice only: the mirrored Business Settings "Remover do Portfólio Empresarial".
     pub async fn practice_remove_waba(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
-        self.at(&[Stage::RemoveWaba])?;
-        if self.j.mode != Mode::Practice {
-            return Err(JourneyError::NotPractice);
-        }
-        if self.j.waba_confirmed_at.is_none() {
-            return Err(JourneyError::ConfirmationMismatch);
-        }
+        self.ready_for_practice_action(Stage::RemoveWaba, self.j.waba_confirmed_at.is_some())?;
         let waba = self.j.target.waba_id.clone().unwrap_or_default();
-        let ans = client.practice_remove_waba(&waba).await?;
-        if let Some(r) = ans.refused {
-            if r.reason != crate::graph::practice::RefusalReason::AlreadyGone {
-                return Err(JourneyError::Refused(r));
-            }
-        }
+        Self::accepted(client.practice_remove_waba(&waba).await?)?;
         self.j.log(
             "WABA removed on the (practice) Business Settings screen",
             None,
