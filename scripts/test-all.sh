@@ -19,7 +19,7 @@ run unit        cargo test --lib --locked
 run graph       cargo test --locked --test graph_client --test graph_errors --test graph_properties
 run sandbox     cargo test --locked --test sandbox_rules
 run journey     cargo test --locked --test journey
-run keyring     cargo test --locked --test keyring
+run keyring     cargo test --locked --test keyring --test keyring_fallback
 run e2e         cargo test --locked --test e2e -- --test-threads=1
 echo
 echo "================ waba-remover test summary ================"

@@ -3,8 +3,10 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("sandbox") {
-        std::process::exit(waba_remover::sandbox::cli::main(&args[2..]));
+    match args.get(1).map(String::as_str) {
+        Some("sandbox") => std::process::exit(waba_remover::sandbox::cli::main(&args[2..])),
+        Some("keyring-check") => std::process::exit(waba_remover::vault::check::main()),
+        _ => {}
     }
     waba_remover::run();
 }

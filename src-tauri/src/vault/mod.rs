@@ -1,6 +1,7 @@
 //! The vault: the only code that reads a token's plaintext (design.md, Architecture).
 //! Elsewhere a token is an [`AccessToken`], which cannot be printed or serialized.
 
+pub mod check;
 mod store;
 mod token;
 
