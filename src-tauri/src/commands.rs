@@ -663,3 +663,65 @@ pub async fn open_link(app: AppHandle, state: State<'_, AppState>, which: String
     };
     open(&app, &url)
 }
+
+#[cfg(test)]
+mod tests {
+    /// Each command of `commands.list` is allowed by the main window's capability, and nothing
+    /// else but the event permission is (issue 2 §5: capabilities list only what is used).
+    #[test]
+    fn the_capability_allows_exactly_the_listed_commands() {
+        let list: Vec<&str> = include_str!("../commands.list")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let mut allowed: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        allowed.sort();
+        let mut expected: Vec<String> = list
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        expected.push("core:event:default".into());
+        expected.sort();
+        assert_eq!(allowed, expected);
+    }
+
+    /// Every command the UI invokes is in the list (a missing one would be denied at run time).
+    #[test]
+    fn every_command_the_ui_invokes_is_listed() {
+        let list = include_str!("../commands.list");
+        let ui = [
+            include_str!("../../ui/app.js"),
+            include_str!("../../ui/screens/connect.js"),
+            include_str!("../../ui/screens/business.js"),
+            include_str!("../../ui/screens/waba.js"),
+            include_str!("../../ui/screens/numbers.js"),
+            include_str!("../../ui/screens/checks.js"),
+            include_str!("../../ui/screens/backup.js"),
+            include_str!("../../ui/screens/delete-number.js"),
+            include_str!("../../ui/screens/remove-waba.js"),
+            include_str!("../../ui/screens/done.js"),
+            include_str!("../../ui/screens/settings.js"),
+            include_str!("../../ui/screens/waiting.js"),
+            include_str!("../../ui/screens/back.js"),
+        ];
+        let mut seen = 0;
+        for src in ui {
+            for part in src.split("call(\'").skip(1) {
+                seen += 1;
+                let name = part.split('\'').next().unwrap();
+                assert!(
+                    list.lines().any(|l| l.trim() == name),
+                    "the UI invokes `{name}`, which commands.list does not allow"
+                );
+            }
+        }
+    }
+}
