@@ -83,6 +83,8 @@ function renderTopbar() {
 function renderSidebar(step) {
   const list = clear(document.getElementById('steps'));
   list.parentElement.setAttribute('aria-label', t('app.steps_label'));
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('app.skip_to_content');
   const at = STEPS.indexOf(step);
   STEPS.forEach((s, i) => {
     const li = h('li', { class: i < at ? 'past' : i === at ? 'current' : 'future', 'aria-current': i === at ? 'step' : null },
