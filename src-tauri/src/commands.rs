@@ -723,5 +723,9 @@ mod tests {
                 );
             }
         }
+        assert!(
+            seen > 30,
+            "found only {seen} invocations: the scan is broken"
+        );
     }
 }
