@@ -263,7 +263,7 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
 
     confirm_number(&c, true).await;
     wait_id(&c, "practice-next").await;
-    wait_text(&c, "deregister-result", "").await;
+    wait_text(&c, "deregister-result", "desconectado da API").await;
     shot(&c, "06c-practice-whatsapp-manager").await;
     click(&c, "trash-3000000000000004").await;
     wait_id(&c, "waiting-panel").await;

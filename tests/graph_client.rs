@@ -18,6 +18,34 @@ async fn me_and_permissions() {
 }
 
 #[tokio::test]
+async fn identity_names_missing_permissions_or_says_it_does_not_know() {
+    let sb = with(waba_remover::sandbox::SandboxOptions {
+        scenario: waba_remover::sandbox::Scenario::MissingPermission,
+        ..Default::default()
+    })
+    .await;
+    let c = fast_client(&sb);
+    let id = c.identity().await.unwrap();
+    assert_eq!(id.me.id, USER_ADMIN);
+    assert_eq!(id.missing_permissions, Some(vec!["business_management"]));
+    // Meta refuses the permission list: unknown, never "nothing missing".
+    sb.inject(waba_remover::sandbox::FaultRule::always(
+        None,
+        Some("/me/permissions"),
+        waba_remover::sandbox::Fault::missing_permission(),
+    ));
+    assert_eq!(c.identity().await.unwrap().missing_permissions, None);
+    // An expired token fails the identity itself.
+    sb.clear_faults();
+    sb.inject(waba_remover::sandbox::FaultRule::always(
+        None,
+        Some("/me"),
+        waba_remover::sandbox::Fault::expired_token(),
+    ));
+    assert_eq!(c.identity().await.unwrap_err().code(), Some(190));
+}
+
+#[tokio::test]
 async fn businesses_wabas_users_and_credit_lines() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();

@@ -26,7 +26,8 @@ pub struct Connection {
     pub mode: Mode,
     pub client: GraphClient,
     pub user_name: Option<String>,
-    pub missing_permissions: Vec<&'static str>,
+    /// `None`: Meta would not list the token's permissions.
+    pub missing_permissions: Option<Vec<&'static str>>,
     /// Whether the token is saved in the keyring (real mode).
     pub remembered: bool,
 }

@@ -4,7 +4,7 @@
 use crate::app::{AppState, Connection, Settings};
 use crate::error::{CmdResult, CommandError};
 use crate::graph::model::{Business, PhoneNumber, Waba};
-use crate::graph::{missing_permissions, GraphClient, GraphConfig};
+use crate::graph::{GraphClient, GraphConfig};
 use crate::removal::{
     backup, links, receipt, CheckId, ChecksReport, Journal, Journey, Mode, Pace, WabaStepInfo,
 };
@@ -25,10 +25,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         token_status,
         token_forget,
         practice_start,
-        connection_status,
         journey_state,
         journey_start,
-        journey_abandon,
         journey_close,
         list_businesses,
         list_wabas,
@@ -62,7 +60,8 @@ pub struct TokenStatus {
     pub mode: Option<Mode>,
     pub masked: Option<String>,
     pub user_name: Option<String>,
-    pub missing_permissions: Vec<&'static str>,
+    /// `None`: not known (Meta would not list them, or not connected).
+    pub missing_permissions: Option<Vec<&'static str>>,
     pub saved: bool,
     pub store: Option<StoreKind>,
     /// False on the kernel keyring: the token will not survive a reboot.
@@ -82,7 +81,7 @@ fn status_of(
         mode: c.map(|c| c.mode),
         masked: c.map(|c| c.client.token_masked()),
         user_name: c.and_then(|c| c.user_name.clone()),
-        missing_permissions: c.map(|c| c.missing_permissions.clone()).unwrap_or_default(),
+        missing_permissions: c.and_then(|c| c.missing_permissions.clone()),
         saved,
         store,
         persistent: store.is_some_and(StoreKind::persistent),
@@ -104,14 +103,12 @@ async fn connect(
     remembered: bool,
 ) -> CmdResult<Connection> {
     let client = GraphClient::new(cfg, token)?;
-    let (me, perms) = tokio::join!(client.me(), client.permissions());
-    let me = me?;
-    let missing = perms.map(|p| missing_permissions(&p)).unwrap_or_default();
+    let id = client.identity().await?;
     Ok(Connection {
         mode,
         client,
-        user_name: me.name,
-        missing_permissions: missing,
+        user_name: id.me.name,
+        missing_permissions: id.missing_permissions,
         remembered,
     })
 }
@@ -235,12 +232,6 @@ pub async fn practice_start(
     *guard = Some(conn);
     Ok(status_of(guard.as_ref(), false, None))
 }
-
-#[tauri::command]
-pub async fn connection_status(state: State<'_, AppState>) -> CmdResult<TokenStatus> {
-    Ok(status_of(state.conn.lock().await.as_ref(), false, None))
-}
-
 async fn client(state: &State<'_, AppState>) -> CmdResult<(GraphClient, Mode)> {
     let g = state.conn.lock().await;
     let c = g
@@ -289,28 +280,19 @@ pub async fn journey_start(state: State<'_, AppState>) -> CmdResult<JourneyView>
     let (_, mode) = client(&state).await?;
     let mut g = state.journey.lock().await;
     if let Some(old) = g.take() {
-        old.abandon()?;
+        old.archive()?;
     } else if let Some(old) = Journey::resume(state.journal_store()) {
-        old.abandon()?;
+        old.archive()?;
     }
     let j = Journey::start(mode, state.journal_store())?;
     let v = view(&j);
     *g = Some(j);
     Ok(v)
 }
-
-#[tauri::command]
-pub async fn journey_abandon(state: State<'_, AppState>) -> CmdResult<()> {
-    if let Some(j) = state.journey.lock().await.take() {
-        j.abandon()?;
-    }
-    Ok(())
-}
-
 #[tauri::command]
 pub async fn journey_close(state: State<'_, AppState>) -> CmdResult<()> {
     if let Some(j) = state.journey.lock().await.take() {
-        j.close()?;
+        j.archive()?;
     }
     Ok(())
 }

@@ -15,9 +15,11 @@ export async function renderConnect(el, ctx) {
     el.append(h('div', { class: 'card', id: 'connected-card' },
       h('p', { id: 'connected-as' }, t('connect.connected_as', { name: s.user_name || '' })),
       h('p', { class: 'code' }, t('connect.token_masked', { masked: s.masked })),
-      s.missing_permissions && s.missing_permissions.length
-        ? h('p', { class: 'warn-text' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') }))
-        : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
+      !s.missing_permissions
+        ? h('p', { class: 'muted' }, t('connect.permissions_unknown'))
+        : s.missing_permissions.length
+          ? h('p', { class: 'warn-text' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') }))
+          : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
         h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: async () => {

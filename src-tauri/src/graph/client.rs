@@ -159,9 +159,21 @@ impl GraphClient {
         url: Url,
         policy: RetryPolicy,
     ) -> Result<T, GraphError> {
+        self.read_retrying(Method::GET, url, None, policy).await
+    }
+
+    /// The one retry loop for reads (a GET, or the POST that carries a batch of GETs): only
+    /// retryable codes and transport faults retry, waiting what the policy and Meta say.
+    async fn read_retrying<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        form: Option<&[(String, String)]>,
+        policy: RetryPolicy,
+    ) -> Result<T, GraphError> {
         let mut attempt = 0;
         loop {
-            let result = match self.send_once(Method::GET, url.clone(), None).await {
+            let result = match self.send_once(method.clone(), url.clone(), form).await {
                 Ok(a) => self.decode::<T>(&a),
                 Err(e) => Err(e),
             };
@@ -297,27 +309,13 @@ impl GraphClient {
         path: &str,
         form: &[(String, String)],
     ) -> Result<T, GraphError> {
-        let url = self.url(path, &[]);
-        let policy = self.inner.cfg.retry;
-        let mut attempt = 0;
-        loop {
-            let result = match self.send_once(Method::POST, url.clone(), Some(form)).await {
-                Ok(a) => self.decode::<T>(&a),
-                Err(e) => Err(e),
-            };
-            match result {
-                Err(e) if e.retryable_read() => {
-                    match policy.delay(attempt, e.meta().and_then(|m| m.retry_after)) {
-                        Some(wait) => {
-                            tokio::time::sleep(wait).await;
-                            attempt += 1;
-                        }
-                        None => return Err(e),
-                    }
-                }
-                other => return other,
-            }
-        }
+        self.read_retrying(
+            Method::POST,
+            self.url(path, &[]),
+            Some(form),
+            self.inner.cfg.retry,
+        )
+        .await
     }
 
     /// Raw bytes of a URL, without the token (profile pictures live on Meta's CDN).

@@ -8,7 +8,25 @@ use super::model::{Me, Page, Permission};
 /// `business_management` to list businesses and read roles and credit lines (reference §2).
 pub const NEEDED_PERMISSIONS: [&str; 2] = ["whatsapp_business_management", "business_management"];
 
+/// Who a token is and which needed permissions it lacks.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub me: Me,
+    /// `None` when Meta would not list the permissions: unknown, not "none missing".
+    pub missing_permissions: Option<Vec<&'static str>>,
+}
+
 impl GraphClient {
+    /// Validates a token (screen 0): `/me` must answer (190 otherwise); `/me/permissions` is read
+    /// at the same time.
+    pub async fn identity(&self) -> Result<Identity, GraphError> {
+        let (me, perms) = tokio::join!(self.me(), self.permissions());
+        Ok(Identity {
+            me: me?,
+            missing_permissions: perms.ok().map(|p| missing_permissions(&p)),
+        })
+    }
+
     /// `GET /me?fields=id,name`: fails with 190 when the token is invalid or expired.
     pub async fn me(&self) -> Result<Me, GraphError> {
         self.get("me", &[("fields", "id,name")]).await

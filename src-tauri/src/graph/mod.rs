@@ -26,6 +26,6 @@ pub use config::{
     GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,
 };
 pub use error::{ErrorClass, GraphError, MetaError, TransportKind};
-pub use me::{missing_permissions, NEEDED_PERMISSIONS};
+pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};

@@ -111,8 +111,9 @@ impl Journey {
         }
     }
 
-    /// Abandons the journey (kept in history, never deleted).
-    pub fn abandon(self) -> Result<(), JourneyError> {
+    /// Finished or abandoned alike, the journal moves to `history/` (kept, never deleted) so the
+    /// next start is fresh.
+    pub fn archive(self) -> Result<(), JourneyError> {
         self.store.archive(&self.j)?;
         Ok(())
     }
@@ -489,11 +490,5 @@ impl Journey {
         self.j.stage = Stage::Done;
         self.j.finished_at = Some(Utc::now());
         self.save()
-    }
-
-    /// After Concluído: moves the journal to history so the next start is fresh.
-    pub fn close(self) -> Result<(), JourneyError> {
-        self.store.archive(&self.j)?;
-        Ok(())
     }
 }

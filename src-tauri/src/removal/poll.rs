@@ -3,7 +3,7 @@
 
 use super::journal::RemovalProof;
 use crate::graph::model::{NumberStatus, PhoneNumber, Waba};
-use crate::graph::{ErrorClass, GraphClient, GraphError, RetryPolicy};
+use crate::graph::{GraphClient, GraphError, RetryPolicy};
 use chrono::Utc;
 use serde::Serialize;
 use std::time::{Duration, Instant};
@@ -127,14 +127,7 @@ pub async fn until_gone(
                 e.code()
                     .map_or_else(|| "network".to_owned(), |c| c.to_string())
             }
-            Err(e)
-                if matches!(
-                    e.meta().map(|m| m.class()),
-                    Some(ErrorClass::TokenInvalid | ErrorClass::Permission)
-                ) =>
-            {
-                return Err(e.into())
-            }
+            // Token, permission and every other error stop the wait with Meta's answer.
             Err(e) => return Err(e.into()),
         };
         progress(PollProgress {

@@ -294,7 +294,7 @@ async fn handle(
     let fault = faults::take(&mut s.faults.lock().unwrap(), method.as_str(), &path);
     let trace = s.trace_id();
     if let Some(f) = fault {
-        if let Some(resp) = apply_fault(&s, f, &trace).await {
+        if let Some(resp) = apply_fault(f, &trace).await {
             return resp;
         }
     }
@@ -362,7 +362,7 @@ fn authenticate(
     })
 }
 
-async fn apply_fault(s: &Shared, f: Fault, trace: &str) -> Option<Response> {
+async fn apply_fault(f: Fault, trace: &str) -> Option<Response> {
     Some(match f {
         Fault::Latency { ms } => {
             tokio::time::sleep(faults::latency(ms)).await;
@@ -428,7 +428,6 @@ async fn apply_fault(s: &Shared, f: Fault, trace: &str) -> Option<Response> {
             .unwrap(),
     })
     .map(|mut r| {
-        let _ = s;
         r.headers_mut()
             .insert("x-fb-trace-id", HeaderValue::from_str(trace).unwrap());
         r
