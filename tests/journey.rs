@@ -7,17 +7,22 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_remover::graph::model::{Business, PhoneNumber, Waba};
 use waba_remover::graph::GraphClient;
-use waba_remover::removal::journal::DeregisterRecord;
+use waba_remover::removal::journal::{DeregisterRecord, ProofKind};
 use waba_remover::removal::{
-    receipt, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace, Stage,
+    receipt, Binding, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace,
+    PollTarget, Stage,
 };
 use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
 
 fn pace() -> Pace {
-    Pace {
-        base: Duration::from_millis(30),
-        max: Duration::from_millis(200),
+    Pace::practice().scaled_to(Duration::from_millis(30))
+}
+
+fn binding() -> Binding {
+    Binding {
+        host: "practice".into(),
+        user_id: USER_ADMIN.into(),
     }
 }
 
@@ -61,9 +66,14 @@ async fn start(waba: &str, pn: &str) -> Run {
     let sb = strict(&["/deregister", "/subscribed_apps", "/__practice/"]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, JournalStore::new(dir.path().join("data"))).unwrap();
+    let mut j = Journey::start(
+        Mode::Practice,
+        binding(),
+        JournalStore::new(dir.path().join("data")),
+    )
+    .unwrap();
     let biz: Business = c.businesses().await.unwrap().remove(0);
-    j.choose_business(&biz).unwrap();
+    j.choose_business(&c, &biz.id).await.unwrap();
     let w: Waba = c
         .owned_wabas(BUSINESS_ID)
         .await
@@ -71,7 +81,7 @@ async fn start(waba: &str, pn: &str) -> Run {
         .into_iter()
         .find(|w| w.id == waba)
         .unwrap();
-    j.choose_waba(&w).unwrap();
+    j.choose_waba(&c, &w.id).await.unwrap();
     let n: PhoneNumber = c
         .phone_numbers(waba)
         .await
@@ -79,7 +89,7 @@ async fn start(waba: &str, pn: &str) -> Run {
         .into_iter()
         .find(|n| n.id == pn)
         .unwrap();
-    j.choose_number(&n).unwrap();
+    j.choose_number(&c, &n.id).await.unwrap();
     Run { sb, c, dir, j }
 }
 
@@ -104,8 +114,8 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     );
     assert_eq!(
         r.sb.requests().len(),
-        3 + 1,
-        "3 setup reads + one batch for every check"
+        3 + 4 + 1,
+        "3 setup reads, 4 reads choosing by id (business, owned + client WABAs, numbers), one batch for every check"
     );
     r.j.confirm_checks(true, vec![]).unwrap();
     let dest = r.dir.path().join("backup.json");
@@ -122,13 +132,15 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
         }
     ));
     r.j.practice_delete_number(&r.c).await.unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     assert_eq!(r.j.journal().stage, Stage::RemoveWaba);
-    assert_eq!(
-        r.j.journal().number_removed.as_ref().unwrap().evidence_code,
-        100
+    let proof = r.j.journal().number_removed.clone().unwrap();
+    assert_eq!(proof.kind, Some(ProofKind::AbsentFromParent));
+    assert!(
+        proof.evidence[0].call.ends_with("/phone_numbers"),
+        "{proof:?}"
     );
 
     let info = r.j.waba_step_info(&r.c).await.unwrap();
@@ -138,14 +150,15 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
         .await
         .unwrap();
     r.j.practice_remove_waba(&r.c).await.unwrap();
-    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Waba, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     assert_eq!(r.j.journal().stage, Stage::Done);
-    assert_eq!(
-        r.j.journal().waba_removed.as_ref().unwrap().evidence_code,
-        803
-    );
+    let proof = r.j.journal().waba_removed.clone().unwrap();
+    assert_eq!(proof.kind, Some(ProofKind::AbsentFromParent));
+    assert!(proof.evidence[0]
+        .call
+        .contains("owned_whatsapp_business_accounts"));
 
     let w = r.writes();
     assert_eq!(w.len(), 4, "{w:?}");
@@ -326,17 +339,12 @@ async fn an_employee_token_fails_the_admin_check() {
     let sb = strict(&[]).await;
     let c = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&Business {
-        id: BUSINESS_ID.into(),
-        name: None,
-        verification_status: None,
-    })
-    .unwrap();
+    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    j.choose_business(&c, BUSINESS_ID).await.unwrap();
     let w = c.waba(WABA_ATENDIMENTO).await.unwrap();
-    j.choose_waba(&w).unwrap();
+    j.choose_waba(&c, &w.id).await.unwrap();
     let n = c.phone_number(PN_PENDING).await.unwrap();
-    j.choose_number(&n).unwrap();
+    j.choose_number(&c, &n.id).await.unwrap();
     let report = j.run_checks(&c).await.unwrap();
     let admin = report
         .checks
@@ -429,12 +437,12 @@ async fn faults_at_each_step_lose_nothing() {
     // Polling: 5xx, latency and rate limits only slow it; the number is found gone.
     r.sb.inject(FaultRule::once(
         Some("GET"),
-        Some(PN_READY),
+        Some("/phone_numbers"),
         Fault::HtmlStatus { status: 502 },
     ));
     r.sb.inject(FaultRule::once(
         Some("GET"),
-        Some(PN_READY),
+        Some("/phone_numbers"),
         Fault::RateLimit {
             code: 80008,
             regain_minutes: 0,
@@ -442,13 +450,15 @@ async fn faults_at_each_step_lose_nothing() {
     ));
     r.sb.inject(FaultRule::once(
         Some("GET"),
-        Some(PN_READY),
+        Some("/phone_numbers"),
         Fault::Latency { ms: 150 },
     ));
     let mut seen = vec![];
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |p| seen.push(p.last_seen))
-        .await
-        .unwrap();
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |p| {
+        seen.push(p.last_seen)
+    })
+    .await
+    .unwrap();
     assert!(seen.len() >= 2, "{seen:?}");
 }
 
@@ -461,10 +471,10 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
-            reason: "already_gone".into()
+            reason: "not_found".into()
         }
     );
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     assert_eq!(r.j.journal().stage, Stage::RemoveWaba);
@@ -481,14 +491,14 @@ async fn polling_can_be_cancelled_and_resumed() {
         tx.send(true).unwrap();
     });
     let e =
-        r.j.wait_number_gone(&r.c, pace(), rx, |_| {})
+        r.j.wait_removed(&r.c, PollTarget::Number, pace(), rx, |_| {})
             .await
             .unwrap_err();
     assert!(matches!(e, JourneyError::Cancelled));
     cancel.await.unwrap();
     r.crash_and_resume();
     r.sb.manual_delete_number(PN_READY).unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
 }
@@ -511,7 +521,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
     r.crash_and_resume();
     r.j.practice_delete_number(&r.c).await.unwrap();
     r.crash_and_resume();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     r.crash_and_resume();
@@ -522,7 +532,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
     r.crash_and_resume();
     r.j.practice_remove_waba(&r.c).await.unwrap();
     r.crash_and_resume();
-    r.j.wait_waba_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Waba, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     r.crash_and_resume();
@@ -540,21 +550,82 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
 }
 
 #[tokio::test]
-async fn a_crash_while_deregister_was_in_flight_never_resends_on_its_own() {
+async fn a_crash_while_deregister_was_in_flight_is_settled_by_reading_first() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
-    // The journal says "Sending" (the app died mid-call): resuming does not call again by itself.
+    // The journal says "Sending" (the app died mid-call, before the request left).
     let mut j = r.j.journal().clone();
     j.deregister = Some(DeregisterRecord::Sending {
         at: chrono::Utc::now(),
     });
+    j.number_confirmed_at = Some(chrono::Utc::now());
     r.store().save(&j).unwrap();
     r.j = Journey::resume(r.store()).unwrap();
+    // Resuming says the outcome is unknown and asks again; it never waits as if it were sent.
     assert!(matches!(
         r.j.journal().deregister,
-        Some(DeregisterRecord::Sending { .. })
+        Some(DeregisterRecord::Unknown { .. })
     ));
+    assert!(r.j.journal().number_confirmed_at.is_none());
     assert!(r.writes().is_empty());
+    // Confirming again reads the number first: still registered, so one deregister goes out.
+    r.sb.clear_log();
+    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    let log: Vec<String> =
+        r.sb.requests()
+            .iter()
+            .map(|q| format!("{} {}", q.method, q.path))
+            .collect();
+    assert!(
+        log[0].starts_with("GET") && log[0].ends_with(PN_READY),
+        "{log:?}"
+    );
+    assert_eq!(r.writes().len(), 1);
+}
+
+#[tokio::test]
+async fn a_deregister_applied_then_dropped_is_never_sent_twice() {
+    let mut r = start(WABA_PROMOCOES, PN_READY).await;
+    through_backup(&mut r).await;
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::AppliedThenReset,
+    ));
+    let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    // The answer was lost, but reading the number shows Meta applied it.
+    assert!(matches!(rec, DeregisterRecord::Sent { .. }), "{rec:?}");
+    assert_eq!(r.writes().len(), 1);
+    assert_eq!(r.j.deregisters_left(), 9);
+    // Confirming again (a second click) sends nothing.
+    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    assert_eq!(r.writes().len(), 1);
+}
+
+#[tokio::test]
+async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
+    let mut r = start(WABA_PROMOCOES, PN_READY).await;
+    through_backup(&mut r).await;
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::Reset,
+    ));
+    r.sb.inject(FaultRule::always(
+        Some("GET"),
+        Some(PN_READY),
+        Fault::temporary(),
+    ));
+    let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
+    assert!(matches!(e, JourneyError::DeregisterUnknown { .. }), "{e:?}");
+    assert!(matches!(
+        r.j.journal().deregister,
+        Some(DeregisterRecord::Unknown { .. })
+    ));
+    assert!(r.j.journal().number_confirmed_at.is_none());
+    // A new confirmation with the number still unreadable sends nothing.
+    assert!(r.j.confirm_delete_number(&r.c, "5678").await.is_err());
+    assert_eq!(r.writes().len(), 1, "only the first, lost, deregister");
 }
 
 #[tokio::test]
@@ -569,7 +640,7 @@ async fn other_numbers_keep_the_waba() {
         }
     );
     r.j.practice_delete_number(&r.c).await.unwrap();
-    r.j.wait_number_gone(&r.c, pace(), never_cancel(), |_| {})
+    r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
     let info = r.j.waba_step_info(&r.c).await.unwrap();

@@ -51,6 +51,16 @@ const ctx = {
     this.journey = await call('journey_start');
     await render();
   },
+  /// Runs a screen action; any failure becomes the error sentence in `container` (never an
+  /// unhandled rejection the admin cannot see).
+  async act(container, fn) {
+    try {
+      return await fn();
+    } catch (err) {
+      this.fail(container, err);
+      return undefined;
+    }
+  },
   fail(container, err) {
     const box = errorBox(err);
     container.append(box);
@@ -61,7 +71,7 @@ const ctx = {
 
 function currentStep() {
   if (ctx.forceConnect || !ctx.status || !ctx.status.connected || !ctx.journey) return 'connect';
-  return STAGE_TO_STEP[ctx.journey.journal.stage] || 'business';
+  return STAGE_TO_STEP[ctx.journey.stage] || 'business';
 }
 
 function renderTopbar() {
@@ -171,6 +181,10 @@ async function boot() {
     else ctx.journey = await call('journey_start');
   }
   await render();
+  if (ctx.info.journal_set_aside) {
+    const note = h('p', { class: 'callout', id: 'journal-set-aside', role: 'status' }, t('app.journal_set_aside', { path: ctx.info.journal_set_aside }));
+    ctx.main.prepend(note);
+  }
 }
 
 window.addEventListener('DOMContentLoaded', () => {

@@ -4,12 +4,12 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, onConfirm }) {
+export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, onConfirm }) {
   const opener = document.activeElement;
   const root = document.getElementById('modal-root');
   const error = h('div', { class: 'modal-error', 'aria-live': 'assertive' });
-  const input = inputLabel ? h('input', { id: `${id}-input`, type: 'text', autocomplete: 'off', spellcheck: 'false' }) : null;
-  const ok = h('button', { id: `${id}-confirm`, class: danger ? 'danger' : 'primary', type: 'submit', disabled: !!input }, primary);
+  const input = inputLabel ? h('input', { id: `${id}-input`, type: 'text', autocomplete: 'off', spellcheck: 'false', value }) : null;
+  const ok = h('button', { id: `${id}-confirm`, class: danger ? 'danger' : 'primary', type: 'submit', disabled: !!input && !allowEmpty }, primary);
   const cancel = h('button', { id: `${id}-cancel`, type: 'button', class: 'secondary' }, t('app.cancel'));
   const form = h('form', { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
@@ -23,7 +23,7 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
   const close = () => { backdrop.remove(); if (opener && opener.focus) opener.focus(); };
   if (input) {
     input.addEventListener('input', () => {
-      ok.disabled = expected ? !expected(input.value) : input.value.trim() === '';
+      ok.disabled = expected ? !expected(input.value) : !allowEmpty && input.value.trim() === '';
     });
   }
   cancel.addEventListener('click', close);

@@ -1,78 +1,12 @@
-//! The Tauri shell: plugins, shared state, settings. Nothing here knows Meta's rules.
+//! The Tauri shell: plugins, shared state, the command handler. Nothing here knows Meta's rules.
 
-use crate::graph::{GraphClient, GraphConfig};
-use crate::removal::{JournalStore, Journey, Mode};
-use crate::sandbox::Sandbox;
-use serde::{Deserialize, Serialize};
+use crate::state::AppState;
 use std::path::PathBuf;
-use tauri::Manager;
+use tauri::{Manager, Runtime};
 
-/// Preferences kept between runs (`settings.json` in the config dir; no secret).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Settings {
-    /// `pt-BR` (default) or `en`.
-    #[serde(default)]
-    pub language: Option<String>,
-    /// Advanced: another Graph host (support).
-    #[serde(default)]
-    pub graph_url: Option<String>,
-    /// Advanced: another Graph version.
-    #[serde(default)]
-    pub graph_version: Option<String>,
-}
-
-/// The live connection: a Graph client and who the token is.
-pub struct Connection {
-    pub mode: Mode,
-    pub client: GraphClient,
-    pub user_name: Option<String>,
-    /// `None`: Meta would not list the token's permissions.
-    pub missing_permissions: Option<Vec<&'static str>>,
-    /// Whether the token is saved in the keyring (real mode).
-    pub remembered: bool,
-}
-
-pub struct AppState {
-    pub conn: tokio::sync::Mutex<Option<Connection>>,
-    pub journey: tokio::sync::Mutex<Option<Journey>>,
-    pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
-    pub cancel: std::sync::Mutex<Option<tokio::sync::watch::Sender<bool>>>,
-    pub settings: std::sync::Mutex<Settings>,
-    /// Links of the current journey, readable while a long poll holds the journey.
-    pub links: std::sync::Mutex<Option<crate::removal::links::Links>>,
-    pub data_dir: PathBuf,
-    pub config_dir: PathBuf,
-}
-
-impl AppState {
-    pub fn journal_store(&self) -> JournalStore {
-        JournalStore::new(self.data_dir.clone())
-    }
-
-    pub fn graph_config(&self) -> Result<GraphConfig, crate::graph::GraphError> {
-        let s = self.settings.lock().unwrap().clone();
-        GraphConfig::resolve(s.graph_url.as_deref(), s.graph_version.as_deref())
-    }
-
-    pub fn save_settings(&self) -> std::io::Result<()> {
-        let s = self.settings.lock().unwrap().clone();
-        std::fs::create_dir_all(&self.config_dir)?;
-        crate::removal::journal::write_atomic(
-            &self.config_dir.join("settings.json"),
-            &serde_json::to_vec_pretty(&s)?,
-        )
-    }
-}
-
-fn load_settings(dir: &std::path::Path) -> Settings {
-    std::fs::read(dir.join("settings.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
-}
-
-/// Overridable app dirs, so tests run in throwaway folders (`WABA_REMOVER_DATA_DIR`).
-fn dirs(app: &tauri::App) -> (PathBuf, PathBuf) {
+/// App dirs; debug builds may move them to a throwaway folder (`WABA_REMOVER_DATA_DIR`, tests).
+fn dirs<R: Runtime>(app: &tauri::App<R>) -> (PathBuf, PathBuf) {
+    #[cfg(debug_assertions)]
     if let Ok(d) = std::env::var("WABA_REMOVER_DATA_DIR") {
         let d = PathBuf::from(d);
         return (d.join("data"), d.join("config"));
@@ -86,6 +20,16 @@ fn dirs(app: &tauri::App) -> (PathBuf, PathBuf) {
     )
 }
 
+/// The app's state and commands on any runtime (the IPC tests use the mock runtime).
+pub fn with_commands<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
+    b.setup(|app| {
+        let (data_dir, config_dir) = dirs(app);
+        app.manage(AppState::new(data_dir, config_dir));
+        Ok(())
+    })
+    .invoke_handler(crate::commands::handler())
+}
+
 pub fn run() {
     let log = tauri_plugin_log::Builder::new()
         .level(log::LevelFilter::Info)
@@ -97,7 +41,7 @@ pub fn run() {
         ])
         .build();
 
-    tauri::Builder::default()
+    let b = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
@@ -107,23 +51,8 @@ pub fn run() {
         .plugin(log)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .setup(|app| {
-            let (data_dir, config_dir) = dirs(app);
-            let settings = load_settings(&config_dir);
-            app.manage(AppState {
-                conn: Default::default(),
-                journey: Default::default(),
-                sandbox: Default::default(),
-                cancel: Default::default(),
-                settings: std::sync::Mutex::new(settings),
-                links: Default::default(),
-                data_dir,
-                config_dir,
-            });
-            Ok(())
-        })
-        .invoke_handler(crate::commands::handler())
+        .plugin(tauri_plugin_opener::init());
+    with_commands(b)
         .run(tauri::generate_context!())
         .expect("error while running waba-remover");
 }

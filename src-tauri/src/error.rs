@@ -1,25 +1,132 @@
-//! What the UI receives when a command fails: `{code, message, details}` (style.md §3). The UI
-//! maps `code` to a sentence from `ui/i18n/*.json`; `message` is a technical English line for
-//! support; `details` carries Meta's code, subcode and trace id. None of them ever holds a token.
+//! What the UI receives when a command fails: `{code, message, details}`. `code` is one
+//! [`ErrorCode`], which the UI turns into a sentence from `ui/i18n/*.json` (a test holds every
+//! code to a sentence in both languages); `message` is a technical English line for support;
+//! `details` carries Meta's code, subcode and trace id. None of them ever holds a token.
 
-use crate::graph::{GraphError, TransportKind};
+use crate::graph::practice::RefusalReason;
+use crate::graph::{table_code, GraphError, TransportKind, CODE_TABLE};
 use crate::removal::backup::BackupError;
 use crate::removal::JourneyError;
 use crate::vault::{TokenFormatError, VaultError};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
+
+macro_rules! codes {
+    ($($v:ident = $s:literal,)*) => {
+        /// Every code the web view can receive.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum ErrorCode {
+            /// A Meta code of the error table (`meta.190`…).
+            Meta(i64),
+            /// A practice screen's refusal (`practice.not_admin`…).
+            Practice(RefusalReason),
+            $($v,)*
+        }
+
+        impl ErrorCode {
+            const PLAIN: &'static [(ErrorCode, &'static str)] = &[$((ErrorCode::$v, $s),)*];
+        }
+    };
+}
+
+codes! {
+    MetaUnknown = "meta.unknown",
+    TokenEmpty = "token.empty",
+    TokenWhitespace = "token.whitespace",
+    TokenTooLong = "token.too_long",
+    TokenBadCharacters = "token.bad_characters",
+    VaultLocked = "vault.locked",
+    VaultUnavailable = "vault.unavailable",
+    VaultDamaged = "vault.damaged",
+    VaultUnsupported = "vault.unsupported",
+    VaultOther = "vault.other",
+    NetworkConnect = "network.connect",
+    NetworkTimeout = "network.timeout",
+    NetworkInterrupted = "network.interrupted",
+    NetworkOther = "network.other",
+    GraphUnexpected = "graph.unexpected",
+    GraphConfig = "graph.config",
+    GraphForeignLink = "graph.foreign_link",
+    GraphLocalBudget = "graph.local_budget",
+    GraphTooLarge = "graph.too_large",
+    GraphEndlessPaging = "graph.endless_paging",
+    JourneyWrongStage = "journey.wrong_stage",
+    JourneyConfirmationMismatch = "journey.confirmation_mismatch",
+    JourneyLossNotAcknowledged = "journey.loss_not_acknowledged",
+    JourneyBlocked = "journey.blocked",
+    JourneyChecksMissing = "journey.checks_missing",
+    JourneyNumbersRemain = "journey.numbers_remain",
+    JourneyNotPractice = "journey.not_practice",
+    JourneyCancelled = "journey.cancelled",
+    JourneyNone = "journey.none",
+    JourneyCannotVerify = "journey.cannot_verify",
+    JourneyOtherConnection = "journey.other_connection",
+    JourneyUnknownId = "journey.unknown_id",
+    JourneyDeregisterUnknown = "journey.deregister_unknown",
+    BackupIo = "backup.io",
+    BackupNotWhole = "backup.not_whole",
+    JournalIo = "journal.io",
+    ConnectionNone = "connection.none",
+    SettingsIo = "settings.io",
+    LinkRefused = "link.refused",
+    LinkFailed = "link.failed",
+    FileIo = "file.io",
+    PracticeStart = "practice.start",
+    Internal = "internal",
+}
+
+impl ErrorCode {
+    /// Every code, for the i18n test.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn all() -> Vec<ErrorCode> {
+        let mut v: Vec<ErrorCode> = CODE_TABLE
+            .iter()
+            .map(|(c, _)| ErrorCode::Meta(*c))
+            .collect();
+        v.extend(
+            RefusalReason::KNOWN
+                .iter()
+                .map(|r| ErrorCode::Practice(r.clone())),
+        );
+        v.extend(Self::PLAIN.iter().map(|(c, _)| c.clone()));
+        v
+    }
+
+    pub fn as_string(&self) -> String {
+        match self {
+            ErrorCode::Meta(c) => format!("meta.{c}"),
+            ErrorCode::Practice(r) => format!("practice.{}", r.as_str()),
+            plain => Self::PLAIN
+                .iter()
+                .find(|(c, _)| c == plain)
+                .map(|(_, s)| (*s).to_owned())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Meta's code as the UI's code: a code of the table, 200-299 as 200, else "unknown".
+    pub fn of_meta(code: i64) -> Self {
+        table_code(code).map_or(ErrorCode::MetaUnknown, ErrorCode::Meta)
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_string())
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct CommandError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Value,
 }
 
 impl CommandError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            code: code.into(),
+            code,
             message: message.into(),
             details: json!({}),
         }
@@ -32,59 +139,57 @@ impl CommandError {
 
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.code.as_string(), self.message)
     }
 }
 
-/// Meta codes of the reference's error table (§6) that have their own sentence in the UI.
-pub const KNOWN_META_CODES: &[i64] = &[
-    1, 2, 4, 10, 17, 100, 102, 190, 200, 341, 368, 613, 803, 80007, 80008, 131000, 131031, 133000,
-    133004, 133005, 133006, 133009, 133010, 133015, 133016,
-];
+impl From<&GraphError> for CommandError {
+    fn from(e: &GraphError) -> Self {
+        let msg = e.to_string();
+        match e {
+            GraphError::Meta(m) => CommandError::new(ErrorCode::of_meta(m.code), msg).with(json!({
+                "meta_code": m.code, "subcode": m.subcode, "trace_id": m.trace_id,
+                "meta_message": m.user_msg.clone().unwrap_or_else(|| m.message.clone()),
+                "details": m.details, "retry_after_secs": m.retry_after.map(|d| d.as_secs()),
+            })),
+            GraphError::Transport { kind, .. } => CommandError::new(
+                match kind {
+                    TransportKind::Connect => ErrorCode::NetworkConnect,
+                    TransportKind::Timeout => ErrorCode::NetworkTimeout,
+                    TransportKind::Interrupted => ErrorCode::NetworkInterrupted,
+                    TransportKind::Other => ErrorCode::NetworkOther,
+                },
+                msg,
+            ),
+            GraphError::Unexpected {
+                status, trace_id, ..
+            } => CommandError::new(ErrorCode::GraphUnexpected, msg)
+                .with(json!({"http_status": status, "trace_id": trace_id})),
+            GraphError::Config(_) => CommandError::new(ErrorCode::GraphConfig, msg),
+            GraphError::ForeignLink => CommandError::new(ErrorCode::GraphForeignLink, msg),
+            GraphError::LocalBudget { retry_in } => {
+                CommandError::new(ErrorCode::GraphLocalBudget, msg)
+                    .with(json!({"retry_after_secs": retry_in.as_secs(), "minutes": retry_in.as_secs().div_ceil(60)}))
+            }
+            GraphError::TooLarge { .. } => CommandError::new(ErrorCode::GraphTooLarge, msg),
+            GraphError::EndlessPaging(_) => CommandError::new(ErrorCode::GraphEndlessPaging, msg),
+        }
+    }
+}
 
 impl From<GraphError> for CommandError {
     fn from(e: GraphError) -> Self {
-        match &e {
-            GraphError::Meta(m) => {
-                let code = if KNOWN_META_CODES.contains(&m.code) {
-                    format!("meta.{}", m.code)
-                } else if (200..=299).contains(&m.code) {
-                    "meta.200".to_owned()
-                } else {
-                    "meta.unknown".to_owned()
-                };
-                CommandError::new(&code, e.to_string()).with(json!({
-                    "meta_code": m.code, "subcode": m.subcode, "trace_id": m.trace_id,
-                    "meta_message": m.user_msg.clone().unwrap_or_else(|| m.message.clone()),
-                    "details": m.details, "retry_after_secs": m.retry_after.map(|d| d.as_secs()),
-                }))
-            }
-            GraphError::Transport { kind, .. } => {
-                let code = match kind {
-                    TransportKind::Connect => "network.connect",
-                    TransportKind::Timeout => "network.timeout",
-                    TransportKind::Interrupted => "network.interrupted",
-                    TransportKind::Other => "network.other",
-                };
-                CommandError::new(code, e.to_string())
-            }
-            GraphError::Unexpected {
-                status, trace_id, ..
-            } => CommandError::new("graph.unexpected", e.to_string())
-                .with(json!({"http_status": status, "trace_id": trace_id})),
-            GraphError::Config(m) => CommandError::new("graph.config", m.clone()),
-            GraphError::ForeignLink => CommandError::new("graph.foreign_link", e.to_string()),
-        }
+        (&e).into()
     }
 }
 
 impl From<TokenFormatError> for CommandError {
     fn from(e: TokenFormatError) -> Self {
         let code = match e {
-            TokenFormatError::Empty => "token.empty",
-            TokenFormatError::Whitespace => "token.whitespace",
-            TokenFormatError::TooLong => "token.too_long",
-            TokenFormatError::BadCharacters => "token.bad_characters",
+            TokenFormatError::Empty => ErrorCode::TokenEmpty,
+            TokenFormatError::Whitespace => ErrorCode::TokenWhitespace,
+            TokenFormatError::TooLong => ErrorCode::TokenTooLong,
+            TokenFormatError::BadCharacters => ErrorCode::TokenBadCharacters,
         };
         CommandError::new(code, e.to_string())
     }
@@ -93,60 +198,73 @@ impl From<TokenFormatError> for CommandError {
 impl From<VaultError> for CommandError {
     fn from(e: VaultError) -> Self {
         let code = match e {
-            VaultError::Locked => "vault.locked",
-            VaultError::Unavailable(_) => "vault.unavailable",
-            VaultError::Damaged => "vault.damaged",
-            VaultError::NoSupportedStore => "vault.unsupported",
-            VaultError::Other(_) => "vault.other",
+            VaultError::Locked => ErrorCode::VaultLocked,
+            VaultError::Unavailable(_) => ErrorCode::VaultUnavailable,
+            VaultError::Damaged => ErrorCode::VaultDamaged,
+            VaultError::NoSupportedStore => ErrorCode::VaultUnsupported,
+            VaultError::Other(_) => ErrorCode::VaultOther,
         };
         CommandError::new(code, e.to_string())
     }
 }
 
-impl From<BackupError> for CommandError {
-    fn from(e: BackupError) -> Self {
+impl From<&BackupError> for CommandError {
+    fn from(e: &BackupError) -> Self {
         match e {
             BackupError::Graph(g) => g.into(),
-            BackupError::Io(io) => CommandError::new("backup.io", io.to_string()),
-            BackupError::NotWhole(m) => CommandError::new("backup.not_whole", m),
+            BackupError::Io(io) => CommandError::new(ErrorCode::BackupIo, io.to_string()),
+            BackupError::NotWhole(m) => CommandError::new(ErrorCode::BackupNotWhole, m.clone()),
+        }
+    }
+}
+
+impl From<&JourneyError> for CommandError {
+    fn from(e: &JourneyError) -> Self {
+        use ErrorCode as C;
+        let msg = e.to_string();
+        let plain = |c| CommandError::new(c, msg.clone());
+        match e {
+            JourneyError::Graph(g) => g.into(),
+            JourneyError::Backup(b) => b.into(),
+            JourneyError::WrongStage { actual } => {
+                plain(C::JourneyWrongStage).with(json!({"stage": actual}))
+            }
+            JourneyError::ConfirmationMismatch => plain(C::JourneyConfirmationMismatch),
+            JourneyError::LossNotAcknowledged => plain(C::JourneyLossNotAcknowledged),
+            JourneyError::Blocked(ids) => plain(C::JourneyBlocked).with(json!({"checks": ids})),
+            JourneyError::ChecksMissing => plain(C::JourneyChecksMissing),
+            JourneyError::Journal(_) => plain(C::JournalIo),
+            JourneyError::DeregisterBlocked { until, trace_id } => plain(C::Meta(133016))
+                .with(json!({"meta_code": 133016, "until": until, "trace_id": trace_id})),
+            JourneyError::DeregisterUnknown { trace_id } => {
+                plain(C::JourneyDeregisterUnknown).with(json!({"trace_id": trace_id}))
+            }
+            JourneyError::Refused(r) => plain(C::Practice(r.reason.clone()))
+                .with(json!({"available_from": r.available_from, "meta_message": r.message})),
+            JourneyError::NumbersRemain(n) => {
+                plain(C::JourneyNumbersRemain).with(json!({"numbers": n}))
+            }
+            JourneyError::NotPractice => plain(C::JourneyNotPractice),
+            JourneyError::Cancelled => plain(C::JourneyCancelled),
+            JourneyError::CannotVerify { reason, source } => {
+                let inner = CommandError::from(source);
+                let mut d = inner.details;
+                d["reason"] = json!(reason);
+                d["meta_code"] = json!(source.code());
+                d["trace_id"] = json!(source.trace_id());
+                plain(C::JourneyCannotVerify).with(d)
+            }
+            JourneyError::OtherConnection(what) => {
+                plain(C::JourneyOtherConnection).with(json!({"differs": what}))
+            }
+            JourneyError::UnknownId(_) => plain(C::JourneyUnknownId),
         }
     }
 }
 
 impl From<JourneyError> for CommandError {
     fn from(e: JourneyError) -> Self {
-        let msg = e.to_string();
-        match e {
-            JourneyError::Graph(g) => g.into(),
-            JourneyError::Backup(b) => b.into(),
-            JourneyError::WrongStage { actual } => {
-                CommandError::new("journey.wrong_stage", msg).with(json!({"stage": actual}))
-            }
-            JourneyError::ConfirmationMismatch => {
-                CommandError::new("journey.confirmation_mismatch", msg)
-            }
-            JourneyError::LossNotAcknowledged => {
-                CommandError::new("journey.loss_not_acknowledged", msg)
-            }
-            JourneyError::Blocked(ids) => {
-                CommandError::new("journey.blocked", msg).with(json!({"checks": ids}))
-            }
-            JourneyError::ChecksMissing => CommandError::new("journey.checks_missing", msg),
-            JourneyError::Journal(_) => CommandError::new("journal.io", msg),
-            JourneyError::DeregisterBlocked { until, trace_id } => {
-                CommandError::new("meta.133016", msg)
-                    .with(json!({"meta_code": 133016, "until": until, "trace_id": trace_id}))
-            }
-            JourneyError::Refused(r) => {
-                CommandError::new(&format!("practice.{}", r.reason.as_str()), msg)
-                    .with(json!({"available_from": r.available_from, "meta_message": r.message}))
-            }
-            JourneyError::NumbersRemain(n) => {
-                CommandError::new("journey.numbers_remain", msg).with(json!({"numbers": n}))
-            }
-            JourneyError::NotPractice => CommandError::new("journey.not_practice", msg),
-            JourneyError::Cancelled => CommandError::new("journey.cancelled", msg),
-        }
+        (&e).into()
     }
 }
 
@@ -175,15 +293,16 @@ mod tests {
     #[test]
     fn meta_errors_reach_the_ui_with_code_and_trace() {
         let e: CommandError = meta(190).into();
-        assert_eq!(e.code, "meta.190");
-        assert_eq!(e.details["trace_id"], "AbC");
-        assert_eq!(e.details["subcode"], 463);
         let v = serde_json::to_value(&e).unwrap();
-        assert!(
-            v.get("code").is_some() && v.get("message").is_some() && v.get("details").is_some()
+        assert_eq!(v["code"], "meta.190");
+        assert_eq!(v["details"]["trace_id"], "AbC");
+        assert_eq!(v["details"]["subcode"], 463);
+        assert!(v.get("message").is_some());
+        assert_eq!(
+            CommandError::from(meta(4242)).code.as_string(),
+            "meta.unknown"
         );
-        assert_eq!(CommandError::from(meta(4242)).code, "meta.unknown");
-        assert_eq!(CommandError::from(meta(201)).code, "meta.200");
+        assert_eq!(CommandError::from(meta(201)).code.as_string(), "meta.200");
     }
 
     fn has_key(json: &str, key: &str) -> bool {
@@ -193,82 +312,26 @@ mod tests {
             .is_some_and(serde_json::Value::is_string)
     }
 
-    /// Every code a command can return has a sentence in both languages (issue 4: "every Meta
-    /// code of the reference's error table has a sentence in both languages").
+    /// Every code a command can return has a sentence in both languages.
     #[test]
     fn every_error_code_has_a_sentence_in_both_languages() {
-        let locales = [
+        let all = ErrorCode::all();
+        assert!(all.len() > 60, "{}", all.len());
+        for locale in [
             include_str!("../../ui/i18n/pt-BR.json"),
             include_str!("../../ui/i18n/en.json"),
-        ];
-        let mut codes: Vec<String> = KNOWN_META_CODES
-            .iter()
-            .map(|c| format!("meta.{c}"))
-            .collect();
-        codes.extend(
-            [
-                "meta.unknown",
-                "token.empty",
-                "token.whitespace",
-                "token.too_long",
-                "token.bad_characters",
-                "vault.locked",
-                "vault.unavailable",
-                "vault.damaged",
-                "vault.unsupported",
-                "vault.other",
-                "network.connect",
-                "network.timeout",
-                "network.interrupted",
-                "network.other",
-                "graph.unexpected",
-                "graph.config",
-                "graph.foreign_link",
-                "journey.wrong_stage",
-                "journey.confirmation_mismatch",
-                "journey.loss_not_acknowledged",
-                "journey.blocked",
-                "journey.checks_missing",
-                "journey.numbers_remain",
-                "journey.not_practice",
-                "journey.cancelled",
-                "journey.none",
-                "backup.io",
-                "backup.not_whole",
-                "journal.io",
-                "connection.none",
-                "settings.io",
-                "link.refused",
-                "link.failed",
-                "file.io",
-                "practice.start",
-                "internal",
-            ]
-            .map(str::to_owned),
-        );
-        for r in [
-            "not_admin",
-            "paid_message_recently",
-            "numbers_remain",
-            "already_gone",
-            "not_found",
         ] {
-            codes.push(format!("practice.{r}"));
-        }
-        for locale in locales {
-            for code in &codes {
-                assert!(
-                    has_key(locale, &format!("errors.{code}")),
-                    "no sentence for {code}"
-                );
+            for code in &all {
+                let key = format!("errors.{}", code.as_string());
+                assert!(has_key(locale, &key), "no sentence for {key}");
             }
         }
     }
 
     #[test]
-    fn every_known_meta_code_keeps_its_own_code() {
-        for c in KNOWN_META_CODES {
-            assert_eq!(CommandError::from(meta(*c)).code, format!("meta.{c}"));
+    fn every_code_of_metas_table_keeps_its_own_code() {
+        for (c, _) in CODE_TABLE {
+            assert_eq!(CommandError::from(meta(*c)).code, ErrorCode::Meta(*c));
         }
     }
 }

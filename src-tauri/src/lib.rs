@@ -1,8 +1,8 @@
 //! waba-remover: removes a WhatsApp number from a WABA, then the WABA from Meta's Business
-//! Manager, guiding the admin through what Meta's API cannot do (design.md).
+//! Manager, guiding the admin through what Meta's API cannot do (`ARCHITECTURE.md`).
 //!
-//! Layers (arrows point down only): `ui/` → [`commands`] (thin, the only Tauri-aware module
-//! with [`app`]) → core ([`graph`], [`removal`], [`vault`], no tauri import) → Graph API or
+//! Layers (arrows point down only): `ui/` → `commands` (thin; with `app` and `state`, the only
+//! Tauri-aware code) → core ([`graph`], [`removal`], [`vault`], no tauri import) → Graph API or
 //! [`sandbox`].
 
 pub mod graph;
@@ -13,5 +13,6 @@ pub mod vault;
 mod app;
 mod commands;
 mod error;
+mod state;
 
-pub use app::run;
+pub use app::{run, with_commands};

@@ -4,10 +4,10 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
 export function backButton(ctx, level) {
-  const j = ctx.journey.journal.target;
+  const j = ctx.journey.target;
   return h('button', { type: 'button', class: 'secondary', id: 'back', onclick: async () => {
     if (level === 'business') return ctx.startJourney();
-    if (level === 'waba') return ctx.setJourney(await ctx.call('choose_business', { business: { id: j.business_id, name: j.business_name } }));
-    if (level === 'numbers') return ctx.setJourney(await ctx.call('choose_waba', { waba: { id: j.waba_id, name: j.waba_name } }));
+    if (level === 'waba') return ctx.setJourney(await ctx.call('choose_business', { businessId: j.business_id }));
+    if (level === 'numbers') return ctx.setJourney(await ctx.call('choose_waba', { wabaId: j.waba_id }));
   } }, `← ${t('app.back')}`);
 }

@@ -31,7 +31,7 @@ function linkButton(ctx, which, label) {
 }
 
 export async function renderChecks(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   el.append(h('h1', { id: 'title-checks' }, t('checks.title')),
     h('p', { class: 'intro' }, t('checks.intro', { number: j.target.display_phone_number })));
   const holder = h('div', { id: 'checks-holder', 'aria-live': 'polite' }, h('p', { class: 'muted', role: 'status' }, t('checks.running')));

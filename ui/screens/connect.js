@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 export async function renderConnect(el, ctx) {
   const s = ctx.status || {};
   el.append(h('h1', { id: 'title-connect' }, t('connect.title')));
+  if (s.other_host_token_withheld) el.append(h('p', { class: 'warn-text', id: 'other-host' }, t('connect.other_host', { host: s.host })));
   if (ctx.bootError) {
     ctx.fail(el, ctx.bootError);
     ctx.bootError = null;

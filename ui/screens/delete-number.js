@@ -8,16 +8,17 @@ import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { numbersTable } from './numbers.js';
 import { waitFor } from './waiting.js';
+import { openedNote, openButton } from '../opened.js';
 
 function deregisterText(d) {
   if (!d) return null;
   if (d.outcome === 'sent') return t('delete.deregister_sent');
-  if (d.outcome === 'not_needed') return t(`delete.deregister_not_needed_${d.reason === 'coexistence' ? 'coexistence' : 'not_registered'}`);
+  if (d.outcome === 'not_needed') return t(`delete.deregister_not_needed_${['coexistence', 'not_found'].includes(d.reason) ? d.reason : 'not_registered'}`);
   return null;
 }
 
 export async function renderDeleteNumber(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   const practice = j.mode === 'practice';
   const number = j.target.display_phone_number;
   el.append(h('h1', { id: 'title-delete_number' }, t('delete.title')),
@@ -34,15 +35,17 @@ export async function renderDeleteNumber(el, ctx) {
     confirmModal({
       id: 'delete-number',
       title: t('delete.modal_title'),
-      body: [t('delete.modal_text', { number, waba: j.target.waba_name }), t('delete.modal_loss')],
+      body: [t('delete.modal_text', { number, waba: j.target.waba_name }), t('delete.modal_loss'),
+        t('delete.deregisters_left', { left: j.deregisters_left })],
       inputLabel: t('delete.modal_label'),
       expected: (v) => v.replace(/\D/g, '').length === 4,
       primary: t('delete.advance'),
       onConfirm: async (typed, errBox) => {
         try {
-          const v = await ctx.call('number_confirm', { typedLast4: typed });
+          const r = await ctx.call('number_confirm', { typedLast4: typed });
+          ctx.lastOpened = r.opened;
           // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
-          ctx.setJourney(v);
+          ctx.setJourney(r.journey);
         } catch (err) {
           errBox.textContent = '';
           ctx.fail(errBox, err);
@@ -77,13 +80,17 @@ export async function renderDeleteNumber(el, ctx) {
     if (practice) {
       status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete.practice_next')));
       // Resumed after the manual step (or relaunched while waiting): keep verifying.
-      if (j.events.some((e) => e.what.startsWith('number deleted on the (practice)'))) await wait();
+      if (j.practice_number_deleted || j.waiting === 'number') await wait();
       else document.getElementById(`trash-${row.id}`).focus();
     } else {
-      status.append(h('p', { class: 'callout' }, t('delete.real_next', { number })),
-        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'whatsapp_manager' }) }, `${t('delete.reopen')} ↗`));
+      const note = h('div', {});
+      note.append(...[openedNote(ctx.lastOpened, 'open.whatsapp_manager')].filter(Boolean));
+      status.append(note, h('p', { class: 'callout' }, t('delete.real_next', { number })),
+        openButton(ctx, 'whatsapp_manager', 'delete.reopen', 'open.whatsapp_manager', note));
       await wait();
     }
+  } else if (j.deregister && j.deregister.outcome === 'unknown') {
+    status.append(h('p', { class: 'callout', id: 'deregister-unknown' }, t('delete.deregister_unknown')));
   } else if (j.deregister && j.deregister.outcome === 'failed') {
     ctx.fail(status, { code: `meta.${j.deregister.code}`, details: { meta_code: j.deregister.code, trace_id: j.deregister.trace_id } });
   }

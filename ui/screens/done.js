@@ -4,14 +4,8 @@
 import { h, announce } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 
-function addDays(iso, n) {
-  const d = new Date(iso);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 export async function renderDone(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   const target = j.target;
   el.append(h('h1', { id: 'title-done' }, t('done.title')));
   if (j.mode === 'practice') el.append(h('p', { class: 'callout', id: 'practice-note' }, t('done.practice_note')));
@@ -20,7 +14,7 @@ export async function renderDone(el, ctx) {
   if (j.waba_removed) facts.append(h('p', { class: 'ok-text' }, t('done.waba_removed', { waba: target.waba_name, date: formatDate(j.waba_removed.verified_at) })));
   if (j.waba_skipped) facts.append(h('p', {}, t('done.waba_kept', { waba: target.waba_name, reason: j.waba_skipped })));
   if (j.overrides && j.overrides.length) facts.append(h('p', { class: 'warn-text' }, t('done.overrides', { list: j.overrides.map((o) => t(`checks.${o}.title`)).join(', ') })));
-  const freeOn = j.number_removed ? addDays(j.number_removed.verified_at, 30) : null;
+  const freeOn = j.free_to_move_on;
   if (freeOn) facts.append(h('p', { id: 'free-on' }, t('done.free_on', { date: formatDate(freeOn) })));
   const saved = h('div', { 'aria-live': 'polite', id: 'done-saved' });
   const save = (cmd) => async () => {

@@ -28,7 +28,7 @@ export function numbersTable(numbers, onTrash, highlightId) {
 }
 
 export async function renderNumbers(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   el.append(h('h1', { id: 'title-numbers' }, t('numbers.title')),
     h('p', { class: 'intro' }, t('numbers.intro')),
     h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
@@ -40,5 +40,5 @@ export async function renderNumbers(el, ctx) {
     holder.append(h('p', { class: 'muted' }, t('numbers.empty')));
     return;
   }
-  holder.append(numbersTable(numbers, async (n) => ctx.setJourney(await ctx.call('choose_number', { number: n }))));
+  holder.append(numbersTable(numbers, async (n) => ctx.setJourney(await ctx.call('choose_number', { phoneNumberId: n.id }))));
 }

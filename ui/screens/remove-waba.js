@@ -6,9 +6,10 @@ import { h, icon, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { waitFor } from './waiting.js';
+import { openedNote, openButton } from '../opened.js';
 
 export async function renderRemoveWaba(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   const practice = j.mode === 'practice';
   const waba = j.target.waba_name || j.target.waba_id;
   el.append(h('h1', { id: 'title-remove_waba' }, t('waba_step.title')),
@@ -28,10 +29,12 @@ export async function renderRemoveWaba(el, ctx) {
   if (j.waba_confirmed_at) {
     el.append(status, h('p', { class: 'guide-note' }, t('app.guide_note')));
     if (!practice) {
-      status.append(h('p', { class: 'callout' }, t('waba_step.real_next')),
-        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'business_settings' }) }, `${t('waba_step.reopen')} ↗`));
+      const note = h('div', {});
+      note.append(...[openedNote(ctx.lastOpened, 'open.business_settings')].filter(Boolean));
+      status.append(note, h('p', { class: 'callout' }, t('waba_step.real_next')),
+        openButton(ctx, 'business_settings', 'waba_step.reopen', 'open.business_settings', note));
     }
-    if (practice && !j.events.some((e) => e.what.startsWith('WABA removed on the (practice)'))) {
+    if (practice && !j.practice_waba_removed) {
       try {
         await ctx.call('practice_waba_remove');
       } catch (err) {
@@ -49,7 +52,7 @@ export async function renderRemoveWaba(el, ctx) {
   loading.remove();
 
   const keep = (reason) => h('button', { type: 'button', class: info.other_numbers.length ? 'primary' : 'secondary', id: 'waba-keep',
-    onclick: async () => ctx.setJourney(await ctx.call('waba_skip', { reason })) }, info.other_numbers.length ? t('waba_step.keep') : t('waba_step.keep_choice'));
+    onclick: () => ctx.act(el, async () => ctx.setJourney(await ctx.call('waba_skip', { reason }))) }, info.other_numbers.length ? t('waba_step.keep') : t('waba_step.keep_choice'));
 
   if (info.other_numbers.length) {
     el.append(h('div', { class: 'card', id: 'waba-others' },
@@ -94,9 +97,10 @@ export async function renderRemoveWaba(el, ctx) {
       primary: t('waba_step.delete_account'),
       onConfirm: async (typed, errBox) => {
         try {
-          const v = await ctx.call('waba_confirm', { typedName: typed });
+          const r = await ctx.call('waba_confirm', { typedName: typed });
+          ctx.lastOpened = r.opened;
           // Not awaited: the next screen waits for Meta; the pop-up closes now.
-          ctx.setJourney(v);
+          ctx.setJourney(r.journey);
         } catch (err) {
           errBox.textContent = '';
           ctx.fail(errBox, err);

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import { backButton } from './back.js';
 
 export async function renderWaba(el, ctx) {
-  const j = ctx.journey.journal;
+  const j = ctx.journey;
   el.append(h('h1', { id: 'title-waba' }, t('waba.title')),
     h('p', { class: 'intro' }, t('waba.intro')));
   const menu = h('nav', { class: 'settings-menu', 'aria-label': t('waba.menu_accounts') },
@@ -36,7 +36,7 @@ export async function renderWaba(el, ctx) {
         )),
       h('div', { class: 'actions end' },
         h('button', { type: 'button', class: 'primary', id: `waba-${w.id}`,
-          onclick: async () => ctx.setJourney(await ctx.call('choose_waba', { waba: w })) }, t('waba.open_manager')))));
+          onclick: async () => ctx.setJourney(await ctx.call('choose_waba', { wabaId: w.id })) }, t('waba.open_manager')))));
   }
   panel.append(list);
 }

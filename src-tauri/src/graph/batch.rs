@@ -32,7 +32,11 @@ impl BatchAnswers {
         let v = std::mem::replace(slot, Ok(Value::Null))?;
         serde_json::from_value(v).map_err(|e| GraphError::Unexpected {
             status: 200,
-            snippet: format!("batch answer {i} has an unexpected shape ({e})"),
+            snippet: format!(
+                "batch answer {i} has an unexpected shape (at line {}, column {})",
+                e.line(),
+                e.column()
+            ),
             trace_id: None,
         })
     }
@@ -104,13 +108,13 @@ fn decode_item(item: Option<BatchItem>) -> Result<Value, GraphError> {
     if (200..300).contains(&item.code) {
         serde_json::from_str(&body).map_err(|_| GraphError::Unexpected {
             status: item.code,
-            snippet: body.chars().take(120).collect(),
+            snippet: super::error::describe_body(body.as_bytes()),
             trace_id: None,
         })
     } else {
         Err(GraphError::Unexpected {
             status: item.code,
-            snippet: body.chars().take(120).collect(),
+            snippet: super::error::describe_body(body.as_bytes()),
             trace_id: None,
         })
     }

@@ -32,6 +32,30 @@ impl GraphClient {
         .await
     }
 
+    /// Ids of the business's owned WABAs (`fields=id`): a removal is proven by absence here.
+    pub async fn owned_waba_ids(&self, business_id: &str) -> Result<Vec<String>, GraphError> {
+        self.waba_ids(business_id, "owned_whatsapp_business_accounts")
+            .await
+    }
+
+    /// Ids of the business's client WABAs (`fields=id`).
+    pub async fn client_waba_ids(&self, business_id: &str) -> Result<Vec<String>, GraphError> {
+        self.waba_ids(business_id, "client_whatsapp_business_accounts")
+            .await
+    }
+
+    async fn waba_ids(&self, business_id: &str, edge: &str) -> Result<Vec<String>, GraphError> {
+        // One try: these lists are read by the poll, whose loop is the retry.
+        let items: Vec<super::model::IdOnly> = self
+            .get_all_with(
+                &format!("{}/{edge}", seg(business_id)?),
+                &[("fields", "id"), ("limit", "100")],
+                super::RetryPolicy::Never,
+            )
+            .await?;
+        Ok(items.into_iter().map(|i| i.id).collect())
+    }
+
     /// `GET /{biz}/business_users?fields=id,name,role`: only a business ADMIN may delete a number.
     pub async fn business_users(&self, business_id: &str) -> Result<Vec<BusinessUser>, GraphError> {
         self.get_all(

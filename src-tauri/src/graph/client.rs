@@ -3,6 +3,7 @@
 
 use super::config::GraphConfig;
 use super::error::{GraphError, MetaError};
+use super::ledger::CallLedger;
 use super::model::{ErrorEnvelope, Page, Success};
 use super::retry::{retry_after, RetryPolicy, Usage};
 use crate::vault::AccessToken;
@@ -10,6 +11,9 @@ use reqwest::{header::HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, Mutex};
 use url::Url;
+
+/// More pages than any edge the app reads can have (6,000 templates are 60 pages of 100).
+pub const MAX_PAGES: usize = 1_000;
 
 /// A cloneable Graph client bound to one base URL, version and token.
 #[derive(Clone)]
@@ -22,6 +26,10 @@ struct Inner {
     cfg: GraphConfig,
     token: AccessToken,
     usage: Mutex<Usage>,
+    /// Every request this client sent in the last hour (the hard cap, see [`CallLedger`]).
+    ledger: Mutex<CallLedger>,
+    /// Meta's trace id of the last answer, kept as evidence for proofs built from a success.
+    last_trace: Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for GraphClient {
@@ -62,6 +70,8 @@ impl GraphClient {
                 cfg,
                 token,
                 usage: Mutex::new(Usage::default()),
+                ledger: Mutex::new(CallLedger::default()),
+                last_trace: Mutex::new(None),
             }),
         })
     }
@@ -75,6 +85,37 @@ impl GraphClient {
         *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The calls sent in the last hour, oldest first (persisted by the wait so a relaunch
+    /// keeps counting; see `docs/meta-rules.md`, rate limits).
+    pub fn calls_last_hour(&self) -> Vec<chrono::DateTime<chrono::Utc>> {
+        let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
+        l.prune(chrono::Utc::now());
+        l.times()
+    }
+
+    /// Adds calls an earlier run of the app sent (read back after a relaunch).
+    pub fn note_earlier_calls(&self, times: &[chrono::DateTime<chrono::Utc>]) {
+        let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
+        l.merge(times);
+    }
+
+    /// How long to wait before `calls` more requests fit under the cap minus `reserve` (kept
+    /// for the admin's own clicks). `Duration::ZERO` when they fit now.
+    pub fn budget_wait(&self, calls: u32, reserve: u32) -> std::time::Duration {
+        let cap = self.inner.cfg.hourly_cap.saturating_sub(reserve);
+        let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
+        l.wait_for_room(chrono::Utc::now(), cap, calls)
+    }
+
+    /// Meta's trace id of the last answer received.
+    pub fn last_trace_id(&self) -> Option<String> {
+        self.inner
+            .last_trace
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
     /// Masked token, for the connection screen.
     pub fn token_masked(&self) -> String {
         self.inner.token.masked()
@@ -86,6 +127,17 @@ impl GraphClient {
         url: Url,
         form: Option<&[(String, String)]>,
     ) -> Result<RawAnswer, GraphError> {
+        {
+            // The hard cap: whatever the UI asks, this client never sends more than
+            // `hourly_cap` requests in an hour (Meta allows about 200 per WABA).
+            let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
+            let now = chrono::Utc::now();
+            let wait = l.wait_for_room(now, self.inner.cfg.hourly_cap, 1);
+            if !wait.is_zero() {
+                return Err(GraphError::LocalBudget { retry_in: wait });
+            }
+            l.push(now);
+        }
         let mut req = self.inner.http.request(method, url).header(
             reqwest::header::AUTHORIZATION,
             self.inner.token.authorization_header(),
@@ -99,11 +151,12 @@ impl GraphClient {
         if let Some(u) = Usage::from_headers(&headers) {
             *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner()) = u;
         }
-        let body = resp
-            .bytes()
-            .await
-            .map_err(GraphError::from_reqwest)?
-            .to_vec();
+        *self
+            .inner
+            .last_trace
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = header_str(&headers, "x-fb-trace-id");
+        let body = read_capped(resp, self.inner.cfg.max_body_bytes).await?;
         Ok(RawAnswer {
             status,
             headers,
@@ -116,6 +169,13 @@ impl GraphClient {
         let trace = header_str(&a.headers, "x-fb-trace-id");
         if let Some(meta) = parse_envelope(&a.body, a.status.as_u16(), trace.clone()) {
             let mut meta = meta;
+            let tok = &self.inner.token;
+            meta.message = super::redact::for_error(&meta.message, tok);
+            for f in [&mut meta.user_title, &mut meta.user_msg, &mut meta.details] {
+                if let Some(v) = f.as_mut() {
+                    *v = super::redact::for_error(v, tok);
+                }
+            }
             meta.retry_after = retry_after(&a.headers)
                 .or_else(|| Usage::from_headers(&a.headers).and_then(|u| u.regain_wait()));
             return Err(GraphError::Meta(Box::new(meta)));
@@ -127,25 +187,9 @@ impl GraphClient {
         }
         Err(GraphError::Unexpected {
             status: a.status.as_u16(),
-            snippet: self.snippet(&a.body),
+            snippet: super::error::describe_body(&a.body),
             trace_id: trace,
         })
-    }
-
-    /// The start of an odd answer, for support, with control characters and the token removed.
-    fn snippet(&self, body: &[u8]) -> String {
-        if body.is_empty() {
-            return "(empty answer)".into();
-        }
-        let text = String::from_utf8_lossy(&body[..body.len().min(160)]);
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        if self.inner.token.appears_in(&clean) {
-            return "(answer withheld: it contained the token)".into();
-        }
-        clean.trim().to_owned()
     }
 
     /// A read with the client's retry policy: only retryable codes and transport faults retry,
@@ -246,20 +290,49 @@ impl GraphClient {
         &self,
         path: &str,
         query: &[(&str, &str)],
+        each: F,
+    ) -> Result<usize, GraphError>
+    where
+        T: DeserializeOwned,
+        F: FnMut(Vec<T>) -> Result<(), GraphError>,
+    {
+        self.for_each_page_with(path, query, self.inner.cfg.retry, each)
+            .await
+    }
+
+    /// [`Self::for_each_page`] with another retry policy (a poll reads once: its loop retries).
+    pub(crate) async fn for_each_page_with<T, F>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        policy: RetryPolicy,
         mut each: F,
     ) -> Result<usize, GraphError>
     where
         T: DeserializeOwned,
         F: FnMut(Vec<T>) -> Result<(), GraphError>,
     {
-        let mut page: Page<T> = self.get(path, query).await?;
+        let mut page: Page<T> = self.read_with(self.url(path, query), policy).await?;
         let mut pages = 1;
+        let mut seen = std::collections::HashSet::new();
         loop {
             let next = page.paging.as_ref().and_then(|p| p.next.clone());
+            let cursor = page
+                .paging
+                .as_ref()
+                .and_then(|p| p.cursors.as_ref())
+                .and_then(|c| c.after.clone());
             each(std::mem::take(&mut page.data))?;
             match next {
                 Some(n) => {
-                    page = self.get_next(&n).await?;
+                    // A link or cursor seen before would loop for ever.
+                    if !seen.insert(n.clone()) || cursor.is_some_and(|c| !seen.insert(c)) {
+                        return Err(GraphError::EndlessPaging("a page link came back"));
+                    }
+                    if pages >= MAX_PAGES {
+                        return Err(GraphError::EndlessPaging("more pages than any edge has"));
+                    }
+                    page = self.read_with(self.clean_next(&n)?, policy).await?;
                     pages += 1;
                 }
                 None => return Ok(pages),
@@ -273,8 +346,18 @@ impl GraphClient {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<Vec<T>, GraphError> {
+        self.get_all_with(path, query, self.inner.cfg.retry).await
+    }
+
+    /// Every item of an edge, all pages, with a retry policy of its own.
+    pub(crate) async fn get_all_with<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        policy: RetryPolicy,
+    ) -> Result<Vec<T>, GraphError> {
         let mut all = Vec::new();
-        self.for_each_page(path, query, |mut items: Vec<T>| {
+        self.for_each_page_with(path, query, policy, |mut items: Vec<T>| {
             all.append(&mut items);
             Ok(())
         })
@@ -339,16 +422,24 @@ impl GraphClient {
                 trace_id: None,
             });
         }
-        let body = resp.bytes().await.map_err(GraphError::from_reqwest)?;
-        if body.len() > max_bytes {
-            return Err(GraphError::Unexpected {
-                status: 200,
-                snippet: "picture too large".into(),
-                trace_id: None,
-            });
-        }
-        Ok(body.to_vec())
+        read_capped(resp, max_bytes).await
     }
+}
+
+/// Reads a body while it streams, refusing it past `max` bytes (a runaway answer never fills
+/// memory).
+async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>, GraphError> {
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        return Err(GraphError::TooLarge { max });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(GraphError::from_reqwest)? {
+        if body.len() + chunk.len() > max {
+            return Err(GraphError::TooLarge { max });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn header_str(h: &HeaderMap, name: &str) -> Option<String> {

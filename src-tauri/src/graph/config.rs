@@ -9,6 +9,8 @@ pub const DEFAULT_GRAPH_URL: &str = "https://graph.facebook.com";
 pub const DEFAULT_GRAPH_VERSION: &str = "v25.0";
 pub const ENV_GRAPH_URL: &str = "WABA_REMOVER_GRAPH_URL";
 pub const ENV_GRAPH_VERSION: &str = "WABA_REMOVER_GRAPH_VERSION";
+/// The largest Graph answer read (a page of 100 templates is about 50 KB).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct GraphConfig {
@@ -16,6 +18,10 @@ pub struct GraphConfig {
     version: String,
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// At most this many requests in any hour (see `ledger.rs`).
+    pub hourly_cap: u32,
+    /// Answers larger than this are refused while they stream.
+    pub max_body_bytes: usize,
 }
 
 impl GraphConfig {
@@ -62,30 +68,40 @@ impl GraphConfig {
             version: version.to_owned(),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default_reads(),
+            hourly_cap: super::ledger::DEFAULT_HOURLY_CAP,
+            max_body_bytes: MAX_BODY_BYTES,
         })
     }
 
-    /// Defaults, overridden by `WABA_REMOVER_GRAPH_URL` / `WABA_REMOVER_GRAPH_VERSION`, then by the
-    /// UI's advanced settings (`url`, `version`), in that order.
-    pub fn resolve(url: Option<&str>, version: Option<&str>) -> Result<Self, GraphError> {
-        let env_url = std::env::var(ENV_GRAPH_URL)
-            .ok()
-            .filter(|s| !s.trim().is_empty());
-        let env_ver = std::env::var(ENV_GRAPH_VERSION)
-            .ok()
-            .filter(|s| !s.trim().is_empty());
-        let url = url
-            .filter(|s| !s.trim().is_empty())
-            .map(str::to_owned)
-            .or(env_url);
+    /// Real mode's configuration. The host is `graph.facebook.com` unless the environment
+    /// (`WABA_REMOVER_GRAPH_URL`, set by whoever starts the app) says otherwise: nothing the web
+    /// view sends can change where the token goes. The version may come from the UI's settings
+    /// (`version`), then the environment, then the default.
+    pub fn real(version: Option<&str>) -> Result<Self, GraphError> {
+        let env = |k: &str| std::env::var(k).ok().filter(|s| !s.trim().is_empty());
+        let url = env(ENV_GRAPH_URL);
         let ver = version
             .filter(|s| !s.trim().is_empty())
             .map(str::to_owned)
-            .or(env_ver);
+            .or_else(|| env(ENV_GRAPH_VERSION));
         Self::new(
             url.as_deref().unwrap_or(DEFAULT_GRAPH_URL),
             ver.as_deref().unwrap_or(DEFAULT_GRAPH_VERSION),
         )
+    }
+
+    /// `host[:port]` of the base, the name a saved token is bound to.
+    pub fn host_key(&self) -> String {
+        let host = self.base.host_str().unwrap_or("");
+        match self.base.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_owned(),
+        }
+    }
+
+    /// Whether this is Meta's own Graph host.
+    pub fn is_meta(&self) -> bool {
+        self.base.as_str() == format!("{DEFAULT_GRAPH_URL}/")
     }
 
     pub fn base(&self) -> &Url {

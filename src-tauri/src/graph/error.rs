@@ -1,6 +1,7 @@
 //! Graph errors, classified by Meta's `code` (reference §6), never by HTTP status or text.
 
 use super::model::ErrorBody;
+use super::redact::scrub;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -37,24 +38,49 @@ pub enum ErrorClass {
     Unknown,
 }
 
+/// Meta's codes of the error table (`docs/meta-rules.md`, errors) and what each means. The one
+/// place the app knows them: the classifier, the UI's sentences and their test all read it.
+pub const CODE_TABLE: &[(i64, ErrorClass)] = &[
+    (1, ErrorClass::Temporary),
+    (2, ErrorClass::Temporary),
+    (4, ErrorClass::RateLimited),
+    (17, ErrorClass::RateLimited),
+    (341, ErrorClass::RateLimited),
+    (613, ErrorClass::RateLimited),
+    (80007, ErrorClass::RateLimited),
+    (80008, ErrorClass::RateLimited),
+    (10, ErrorClass::Permission),
+    (200, ErrorClass::Permission),
+    (100, ErrorClass::InvalidOrMissing),
+    (803, ErrorClass::Deleted),
+    (102, ErrorClass::TokenInvalid),
+    (190, ErrorClass::TokenInvalid),
+    (368, ErrorClass::PolicyBlock),
+    (131000, ErrorClass::SomethingWrong),
+    (131031, ErrorClass::AccountLocked),
+    (133000, ErrorClass::DeregisterIncomplete),
+    (133004, ErrorClass::RegistrationUnavailable),
+    (133005, ErrorClass::Registration),
+    (133006, ErrorClass::Registration),
+    (133009, ErrorClass::Registration),
+    (133010, ErrorClass::Registration),
+    (133015, ErrorClass::Registration),
+    (133016, ErrorClass::DeregisterBudget),
+];
+
+/// The code of the table that speaks for `code` (200-299 share 200's), if any.
+pub fn table_code(code: i64) -> Option<i64> {
+    if (200..=299).contains(&code) {
+        return Some(200);
+    }
+    CODE_TABLE.iter().any(|(c, _)| *c == code).then_some(code)
+}
+
 impl ErrorClass {
     pub fn of(code: i64) -> Self {
-        match code {
-            1 | 2 => Self::Temporary,
-            4 | 17 | 341 | 613 | 80007 | 80008 => Self::RateLimited,
-            10 | 200..=299 => Self::Permission,
-            100 => Self::InvalidOrMissing,
-            803 => Self::Deleted,
-            102 | 190 => Self::TokenInvalid,
-            368 => Self::PolicyBlock,
-            131000 => Self::SomethingWrong,
-            131031 => Self::AccountLocked,
-            133000 => Self::DeregisterIncomplete,
-            133004 => Self::RegistrationUnavailable,
-            133005 | 133006 | 133009 | 133010 | 133015 => Self::Registration,
-            133016 => Self::DeregisterBudget,
-            _ => Self::Unknown,
-        }
+        table_code(code)
+            .and_then(|c| CODE_TABLE.iter().find(|(k, _)| *k == c))
+            .map_or(Self::Unknown, |(_, class)| *class)
     }
 
     /// Whether a read may be retried automatically (reference §6, "retry reads").
@@ -85,10 +111,14 @@ impl MetaError {
         Self {
             code: body.code.unwrap_or(0),
             subcode: body.error_subcode,
-            message: body.message.unwrap_or_default(),
-            user_title: body.error_user_title,
-            user_msg: body.error_user_msg,
-            details: body.error_data.and_then(|d| d.details),
+            message: scrub(&body.message.unwrap_or_default()),
+            user_title: body.error_user_title.as_deref().map(scrub),
+            user_msg: body.error_user_msg.as_deref().map(scrub),
+            details: body
+                .error_data
+                .and_then(|d| d.details)
+                .as_deref()
+                .map(scrub),
             trace_id: body.fbtrace_id.or(trace_header),
             is_transient: body.is_transient,
             http_status,
@@ -148,6 +178,38 @@ pub enum GraphError {
     /// carry the token elsewhere).
     #[error("refused to follow a paging link to another host")]
     ForeignLink,
+    /// The app's own hourly cap on calls is reached (Meta allows about 200 per hour): nothing
+    /// was sent.
+    #[error("the app's hourly call budget is used up; next call possible in {retry_in:?}")]
+    LocalBudget { retry_in: Duration },
+    /// An answer larger than the client reads.
+    #[error("the answer was larger than {max} bytes and was not read")]
+    TooLarge { max: usize },
+    /// Paging that does not end (a repeated cursor or `next`, or more pages than any edge has).
+    #[error("paging did not end: {0}")]
+    EndlessPaging(&'static str),
+}
+
+/// What an odd answer looked like, without a byte of its content: a body may echo a request
+/// (and with it a token), so error text says only its shape and size.
+pub fn describe_body(body: &[u8]) -> String {
+    let trimmed = body.trim_ascii_start();
+    let kind = if body.is_empty() {
+        return "(empty answer)".into();
+    } else if trimmed.starts_with(b"<") {
+        "an HTML or XML page"
+    } else if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
+        if serde_json::from_slice::<serde_json::Value>(body).is_ok() {
+            "JSON without the expected fields"
+        } else {
+            "JSON that is cut short or damaged"
+        }
+    } else if std::str::from_utf8(body).is_ok() {
+        "plain text"
+    } else {
+        "binary data"
+    };
+    format!("{kind}, {} bytes", body.len())
 }
 
 fn trace_suffix(t: &Option<String>) -> String {
@@ -183,6 +245,7 @@ impl GraphError {
             GraphError::Meta(m) => m.class().retryable_read(),
             GraphError::Transport { .. } => true,
             GraphError::Unexpected { status, .. } => *status >= 500,
+            GraphError::LocalBudget { .. } => false,
             _ => false,
         }
     }

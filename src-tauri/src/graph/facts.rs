@@ -110,8 +110,14 @@ pub fn paid_fact(p: &WabaPricing, phone_digits: &str) -> PaidFact {
     }
 }
 
+/// Registered on Cloud API, so a deregister applies (`docs/meta-rules.md`, deregister).
+pub fn registered(n: &PhoneNumber) -> bool {
+    n.platform_type.as_deref() == Some("CLOUD_API")
+        || n.status == Some(crate::graph::model::NumberStatus::Connected)
+}
+
 /// `is_on_biz_app: true`: the number is also in the WhatsApp Business app (Coexistence);
-/// deregister is refused for it (reference §5).
+/// deregister is refused for it (`docs/meta-rules.md`, deregister).
 pub fn coexistence(n: &PhoneNumber) -> bool {
     n.is_on_biz_app == Some(true)
 }

@@ -8,12 +8,14 @@ mod client;
 mod config;
 mod error;
 pub mod facts;
+mod ledger;
 mod me;
 pub mod model;
 mod open_enum;
 mod phone_numbers;
 pub mod practice;
 mod profile;
+mod redact;
 mod retry;
 mod templates;
 mod wabas;
@@ -25,7 +27,9 @@ pub use client::{GraphClient, WriteReceipt};
 pub use config::{
     GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,
 };
-pub use error::{ErrorClass, GraphError, MetaError, TransportKind};
+pub use error::{
+    describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
+};
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};

@@ -69,6 +69,12 @@ pub struct Cursors {
     pub after: Option<String>,
 }
 
+/// An object of which only the id was asked (`fields=id`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdOnly {
+    pub id: String,
+}
+
 /// `{"success": true}` of the three writes (reference §5).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Success {

@@ -13,6 +13,9 @@ macro_rules! open_enum {
         }
 
         impl $name {
+            /// Every value this version knows.
+            pub const KNOWN: &'static [Self] = &[$(Self::$variant,)+];
+
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $text,)+

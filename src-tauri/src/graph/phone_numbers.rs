@@ -22,6 +22,29 @@ impl GraphClient {
             .await
     }
 
+    /// `GET /{waba}/phone_numbers?fields=id,status`, one try: the cheap list that proves a
+    /// deletion by absence (`docs/meta-rules.md`, proof); the poll loop is the retry.
+    pub async fn number_statuses(&self, waba_id: &str) -> Result<Vec<PhoneNumber>, GraphError> {
+        self.get_all_with(
+            &format!("{}/phone_numbers", seg(waba_id)?),
+            &[("fields", "id,status"), ("limit", "100")],
+            super::RetryPolicy::Never,
+        )
+        .await
+    }
+
+    /// `GET /{pn}?fields=id,status`, one try (the poll loop is the retry).
+    pub async fn phone_number_status(
+        &self,
+        phone_number_id: &str,
+    ) -> Result<PhoneNumber, GraphError> {
+        self.read_with(
+            self.url(seg(phone_number_id)?, &[("fields", "id,status")]),
+            super::RetryPolicy::Never,
+        )
+        .await
+    }
+
     /// `POST /{pn}/deregister`: takes the number off Cloud API; it stays in the WABA.
     ///
     /// Meta rule (reference §5): register + deregister share 10 calls per number per 72 h, then

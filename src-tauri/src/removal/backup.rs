@@ -77,21 +77,18 @@ pub async fn write_backup(
     // Access lists may be refused to non-admins: keep what Meta said instead of failing.
     let assigned = assigned
         .map(|v| json!(v))
-        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
-    let apps = apps
-        .map(|v| json!(v))
-        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
+        .unwrap_or_else(|e| not_available(&e));
+    let apps = apps.map(|v| json!(v)).unwrap_or_else(|e| not_available(&e));
     let usage = usage
         .map(|v| json!(v))
-        .unwrap_or_else(|e| json!({"not_available": e.to_string()}));
+        .unwrap_or_else(|e| not_available(&e));
 
     let dir = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = dest.with_extension("part");
-    let file = std::fs::File::create(&tmp)?;
+    let (file, tmp) = super::files::temp_file_beside(dest)?;
     let mut out = BufWriter::new(file);
 
     let header = json!({
@@ -148,7 +145,7 @@ pub async fn write_backup(
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&tmp, dest)?;
+    super::files::commit(&tmp, dest)?;
 
     let mut summary = verify_backup(dest)?;
     if summary.templates != count {
@@ -275,6 +272,11 @@ pub fn verify_backup(path: &Path) -> Result<BackupSummary, BackupError> {
 pub fn default_file_name(t: &Target, now: DateTime<Utc>) -> String {
     let digits = crate::graph::digits(t.display_phone_number.as_deref().unwrap_or("numero"));
     format!("backup-whatsapp-{digits}-{}.json", now.format("%Y-%m-%d"))
+}
+
+/// What Meta refused, for the backup file: its code and trace id, never the answer's text.
+fn not_available(e: &GraphError) -> serde_json::Value {
+    json!({"not_available": {"meta_code": e.code(), "trace_id": e.trace_id()}})
 }
 
 #[cfg(test)]

@@ -308,10 +308,7 @@ pub fn evaluate(
         facts: json!({}),
     });
 
-    let registered = target.is_some_and(|n| {
-        n.platform_type.as_deref() == Some("CLOUD_API")
-            || n.status == Some(crate::graph::model::NumberStatus::Connected)
-    });
+    let registered = target.is_some_and(crate::graph::facts::registered);
     ChecksReport {
         at: Utc::now(),
         checks,

@@ -70,6 +70,11 @@ pub enum DeregisterRecord {
     NotNeeded {
         reason: String,
     },
+    /// Sent, but the answer never arrived (timeout, dropped connection, crash): Meta may or may
+    /// not have applied it. Before another deregister the app reads the number.
+    Unknown {
+        at: DateTime<Utc>,
+    },
     Failed {
         at: DateTime<Utc>,
         code: Option<i64>,
@@ -77,14 +82,49 @@ pub enum DeregisterRecord {
     },
 }
 
+/// How Meta proved a removal (`docs/meta-rules.md`, proof).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProofKind {
+    /// The parent's list (the WABA's numbers, the business's WABAs) read, without the object.
+    AbsentFromParent,
+    /// Meta answered 803 ("deleted") for the object itself.
+    Deleted803,
+}
+
+/// One call and Meta's answer, kept in the receipt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub at: DateTime<Utc>,
+    /// The call, e.g. `GET /123/phone_numbers`.
+    pub call: String,
+    /// What Meta answered, in words.
+    pub answer: String,
+    pub trace_id: Option<String>,
+}
+
 /// Proof that Meta no longer has an object: the API's answer, not the admin's word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RemovalProof {
     pub verified_at: DateTime<Utc>,
-    /// 100 ("does not exist") or 803 ("deleted"), or 0 when the number answered status DELETED.
+    /// 803 when Meta said "deleted"; 0 when the proof is the object's absence from its parent.
     pub evidence_code: i64,
     pub trace_id: Option<String>,
     pub polls: u32,
+    #[serde(default)]
+    pub kind: Option<ProofKind>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// Who and where a journey belongs to: a practice journal never reaches Meta, and a real one
+/// only the host and user it started with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    /// `host[:port]` of the Graph server.
+    pub host: String,
+    /// The token's user id (`GET /me`).
+    pub user_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,6 +140,9 @@ pub struct Journal {
     pub version: u32,
     pub id: String,
     pub mode: Mode,
+    /// Set when the first business is chosen; every later step checks it.
+    #[serde(default)]
+    pub binding: Option<Binding>,
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub stage: Stage,
@@ -115,6 +158,10 @@ pub struct Journal {
     pub backup: Option<BackupRecord>,
     #[serde(default)]
     pub deregister: Option<DeregisterRecord>,
+    /// Every deregister this app sent for the number (Meta allows 10 register/deregister calls
+    /// per number in 72 h), sent or of unknown outcome.
+    #[serde(default)]
+    pub deregister_attempts: Vec<DateTime<Utc>>,
     /// When the admin typed the last 4 digits and pressed "Avançar".
     #[serde(default)]
     pub number_confirmed_at: Option<DateTime<Utc>>,
@@ -122,6 +169,12 @@ pub struct Journal {
     pub number_removed: Option<RemovalProof>,
     #[serde(default)]
     pub unsubscribed_app: Option<Event>,
+    /// Practice: when the mirrored trash icon deleted the number in the sandbox.
+    #[serde(default)]
+    pub practice_number_deleted_at: Option<DateTime<Utc>>,
+    /// Practice: when the mirrored "Remover do Portfólio Empresarial" removed the WABA.
+    #[serde(default)]
+    pub practice_waba_removed_at: Option<DateTime<Utc>>,
     /// When the admin typed the WABA's name and pressed "Excluir conta".
     #[serde(default)]
     pub waba_confirmed_at: Option<DateTime<Utc>>,
@@ -146,6 +199,7 @@ impl Journal {
                 rand::random::<u16>()
             ),
             mode,
+            binding: None,
             started_at: now,
             updated_at: now,
             stage: Stage::ChooseBusiness,
@@ -155,8 +209,11 @@ impl Journal {
             overrides: vec![],
             backup: None,
             deregister: None,
+            deregister_attempts: vec![],
             number_confirmed_at: None,
             number_removed: None,
+            practice_number_deleted_at: None,
+            practice_waba_removed_at: None,
             unsubscribed_app: None,
             waba_confirmed_at: None,
             waba_removed: None,
@@ -179,6 +236,48 @@ impl Journal {
         self.number_removed
             .as_ref()
             .map(|p| p.verified_at.date_naive() + chrono::Days::new(30))
+    }
+
+    /// Deregisters this app sent in the last 72 h (Meta's budget is 10, register included).
+    pub fn deregisters_in_72h(&self, now: DateTime<Utc>) -> usize {
+        self.deregister_attempts
+            .iter()
+            .filter(|t| now - **t < chrono::Duration::hours(72))
+            .count()
+    }
+
+    /// Why this journal cannot be where it says it is, if it cannot (a stage needs what the
+    /// steps before it recorded).
+    pub fn incoherence(&self) -> Option<&'static str> {
+        let t = &self.target;
+        let s = self.stage;
+        let need = |stage: Stage, ok: bool, why| (s >= stage && !ok).then_some(why);
+        need(Stage::ChooseWaba, t.business_id.is_some(), "no business")
+            .or_else(|| need(Stage::ChooseNumber, t.waba_id.is_some(), "no WABA"))
+            .or_else(|| need(Stage::Checks, t.phone_number_id.is_some(), "no number"))
+            .or_else(|| {
+                need(
+                    Stage::Backup,
+                    self.acknowledged_loss && self.checks.is_some(),
+                    "checks not confirmed",
+                )
+            })
+            .or_else(|| need(Stage::DeleteNumber, self.backup.is_some(), "no backup"))
+            .or_else(|| {
+                need(
+                    Stage::RemoveWaba,
+                    self.number_removed.is_some(),
+                    "number not proven removed",
+                )
+            })
+            .or_else(|| {
+                need(
+                    Stage::Done,
+                    self.finished_at.is_some()
+                        && (self.waba_removed.is_some() || self.waba_skipped.is_some()),
+                    "finished without an ending",
+                )
+            })
     }
 
     /// Whether this journal is worth offering to resume.
@@ -212,16 +311,32 @@ impl JournalStore {
         write_atomic(&self.path(), &bytes)
     }
 
-    /// The saved journal; `None` when there is none or it cannot be read (a damaged journal is
-    /// set aside as `journey.json.damaged`, never silently lost).
+    /// The saved journal; `None` when there is none or it cannot be used.
     pub fn load(&self) -> Option<Journal> {
-        let bytes = std::fs::read(self.path()).ok()?;
-        match serde_json::from_slice::<Journal>(&bytes) {
-            Ok(j) => Some(j),
+        self.load_reporting().0
+    }
+
+    /// The saved journal, and where an unusable one was set aside (the admin is told). A journal
+    /// that does not parse, has another version or an impossible stage is moved to a numbered
+    /// `journey.json.damaged-N`, never over an earlier copy.
+    pub fn load_reporting(&self) -> (Option<Journal>, Option<PathBuf>) {
+        let Ok(bytes) = std::fs::read(self.path()) else {
+            return (None, None);
+        };
+        let problem = match serde_json::from_slice::<Journal>(&bytes) {
+            Ok(j) if j.version != JOURNAL_VERSION => format!("unknown version {}", j.version),
+            Ok(j) => match j.incoherence() {
+                None => return (Some(j), None),
+                Some(why) => why.to_owned(),
+            },
+            Err(e) => format!("not readable ({e})"),
+        };
+        log::warn!("journal set aside: {problem}");
+        match super::files::set_aside(&self.path()) {
+            Ok(p) => (None, Some(p)),
             Err(e) => {
-                log::warn!("journal unreadable ({e}); setting it aside");
-                let _ = std::fs::rename(self.path(), self.dir.join("journey.json.damaged"));
-                None
+                log::warn!("journal could not be set aside: {e}");
+                (None, None)
             }
         }
     }
@@ -239,20 +354,7 @@ impl JournalStore {
     }
 }
 
-/// Write to `path.tmp`, flush to disk, rename over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
-}
+pub use super::files::write_atomic;
 
 #[cfg(test)]
 mod tests {
@@ -263,13 +365,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = JournalStore::new(dir.path());
         let mut j = Journal::new(Mode::Practice, Utc::now());
+        j.target.business_id = Some("1".into());
+        j.target.waba_id = Some("2".into());
         j.target.phone_number_id = Some("3".into());
-        j.stage = Stage::Backup;
+        j.stage = Stage::Checks;
         store.save(&j).unwrap();
         assert_eq!(store.load().unwrap(), j);
         std::fs::write(store.path(), b"{ half").unwrap();
         assert!(store.load().is_none());
-        assert!(dir.path().join("journey.json.damaged").exists());
+        assert!(dir.path().join("journey.json.damaged-1").exists());
+        // An impossible stage and an unknown version are set aside too, each in its own copy.
+        let mut odd = j.clone();
+        odd.stage = Stage::RemoveWaba;
+        store.save(&odd).unwrap();
+        let (none, aside) = store.load_reporting();
+        assert!(none.is_none());
+        assert_eq!(aside.unwrap(), dir.path().join("journey.json.damaged-2"));
+        let mut future = j.clone();
+        future.version = 99;
+        store.save(&future).unwrap();
+        assert!(store.load().is_none());
+        assert!(dir.path().join("journey.json.damaged-3").exists());
+        assert_eq!(
+            std::fs::read(dir.path().join("journey.json.damaged-1")).unwrap(),
+            b"{ half"
+        );
     }
 
     #[test]

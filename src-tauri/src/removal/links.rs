@@ -24,6 +24,28 @@ pub fn links(business_id: &str, waba_id: &str) -> Links {
     }
 }
 
+impl Links {
+    /// One of Meta's screens by the name the UI asks for; `None` for any other name.
+    pub fn by_name(&self, which: &str) -> Option<&str> {
+        Some(match which {
+            "whatsapp_manager" => &self.whatsapp_manager,
+            "business_settings" => &self.business_settings_waba,
+            "billing" => &self.billing,
+            "insights" => &self.insights,
+            "system_users" => &self.system_users,
+            _ => return None,
+        })
+    }
+}
+
+/// The links of a journey's target (ids left empty where not chosen yet).
+pub fn for_target(t: &super::journal::Target) -> Links {
+    links(
+        t.business_id.as_deref().unwrap_or(""),
+        t.waba_id.as_deref().unwrap_or(""),
+    )
+}
+
 /// Whether a URL may be opened in the system browser.
 pub fn allowed(url: &str) -> bool {
     url.starts_with(BUSINESS_SUITE) && !url.contains(['\n', '\r', ' '])

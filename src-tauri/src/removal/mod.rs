@@ -1,15 +1,28 @@
-//! The guided removal (design.md, journey): checks, backup, deletions verified by the API,
+//! The guided removal (`docs/journey.md`): checks, backup, deletions proven by Meta's answers,
 //! journal, receipt. No tauri import.
 
 pub mod backup;
 pub mod checks;
+mod error;
+pub mod files;
 pub mod journal;
 pub mod journey;
 pub mod links;
+mod number_step;
+pub mod pace;
 pub mod poll;
 pub mod receipt;
+pub mod view;
+mod waba_step;
+pub mod wait;
 
 pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
-pub use journal::{Journal, JournalStore, Mode, Stage};
-pub use journey::{Journey, JourneyError, WabaStepInfo, SKIP_BACKUP_PHRASE};
-pub use poll::{Pace, PollProgress, PollTarget};
+pub use error::JourneyError;
+pub use journal::{Binding, Journal, JournalStore, Mode, Stage};
+pub use journey::{Journey, SKIP_BACKUP_PHRASE};
+pub use number_step::DEREGISTER_BUDGET;
+pub use pace::Pace;
+pub use poll::{PollPlan, PollProgress, PollTarget, Unverifiable};
+pub use view::JourneyView;
+pub use waba_step::WabaStepInfo;
+pub use wait::{WaitSlot, Waits};

@@ -1,15 +1,23 @@
-//! Verifying a manual deletion by polling the API (reference §0: "proves each one happened by
-//! polling"). Paced by Meta's usage headers so polling never eats the WABA's ~200 calls/hour.
+//! Proving a manual deletion by asking Meta (`docs/meta-rules.md`, "What counts as proof").
+//!
+//! - A number is proven deleted when the WABA's `phone_numbers` list reads and no longer holds
+//!   it, or when Meta answers 803 ("deleted") for the number itself.
+//! - A WABA is proven removed when the business's owned and client WABA lists both read and
+//!   neither holds it.
+//!
+//! Anything else is not a proof: a token or permission error (190, 200, 10…), a parent that
+//! cannot be read, or an answer the app does not understand ends the wait as "cannot verify",
+//! never as "removed". Temporary errors and rate limits only slow the polling down.
 
-use super::journal::RemovalProof;
-use crate::graph::model::{NumberStatus, PhoneNumber, Waba};
-use crate::graph::{GraphClient, GraphError, RetryPolicy};
-use chrono::Utc;
+use super::journal::{Evidence, ProofKind, RemovalProof};
+use super::pace::Pace;
+use crate::graph::{GraphClient, GraphError};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::watch;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PollTarget {
     Number,
@@ -23,135 +31,289 @@ pub struct PollProgress {
     pub attempts: u32,
     pub elapsed_secs: u64,
     pub next_in_secs: u64,
-    /// The last status Meta reported (`CONNECTED`, `DISCONNECTED`…), or the error code.
+    /// The number's last status (`CONNECTED`, `DISCONNECTED`…), `present` for a WABA, or the
+    /// code of a temporary error (`network` for a dropped connection).
     pub last_seen: String,
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What is polled, and since when the admin has had Meta's page (the pace counts from there).
+#[derive(Debug, Clone)]
+pub struct PollPlan {
+    pub target: PollTarget,
+    pub business_id: String,
+    pub waba_id: String,
+    pub phone_number_id: String,
+    pub opened_at: DateTime<Utc>,
+}
+
+/// Why a wait ended without a proof.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unverifiable {
+    /// The token no longer works (190, 102).
+    Token,
+    /// The token lost access to the business, WABA or number (10, 200-299, 100/33).
+    Access,
+    /// The list that would prove it cannot be read (the WABA or business answers an error).
+    ParentUnreadable,
+    /// An answer the app does not understand.
+    Unexpected,
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum PollError {
     #[error("cancelled")]
     Cancelled,
-    #[error(transparent)]
-    Graph(#[from] GraphError),
+    #[error("cannot verify the removal ({reason:?}): {source}")]
+    CannotVerify {
+        reason: Unverifiable,
+        source: GraphError,
+    },
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Pace {
-    /// Wait between polls when usage is low.
-    pub base: Duration,
-    /// Never wait longer than this between polls.
-    pub max: Duration,
+/// One look at Meta.
+enum Look {
+    Gone(ProofKind, Evidence),
+    Present(String),
+    /// Temporary: try again later (the code shown as progress, Meta's wait if it asked).
+    Later(String, Option<Duration>),
 }
 
-impl Pace {
-    /// Real mode: every 30 s (≤ 120 calls/h, under the WABA's ~200/h with room for the rest).
-    pub fn real() -> Self {
-        Self {
-            base: Duration::from_secs(30),
-            max: Duration::from_secs(300),
+fn unverifiable(e: &GraphError) -> Unverifiable {
+    use crate::graph::ErrorClass as C;
+    match e.meta().map(|m| m.class()) {
+        Some(C::TokenInvalid) => Unverifiable::Token,
+        Some(C::Permission) => Unverifiable::Access,
+        Some(C::InvalidOrMissing) if e.meta().and_then(|m| m.subcode) == Some(33) => {
+            Unverifiable::Access
         }
-    }
-    /// Practice mode: the sandbox answers at once.
-    pub fn practice() -> Self {
-        Self {
-            base: Duration::from_millis(700),
-            max: Duration::from_secs(10),
-        }
-    }
-
-    /// Slows down as Meta's usage figures rise: ×2 past 50 %, ×4 past 80 %.
-    pub fn next_wait(&self, usage_pct: f64) -> Duration {
-        let factor = if usage_pct >= 80.0 {
-            4
-        } else if usage_pct >= 50.0 {
-            2
-        } else {
-            1
-        };
-        (self.base * factor).min(self.max)
+        Some(_) => Unverifiable::ParentUnreadable,
+        None => Unverifiable::Unexpected,
     }
 }
 
-/// Polls until the object is gone: error 100/803, or a number answering status `DELETED`.
-/// Temporary errors and rate limits only slow the polling; a token or permission error stops it.
+fn later(e: &GraphError) -> Look {
+    let label = e
+        .code()
+        .map_or_else(|| "network".to_owned(), |c| c.to_string());
+    Look::Later(label, e.meta().and_then(|m| m.retry_after))
+}
+
+fn evidence(call: String, answer: impl Into<String>, trace_id: Option<String>) -> Evidence {
+    Evidence {
+        at: Utc::now(),
+        call,
+        answer: answer.into(),
+        trace_id,
+    }
+}
+
+fn stop(e: GraphError) -> PollError {
+    PollError::CannotVerify {
+        reason: unverifiable(&e),
+        source: e,
+    }
+}
+
+/// The number: the WABA's list first; if the WABA itself cannot be read, the number's own answer
+/// proves it only when it is 803.
+async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError> {
+    let (waba, pn) = (&plan.waba_id, &plan.phone_number_id);
+    match c.number_statuses(waba).await {
+        Ok(list) => Ok(match list.into_iter().find(|n| n.id == *pn) {
+            Some(n) => Look::Present(n.status.map_or_else(String::new, |s| s.as_str().to_owned())),
+            None => Look::Gone(
+                ProofKind::AbsentFromParent,
+                evidence(
+                    format!("GET /{waba}/phone_numbers"),
+                    format!("lida; o número {pn} não está mais na lista"),
+                    c.last_trace_id(),
+                ),
+            ),
+        }),
+        Err(e) if e.retryable_read() => Ok(later(&e)),
+        Err(list_err) => match c.phone_number_status(pn).await {
+            Err(e) if e.code() == Some(803) => Ok(Look::Gone(
+                ProofKind::Deleted803,
+                evidence(
+                    format!("GET /{pn}"),
+                    "erro 803: objeto excluído",
+                    e.trace_id().map(str::to_owned),
+                ),
+            )),
+            Err(e) if e.retryable_read() => Ok(later(&e)),
+            // The WABA's list is unreadable and the number says nothing definite.
+            _ => Err(PollError::CannotVerify {
+                reason: match unverifiable(&list_err) {
+                    Unverifiable::Token => Unverifiable::Token,
+                    Unverifiable::Access => Unverifiable::Access,
+                    _ => Unverifiable::ParentUnreadable,
+                },
+                source: list_err,
+            }),
+        },
+    }
+}
+
+/// The WABA: both of the business's lists must read and neither may hold it.
+async fn look_waba(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError> {
+    let (biz, waba) = (&plan.business_id, &plan.waba_id);
+    let owned = match c.owned_waba_ids(biz).await {
+        Ok(v) => v,
+        Err(e) if e.retryable_read() => return Ok(later(&e)),
+        Err(e) => return Err(stop(e)),
+    };
+    let trace = c.last_trace_id();
+    let shared = match c.client_waba_ids(biz).await {
+        Ok(v) => v,
+        Err(e) if e.retryable_read() => return Ok(later(&e)),
+        Err(e) => return Err(stop(e)),
+    };
+    if owned.iter().chain(&shared).any(|id| id == waba) {
+        return Ok(Look::Present("present".into()));
+    }
+    Ok(Look::Gone(
+        ProofKind::AbsentFromParent,
+        evidence(
+            format!(
+                "GET /{biz}/owned_whatsapp_business_accounts + client_whatsapp_business_accounts"
+            ),
+            format!("lidas; a conta {waba} não está mais em nenhuma das duas"),
+            trace.or_else(|| c.last_trace_id()),
+        ),
+    ))
+}
+
+/// Calls one look costs (for the hourly budget).
+fn cost(target: PollTarget) -> u32 {
+    match target {
+        PollTarget::Number => 1,
+        PollTarget::Waba => 2,
+    }
+}
+
+/// Polls until Meta proves the object gone. The first look waits until the pace allows it
+/// counting from `last_call` (so a relaunch does not poll at once); every wait respects the
+/// client's hourly cap and Meta's `estimated_time_to_regain_access`, on errors and successes.
+/// A cancel, or a cancel channel whose sender is gone, ends the wait within a second.
 pub async fn until_gone(
     client: &GraphClient,
-    target: PollTarget,
-    id: &str,
+    plan: &PollPlan,
     pace: Pace,
+    last_call: Option<DateTime<Utc>>,
     mut cancel: watch::Receiver<bool>,
     mut progress: impl FnMut(PollProgress),
 ) -> Result<RemovalProof, PollError> {
-    let started = Instant::now();
+    let started = std::time::Instant::now();
+    let since_open = || (Utc::now() - plan.opened_at).to_std().unwrap_or_default();
     let mut attempts = 0u32;
-    // One try per poll: the poll loop itself is the retry.
-    let once = RetryPolicy::Never;
+    let mut first_wait = last_call
+        .and_then(|t| (Utc::now() - t).to_std().ok())
+        .map(|ago| pace.interval(since_open(), 0.0).saturating_sub(ago))
+        .unwrap_or_default();
     loop {
+        let budget = client.budget_wait(cost(plan.target), 10);
+        let wait = first_wait.max(budget);
+        first_wait = Duration::ZERO;
+        if !wait.is_zero() {
+            progress(PollProgress {
+                target: plan.target,
+                attempts,
+                elapsed_secs: started.elapsed().as_secs(),
+                next_in_secs: wait.as_secs_f64().ceil() as u64,
+                last_seen: String::new(),
+            });
+            sleep_or_cancel(wait, &mut cancel).await?;
+        }
         if *cancel.borrow() {
             return Err(PollError::Cancelled);
         }
         attempts += 1;
-        let answer: Result<String, GraphError> = match target {
-            PollTarget::Number => client
-                .read_with::<PhoneNumber>(client.url(id, &[("fields", "id,status")]), once)
-                .await
-                .map(|n| n.status.map(|s| s.as_str().to_owned()).unwrap_or_default()),
-            PollTarget::Waba => client
-                .read_with::<Waba>(client.url(id, &[("fields", "id,name")]), once)
-                .await
-                .map(|_| "PRESENT".to_owned()),
+        let look = async {
+            match plan.target {
+                PollTarget::Number => look_number(client, plan).await,
+                PollTarget::Waba => look_waba(client, plan).await,
+            }
         };
-        let mut wait = pace.next_wait(client.usage().peak_pct());
-        let last_seen = match answer {
-            Ok(status) if status == NumberStatus::Deleted.as_str() => {
+        // A call in flight does not delay a cancel.
+        let look = tokio::select! {
+            l = look => l?,
+            _ = cancelled(&mut cancel) => return Err(PollError::Cancelled),
+        };
+        let usage = client.usage();
+        let mut wait = pace.interval(since_open(), usage.peak_pct());
+        if let Some(regain) = usage.regain_wait() {
+            wait = wait.max(regain);
+        }
+        let last_seen = match look {
+            Look::Gone(kind, ev) => {
                 return Ok(RemovalProof {
                     verified_at: Utc::now(),
-                    evidence_code: 0,
-                    trace_id: None,
+                    evidence_code: if kind == ProofKind::Deleted803 {
+                        803
+                    } else {
+                        0
+                    },
+                    trace_id: ev.trace_id.clone(),
                     polls: attempts,
+                    kind: Some(kind),
+                    evidence: vec![ev],
                 });
             }
-            Ok(status) => status,
-            Err(e) if e.is_gone() => {
-                return Ok(RemovalProof {
-                    verified_at: Utc::now(),
-                    evidence_code: e.code().unwrap_or(0),
-                    trace_id: e.trace_id().map(str::to_owned),
-                    polls: attempts,
-                });
-            }
-            Err(e) if e.retryable_read() => {
-                if let Some(asked) = e.meta().and_then(|m| m.retry_after) {
+            Look::Present(s) => s,
+            Look::Later(label, asked) => {
+                if let Some(asked) = asked {
                     wait = wait.max(asked);
                 }
-                e.code()
-                    .map_or_else(|| "network".to_owned(), |c| c.to_string())
+                label
             }
-            // Token, permission and every other error stop the wait with Meta's answer.
-            Err(e) => return Err(e.into()),
         };
         progress(PollProgress {
-            target,
+            target: plan.target,
             attempts,
             elapsed_secs: started.elapsed().as_secs(),
             next_in_secs: wait.as_secs_f64().ceil() as u64,
             last_seen,
         });
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = cancel.changed() => {}
+        sleep_or_cancel(wait, &mut cancel).await?;
+    }
+}
+
+/// Resolves once the wait is cancelled, or its cancel sender is gone.
+async fn cancelled(cancel: &mut watch::Receiver<bool>) {
+    while !*cancel.borrow_and_update() {
+        if cancel.changed().await.is_err() {
+            return;
         }
+    }
+}
+
+/// Sleeps, unless cancelled first. A dropped sender counts as a cancel: nobody could stop this
+/// wait any more.
+async fn sleep_or_cancel(d: Duration, cancel: &mut watch::Receiver<bool>) -> Result<(), PollError> {
+    if *cancel.borrow() {
+        return Err(PollError::Cancelled);
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(d) => Ok(()),
+        changed = cancel.changed() => match changed {
+            Ok(()) if !*cancel.borrow() => Ok(()),
+            _ => Err(PollError::Cancelled),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[test]
-    fn polling_slows_down_as_usage_rises() {
-        let p = Pace::real();
-        assert_eq!(p.next_wait(10.0), Duration::from_secs(30));
-        assert_eq!(p.next_wait(60.0), Duration::from_secs(60));
-        assert_eq!(p.next_wait(95.0), Duration::from_secs(120));
+
+    #[tokio::test]
+    async fn a_dropped_cancel_sender_cancels() {
+        let (tx, mut rx) = watch::channel(false);
+        drop(tx);
+        let t = std::time::Instant::now();
+        let r = sleep_or_cancel(Duration::from_secs(30), &mut rx).await;
+        assert!(matches!(r, Err(PollError::Cancelled)));
+        assert!(t.elapsed() < Duration::from_secs(1));
     }
 }

@@ -1,7 +1,7 @@
 //! Concluído: the receipt (what, when, IDs, trace ids, overrides), as JSON and a readable HTML
 //! page, and the calendar reminder for "removal + 30 days" (help page, Considerações finais).
 
-use super::journal::{Journal, Mode};
+use super::journal::{DeregisterRecord, Journal, Mode, ProofKind, RemovalProof};
 use super::links::links;
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
@@ -20,7 +20,11 @@ pub struct Receipt {
     pub waba_removed_at: Option<String>,
     pub waba_evidence: Option<String>,
     pub waba_skipped: Option<String>,
-    pub deregister: Option<String>,
+    pub deregister: Option<DeregisterRecord>,
+    /// Deregisters this app sent for the number in the 72 h before the receipt.
+    pub deregisters_in_72h: usize,
+    pub number_proof: Option<RemovalProof>,
+    pub waba_proof: Option<RemovalProof>,
     pub overrides: Vec<String>,
     pub backup: Option<String>,
     pub free_to_move_on: Option<NaiveDate>,
@@ -35,11 +39,15 @@ pub fn receipt(j: &Journal) -> Receipt {
         t.business_id.as_deref().unwrap_or(""),
         t.waba_id.as_deref().unwrap_or(""),
     );
-    let proof = |p: &Option<super::journal::RemovalProof>| {
+    let proof = |p: &Option<RemovalProof>| {
         p.as_ref().map(|p| {
+            let how = match p.kind {
+                Some(ProofKind::AbsentFromParent) => "ausente da lista da Meta".to_owned(),
+                Some(ProofKind::Deleted803) => "a Meta respondeu 803 (excluído)".to_owned(),
+                None => format!("código {} da Meta", p.evidence_code),
+            };
             format!(
-                "API code {} after {} checks{}",
-                p.evidence_code,
+                "{how}, após {} consultas{}",
                 p.polls,
                 p.trace_id
                     .as_ref()
@@ -64,10 +72,10 @@ pub fn receipt(j: &Journal) -> Receipt {
         waba_removed_at: j.waba_removed.as_ref().map(|p| p.verified_at.to_rfc3339()),
         waba_evidence: proof(&j.waba_removed),
         waba_skipped: j.waba_skipped.clone(),
-        deregister: j
-            .deregister
-            .as_ref()
-            .map(|d| serde_json::to_string(d).unwrap_or_default()),
+        deregister: j.deregister.clone(),
+        deregisters_in_72h: j.deregisters_in_72h(Utc::now()),
+        number_proof: j.number_removed.clone(),
+        waba_proof: j.waba_removed.clone(),
         overrides: j
             .overrides
             .iter()
@@ -152,6 +160,31 @@ pub fn receipt_html(r: &Receipt) -> String {
                 .as_deref(),
         ),
     ];
+    rows.push(row(
+        "Desconexão da API (deregister)",
+        Some(match &r.deregister {
+            Some(DeregisterRecord::Sent { .. }) => "enviada e aceita pela Meta",
+            Some(DeregisterRecord::NotNeeded { .. }) => "não era necessária",
+            Some(DeregisterRecord::Unknown { .. }) => "enviada, resposta não recebida",
+            Some(DeregisterRecord::Failed { .. }) => "recusada pela Meta",
+            Some(DeregisterRecord::Sending { .. }) => "em andamento quando o app fechou",
+            None => "—",
+        }),
+    ));
+    for p in r.number_proof.iter().chain(&r.waba_proof) {
+        for e in &p.evidence {
+            rows.push(format!(
+                "<tr><th>Evidência</th><td>{} — <code>{}</code>: {}{}</td></tr>",
+                esc(&e.at.to_rfc3339()),
+                esc(&e.call),
+                esc(&e.answer),
+                e.trace_id
+                    .as_ref()
+                    .map(|t| format!(" <small>(trace {})</small>", esc(t)))
+                    .unwrap_or_default()
+            ));
+        }
+    }
     for (at, what, trace) in &r.events {
         rows.push(format!(
             "<tr><td>{}</td><td>{}{}</td></tr>",
@@ -174,6 +207,31 @@ pub fn receipt_html(r: &Receipt) -> String {
     )
 }
 
+/// Writes the receipt as HTML at `path` (never over an existing file) and as JSON beside it.
+/// Returns the HTML's path.
+pub fn save_receipt(j: &Journal, path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let r = receipt(j);
+    let html = super::files::free_name(path);
+    super::files::write_atomic(&html, receipt_html(&r).as_bytes())?;
+    let json = serde_json::to_vec_pretty(&r).map_err(std::io::Error::other)?;
+    super::files::write_atomic(
+        &super::files::free_name(&html.with_extension("json")),
+        &json,
+    )?;
+    Ok(html)
+}
+
+/// Writes the calendar reminder at `path` (never over an existing file). `None` before the
+/// number is proven removed.
+pub fn save_reminder(
+    j: &Journal,
+    path: &std::path::Path,
+) -> Option<std::io::Result<std::path::PathBuf>> {
+    let ics = reminder_ics(&receipt(j))?;
+    let p = super::files::free_name(path);
+    Some(super::files::write_atomic(&p, ics.as_bytes()).map(|()| p))
+}
+
 /// An all-day calendar reminder (RFC 5545) on the day the number may move elsewhere.
 pub fn reminder_ics(r: &Receipt) -> Option<String> {
     let day = r.free_to_move_on?;
@@ -181,12 +239,49 @@ pub fn reminder_ics(r: &Receipt) -> Option<String> {
     let number = r.phone_number.1.clone().unwrap_or_default();
     Some(format!(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//waba-remover//pt-BR\r\nCALSCALE:GREGORIAN\r\nBEGIN:VEVENT\r\nUID:{}@waba-remover\r\nDTSTAMP:{}\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:Número {} livre para migrar\r\nDESCRIPTION:A retenção da Meta (até 30 dias) terminou. O número pode ser conectado em outra conta ou provedor.\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Número livre para migrar\r\nTRIGGER:-PT0M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        r.journey_id,
+        ics_text(&r.journey_id),
         Utc::now().format("%Y%m%dT%H%M%SZ"),
         day.format("%Y%m%d"),
         end.format("%Y%m%d"),
-        number.replace([',', ';', '\\'], " ")
-    ))
+        ics_text(&number)
+    )
+    .split("\r\n")
+    .map(fold)
+    .collect::<Vec<_>>()
+    .join("\r\n"))
+}
+
+/// A TEXT value escaped per RFC 5545 §3.3.11 (backslash, `;`, `,`, line breaks).
+fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a character.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -203,9 +298,11 @@ mod tests {
             .with_timezone(&Utc);
         j.number_removed = Some(RemovalProof {
             verified_at: at,
-            evidence_code: 100,
+            evidence_code: 0,
             trace_id: Some("T1".into()),
             polls: 2,
+            kind: Some(ProofKind::AbsentFromParent),
+            evidence: vec![],
         });
         let r = receipt(&j);
         assert_eq!(r.free_to_move_on, NaiveDate::from_ymd_opt(2026, 12, 25));
@@ -213,6 +310,15 @@ mod tests {
         assert!(ics.contains("DTSTART;VALUE=DATE:20261225"));
         assert!(ics.contains("DTEND;VALUE=DATE:20261226"));
         assert!(receipt_html(&r).contains("25/12/2026"));
+    }
+
+    #[test]
+    fn calendar_fields_are_escaped_and_folded() {
+        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        let long = "x".repeat(200);
+        let folded = fold(&long);
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(folded.replace("\r\n ", ""), long);
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub enum Fault {
     RateLimit { code: i64, regain_minutes: u32 },
     /// The connection drops while the answer is read.
     Reset,
+    /// The request is carried out (a write changes the world), then the connection drops
+    /// before the answer: the client cannot know whether it happened.
+    AppliedThenReset,
+    /// A normal answer whose usage header asks to wait (`estimated_time_to_regain_access`).
+    RegainOnSuccess { minutes: u32 },
     /// Never answers within the client's timeout.
     Hang { ms: u64 },
     /// `200` with half a JSON document.

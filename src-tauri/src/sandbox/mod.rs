@@ -165,6 +165,26 @@ impl Sandbox {
         })
     }
 
+    /// Practice mode's sandbox. Its fictional company is kept in `data_dir/practice-world.json`
+    /// so a resumed rehearsal finds what it left; `fresh` starts the company over. Meta's screens
+    /// apply a deletion a moment after the click: here 3 s.
+    pub async fn for_practice(data_dir: &std::path::Path, fresh: bool) -> std::io::Result<Sandbox> {
+        let world = data_dir.join("practice-world.json");
+        if fresh {
+            match std::fs::remove_file(&world) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        std::fs::create_dir_all(data_dir)?;
+        Sandbox::start(SandboxOptions {
+            state_file: Some(world),
+            manual_delay: Duration::from_secs(3),
+            ..SandboxOptions::default()
+        })
+        .await
+    }
+
     /// `http://127.0.0.1:PORT`, the base URL to give the client.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)

@@ -52,18 +52,23 @@ pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value,
             .user_msg("Too many register or deregister calls for this phone number in the last 72 hours.")
             .details(format!("blocked until {}", frees.to_rfc3339())));
     }
+    // Meta's 133016 speaks of "too many attempts": a refused attempt counts too.
+    n.registration_calls.push(now);
     if n.info.is_on_biz_app == Some(true) {
+        drop(w);
+        s.persist();
         return Err(SbErr::new(
             100,
             "(#100) Deregister is not available for API solution for SMB businesses (Coexistence).",
         ));
     }
     if !n.registered {
+        drop(w);
+        s.persist();
         return Err(SbErr::new(100, "(#100) Invalid parameter")
             .sub(2207051)
             .details("The phone number is not registered on Cloud API."));
     }
-    n.registration_calls.push(now);
     n.registered = false;
     n.info.status = Some(NumberStatus::Disconnected);
     n.info.platform_type = Some("NOT_APPLICABLE".into());

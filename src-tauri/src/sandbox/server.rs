@@ -293,26 +293,60 @@ async fn handle(
     }
     let fault = faults::take(&mut s.faults.lock().unwrap(), method.as_str(), &path);
     let trace = s.trace_id();
-    if let Some(f) = fault {
-        if let Some(resp) = apply_fault(f, &trace).await {
-            return resp;
+    let mut reset_after = false;
+    let mut regain = None;
+    match fault {
+        Some(Fault::AppliedThenReset) => reset_after = true,
+        Some(Fault::RegainOnSuccess { minutes }) => regain = Some(minutes),
+        Some(f) => {
+            if let Some(resp) = apply_fault(f, &trace).await {
+                return resp;
+            }
+        }
+        None => {}
+    }
+    let mut resp = answer(&s, &method, &path, &headers, &query, &body, &trace);
+    if reset_after {
+        return reset_response();
+    }
+    if let Some(m) = regain {
+        let v = format!(
+            r#"{{"{}":[{{"type":"whatsapp_business_management","call_count":40,"total_cputime":5,"total_time":5,"estimated_time_to_regain_access":{m}}}]}}"#,
+            crate::sandbox::seed::BUSINESS_ID
+        );
+        if let Ok(h) = HeaderValue::from_str(&v) {
+            resp.headers_mut().insert("x-business-use-case-usage", h);
         }
     }
+    resp
+}
+
+fn answer(
+    s: &Shared,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    query: &[(String, String)],
+    body: &Bytes,
+    trace: &str,
+) -> Response {
+    let trace = trace.to_owned();
+    let path = path.to_owned();
 
     if let Some(pn) = routes::picture_path(&path) {
-        return routes::picture(&s, pn);
+        return routes::picture(s, pn);
     }
 
-    let caller = match authenticate(&s, &headers, &query) {
+    let caller = match authenticate(s, headers, query) {
         Ok(c) => c,
         Err(e) => return error_response(&e, &trace, None),
     };
 
     if routes::is_practice_path(&path) {
-        return rules::manual_action(&s, &caller, &method, &path, &trace);
+        return rules::manual_action(s, &caller, method, &path, &trace);
     }
 
-    let (result, usage) = routes::graph(&s, &caller, &method, &path, &query, &body);
+    let (result, usage) = routes::graph(s, &caller, method, &path, query, body);
     match result {
         Ok(v) => json_response(StatusCode::OK, &v, &trace, usage, s.count_app_call()),
         Err(e) => error_response(&e, &trace, usage),
@@ -399,18 +433,8 @@ async fn apply_fault(f: Fault, trace: &str) -> Option<Response> {
                 .insert("retry-after", HeaderValue::from(regain_minutes as u64 * 60));
             r
         }
-        Fault::Reset => {
-            let stream = futures_util::stream::once(async {
-                Err::<Bytes, std::io::Error>(std::io::Error::other(
-                    "connection reset by the practice sandbox",
-                ))
-            });
-            Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .body(Body::from_stream(stream))
-                .unwrap()
-        }
+        Fault::Reset | Fault::AppliedThenReset => reset_response(),
+        Fault::RegainOnSuccess { .. } => return None,
         Fault::Hang { ms } => {
             tokio::time::sleep(faults::latency(ms)).await;
             json_response(StatusCode::OK, &json!({}), trace, None, 0.0)
@@ -432,6 +456,20 @@ async fn apply_fault(f: Fault, trace: &str) -> Option<Response> {
             .insert("x-fb-trace-id", HeaderValue::from_str(trace).unwrap());
         r
     })
+}
+
+/// An answer whose body breaks off: the client sees a dropped connection.
+fn reset_response() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::other(
+            "connection reset by the practice sandbox",
+        ))
+    });
+    Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap()
 }
 
 /// Usage headers as Meta sends them (reference §1).

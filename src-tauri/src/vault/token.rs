@@ -86,6 +86,17 @@ impl AccessToken {
         text.contains(self.0.expose_secret())
     }
 
+    /// True when `text` holds any `n`-character slice of the token (a partial echo counts as a
+    /// leak, however long the token is).
+    pub fn shares_slice_with(&self, text: &str, n: usize) -> bool {
+        let t = self.0.expose_secret().as_bytes();
+        if text.len() < n || t.len() < n {
+            return false;
+        }
+        let hay = text.as_bytes();
+        t.windows(n).any(|w| hay.windows(n).any(|h| h == w))
+    }
+
     pub(super) fn expose(&self) -> &str {
         self.0.expose_secret()
     }

@@ -1,0 +1,134 @@
+//! Screens 1-5: choosing by id (the core reads each choice back from Meta), the checks, and the
+//! backup's explicit way out.
+
+use super::{blocking, connected, no_journey, view, with_journey};
+use crate::error::CmdResult;
+use crate::graph::model::{Business, PhoneNumber, Waba};
+use crate::removal::{CheckId, ChecksReport, Journey, JourneyView};
+use crate::state::AppState;
+use serde::Serialize;
+use tauri::State;
+
+/// The saved journey, read once after a start (a damaged one is set aside by the store).
+#[tauri::command]
+pub async fn journey_state(state: State<'_, AppState>) -> CmdResult<Option<JourneyView>> {
+    let mut g = state.journey.lock().await;
+    if g.is_none() {
+        let store = state.journal_store();
+        *g = blocking(move || Journey::resume(store)).await?;
+    }
+    Ok(g.as_ref().map(|j| view(&state, j)))
+}
+
+/// Starts a new journey on this connection (an unfinished one is archived, never lost).
+#[tauri::command]
+pub async fn journey_start(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    state.waits.cancel();
+    let mut g = state.journey.lock().await;
+    if let Some(old) = g.take() {
+        old.archive()?;
+    } else if let Some(old) = Journey::resume(state.journal_store()) {
+        old.archive()?;
+    }
+    let j = Journey::start(mode, binding, state.journal_store())?;
+    let v = view(&state, &j);
+    *g = Some(j);
+    Ok(v)
+}
+
+#[tauri::command]
+pub async fn journey_close(state: State<'_, AppState>) -> CmdResult<()> {
+    state.waits.cancel();
+    if let Some(j) = state.journey.lock().await.take() {
+        j.archive()?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn list_businesses(state: State<'_, AppState>) -> CmdResult<Vec<Business>> {
+    Ok(connected(&state).await?.0.businesses().await?)
+}
+
+#[derive(Serialize)]
+pub struct WabaLists {
+    pub owned: Vec<Waba>,
+    /// Client WABAs; empty when Meta would not list them.
+    pub client: Vec<Waba>,
+}
+
+/// Owned and client WABAs, read together.
+#[tauri::command]
+pub async fn list_wabas(state: State<'_, AppState>, business_id: String) -> CmdResult<WabaLists> {
+    let c = connected(&state).await?.0;
+    let (owned, shared) = tokio::join!(c.owned_wabas(&business_id), c.client_wabas(&business_id));
+    Ok(WabaLists {
+        owned: owned?,
+        client: shared.unwrap_or_default(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_numbers(
+    state: State<'_, AppState>,
+    waba_id: String,
+) -> CmdResult<Vec<PhoneNumber>> {
+    Ok(connected(&state).await?.0.phone_numbers(&waba_id).await?)
+}
+
+#[tauri::command]
+pub async fn choose_business(
+    state: State<'_, AppState>,
+    business_id: String,
+) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .choose_business(&c, &business_id)
+        .await)
+}
+
+#[tauri::command]
+pub async fn choose_waba(state: State<'_, AppState>, waba_id: String) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .choose_waba(&c, &waba_id)
+        .await)
+}
+
+#[tauri::command]
+pub async fn choose_number(
+    state: State<'_, AppState>,
+    phone_number_id: String,
+) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .choose_number(&c, &phone_number_id)
+        .await)
+}
+
+#[tauri::command]
+pub async fn checks_run(state: State<'_, AppState>) -> CmdResult<ChecksReport> {
+    let (c, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    let j = g.as_mut().ok_or_else(no_journey)?;
+    j.check_connection(mode, &binding)?;
+    Ok(j.run_checks(&c).await?)
+}
+
+#[tauri::command]
+pub async fn checks_confirm(
+    state: State<'_, AppState>,
+    acknowledged_loss: bool,
+    overrides: Vec<CheckId>,
+) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .confirm_checks(acknowledged_loss, overrides))
+}
+
+#[tauri::command]
+pub async fn backup_skip(state: State<'_, AppState>, typed: String) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.skip_backup(&typed))
+}

@@ -1,0 +1,99 @@
+//! The commands the web view may call, one file per area. Each decodes its input, makes one core
+//! call and encodes the answer or a `{code, message, details}` error. The web view never
+//! receives a token (only its masked form) and is never trusted: every rule is checked in the
+//! core.
+//!
+//! The list of commands lives in `src-tauri/commands.list`; `build.rs` derives the permissions
+//! from it, and the tests below tie it to the handler, the capability and the UI.
+
+mod connection;
+mod files;
+mod journey;
+mod links;
+mod steps;
+mod wait;
+
+use crate::error::{CmdResult, CommandError, ErrorCode};
+use crate::graph::GraphClient;
+use crate::removal::{JourneyView, Mode};
+use crate::state::AppState;
+
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    tauri::generate_handler![
+        connection::app_info,
+        connection::settings_set,
+        connection::token_save,
+        connection::token_status,
+        connection::token_forget,
+        connection::practice_start,
+        journey::journey_state,
+        journey::journey_start,
+        journey::journey_close,
+        journey::list_businesses,
+        journey::list_wabas,
+        journey::list_numbers,
+        journey::choose_business,
+        journey::choose_waba,
+        journey::choose_number,
+        journey::checks_run,
+        journey::checks_confirm,
+        journey::backup_skip,
+        files::backup_save,
+        steps::number_confirm,
+        steps::practice_number_delete,
+        wait::number_wait,
+        wait::wait_cancel,
+        steps::waba_info,
+        steps::waba_unsubscribe_app,
+        steps::waba_skip,
+        steps::waba_confirm,
+        steps::practice_waba_remove,
+        wait::waba_wait,
+        files::receipt_save,
+        files::reminder_save,
+        links::open_link,
+    ]
+}
+
+/// Runs blocking work (the keyring, file system) off the async runtime.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> CmdResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::new(ErrorCode::Internal, e.to_string()))
+}
+
+/// The connection's client, mode and what a journey is bound to.
+async fn connected(state: &AppState) -> CmdResult<(GraphClient, Mode, crate::removal::Binding)> {
+    let g = state.conn.lock().await;
+    let c = g
+        .as_ref()
+        .ok_or_else(|| CommandError::new(ErrorCode::ConnectionNone, "not connected"))?;
+    Ok((c.client.clone(), c.mode, c.binding()))
+}
+
+fn no_journey() -> CommandError {
+    CommandError::new(ErrorCode::JourneyNone, "no journey in progress")
+}
+
+/// Runs `f` on the journey after checking it belongs to this connection; answers its view.
+macro_rules! with_journey {
+    ($state:expr, $binding:expr, |$j:ident| $body:expr) => {{
+        let (mode, binding) = $binding;
+        let mut g = $state.journey.lock().await;
+        let $j = g.as_mut().ok_or_else(crate::commands::no_journey)?;
+        $j.check_connection(mode, &binding)?;
+        let out = $body;
+        let waiting = $state.waits.running();
+        out.map(|_| crate::removal::JourneyView::of($j, waiting))
+            .map_err(crate::error::CommandError::from)
+    }};
+}
+pub(crate) use with_journey;
+
+fn view(state: &AppState, j: &crate::removal::Journey) -> JourneyView {
+    JourneyView::of(j, state.waits.running())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+//! Screens 6 and 7: the deregister, the typed confirmations, the partner app, and the practice
+//! copies of Meta's two manual actions. Opening Meta's page is reported truthfully.
+
+use super::{connected, no_journey, with_journey};
+use crate::error::CmdResult;
+use crate::removal::{links, JourneyView, WabaStepInfo};
+use crate::state::AppState;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+/// A step's answer, and whether Meta's page opened in the browser (so the screen never says
+/// "abrimos" when it did not).
+#[derive(Serialize)]
+pub struct StepResult {
+    pub journey: JourneyView,
+    /// `None` in practice mode (nothing to open).
+    pub opened: Option<super::links::Opened>,
+}
+
+/// Screen 6, "Desconectar o número e abrir a Meta": deregisters once where it applies; in real
+/// mode opens WhatsApp Manager and says whether it opened.
+#[tauri::command]
+pub async fn number_confirm<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    typed_last4: String,
+) -> CmdResult<StepResult> {
+    let (c, mode, binding) = connected(&state).await?;
+    let v = with_journey!(state, (mode, binding), |j| j
+        .confirm_delete_number(&c, &typed_last4)
+        .await)?;
+    let opened = (v.mode == crate::removal::Mode::Real)
+        .then(|| super::links::open(&app, &links::for_target(&v.target).whatsapp_manager));
+    Ok(StepResult { journey: v, opened })
+}
+
+#[tauri::command]
+pub async fn practice_number_delete(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .practice_delete_number(&c)
+        .await)
+}
+
+#[tauri::command]
+pub async fn waba_info(state: State<'_, AppState>) -> CmdResult<WabaStepInfo> {
+    let (c, mode, binding) = connected(&state).await?;
+    let g = state.journey.lock().await;
+    let j = g.as_ref().ok_or_else(no_journey)?;
+    j.check_connection(mode, &binding)?;
+    Ok(j.waba_step_info(&c).await?)
+}
+
+#[tauri::command]
+pub async fn waba_unsubscribe_app(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.unsubscribe_app(&c).await)
+}
+
+#[tauri::command]
+pub async fn waba_skip(state: State<'_, AppState>, reason: String) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.skip_waba(&reason))
+}
+
+/// Screen 7, "Excluir conta": checks the typed name; in real mode opens Business Settings.
+#[tauri::command]
+pub async fn waba_confirm<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    typed_name: String,
+) -> CmdResult<StepResult> {
+    let (c, mode, binding) = connected(&state).await?;
+    let v = with_journey!(state, (mode, binding), |j| j
+        .confirm_remove_waba(&c, &typed_name)
+        .await)?;
+    let opened = (v.mode == crate::removal::Mode::Real)
+        .then(|| super::links::open(&app, &links::for_target(&v.target).business_settings_waba));
+    Ok(StepResult { journey: v, opened })
+}
+
+#[tauri::command]
+pub async fn practice_waba_remove(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.practice_remove_waba(&c).await)
+}

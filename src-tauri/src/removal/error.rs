@@ -1,0 +1,69 @@
+//! What a journey step can answer instead of moving on.
+
+use super::backup::BackupError;
+use super::checks::CheckId;
+use super::journal::Stage;
+use super::poll::{PollError, Unverifiable};
+use crate::graph::practice::ManualRefusal;
+use crate::graph::GraphError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JourneyError {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error("this action belongs to another step (the journey is at {actual:?})")]
+    WrongStage { actual: Stage },
+    #[error("the typed confirmation does not match")]
+    ConfirmationMismatch,
+    #[error("the admin has not confirmed that messages, sessions and templates will be lost")]
+    LossNotAcknowledged,
+    #[error("checks failed and were not overridden: {0:?}")]
+    Blocked(Vec<CheckId>),
+    #[error("the checks have not been run")]
+    ChecksMissing,
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    #[error("the journal could not be saved: {0}")]
+    Journal(#[from] std::io::Error),
+    /// 133016: too many register/deregister calls; blocked for 72 h.
+    #[error("Meta blocks deregister for this number until {until:?}")]
+    DeregisterBlocked {
+        until: Option<String>,
+        trace_id: Option<String>,
+    },
+    /// The deregister was sent but its answer never came: the screen says so, and the next
+    /// confirmation reads the number before sending anything.
+    #[error("the deregister was sent but Meta's answer did not arrive")]
+    DeregisterUnknown { trace_id: Option<String> },
+    #[error("Meta's screen refused: {}", .0.message)]
+    Refused(ManualRefusal),
+    #[error("other numbers remain in the WABA: {0:?}")]
+    NumbersRemain(Vec<String>),
+    #[error("only available in practice mode")]
+    NotPractice,
+    #[error("waiting was cancelled")]
+    Cancelled,
+    /// Meta's answers do not prove the removal either way.
+    #[error("the removal cannot be verified ({reason:?}): {source}")]
+    CannotVerify {
+        reason: Unverifiable,
+        source: GraphError,
+    },
+    /// The journey belongs to another mode, Graph host or user than the connection.
+    #[error("this journey belongs to another connection ({0})")]
+    OtherConnection(&'static str),
+    /// An id the API does not know under the chosen parent (or not digits at all).
+    #[error("'{0}' is not one of the listed items")]
+    UnknownId(String),
+}
+
+impl From<PollError> for JourneyError {
+    fn from(e: PollError) -> Self {
+        match e {
+            PollError::Cancelled => JourneyError::Cancelled,
+            PollError::CannotVerify { reason, source } => {
+                JourneyError::CannotVerify { reason, source }
+            }
+        }
+    }
+}

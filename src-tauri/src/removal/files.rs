@@ -1,0 +1,169 @@
+//! Writing the app's files safely (`docs/security.md`, files): journal, backups, receipts.
+//!
+//! - private: created `0600` on Unix (a receipt or backup names the business and its numbers);
+//! - atomic: written to a new temp file (created exclusively, so a planted symlink is never
+//!   followed), synced, renamed over the target, and the folder synced;
+//! - never overwriting silently: saving next to an existing file picks a free numbered name.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn create_new_private(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+fn temp_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{:08x}.tmp", rand::random::<u32>()))
+}
+
+/// Writes `bytes` to `path` atomically and privately (see the module doc).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_beside(path);
+    let result = (|| {
+        let mut f = create_new_private(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)?;
+        sync_dir(path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A new private temp file beside `dest`, for a caller that streams into it, then [`commit`]s.
+pub fn temp_file_beside(dest: &Path) -> std::io::Result<(File, PathBuf)> {
+    let tmp = temp_beside(dest);
+    Ok((create_new_private(&tmp)?, tmp))
+}
+
+/// Renames a finished temp file over `dest` and syncs the folder.
+pub fn commit(tmp: &Path, dest: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, dest)?;
+    sync_dir(dest)
+}
+
+/// Syncs the folder holding `path`, so the rename itself survives a power cut.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// `path` when nothing is there, else `name (2).ext`, `name (3).ext`…
+pub fn free_name(path: &Path) -> PathBuf {
+    if !path.exists() {
+        return path.to_owned();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (2..)
+        .map(|i| path.with_file_name(format!("{stem} ({i}){ext}")))
+        .find(|p| !p.exists())
+        .expect("some number is free")
+}
+
+/// Moves a file aside as `name.damaged-N`, never over an earlier copy. Returns the new path.
+pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for i in 1.. {
+        let dest = path.with_file_name(format!("{name}.damaged-{i}"));
+        // hard_link fails if dest exists: no earlier copy is ever replaced.
+        match std::fs::hard_link(path, &dest) {
+            Ok(()) => {
+                std::fs::remove_file(path)?;
+                return Ok(dest);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                // A file system without hard links: copy exclusively instead.
+                let mut f = match create_new_private(&dest) {
+                    Ok(f) => f,
+                    Err(e2) if e2.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    Err(_) => return Err(e),
+                };
+                f.write_all(&std::fs::read(path)?)?;
+                f.sync_all()?;
+                std::fs::remove_file(path)?;
+                return Ok(dest);
+            }
+        }
+    }
+    unreachable!()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn files_are_private_and_never_follow_a_planted_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("receipt.html");
+        write_atomic(&p, b"ok").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        // A symlink where an old-style temp file would go is left alone.
+        let victim = d.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        std::os::unix::fs::symlink(&victim, d.path().join("receipt.html.tmp")).unwrap();
+        write_atomic(&p, b"again").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(std::fs::read(&p).unwrap(), b"again");
+        let leftovers: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                e.file_name().to_string_lossy().ends_with(".tmp")
+                    && e.file_type().unwrap().is_file()
+            })
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn saving_never_overwrites_and_damaged_copies_are_numbered() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("backup.json");
+        assert_eq!(free_name(&p), p);
+        std::fs::write(&p, b"1").unwrap();
+        assert_eq!(free_name(&p), d.path().join("backup (2).json"));
+        let j = d.path().join("journey.json");
+        std::fs::write(&j, b"first").unwrap();
+        let a = set_aside(&j).unwrap();
+        std::fs::write(&j, b"second").unwrap();
+        let b = set_aside(&j).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(std::fs::read(a).unwrap(), b"first");
+        assert_eq!(std::fs::read(b).unwrap(), b"second");
+    }
+}

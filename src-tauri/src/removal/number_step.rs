@@ -1,0 +1,324 @@
+//! Screen 6, the article's steps 3 and 4: the deregister (the one write Meta allows on a
+//! number), the practice trash icon, and the proof that the number is gone
+//! (`docs/meta-rules.md`: deregister, proof).
+
+use super::error::JourneyError;
+use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
+use super::journey::Journey;
+use super::poll::{PollPlan, PollTarget};
+use crate::graph::practice::{ManualAnswer, RefusalReason};
+use crate::graph::{digits, ErrorClass, GraphClient, GraphError, TransportKind};
+use chrono::{DateTime, Utc};
+
+/// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
+pub const DEREGISTER_BUDGET: usize = 10;
+
+/// How a deregister's failure reads: was the request possibly applied?
+fn outcome_unknown(e: &GraphError) -> bool {
+    match e {
+        // A connection refused never carried the request.
+        GraphError::Transport { kind, .. } => *kind != TransportKind::Connect,
+        GraphError::Unexpected { status, .. } => *status >= 500,
+        GraphError::TooLarge { .. } => true,
+        _ => false,
+    }
+}
+
+impl Journey {
+    /// The last 4 digits the admin must type to confirm (Meta's digits, read at choose time).
+    pub fn last4(&self) -> String {
+        let d = digits(self.j.target.display_phone_number.as_deref().unwrap_or(""));
+        d[d.len().saturating_sub(4)..].to_owned()
+    }
+
+    /// Deregisters left in Meta's 72 h budget, counting what this app sent.
+    pub fn deregisters_left(&self) -> usize {
+        DEREGISTER_BUDGET.saturating_sub(self.j.deregisters_in_72h(Utc::now()))
+    }
+
+    /// After a crash during a deregister: the outcome is unknown, the admin confirms again, and
+    /// the number is read before anything is sent.
+    pub(super) fn settle_interrupted_deregister(&mut self) {
+        if let Some(DeregisterRecord::Sending { at }) = self.j.deregister {
+            self.j.deregister = Some(DeregisterRecord::Unknown { at });
+            self.j.number_confirmed_at = None;
+            self.j.log(
+                "the app closed while the deregister was in flight: outcome unknown",
+                None,
+            );
+        }
+    }
+
+    /// Screen 6, "Desconectar o número": checks the typed digits, then deregisters once when
+    /// the number is registered and not Coexistence. An earlier attempt of unknown outcome is
+    /// settled by reading the number first; it is resent only when still registered.
+    pub async fn confirm_delete_number(
+        &mut self,
+        client: &GraphClient,
+        typed_last4: &str,
+    ) -> Result<DeregisterRecord, JourneyError> {
+        self.at(&[Stage::DeleteNumber])?;
+        let typed: String = typed_last4.chars().filter(char::is_ascii_digit).collect();
+        if typed.len() != 4 || typed != self.last4() {
+            return Err(JourneyError::ConfirmationMismatch);
+        }
+        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        let mut registered = self.j.target.registered == Some(true);
+        if let Some(DeregisterRecord::Unknown { at } | DeregisterRecord::Sending { at }) =
+            self.j.deregister.clone()
+        {
+            // Never a second deregister on a guess: read first (a read error stops here).
+            let n = client.phone_number(&pn).await?;
+            registered = crate::graph::facts::registered(&n);
+            if !registered {
+                self.j.log(
+                    "the earlier deregister was applied: the number reads as not registered",
+                    client.last_trace_id(),
+                );
+                return self.confirmed(DeregisterRecord::Sent { at, trace_id: None });
+            }
+        }
+        let record = match &self.j.deregister {
+            Some(r @ DeregisterRecord::Sent { .. }) => r.clone(),
+            _ if self.j.target.coexistence == Some(true) => DeregisterRecord::NotNeeded {
+                reason: "coexistence".into(),
+            },
+            _ if !registered => DeregisterRecord::NotNeeded {
+                reason: "not_registered".into(),
+            },
+            _ => self.send_deregister(client, &pn).await?,
+        };
+        self.confirmed(record)
+    }
+
+    fn confirmed(&mut self, record: DeregisterRecord) -> Result<DeregisterRecord, JourneyError> {
+        self.j.number_confirmed_at = Some(Utc::now());
+        self.j.deregister = Some(record.clone());
+        self.save()?;
+        Ok(record)
+    }
+
+    /// The one deregister: journaled before it leaves, never retried, never batched.
+    async fn send_deregister(
+        &mut self,
+        client: &GraphClient,
+        pn: &str,
+    ) -> Result<DeregisterRecord, JourneyError> {
+        let now = Utc::now();
+        if self.deregisters_left() == 0 {
+            let oldest = self.j.deregister_attempts.iter().min().copied();
+            return Err(JourneyError::DeregisterBlocked {
+                until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
+                trace_id: None,
+            });
+        }
+        // Saved before sending: a crash now never leads to an automatic second call.
+        self.j.deregister = Some(DeregisterRecord::Sending { at: now });
+        self.j.deregister_attempts.push(now);
+        self.save()?;
+        match client.deregister(pn).await {
+            Ok(r) => {
+                self.j.log(
+                    "deregister sent (number taken off Cloud API)",
+                    r.trace_id.clone(),
+                );
+                Ok(DeregisterRecord::Sent {
+                    at: Utc::now(),
+                    trace_id: r.trace_id,
+                })
+            }
+            Err(e)
+                if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) =>
+            {
+                Ok(DeregisterRecord::NotNeeded {
+                    reason: "not_registered".into(),
+                })
+            }
+            // Already deleted in WhatsApp Manager: nothing to deregister; the poll proves it.
+            Err(e) if e.code() == Some(803) => Ok(DeregisterRecord::NotNeeded {
+                reason: "already_gone".into(),
+            }),
+            // "Does not exist or missing permissions" (100): nothing this app can deregister.
+            // Not a proof of deletion: only the poll, which is strict, can say that.
+            Err(e) if e.code() == Some(100) => {
+                self.j.log(
+                    "deregister: Meta does not find the number (100)",
+                    e.trace_id().map(str::to_owned),
+                );
+                Ok(DeregisterRecord::NotNeeded {
+                    reason: "not_found".into(),
+                })
+            }
+            Err(e) if outcome_unknown(&e) => self.after_unknown(client, pn, now, e).await,
+            Err(e) => self.refused(e, now),
+        }
+    }
+
+    /// The request left but no answer came: one read tells whether Meta applied it.
+    async fn after_unknown(
+        &mut self,
+        client: &GraphClient,
+        pn: &str,
+        at: DateTime<Utc>,
+        e: GraphError,
+    ) -> Result<DeregisterRecord, JourneyError> {
+        self.j.log(
+            format!("deregister answer lost ({})", short(&e)),
+            e.trace_id().map(str::to_owned),
+        );
+        if let Ok(n) = client.phone_number(pn).await {
+            if !crate::graph::facts::registered(&n) {
+                self.j.log(
+                    "the deregister was applied: the number reads as not registered",
+                    client.last_trace_id(),
+                );
+                return Ok(DeregisterRecord::Sent { at, trace_id: None });
+            }
+        }
+        self.j.deregister = Some(DeregisterRecord::Unknown { at });
+        self.j.number_confirmed_at = None;
+        self.save()?;
+        Err(JourneyError::DeregisterUnknown {
+            trace_id: e.trace_id().map(str::to_owned),
+        })
+    }
+
+    fn refused(
+        &mut self,
+        e: GraphError,
+        at: DateTime<Utc>,
+    ) -> Result<DeregisterRecord, JourneyError> {
+        self.j.deregister = Some(DeregisterRecord::Failed {
+            at,
+            code: e.code(),
+            trace_id: e.trace_id().map(str::to_owned),
+        });
+        self.j.number_confirmed_at = None;
+        self.j.log(
+            format!("deregister refused (code {:?})", e.code()),
+            e.trace_id().map(str::to_owned),
+        );
+        self.save()?;
+        if e.meta()
+            .is_some_and(|m| m.class() == ErrorClass::DeregisterBudget)
+        {
+            let until = e
+                .meta()
+                .and_then(|m| m.details.clone().or_else(|| m.user_msg.clone()));
+            return Err(JourneyError::DeregisterBlocked {
+                until,
+                trace_id: e.trace_id().map(str::to_owned),
+            });
+        }
+        Err(e.into())
+    }
+
+    /// The practice screens act only in practice mode, on the right step, after the typed
+    /// confirmation.
+    pub(super) fn ready_for_practice_action(
+        &self,
+        stage: Stage,
+        confirmed: bool,
+    ) -> Result<(), JourneyError> {
+        self.at(&[stage])?;
+        if self.j.mode != Mode::Practice {
+            return Err(JourneyError::NotPractice);
+        }
+        if !confirmed {
+            return Err(JourneyError::ConfirmationMismatch);
+        }
+        Ok(())
+    }
+
+    /// Meta's screen refused (not admin, paid message, numbers left): the journey does not move.
+    pub(super) fn accepted(ans: ManualAnswer) -> Result<(), JourneyError> {
+        match ans.refused {
+            Some(r) if r.reason != RefusalReason::AlreadyGone => Err(JourneyError::Refused(r)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Practice only: the mirrored WhatsApp Manager screen's trash icon + "Avançar".
+    pub async fn practice_delete_number(
+        &mut self,
+        client: &GraphClient,
+    ) -> Result<(), JourneyError> {
+        self.ready_for_practice_action(Stage::DeleteNumber, self.j.number_confirmed_at.is_some())?;
+        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        Self::accepted(client.practice_delete_number(&pn).await?)?;
+        self.j.practice_number_deleted_at = Some(Utc::now());
+        self.j.log(
+            "number deleted on the (practice) WhatsApp Manager screen",
+            None,
+        );
+        self.save()
+    }
+
+    /// What a wait polls, checked against the stage and the confirmation it needs.
+    pub fn poll_plan(&self, target: PollTarget) -> Result<PollPlan, JourneyError> {
+        let (stage, opened) = match target {
+            PollTarget::Number => (Stage::DeleteNumber, self.j.number_confirmed_at),
+            PollTarget::Waba => (Stage::RemoveWaba, self.j.waba_confirmed_at),
+        };
+        self.at(&[stage])?;
+        let opened_at = opened.ok_or(JourneyError::ConfirmationMismatch)?;
+        let t = &self.j.target;
+        Ok(PollPlan {
+            target,
+            business_id: t.business_id.clone().unwrap_or_default(),
+            waba_id: t.waba_id.clone().unwrap_or_default(),
+            phone_number_id: t.phone_number_id.clone().unwrap_or_default(),
+            opened_at,
+        })
+    }
+
+    /// Polls until Meta proves `target` gone and records it, holding this journey meanwhile: for
+    /// callers that own the journey alone (tests, the benchmark). The app uses `wait::Waits`,
+    /// which polls without holding it.
+    pub async fn wait_removed(
+        &mut self,
+        client: &GraphClient,
+        target: PollTarget,
+        pace: super::Pace,
+        cancel: tokio::sync::watch::Receiver<bool>,
+        progress: impl FnMut(super::PollProgress),
+    ) -> Result<(), JourneyError> {
+        let plan = self.poll_plan(target)?;
+        let proof = super::poll::until_gone(client, &plan, pace, None, cancel, progress).await?;
+        self.record_removal(target, proof)
+    }
+
+    /// Meta proved the removal: the journey moves on (number → WABA step, WABA → done).
+    pub fn record_removal(
+        &mut self,
+        target: PollTarget,
+        proof: RemovalProof,
+    ) -> Result<(), JourneyError> {
+        self.poll_plan(target)?;
+        match target {
+            PollTarget::Number => {
+                self.j
+                    .log("number removal confirmed by Meta", proof.trace_id.clone());
+                self.j.number_removed = Some(proof);
+                self.j.stage = Stage::RemoveWaba;
+                self.save()
+            }
+            PollTarget::Waba => {
+                self.j
+                    .log("WABA removal confirmed by Meta", proof.trace_id.clone());
+                self.j.waba_removed = Some(proof);
+                self.finish()
+            }
+        }
+    }
+}
+
+fn short(e: &GraphError) -> String {
+    match e {
+        GraphError::Transport { kind, .. } => format!("{kind:?}"),
+        GraphError::Unexpected { status, .. } => format!("HTTP {status}"),
+        other => other
+            .code()
+            .map_or_else(|| "error".into(), |c| format!("code {c}")),
+    }
+}

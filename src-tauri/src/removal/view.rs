@@ -1,0 +1,72 @@
+//! The journey as the web view sees it: typed flags and values, never event text. The UI decides
+//! nothing from it that Rust does not check again.
+
+use super::checks::CheckId;
+use super::journal::{DeregisterRecord, Mode, Stage, Target};
+use super::journey::{Journey, SKIP_BACKUP_PHRASE};
+use super::poll::PollTarget;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+/// When Meta proved a removal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proven {
+    pub verified_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyView {
+    pub id: String,
+    pub mode: Mode,
+    pub stage: Stage,
+    pub target: Target,
+    pub deregister: Option<DeregisterRecord>,
+    /// Deregisters left in Meta's 10-per-72-h budget, counting what this app sent.
+    pub deregisters_left: usize,
+    pub number_confirmed_at: Option<DateTime<Utc>>,
+    /// Practice: the mirrored trash icon already deleted the number in the sandbox.
+    pub practice_number_deleted: bool,
+    pub number_removed: Option<Proven>,
+    pub unsubscribed_app: bool,
+    pub waba_confirmed_at: Option<DateTime<Utc>>,
+    /// Practice: the mirrored "Remover do Portfólio Empresarial" already ran.
+    pub practice_waba_removed: bool,
+    pub waba_removed: Option<Proven>,
+    pub waba_skipped: Option<String>,
+    pub overrides: Vec<CheckId>,
+    pub free_to_move_on: Option<NaiveDate>,
+    /// A wait for Meta's proof is running now (the screen attaches to it).
+    pub waiting: Option<PollTarget>,
+    pub skip_backup_phrase: &'static str,
+}
+
+impl JourneyView {
+    pub fn of(journey: &Journey, waiting: Option<PollTarget>) -> Self {
+        let j = journey.journal();
+        let proven = |p: &Option<super::journal::RemovalProof>| {
+            p.as_ref().map(|p| Proven {
+                verified_at: p.verified_at,
+            })
+        };
+        Self {
+            id: j.id.clone(),
+            mode: j.mode,
+            stage: j.stage,
+            target: j.target.clone(),
+            deregister: j.deregister.clone(),
+            deregisters_left: journey.deregisters_left(),
+            number_confirmed_at: j.number_confirmed_at,
+            practice_number_deleted: j.practice_number_deleted_at.is_some(),
+            number_removed: proven(&j.number_removed),
+            unsubscribed_app: j.unsubscribed_app.is_some(),
+            waba_confirmed_at: j.waba_confirmed_at,
+            practice_waba_removed: j.practice_waba_removed_at.is_some(),
+            waba_removed: proven(&j.waba_removed),
+            waba_skipped: j.waba_skipped.clone(),
+            overrides: j.overrides.clone(),
+            free_to_move_on: j.free_to_move_on(),
+            waiting,
+            skip_backup_phrase: SKIP_BACKUP_PHRASE,
+        }
+    }
+}

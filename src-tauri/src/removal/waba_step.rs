@@ -1,0 +1,95 @@
+//! Screen 7, the article's steps 5 and 6: what the WABA step needs to know, the partner app's
+//! webhooks, the typed "Excluir conta" confirmation and the practice "Remover do Portfólio
+//! Empresarial" (`docs/journey.md`).
+
+use super::error::JourneyError;
+use super::journal::Stage;
+use super::journey::Journey;
+use crate::graph::model::NumberStatus;
+use crate::graph::GraphClient;
+use chrono::Utc;
+use serde::Serialize;
+
+/// What the WABA step needs to know before it is shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct WabaStepInfo {
+    pub other_numbers: Vec<String>,
+    pub app_subscribed: bool,
+}
+
+impl Journey {
+    /// Other numbers left, and whether the token's app is subscribed to the WABA's webhooks.
+    pub async fn waba_step_info(&self, client: &GraphClient) -> Result<WabaStepInfo, JourneyError> {
+        self.at(&[Stage::RemoveWaba])?;
+        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let (numbers, apps) =
+            tokio::join!(client.phone_numbers(&waba), client.subscribed_apps(&waba));
+        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        let other_numbers = numbers?
+            .into_iter()
+            .filter(|n| n.id != pn && n.status != Some(NumberStatus::Deleted))
+            .map(|n| n.display_phone_number.unwrap_or(n.id))
+            .collect();
+        Ok(WabaStepInfo {
+            other_numbers,
+            app_subscribed: apps.map(|a| !a.is_empty()).unwrap_or(false),
+        })
+    }
+
+    /// This app stops receiving the WABA's webhooks (`DELETE /{waba}/subscribed_apps`).
+    pub async fn unsubscribe_app(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
+        self.at(&[Stage::RemoveWaba])?;
+        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let r = client.unsubscribe_app(&waba).await?;
+        self.j
+            .log("partner app unsubscribed from the WABA", r.trace_id.clone());
+        self.j.unsubscribed_app = self.j.events.last().cloned();
+        self.save()
+    }
+
+    /// The WABA step skipped: other numbers remain, or the admin keeps the WABA.
+    pub fn skip_waba(&mut self, reason: &str) -> Result<(), JourneyError> {
+        self.at(&[Stage::RemoveWaba])?;
+        let reason: String = reason
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        self.j.waba_skipped = Some(reason.clone());
+        self.j.log(format!("WABA kept: {reason}"), None);
+        self.finish()
+    }
+
+    /// Pop-up "Excluir conta": the typed name must match; no number may remain.
+    pub async fn confirm_remove_waba(
+        &mut self,
+        client: &GraphClient,
+        typed_name: &str,
+    ) -> Result<(), JourneyError> {
+        self.at(&[Stage::RemoveWaba])?;
+        let name = self.j.target.waba_name.clone().unwrap_or_default();
+        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty()
+        {
+            return Err(JourneyError::ConfirmationMismatch);
+        }
+        let info = self.waba_step_info(client).await?;
+        if !info.other_numbers.is_empty() {
+            return Err(JourneyError::NumbersRemain(info.other_numbers));
+        }
+        self.j.waba_confirmed_at = Some(Utc::now());
+        self.save()
+    }
+
+    /// Practice only: the mirrored Business Settings "Remover do Portfólio Empresarial".
+    pub async fn practice_remove_waba(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
+        self.ready_for_practice_action(Stage::RemoveWaba, self.j.waba_confirmed_at.is_some())?;
+        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        Self::accepted(client.practice_remove_waba(&waba).await?)?;
+        self.j.practice_waba_removed_at = Some(Utc::now());
+        self.j.log(
+            "WABA removed on the (practice) Business Settings screen",
+            None,
+        );
+        self.save()
+    }
+}

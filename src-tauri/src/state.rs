@@ -1,0 +1,96 @@
+//! What the shell keeps between commands: the connection, the journey, the running wait, the
+//! practice sandbox and the preferences. Plain data; the rules live in the core.
+
+use crate::graph::{GraphClient, GraphConfig, GraphError};
+use crate::removal::{Binding, JournalStore, Mode, WaitSlot, Waits};
+use crate::sandbox::Sandbox;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// Preferences kept between runs (`settings.json` in the config dir; no secret). The Graph host
+/// is deliberately not here: only the environment can change it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    /// `pt-BR` (default) or `en`.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Advanced: another Graph version (same host).
+    #[serde(default)]
+    pub graph_version: Option<String>,
+}
+
+/// The live connection: a Graph client and who the token is.
+pub struct Connection {
+    pub mode: Mode,
+    pub client: GraphClient,
+    pub user_name: Option<String>,
+    pub user_id: String,
+    /// `None`: Meta would not list the token's permissions.
+    pub missing_permissions: Option<Vec<&'static str>>,
+    /// Whether the token is saved in the keyring (real mode).
+    pub remembered: bool,
+}
+
+impl Connection {
+    /// What a journey started on this connection is bound to.
+    pub fn binding(&self) -> Binding {
+        Binding {
+            host: match self.mode {
+                Mode::Practice => "practice".into(),
+                Mode::Real => self.client.config().host_key(),
+            },
+            user_id: self.user_id.clone(),
+        }
+    }
+}
+
+pub struct AppState {
+    pub conn: tokio::sync::Mutex<Option<Connection>>,
+    pub journey: WaitSlot,
+    pub waits: Waits,
+    pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    pub settings: std::sync::Mutex<Settings>,
+    pub data_dir: PathBuf,
+    pub config_dir: PathBuf,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> Self {
+        let settings = load_settings(&config_dir);
+        Self {
+            conn: Default::default(),
+            journey: Default::default(),
+            waits: Default::default(),
+            sandbox: Default::default(),
+            settings: std::sync::Mutex::new(settings),
+            data_dir,
+            config_dir,
+        }
+    }
+
+    pub fn journal_store(&self) -> JournalStore {
+        JournalStore::new(self.data_dir.clone())
+    }
+
+    /// Real mode's Graph configuration: Meta's host unless the environment says otherwise.
+    pub fn real_config(&self) -> Result<GraphConfig, GraphError> {
+        let v = self.settings.lock().unwrap().graph_version.clone();
+        GraphConfig::real(v.as_deref())
+    }
+
+    pub fn save_settings(&self) -> std::io::Result<()> {
+        let s = self.settings.lock().unwrap().clone();
+        std::fs::create_dir_all(&self.config_dir)?;
+        crate::removal::files::write_atomic(
+            &self.config_dir.join("settings.json"),
+            &serde_json::to_vec_pretty(&s)?,
+        )
+    }
+}
+
+fn load_settings(dir: &std::path::Path) -> Settings {
+    std::fs::read(dir.join("settings.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,289 @@
+//! The app's two promises, held in the core and tested against the sandbox over HTTP:
+//! only Meta's unambiguous answer proves a removal, and no wait can run away.
+
+mod common;
+use common::*;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use waba_remover::graph::GraphClient;
+use waba_remover::removal::wait::WaitOptions;
+use waba_remover::removal::{
+    Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Unverifiable, WaitSlot,
+    Waits,
+};
+use waba_remover::sandbox::seed::*;
+use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
+
+fn binding() -> Binding {
+    Binding {
+        host: "practice".into(),
+        user_id: USER_ADMIN.into(),
+    }
+}
+
+/// A journey at the number's waiting step (deregister done, Meta's page "open").
+async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) -> Journey {
+    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir)).unwrap();
+    j.choose_business(c, BUSINESS_ID).await.unwrap();
+    j.choose_waba(c, WABA_PROMOCOES).await.unwrap();
+    j.choose_number(c, PN_READY).await.unwrap();
+    j.run_checks(c).await.unwrap();
+    j.confirm_checks(true, vec![]).unwrap();
+    j.skip_backup("PULAR BACKUP").unwrap();
+    j.confirm_delete_number(c, "5678").await.unwrap();
+    sb.clear_log();
+    j
+}
+
+fn gets_of_number(sb: &Sandbox) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.contains(WABA_PROMOCOES))
+        .count()
+}
+
+fn pace_ms(ms: u64) -> Pace {
+    Pace::real().scaled_to(Duration::from_millis(ms))
+}
+
+#[tokio::test]
+async fn code_100_33_never_counts_as_removed() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    // The token lost access: every read answers 100/33 ("missing permissions").
+    sb.inject(FaultRule::always(
+        Some("GET"),
+        None,
+        Fault::Meta {
+            http: 400,
+            code: 100,
+            subcode: Some(33),
+            message: "Unsupported get request. Object does not exist or missing permissions".into(),
+            transient: None,
+        },
+    ));
+    let (_tx, rx) = watch::channel(false);
+    let e = j
+        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            JourneyError::CannotVerify {
+                reason: Unverifiable::Access,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(j.journal().number_removed.is_none());
+}
+
+#[tokio::test]
+async fn a_number_that_answers_100_while_still_listed_is_not_removed() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    sb.inject(FaultRule::always(
+        Some("GET"),
+        Some(PN_READY),
+        Fault::code(100),
+    ));
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let _ = tx.send(true);
+    });
+    let e = j
+        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(e, JourneyError::Cancelled), "{e:?}");
+}
+
+#[tokio::test]
+async fn a_token_error_while_waiting_is_cannot_verify() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    sb.inject(FaultRule::always(Some("GET"), None, Fault::expired_token()));
+    let (_tx, rx) = watch::channel(false);
+    let e = j
+        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            JourneyError::CannotVerify {
+                reason: Unverifiable::Token,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+/// A redraw (a language switch) while waiting asks for the wait again: it attaches, and the
+/// sandbox sees one poll loop, not two; "Parar de esperar" stops it within a second.
+#[tokio::test]
+async fn a_redraw_while_waiting_attaches_and_cancel_stops_polling() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let j = at_number_wait(&sb, &c, dir.path()).await;
+    let slot: WaitSlot = Arc::new(tokio::sync::Mutex::new(Some(j)));
+    let waits = Arc::new(Waits::default());
+    // Past the fast minutes of the schedule: one look every 200 ms.
+    let mut pace = pace_ms(200);
+    pace.fast_for = Duration::ZERO;
+    pace.medium = Duration::from_millis(200);
+    let opts = WaitOptions {
+        pace,
+        ledger_file: None,
+    };
+    let start = |w: Arc<Waits>| {
+        let (slot, c, opts) = (slot.clone(), c.clone(), opts.clone());
+        tokio::spawn(async move {
+            w.wait(&slot, &c, PollTarget::Number, opts, Arc::new(|_| {}))
+                .await
+        })
+    };
+    let first = start(waits.clone());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The screen is redrawn: the first caller goes away, a second one asks again.
+    first.abort();
+    let second = start(waits.clone());
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let polls = gets_of_number(&sb);
+    assert!(
+        (5..=9).contains(&polls),
+        "one loop at 200 ms for 1.3 s, saw {polls}"
+    );
+    assert_eq!(waits.running(), Some(PollTarget::Number));
+    let t = std::time::Instant::now();
+    assert!(waits.cancel());
+    let out = second.await.unwrap();
+    assert!(
+        matches!(
+            out.as_ref().map_err(|e| e.as_ref()),
+            Err(JourneyError::Cancelled)
+        ),
+        "{out:?}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(1));
+    let after = gets_of_number(&sb);
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(gets_of_number(&sb), after, "no poll after the cancel");
+}
+
+/// Whatever the pace says, the client never sends more than its hourly cap.
+#[tokio::test]
+async fn the_hourly_cap_holds_whatever_the_pace() {
+    let sb = strict(&["/deregister"]).await;
+    let c = sb
+        .client_with(sb.token(), |cfg| {
+            cfg.hourly_cap = 40;
+            cfg.timeout = Duration::from_secs(2);
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    let before = c.calls_last_hour().len();
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let _ = tx.send(true);
+    });
+    let e = j
+        .wait_removed(&c, PollTarget::Number, pace_ms(5), rx, |_| {})
+        .await
+        .unwrap_err();
+    assert!(matches!(e, JourneyError::Cancelled));
+    let sent = c.calls_last_hour().len();
+    assert!(
+        sent <= 30,
+        "the wait keeps 10 of 40 for the admin: {before} before, {sent} in all"
+    );
+    assert!(sent >= 25, "the wait used what the cap allowed ({sent})");
+    // The admin's own clicks use the rest; then calls are refused locally, with the time to
+    // wait, and nothing more reaches the sandbox.
+    let err = loop {
+        if let Err(e) = c.businesses().await {
+            break e;
+        }
+    };
+    assert!(err.to_string().contains("budget"), "{err}");
+    assert_eq!(c.calls_last_hour().len(), 40);
+    let n = sb.requests().len();
+    assert!(c.businesses().await.is_err());
+    assert_eq!(sb.requests().len(), n);
+}
+
+/// After a relaunch the first look waits for the pace, counting from the last call saved.
+#[tokio::test]
+async fn the_first_poll_after_a_relaunch_respects_the_pace() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let j = at_number_wait(&sb, &c, dir.path()).await;
+    let ledger = dir.path().join("calls.json");
+    std::fs::write(
+        &ledger,
+        serde_json::to_vec(&vec![chrono::Utc::now()]).unwrap(),
+    )
+    .unwrap();
+    let slot: WaitSlot = Arc::new(tokio::sync::Mutex::new(Some(j)));
+    let waits = Waits::default();
+    let opts = WaitOptions {
+        pace: pace_ms(800),
+        ledger_file: Some(ledger),
+    };
+    let c2 = c.clone();
+    let w = async {
+        waits
+            .wait(&slot, &c2, PollTarget::Number, opts, Arc::new(|_| {}))
+            .await
+    };
+    let check = async {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let early = gets_of_number(&sb);
+        waits.cancel();
+        early
+    };
+    let (_, early) = tokio::join!(w, check);
+    assert_eq!(early, 0, "no poll before the pace allows");
+}
+
+/// Meta's `estimated_time_to_regain_access` on a successful answer slows the next poll.
+#[tokio::test]
+async fn regain_time_on_a_success_is_honoured() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    sb.inject(FaultRule::once(
+        Some("GET"),
+        Some("/phone_numbers"),
+        Fault::RegainOnSuccess { minutes: 1 },
+    ));
+    let (tx, rx) = watch::channel(false);
+    let mut waits = vec![];
+    let h = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let _ = tx.send(true);
+    });
+    let _ = j
+        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |p| {
+            waits.push(p.next_in_secs)
+        })
+        .await;
+    h.await.unwrap();
+    assert_eq!(waits.first().copied(), Some(60), "{waits:?}");
+}
