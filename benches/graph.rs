@@ -1,17 +1,21 @@
 //! `make bench`: speed and memory of the Graph work with 100 ms injected latency per request
-//! (issue 3 §13). Not a timed test: it prints figures and whether each target is met.
+//! . Not a timed test: it prints figures and whether each target is met.
 //!
 //! 1. Pre-check reads: one Graph batch (what the journey does) vs the same reads one by one.
 //!    Target: ≥ 4× faster, ≤ 2 round trips.
 //! 2. Backup of 6,000 templates: target ≤ 1.2 × pages × latency; memory flat (peak heap during
 //!    the backup does not grow with the number of templates).
+//! 3. Waiting for Meta's proof, over a simulated hour on the app's own schedule (`Pace::real`,
+//!    the function the poll loop uses, under the same hourly cap): the median time from Meta's
+//!    change to the app's confirmation (goal ≤ 10 s) and the calls in the hour (goal ≤ 200).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use waba_remover::graph::model::Page;
+use waba_remover::graph::DEFAULT_HOURLY_CAP;
 use waba_remover::removal::journal::Target;
-use waba_remover::removal::{backup, checks};
+use waba_remover::removal::{backup, checks, Pace};
 use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
 
 struct Counting;
@@ -166,6 +170,61 @@ async fn backup_bench() -> bool {
     time_ok && mem_ok
 }
 
+/// Poll times (seconds after Meta's page opened) over `secs`, as the poll loop schedules them,
+/// never more than the client's hourly cap minus the 10 calls kept for the admin.
+fn poll_times(secs: f64) -> Vec<f64> {
+    let pace = Pace::real();
+    let cap = (DEFAULT_HOURLY_CAP - 10) as usize;
+    let mut t = 0.0;
+    let mut out: Vec<f64> = vec![];
+    while t < secs {
+        let in_hour = out.iter().filter(|p| t - **p < 3600.0).count();
+        if in_hour >= cap {
+            t = out[out.len() - cap] + 3600.0;
+            continue;
+        }
+        out.push(t);
+        t += pace.interval(Duration::from_secs_f64(t), 0.0).as_secs_f64();
+    }
+    out
+}
+
+fn median_latency(times: &[f64], deletions: impl Iterator<Item = f64>) -> f64 {
+    let mut lat: Vec<f64> = deletions
+        .map(|d| times.iter().find(|p| **p >= d).map_or(f64::MAX, |p| p - d))
+        .collect();
+    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    lat[lat.len() / 2]
+}
+
+fn poll_bench() -> bool {
+    let times = poll_times(7200.0);
+    let first_hour = times.iter().filter(|t| **t < 3600.0).count();
+    let second_hour = times.len() - first_hour;
+    // Deletions at random moments: the admin is on Meta's screen, so they land in the first
+    // 15 minutes (uniform, 10,000 draws); the same for the whole hour is shown for comparison.
+    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let early: Vec<f64> = (0..10_000).map(|_| next() * 900.0).collect();
+    let anytime: Vec<f64> = (0..10_000).map(|_| next() * 3600.0).collect();
+    let med = median_latency(&times, early.into_iter());
+    let med_any = median_latency(&times, anytime.into_iter());
+    let ok = med <= 10.0 && first_hour <= 200;
+    println!("waiting for Meta's proof (simulated hour, real-mode schedule)");
+    println!(
+        "  calls      : {first_hour} in the first hour, {second_hour} in the second   goal ≤ 200/h"
+    );
+    println!("  median     : {med:.1} s from Meta's change to confirmation (deletion within 15 min)   goal ≤ 10 s: {}",
+        if ok { "MET" } else { "NOT MET" });
+    println!("  for info   : {med_any:.1} s when the deletion lands anywhere in the hour");
+    ok
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing useful: both run it.
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -175,8 +234,12 @@ fn main() {
         .unwrap();
     let a = rt.block_on(precheck());
     let b = rt.block_on(backup_bench());
-    println!("all targets met: {}", if a && b { "yes" } else { "NO" });
-    if !(a && b) {
+    let c = poll_bench();
+    println!(
+        "all targets met: {}",
+        if a && b && c { "yes" } else { "NO" }
+    );
+    if !(a && b && c) {
         std::process::exit(1);
     }
 }

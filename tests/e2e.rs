@@ -1,5 +1,5 @@
 //! The real app under Xvfb, driven through WebDriver (tauri-driver + WebKitWebDriver), the way a
-//! new admin would use it (issues 2 and 4): the whole practice journey with a screenshot per
+//! new admin would use it: the whole practice journey with a screenshot per
 //! screen and one step by keyboard only; a kill while polling, then resume; a real-mode token
 //! kept in the keyring that never leaks into files.
 //!
@@ -114,19 +114,63 @@ impl Driver {
         self.root.path().join("saved")
     }
 
+    /// The app processes this driver started (descendants of its tauri-driver running the app's
+    /// binary): only these are ever killed, never another test's or the user's.
+    fn app_pids(&self) -> Vec<u32> {
+        let Some(root) = self.driver.as_ref().map(Child::id) else {
+            return vec![];
+        };
+        let parent_of = |pid: u32| -> Option<u32> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let after = stat.rsplit_once(')')?.1;
+            after.split_whitespace().nth(1)?.parse().ok()
+        };
+        let descends = |mut pid: u32| {
+            for _ in 0..16 {
+                match parent_of(pid) {
+                    Some(p) if p == root => return true,
+                    Some(p) if p > 1 => pid = p,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe"))
+                    .is_ok_and(|exe| exe == Path::new(APP))
+            })
+            .filter(|pid| descends(*pid))
+            .collect()
+    }
+
     /// Kills the app as a crash would (SIGKILL), leaving WebDriver's session dangling.
     fn kill_app(&self) {
-        let _ = Command::new("pkill").args(["-KILL", "-f", APP]).status();
+        let pids = self.app_pids();
+        assert!(!pids.is_empty(), "the app this test started is running");
+        for pid in pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         std::thread::sleep(Duration::from_millis(300));
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        for pid in self.app_pids() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         if let Some(mut d) = self.driver.take() {
             terminate(&mut d);
         }
-        let _ = Command::new("pkill").args(["-KILL", "-f", APP]).status();
         let _ = &self.session;
     }
 }
@@ -141,9 +185,10 @@ async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
 }
 
 async fn click(c: &Client, id: &str) {
-    let el = wait_id(c, id).await;
     let deadline = Instant::now() + T;
     loop {
+        // Found again on every try: a redraw may have replaced the element.
+        let el = wait_id(c, id).await;
         match el.click().await {
             Ok(()) => return,
             Err(e) if Instant::now() < deadline => {
@@ -442,7 +487,8 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
             "service",
             "waba-remover",
             "username",
-            "meta-default",
+            // Bound to the host it was saved for (here the sandbox, not graph.facebook.com).
+            &format!("meta-default@{}", sb.url().trim_start_matches("http://")),
         ])
         .envs(d.session.envs())
         .output()
@@ -579,4 +625,161 @@ async fn the_native_save_dialog_saves_the_backup() {
     shot(&c, "05c-backup-saved-through-the-dialog").await;
     assert!(target.exists());
     c.close().await.unwrap();
+}
+
+/// Calls a command from the page as any script in the web view could; answers the error code
+/// (or "ok").
+async fn invoke_from_page(c: &Client, cmd: &str, args: serde_json::Value) -> String {
+    let out = c
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI__.core.invoke(cmd, args)
+               .then(() => done('ok'), (e) => done((e && e.code) || String(e)));",
+            vec![cmd.into(), args],
+        )
+        .await
+        .expect("the script runs");
+    out.as_str().unwrap_or("").to_owned()
+}
+
+fn graph_gets(sb: &waba_remover::sandbox::Sandbox, fragment: &str) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.contains(fragment))
+        .count()
+}
+
+/// The web view is untrusted: out-of-order and foreign calls are refused in Rust, a language
+/// switch while waiting does not start a second poll loop, "Parar de esperar" stops polling,
+/// and no settings change can send the token to another host.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_web_view_cannot_bend_the_rules() {
+    use waba_remover::sandbox::{Sandbox, SandboxOptions};
+    let sb = Sandbox::start(SandboxOptions {
+        expected_writes: Some(vec!["/deregister".into()]),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    // A second server: the token must never reach it.
+    let other = Sandbox::start(SandboxOptions::default()).await.unwrap();
+    let token_text = sb.token().reveal_practice().unwrap().to_owned();
+    let d = Driver::start(&[
+        ("WABA_REMOVER_GRAPH_URL", sb.url()),
+        ("WABA_REMOVER_POLL_MS", "300".into()),
+    ]);
+    let c = d.launch().await;
+    click(&c, "connect-real").await;
+    wait_id(&c, "token-input")
+        .await
+        .send_keys(&token_text)
+        .await
+        .unwrap();
+    click(&c, "connect-submit").await;
+    wait_text(&c, "connected-as", "Ana Souza").await;
+    click(&c, "start-journey").await;
+    wait_id(&c, "screen-business").await;
+
+    // Out of order, foreign ids, unknown links: Rust refuses each.
+    let refused = [
+        (
+            "number_confirm",
+            serde_json::json!({"typedLast4": "5678"}),
+            "journey.wrong_stage",
+        ),
+        (
+            "choose_business",
+            serde_json::json!({"businessId": "../me"}),
+            "journey.unknown_id",
+        ),
+        (
+            "choose_business",
+            serde_json::json!({"businessId": "999"}),
+            "journey.unknown_id",
+        ),
+        (
+            "practice_number_delete",
+            serde_json::json!({}),
+            "journey.wrong_stage",
+        ),
+        ("waba_wait", serde_json::json!({}), "journey.wrong_stage"),
+        (
+            "open_link",
+            serde_json::json!({"which": "https://evil.example/"}),
+            "link.refused",
+        ),
+        (
+            "choose_number",
+            serde_json::json!({"phoneNumberId": "3000000000000004"}),
+            "journey.wrong_stage",
+        ),
+    ];
+    for (cmd, args, code) in refused {
+        assert_eq!(invoke_from_page(&c, cmd, args).await, code, "{cmd}");
+    }
+    // A settings change naming another host is accepted only for what it may change.
+    let ok = invoke_from_page(
+        &c,
+        "settings_set",
+        serde_json::json!({"settings": {"graph_url": other.url(), "graph_version": null, "language": "pt-BR"}}),
+    )
+    .await;
+    assert_eq!(ok, "ok");
+    assert!(sb.writes().is_empty(), "nothing was written at Meta");
+
+    // To the waiting screen in real mode (backup skipped the explicit way).
+    walk_to_backup(&c, false).await;
+    c.find(Locator::Css("#screen-backup details summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_id(&c, "skip-input")
+        .await
+        .send_keys("PULAR BACKUP")
+        .await
+        .unwrap();
+    click(&c, "backup-skip").await;
+    confirm_number(&c, false).await;
+    wait_id(&c, "waiting-panel").await;
+    // The browser cannot open here: the screen says so and gives the address.
+    wait_id(&c, "opened-note").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    // Two language switches while waiting: one poll loop at ~300 ms, not two, not a runaway.
+    let before = graph_gets(&sb, "/phone_numbers");
+    click(&c, "lang-toggle").await;
+    wait_id(&c, "waiting-panel").await;
+    click(&c, "lang-toggle").await;
+    wait_id(&c, "waiting-panel").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let during = graph_gets(&sb, "/phone_numbers") - before;
+    assert!(
+        (3..=16).contains(&during),
+        "{during} polls in about 3.5 s with two redraws"
+    );
+    shot(&c, "14-waiting-after-language-switch").await;
+    click(&c, "wait-cancel").await;
+    wait_id(&c, "wait-cancelled").await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let stopped = graph_gets(&sb, "/phone_numbers");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        graph_gets(&sb, "/phone_numbers"),
+        stopped,
+        "polling stopped"
+    );
+    c.close().await.unwrap();
+
+    // Relaunch: the saved token connects to its own host only.
+    let c = d.launch().await;
+    wait_id(&c, "resume-continue").await;
+    c.close().await.unwrap();
+    assert!(
+        other.requests().is_empty(),
+        "the other host received {:?}",
+        other.requests()
+    );
+    assert_eq!(sb.writes().len(), 1, "one deregister, nothing else");
 }

@@ -1,4 +1,4 @@
-//! Every client function against the practice sandbox over real HTTP (issue 3 §12).
+//! Every client function against the practice sandbox over real HTTP .
 
 mod common;
 use common::*;

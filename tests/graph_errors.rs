@@ -1,4 +1,4 @@
-//! Every code of the reference's error table, odd answers, and the retry rules (issue 3 §3-4, §12).
+//! Every code of the error table of `docs/meta-rules.md` §6, odd answers, and the retry rules.
 
 mod common;
 use common::*;

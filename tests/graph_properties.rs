@@ -1,4 +1,4 @@
-//! Arbitrary bytes and arbitrary JSON as Graph answers: never a panic (issue 3 §12).
+//! Arbitrary bytes and arbitrary JSON as Graph answers: never a panic.
 
 mod common;
 use proptest::prelude::*;

@@ -1,4 +1,4 @@
-//! The journey through the core API against the sandbox (issue 4, Tests): happy path, failing
+//! The journey through the core API against the sandbox: happy path, failing
 //! checks, faults at each step, crash and resume, and the rules on destructive calls.
 
 mod common;

@@ -1,5 +1,5 @@
 //! The vault against a real Secret Service (gnome-keyring on a private D-Bus session): save,
-//! read back from another process (`secret-tool`), forget, gone (issue 2 §6).
+//! read back from another process (`secret-tool`), forget, gone.
 
 mod common;
 use common::session::{require, Session};

@@ -1,5 +1,5 @@
 //! Where no Secret Service exists (a bare server session), the vault falls back to the kernel
-//! keyring for the session only, and says so (issue 2 §4). Checked with the app's own
+//! keyring for the session only, and says so. Checked with the app's own
 //! `keyring-check` diagnostic, in a fresh kernel session keyring (`keyctl session`).
 
 mod common;

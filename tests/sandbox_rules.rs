@@ -1,4 +1,4 @@
-//! The sandbox follows Meta's rules as the reference states them (issue 3 §7-§11).
+//! The sandbox follows Meta's rules as `docs/meta-rules.md` states them.
 
 mod common;
 use common::*;

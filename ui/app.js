@@ -172,7 +172,7 @@ async function boot() {
       ctx.status = await call('practice_start', { fresh: false });
     }
   }
-  // With no saved token the app opens in practice mode (design.md, Practice mode).
+  // With no saved token the app opens in practice mode (`docs/journey.md`).
   if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError) {
     ctx.status = await call('practice_start', { fresh: !continueOld });
   }

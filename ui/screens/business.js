@@ -1,4 +1,4 @@
-// Screen 1, Gerenciador de Negócios (help page, Passo 1): pick the company, gear icon.
+// Screen 1, Gerenciador de Negócios (the article's Passo 1, `docs/journey.md`): pick the company, gear icon.
 
 import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';

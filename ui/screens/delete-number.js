@@ -1,4 +1,4 @@
-// Screen 6 (help page, Passos 3-4): the mirrored WhatsApp Manager table; the trash icon opens the
+// Screen 6 (the article's Passos 3-4, `docs/journey.md`): the mirrored WhatsApp Manager table; the trash icon opens the
 // "Excluir número" pop-up (type the last 4 digits, "Avançar"). Then: deregister once where it
 // applies; in real mode Meta's screen opens in the browser; in practice mode this mirrored screen
 // acts on the sandbox. Only the API's answer moves on.

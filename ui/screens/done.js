@@ -1,4 +1,4 @@
-// Screen 8, Concluído (help page, Considerações finais): receipt, reminder, reconnect guide,
+// Screen 8, Concluído (the article's Considerações finais, `docs/journey.md`): receipt, reminder, reconnect guide,
 // billing.
 
 import { h, announce } from '../dom.js';

@@ -1,4 +1,4 @@
-// Screen 3, Gerenciador do WhatsApp (help page, Passo 3): the numbers table, trash icon at the
+// Screen 3, Gerenciador do WhatsApp (the article's Passo 3, `docs/journey.md`): the numbers table, trash icon at the
 // row's end.
 
 import { h, icon } from '../dom.js';

@@ -1,4 +1,4 @@
-// Screen 7 (help page, Passos 5-6): Business Settings' WABA page, the three-dots menu with
+// Screen 7 (the article's Passos 5-6, `docs/journey.md`): Business Settings' WABA page, the three-dots menu with
 // "Remover do Portfólio Empresarial", the "Excluir conta" pop-up (type the WABA's name).
 // Skipped, with the reason, when other numbers remain.
 

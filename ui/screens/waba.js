@@ -1,4 +1,4 @@
-// Screen 2, Contas do WhatsApp (help page, Passo 2): the left settings menu, the WABAs with their
+// Screen 2, Contas do WhatsApp (the article's Passo 2, `docs/journey.md`): the left settings menu, the WABAs with their
 // status, and "Gerenciador do WhatsApp" at the end of the details.
 
 import { h } from '../dom.js';

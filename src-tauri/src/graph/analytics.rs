@@ -1,4 +1,4 @@
-//! Usage and cost (reference §4): the base of the 30-day rule and of the usage backup.
+//! Usage and cost (`docs/meta-rules.md` §4): the base of the 30-day rule and of the usage backup.
 
 use super::businesses::seg;
 use super::client::GraphClient;

@@ -1,4 +1,4 @@
-//! Graph batch of reads (reference §1): `POST /` with `batch=[...]`, at most 50 items, answers in
+//! Graph batch of reads (`docs/meta-rules.md` §1): `POST /` with `batch=[...]`, at most 50 items, answers in
 //! request order, an item may be `null`. Only GETs go in a batch: the type has no other method.
 
 use super::client::{parse_envelope, GraphClient};

@@ -1,4 +1,4 @@
-//! Businesses (portfolios) and what hangs off them: WABAs, users, credit lines (reference §2, §4).
+//! Businesses (portfolios) and what hangs off them: WABAs, users, credit lines (`docs/meta-rules.md` §2, §4).
 
 use super::client::GraphClient;
 use super::error::GraphError;
@@ -65,7 +65,7 @@ impl GraphClient {
         .await
     }
 
-    /// `GET /{biz}/extendedcredits`: credit lines (reference §4; needs Admin or Finance editor).
+    /// `GET /{biz}/extendedcredits`: credit lines (`docs/meta-rules.md` §4; needs Admin or Finance editor).
     pub async fn credit_lines(&self, business_id: &str) -> Result<Vec<CreditLine>, GraphError> {
         self.get_all(
             &format!("{}/extendedcredits", seg(business_id)?),

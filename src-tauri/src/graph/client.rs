@@ -80,7 +80,7 @@ impl GraphClient {
         &self.inner.cfg
     }
 
-    /// The last usage figures Meta reported (reference §1), to pace polling.
+    /// The last usage figures Meta reported (`docs/meta-rules.md` §1), to pace polling.
     pub fn usage(&self) -> Usage {
         *self.inner.usage.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -193,7 +193,7 @@ impl GraphClient {
     }
 
     /// A read with the client's retry policy: only retryable codes and transport faults retry,
-    /// honouring `Retry-After` and `estimated_time_to_regain_access` (reference §1, §6).
+    /// honouring `Retry-After` and `estimated_time_to_regain_access` (`docs/meta-rules.md` §1, §6).
     pub(crate) async fn read_url<T: DeserializeOwned>(&self, url: Url) -> Result<T, GraphError> {
         self.read_with(url, self.inner.cfg.retry).await
     }
@@ -365,7 +365,7 @@ impl GraphClient {
         Ok(all)
     }
 
-    /// A write: sent exactly once, never retried (style rule: "Deregister is never retried").
+    /// A write: sent exactly once, never retried (`docs/meta-rules.md` §5).
     pub(crate) async fn write(
         &self,
         method: Method,

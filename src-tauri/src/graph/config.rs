@@ -1,4 +1,4 @@
-//! Where the client talks to: base URL and Graph version (reference §1: "make the version a setting").
+//! Where the client talks to: base URL and Graph version (`docs/meta-rules.md` §1: "make the version a setting").
 
 use super::error::GraphError;
 use super::retry::RetryPolicy;

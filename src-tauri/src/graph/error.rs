@@ -1,11 +1,11 @@
-//! Graph errors, classified by Meta's `code` (reference §6), never by HTTP status or text.
+//! Graph errors, classified by Meta's `code` (`docs/meta-rules.md` §6), never by HTTP status or text.
 
 use super::model::ErrorBody;
 use super::redact::scrub;
 use serde::Serialize;
 use std::time::Duration;
 
-/// What the reference's error table says to do about a Meta code.
+/// What the error table of `docs/meta-rules.md` §6 says to do about a Meta code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorClass {
@@ -83,7 +83,7 @@ impl ErrorClass {
             .map_or(Self::Unknown, |(_, class)| *class)
     }
 
-    /// Whether a read may be retried automatically (reference §6, "retry reads").
+    /// Whether a read may be retried automatically (`docs/meta-rules.md` §6, "retry reads").
     pub fn retryable_read(self) -> bool {
         matches!(self, Self::Temporary | Self::RateLimited)
     }

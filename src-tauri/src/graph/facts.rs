@@ -1,4 +1,4 @@
-//! Facts derived from Graph answers, for the pre-requisites of the help page (reference §2, §4).
+//! Facts derived from Graph answers, for the pre-requisites of the article (`docs/journey.md`) (`docs/meta-rules.md` §2, §4).
 
 use super::model::{
     AssignedUser, BusinessRole, BusinessUser, CanSend, CreditLine, PhoneNumber, ReviewStatus, Waba,
@@ -8,7 +8,7 @@ use chrono::{DateTime, Days, NaiveDate};
 use serde::Serialize;
 
 /// Whether the token's user may delete a number: "only a business admin may delete a number";
-/// WABA tasks MANAGE or FULL_CONTROL count as full control (reference §2).
+/// WABA tasks MANAGE or FULL_CONTROL count as full control (`docs/meta-rules.md` §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AdminFact {
@@ -64,7 +64,7 @@ pub fn active_waba(w: &Waba) -> ActiveFact {
     }
 }
 
-/// "Meta refuses to delete a number that sent paid messages in the last 30 days" (reference §4).
+/// "Meta refuses to delete a number that sent paid messages in the last 30 days" (`docs/meta-rules.md` §4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaidFact {
     pub last_paid_day: Option<NaiveDate>,
@@ -123,7 +123,7 @@ pub fn coexistence(n: &PhoneNumber) -> bool {
 }
 
 /// A credit line funds this WABA: it cannot be detached, and a pending balance can block WABA
-/// removal until Meta support clears it (reference §4).
+/// removal until Meta support clears it (`docs/meta-rules.md` §4).
 pub fn credit_line_of<'a>(w: &Waba, lines: &'a [CreditLine]) -> Option<&'a CreditLine> {
     let funding = w.primary_funding_id.as_deref()?;
     lines.iter().find(|l| l.id == funding)

@@ -1,11 +1,11 @@
-//! Who the token is and what it may do (reference §2).
+//! Who the token is and what it may do (`docs/meta-rules.md` §2).
 
 use super::client::GraphClient;
 use super::error::GraphError;
 use super::model::{Me, Page, Permission};
 
 /// Permissions the removal needs: `whatsapp_business_management` for every WABA call,
-/// `business_management` to list businesses and read roles and credit lines (reference §2).
+/// `business_management` to list businesses and read roles and credit lines (`docs/meta-rules.md` §2).
 pub const NEEDED_PERMISSIONS: [&str; 2] = ["whatsapp_business_management", "business_management"];
 
 /// Who a token is and which needed permissions it lacks.

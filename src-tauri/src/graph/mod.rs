@@ -1,4 +1,4 @@
-//! Typed client for the parts of Meta's Graph API the removal needs (reference §1-§6).
+//! Typed client for the parts of Meta's Graph API the removal needs (`docs/meta-rules.md` §1-§6).
 //! No tauri import: the same code serves the app, the tests and the benchmark.
 
 mod analytics;
@@ -30,6 +30,7 @@ pub use config::{
 pub use error::{
     describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
 };
+pub use ledger::DEFAULT_HOURLY_CAP;
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};

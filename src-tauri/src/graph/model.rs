@@ -1,5 +1,5 @@
-//! The Graph contract shared by the client and the practice sandbox (style.md §6: one contract,
-//! so they cannot drift). Field names and shapes follow reference §2-§5. Every field Meta may omit
+//! The Graph contract shared by the client and the practice sandbox (one contract, so they
+//! cannot drift). Field names and shapes follow `docs/meta-rules.md` §2-§5. Every field Meta may omit
 //! is an `Option` (or defaults); unknown fields are ignored; enums are open.
 
 use crate::open_enum;
@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 open_enum!(
-    /// `status` of a phone number (reference §2).
+    /// `status` of a phone number (`docs/meta-rules.md` §2).
     NumberStatus {
         Connected = "CONNECTED", Disconnected = "DISCONNECTED", Pending = "PENDING", Flagged = "FLAGGED",
         Restricted = "RESTRICTED", RateLimited = "RATE_LIMITED", Banned = "BANNED", Deleted = "DELETED",
@@ -36,7 +36,7 @@ open_enum!(
 );
 
 open_enum!(
-    /// `status` of a message template (reference §3).
+    /// `status` of a message template (`docs/meta-rules.md` §3).
     TemplateStatus {
         Approved = "APPROVED", Pending = "PENDING", Rejected = "REJECTED", Paused = "PAUSED", Disabled = "DISABLED",
         InAppeal = "IN_APPEAL", PendingDeletion = "PENDING_DELETION", Deleted = "DELETED", LimitExceeded = "LIMIT_EXCEEDED",
@@ -75,7 +75,7 @@ pub struct IdOnly {
     pub id: String,
 }
 
-/// `{"success": true}` of the three writes (reference §5).
+/// `{"success": true}` of the three writes (`docs/meta-rules.md` §5).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Success {
     #[serde(default)]
@@ -277,7 +277,7 @@ pub struct CreditLine {
     pub legal_entity_name: Option<String>,
 }
 
-/// One data point of `pricing_analytics` (reference §4; key names unverified, all optional).
+/// One data point of `pricing_analytics` (`docs/meta-rules.md` §4; key names unverified, all optional).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct PricingDataPoint {
     #[serde(default)]
@@ -317,7 +317,7 @@ pub struct WabaPricing {
     pub pricing_analytics: Option<PricingAnalytics>,
 }
 
-/// Meta's error envelope (reference §6). Every field but `message`/`code` may be missing; here
+/// Meta's error envelope (`docs/meta-rules.md` §6). Every field but `message`/`code` may be missing; here
 /// even those are optional so that a half envelope still parses.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ErrorEnvelope {
@@ -362,14 +362,14 @@ pub struct BatchItem {
     pub body: Option<String>,
 }
 
-/// One request of a batch: reads only (reference §1: "Batch only reads").
+/// One request of a batch: reads only (`docs/meta-rules.md` §1: "Batch only reads").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BatchRequest {
     pub method: String,
     pub relative_url: String,
 }
 
-/// Field lists the client asks for (reference §2-§3), shared so the sandbox answers the same set.
+/// Field lists the client asks for (`docs/meta-rules.md` §2-§3), shared so the sandbox answers the same set.
 pub mod fields {
     pub const WABA: &str = "id,name,currency,timezone_id,account_review_status,business_verification_status,ownership_type,primary_funding_id,health_status,owner_business_info,message_template_namespace";
     pub const PHONE_NUMBER: &str = "id,display_phone_number,verified_name,status,quality_rating,code_verification_status,name_status,platform_type,account_mode,is_on_biz_app,last_onboarded_time,throughput,health_status";

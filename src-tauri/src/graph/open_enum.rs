@@ -1,4 +1,4 @@
-//! Meta's enums are open (reference §1: "treat unknown values as unknown, never fail").
+//! Meta's enums are open (`docs/meta-rules.md` §1: "treat unknown values as unknown, never fail").
 //! `open_enum!` makes a string enum that keeps any value it does not know.
 
 #[macro_export]

@@ -1,4 +1,4 @@
-//! Phone numbers of a WABA, and the one write Meta allows on them: deregister (reference §2, §5).
+//! Phone numbers of a WABA, and the one write Meta allows on them: deregister (`docs/meta-rules.md` §2, §5).
 
 use super::businesses::seg;
 use super::client::{GraphClient, WriteReceipt};
@@ -47,7 +47,7 @@ impl GraphClient {
 
     /// `POST /{pn}/deregister`: takes the number off Cloud API; it stays in the WABA.
     ///
-    /// Meta rule (reference §5): register + deregister share 10 calls per number per 72 h, then
+    /// Meta rule (`docs/meta-rules.md` §5): register + deregister share 10 calls per number per 72 h, then
     /// 133016 blocks for 72 h. So this is sent once, never retried, never batched.
     pub async fn deregister(&self, phone_number_id: &str) -> Result<WriteReceipt, GraphError> {
         self.write(

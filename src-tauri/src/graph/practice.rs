@@ -1,5 +1,5 @@
-//! The practice sandbox's two "manual" actions (design.md, Practice mode): what the admin does by
-//! hand in WhatsApp Manager and Business Settings, which the Graph API cannot do (reference §0).
+//! The practice sandbox's two "manual" actions (`docs/journey.md`): what the admin does by
+//! hand in WhatsApp Manager and Business Settings, which the Graph API cannot do (`docs/meta-rules.md` §0).
 //! They live on a separate, clearly non-Graph path (`/__practice/...`) and exist only in practice.
 
 use super::businesses::seg;
@@ -48,7 +48,7 @@ pub fn remove_waba_path(waba: &str) -> String {
 }
 
 impl GraphClient {
-    /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (help page, Passos 3-4).
+    /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (the article's Passos 3-4, `docs/journey.md`).
     pub async fn practice_delete_number(
         &self,
         phone_number_id: &str,
@@ -57,7 +57,7 @@ impl GraphClient {
             .await
     }
 
-    /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (help page, Passos 5-6).
+    /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (the article's Passos 5-6, `docs/journey.md`).
     pub async fn practice_remove_waba(&self, waba_id: &str) -> Result<ManualAnswer, GraphError> {
         self.practice_post(&remove_waba_path(seg(waba_id)?)).await
     }

@@ -1,4 +1,4 @@
-//! The number's business profile and its picture (reference §3).
+//! The number's business profile and its picture (`docs/meta-rules.md` §3).
 
 use super::businesses::seg;
 use super::client::GraphClient;

@@ -1,4 +1,4 @@
-//! Message templates, the bulk of the backup (reference §3).
+//! Message templates, the bulk of the backup (`docs/meta-rules.md` §3).
 
 use super::businesses::seg;
 use super::client::GraphClient;

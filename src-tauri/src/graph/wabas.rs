@@ -1,4 +1,4 @@
-//! One WABA: its fields, who has access, which apps are subscribed (reference §2, §3, §5).
+//! One WABA: its fields, who has access, which apps are subscribed (`docs/meta-rules.md` §2, §3, §5).
 
 use super::businesses::seg;
 use super::client::{GraphClient, WriteReceipt};

@@ -1,4 +1,4 @@
-//! Backup before anything is removed (help page, Considerações finais; reference §3): templates,
+//! Backup before anything is removed (the article's Considerações finais; `docs/meta-rules.md` §3, `docs/journey.md`): templates,
 //! business profile with the picture's bytes, number and WABA metadata, access lists, subscribed
 //! apps and 12 months of usage, in one JSON file. Templates are streamed page by page (memory
 //! stays flat), the file is written beside its destination and renamed into place, then read

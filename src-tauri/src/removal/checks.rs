@@ -1,4 +1,4 @@
-//! Pré-requisitos (help page): a live checklist computed from one Graph batch (one round trip).
+//! Pré-requisitos (`docs/journey.md`): a live checklist computed from one Graph batch (one round trip).
 //! A failed blocking check stops the journey unless the admin overrides that one check.
 
 use super::journal::Target;
@@ -19,7 +19,7 @@ pub enum CheckId {
     Admin,
     /// "O número deve estar vinculado a uma WABA ativa".
     ActiveWaba,
-    /// Meta refuses deletion within 30 days of a paid message (reference §4).
+    /// Meta refuses deletion within 30 days of a paid message (`docs/meta-rules.md` §4).
     PaidMessages,
     /// "Verifique se não há cobranças ou pendências financeiras" (credit line, billing link).
     Billing,

@@ -1,5 +1,5 @@
 //! The journal: where a removal stands, written atomically after every step so that a crash or a
-//! closed window resumes where it stopped (design.md, Architecture). It holds ids, names, dates,
+//! closed window resumes where it stopped (`ARCHITECTURE.md`). It holds ids, names, dates,
 //! results and Meta trace ids, never a token.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -18,7 +18,7 @@ pub enum Mode {
     Real,
 }
 
-/// The screens of the journey, in order (design.md, journey table).
+/// The screens of the journey, in order (`docs/journey.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -231,7 +231,7 @@ impl Journal {
         });
     }
 
-    /// The day the number may move to another provider: removal + 30 days (help page's retention).
+    /// The day the number may move to another provider: removal + 30 days (the article's retention, `docs/meta-rules.md` §8).
     pub fn free_to_move_on(&self) -> Option<NaiveDate> {
         self.number_removed
             .as_ref()

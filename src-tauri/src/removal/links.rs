@@ -1,4 +1,4 @@
-//! Links to Meta's screens (reference §7; patterns unverified, so they live in this one place).
+//! Links to Meta's screens (`docs/meta-rules.md` §7; patterns unverified, so they live in this one place).
 //! Only `https://business.facebook.com/` is ever opened.
 
 use serde::Serialize;

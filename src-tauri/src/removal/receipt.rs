@@ -1,5 +1,5 @@
 //! Concluído: the receipt (what, when, IDs, trace ids, overrides), as JSON and a readable HTML
-//! page, and the calendar reminder for "removal + 30 days" (help page, Considerações finais).
+//! page, and the calendar reminder for "removal + 30 days" (the article's Considerações finais, `docs/journey.md`).
 
 use super::journal::{DeregisterRecord, Journal, Mode, ProofKind, RemovalProof};
 use super::links::links;

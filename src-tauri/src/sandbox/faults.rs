@@ -1,4 +1,4 @@
-//! Fault injection (issue 3 §10): latency, 5xx, reset, timeout, rate limits, token and permission
+//! Fault injection: latency, 5xx, reset, timeout, rate limits, token and permission
 //! errors, deleted objects. Each rule matches a method and a path fragment, a number of times.
 
 use serde::{Deserialize, Serialize};

@@ -1,4 +1,4 @@
-//! `?fields=a,b,c` selection as Graph does it (reference §1), including the nested
+//! `?fields=a,b,c` selection as Graph does it (`docs/meta-rules.md` §1), including the nested
 //! `field.modifier(value)` syntax used by `pricing_analytics`.
 
 use serde_json::{Map, Value};

@@ -1,7 +1,7 @@
-//! The practice sandbox: a fake Meta Graph API on 127.0.0.1 (design.md, Practice mode).
+//! The practice sandbox: a fake Meta Graph API on 127.0.0.1 (`docs/journey.md`).
 //!
 //! Product code, not a test double: admins rehearse on it, so it follows Meta's rules as
-//! `reference/meta-graph-api.md` states them, over real HTTP, with the same contract types as the
+//! `docs/meta-rules.md` states them, over real HTTP, with the same contract types as the
 //! client (`graph::model`). Every test runs against it.
 
 pub mod cli;

@@ -1,4 +1,4 @@
-//! Graph paths of the sandbox (reference §2-§5): the same paths, `fields` selection, cursor paging
+//! Graph paths of the sandbox (`docs/meta-rules.md` §2-§5): the same paths, `fields` selection, cursor paging
 //! with absolute `next` links, batch, and the refusals Meta gives (no DELETE of a number or WABA).
 
 use super::fields::{field_name, modifiers, select, split_fields};
@@ -202,7 +202,7 @@ fn need(caller: &Caller, perm: &str) -> Result<(), SbErr> {
     }
 }
 
-/// Employees see only assets assigned to them (reference §2): no access answers 200.
+/// Employees see only assets assigned to them (`docs/meta-rules.md` §2): no access answers 200.
 fn can_see_waba(w: &World, caller: &Caller, waba: &str) -> bool {
     let Some(rec) = w.waba(waba) else {
         return false;

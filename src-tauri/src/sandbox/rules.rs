@@ -1,4 +1,4 @@
-//! Meta's rules on the writes (reference §5) and on the two manual deletions of the help page
+//! Meta's rules on the writes (`docs/meta-rules.md` §5) and on the two manual deletions of the article (`docs/journey.md`)
 //! (Passos 3-6), as the practice sandbox enforces them.
 
 use super::server::{json_response, Caller, SbErr, Shared};
@@ -9,7 +9,7 @@ use axum::response::Response;
 use chrono::{Days, Duration};
 use serde_json::{json, Value};
 
-/// Register + deregister share 10 calls per number per 72 h (reference §5).
+/// Register + deregister share 10 calls per number per 72 h (`docs/meta-rules.md` §5).
 pub const REGISTRATION_BUDGET: usize = 10;
 pub const REGISTRATION_WINDOW_HOURS: i64 = 72;
 
@@ -129,8 +129,8 @@ fn is_admin(s: &Shared, user_id: &str, business_id: &str) -> bool {
         .is_some_and(|u| u.business_id == business_id && u.role == BusinessRole::Admin)
 }
 
-/// WhatsApp Manager's trash icon + "Avançar" (help page, Passos 3-4). Meta refuses it to
-/// non-admins and for numbers that sent paid messages in the last 30 days (reference §4).
+/// WhatsApp Manager's trash icon + "Avançar" (the article's Passos 3-4, `docs/journey.md`). Meta refuses it to
+/// non-admins and for numbers that sent paid messages in the last 30 days (`docs/meta-rules.md` §4).
 pub(crate) fn manual_delete_number(
     s: &Shared,
     user_id: &str,
@@ -199,7 +199,7 @@ pub(crate) fn manual_delete_number(
     Ok(())
 }
 
-/// "Remover do Portfólio Empresarial" + "Excluir conta" (help page, Passos 5-6). Refused to
+/// "Remover do Portfólio Empresarial" + "Excluir conta" (the article's Passos 5-6, `docs/journey.md`). Refused to
 /// non-admins and while numbers remain in the WABA.
 pub(crate) fn manual_remove_waba(
     s: &Shared,

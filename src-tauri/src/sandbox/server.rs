@@ -1,5 +1,5 @@
 //! The sandbox's HTTP side: logging, faults, auth, rate-limit accounting and headers, Meta's
-//! error envelope (reference §1, §6). Path handling is in `routes`, Meta's write rules in `rules`.
+//! error envelope (`docs/meta-rules.md` §1, §6). Path handling is in `routes`, Meta's write rules in `rules`.
 
 use super::faults::{self, Fault, FaultRule};
 use super::world::World;
@@ -202,7 +202,7 @@ impl Shared {
         }
     }
 
-    /// Counts a call against the WABA budget (about 200/h, reference §1). `Err` when over it.
+    /// Counts a call against the WABA budget (about 200/h, `docs/meta-rules.md` §1). `Err` when over it.
     pub fn count_waba_call(&self, waba: &str) -> Result<f64, SbErr> {
         let now = self.now();
         let mut all = self.waba_calls.lock().unwrap();
@@ -472,7 +472,7 @@ fn reset_response() -> Response {
         .unwrap()
 }
 
-/// Usage headers as Meta sends them (reference §1).
+/// Usage headers as Meta sends them (`docs/meta-rules.md` §1).
 fn usage_headers(
     h: &mut HeaderMap,
     usage: Option<(String, f64)>,

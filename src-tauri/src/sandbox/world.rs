@@ -38,7 +38,7 @@ pub struct NumberRec {
     /// Registered on Cloud API (deregister is refused otherwise, subcode 2207051).
     pub registered: bool,
     pub profile: BusinessProfile,
-    /// Register/deregister calls, for the shared budget of 10 per 72 h (reference §5).
+    /// Register/deregister calls, for the shared budget of 10 per 72 h (`docs/meta-rules.md` §5).
     pub registration_calls: Vec<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
 }
@@ -64,7 +64,7 @@ pub struct UsagePoint {
     pub phone_digits: String,
     pub day_start: i64,
     pub volume: u32,
-    /// `None` on credit-line WABAs, where Meta may omit COST (reference §4).
+    /// `None` on credit-line WABAs, where Meta may omit COST (`docs/meta-rules.md` §4).
     pub cost: Option<f64>,
     pub pricing_type: String,
     pub pricing_category: String,

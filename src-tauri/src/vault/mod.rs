@@ -1,4 +1,4 @@
-//! The vault: the only code that reads a token's plaintext (design.md, Architecture).
+//! The vault: the only code that reads a token's plaintext (`ARCHITECTURE.md`).
 //! Elsewhere a token is an [`AccessToken`], which cannot be printed or serialized.
 
 pub mod check;

@@ -1,6 +1,6 @@
 //! The Meta access token as a type that cannot leak by accident.
 //!
-//! Rule (design.md, Rules): the token never reaches the web view, a log line, an error message,
+//! Rule (`docs/security.md`): the token never reaches the web view, a log line, an error message,
 //! the journal, the backup or a crash report. `AccessToken` has no `Display`, no `Serialize`,
 //! a `Debug` that prints `<redacted>`, and its plaintext is only readable inside `vault`.
 
