@@ -10,7 +10,7 @@ mode=${1:-run}
 build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libdbus-1-dev libsecret-1-dev pkg-config build-essential file)
 run_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring)
-test_pkgs=(webkit2gtk-driver libsecret-tools xdotool imagemagick x11-apps keyutils)
+test_pkgs=(webkit2gtk-driver libsecret-tools xdotool imagemagick x11-apps keyutils curl ca-certificates)
 
 want=("${build_pkgs[@]}" "${run_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}")
@@ -41,5 +41,20 @@ if [ "$mode" = test ]; then
   if [ ! -x "$driver" ]; then
     echo "waba-remover: installing tauri-driver 2.1.0 into target/tools"
     cargo install tauri-driver --version 2.1.0 --locked --root "$here/target/tools" --quiet
+  fi
+  # Deque's axe-core for the accessibility checks of the e2e run: a test-only file from the npm
+  # registry, pinned and checked, never shipped in the app.
+  axe="$here/target/tools/axe-core/axe.min.js"
+  if [ ! -s "$axe" ]; then
+    echo "waba-remover: fetching axe-core 4.10.3 (test only) into target/tools"
+    tmp=$(mktemp -d)
+    curl -fsSL --retry 3 -o "$tmp/axe.tgz" https://registry.npmjs.org/axe-core/-/axe-core-4.10.3.tgz
+    want=5e6edba515e70d25f6604d9815f064d859c5d1ea7ab661bbc4f87c88779ef0c21cae0abbeb636471ef39e9d62d2582e4b88a1866f19f4ecfcf6d986275e4dc12
+    got=$(sha512sum "$tmp/axe.tgz" | cut -d' ' -f1)
+    [ "$got" = "$want" ] || { echo "waba-remover: axe-core download does not match its checksum" >&2; exit 1; }
+    tar -xzf "$tmp/axe.tgz" -C "$tmp" package/axe.min.js
+    mkdir -p "$(dirname "$axe")"
+    mv "$tmp/package/axe.min.js" "$axe"
+    rm -rf "$tmp"
   fi
 fi

@@ -219,6 +219,48 @@ async fn shot(c: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+    let bad = axe(c).await;
+    if std::env::var("AXE_REPORT").is_ok() {
+        eprintln!("AXE {name}: {bad:#?}");
+        return;
+    }
+    assert!(
+        bad.is_empty(),
+        "accessibility (WCAG 2.1 A/AA) on {name}: {bad:#?}"
+    );
+}
+
+/// Deque's axe-core (a test-only file fetched by `scripts/install-deps.sh test`) on the page as
+/// it is now: WCAG 2.1 A and AA rules. Returns one line per failing rule and node.
+async fn axe(c: &Client) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/axe-core/axe.min.js");
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} missing: run scripts/install-deps.sh test",
+            path.display()
+        )
+    });
+    c.execute(&format!("{src}\nreturn true;"), vec![])
+        .await
+        .expect("axe-core loads in the page");
+    let out = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+               .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) =>
+                   v.id + ': ' + n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\\n').slice(1, 2).join('')))))
+               .catch((e) => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe runs");
+    out.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn active_id(c: &Client) -> String {

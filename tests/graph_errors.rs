@@ -268,3 +268,74 @@ async fn error_text_never_contains_the_token() {
     }
     assert!(!token.appears_in(&format!("{c:?}")));
 }
+
+/// A `next` link (or cursor) that comes back would page for ever: paging stops with an error.
+#[tokio::test]
+async fn a_page_link_that_comes_back_stops_paging() {
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    let next = format!("{}/v25.0/me/businesses?after=X", sb.url());
+    let body = serde_json::json!({"data": [{"id": "1"}], "paging": {"cursors": {"after": "X"}, "next": next}});
+    sb.inject(FaultRule::always(
+        Some("GET"),
+        Some("businesses"),
+        Fault::Raw {
+            status: 200,
+            body: serde_json::to_vec(&body).unwrap(),
+        },
+    ));
+    let e = c.businesses().await.unwrap_err();
+    assert!(matches!(e, GraphError::EndlessPaging(_)), "{e:?}");
+}
+
+/// A real token is 200+ characters: an answer echoing any 16 of them is withheld from error
+/// text, and a bearer header or `access_token=` in a message is scrubbed.
+#[tokio::test]
+async fn error_text_never_carries_a_slice_of_a_real_length_token() {
+    let sb = strict(&[]).await;
+    let raw = format!("EAAG{}", "Zx8Kq2Lm4Np6Rt0Vw3Yb5".repeat(10));
+    assert!(raw.len() > 200);
+    let token = waba_remover::vault::AccessToken::parse(&raw).unwrap();
+    let c = sb
+        .client_with(token, |cfg| {
+            cfg.retry = waba_remover::graph::RetryPolicy::Never
+        })
+        .unwrap();
+    let slice = &raw[117..133];
+    for (message, user_msg) in [
+        (format!("Invalid token near {slice}"), "ok".to_owned()),
+        (
+            "Malformed request".to_owned(),
+            format!("sent ?access_token={raw}&x=1"),
+        ),
+        (
+            "Malformed request".to_owned(),
+            format!("header: Bearer {}", &raw[..40]),
+        ),
+    ] {
+        let body = serde_json::json!({"error": {"message": message, "code": 190, "error_user_msg": user_msg}});
+        sb.inject(FaultRule::once(
+            None,
+            None,
+            Fault::Raw {
+                status: 400,
+                body: serde_json::to_vec(&body).unwrap(),
+            },
+        ));
+        let e = c.me().await.unwrap_err();
+        let text = format!("{e} {e:?}");
+        assert!(!text.contains(slice), "{text}");
+        assert!(!text.contains(&raw[..40]), "{text}");
+    }
+    // An HTML page echoing the token: only its shape is said.
+    sb.inject(FaultRule::once(
+        None,
+        None,
+        Fault::Raw {
+            status: 502,
+            body: format!("<html>{raw}</html>").into_bytes(),
+        },
+    ));
+    let e = c.me().await.unwrap_err();
+    assert!(!format!("{e} {e:?}").contains(slice));
+}

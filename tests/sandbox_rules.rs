@@ -297,3 +297,20 @@ fn the_sandbox_command_prints_one_json_line() {
 
 #[allow(dead_code)]
 fn _uses(_: Sandbox) {}
+
+/// Meta's 133016 counts attempts: refused deregisters (not registered) use the budget too.
+#[tokio::test]
+async fn refused_deregisters_count_toward_the_72_hour_budget() {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    // PN_PENDING is not registered: each deregister is refused with 100/2207051 …
+    for _ in 0..10 {
+        let e = c.deregister(PN_PENDING).await.unwrap_err();
+        assert_eq!(e.code(), Some(100));
+    }
+    // … and the eleventh attempt is 133016.
+    assert_eq!(
+        c.deregister(PN_PENDING).await.unwrap_err().code(),
+        Some(133016)
+    );
+}

@@ -287,3 +287,99 @@ async fn regain_time_on_a_success_is_honoured() {
     h.await.unwrap();
     assert_eq!(waits.first().copied(), Some(60), "{waits:?}");
 }
+
+/// "Nenhuma linha de crédito" only when Meta shows no funding; an unknown funding id is said.
+#[tokio::test]
+async fn billing_says_none_only_when_meta_shows_no_funding() {
+    use waba_remover::removal::{CheckId, CheckStatus};
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    for (funding, status, unmatched) in [
+        (Some("9999999"), CheckStatus::Warn, true),
+        (None, CheckStatus::Info, false),
+    ] {
+        sb.with_world(|w| {
+            let r = w
+                .wabas
+                .iter_mut()
+                .find(|r| r.info.id == WABA_PROMOCOES)
+                .unwrap();
+            r.info.primary_funding_id = funding.map(str::to_owned);
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut j =
+            Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+        j.choose_business(&c, BUSINESS_ID).await.unwrap();
+        j.choose_waba(&c, WABA_PROMOCOES).await.unwrap();
+        j.choose_number(&c, PN_READY).await.unwrap();
+        let report = j.run_checks(&c).await.unwrap();
+        let b = report
+            .checks
+            .iter()
+            .find(|c| c.id == CheckId::Billing)
+            .unwrap();
+        assert_eq!(b.status, status, "{funding:?}");
+        assert_eq!(
+            b.facts["unmatched_funding"].is_string(),
+            unmatched,
+            "{:?}",
+            b.facts
+        );
+    }
+}
+
+/// A journey runs only on the connection it started with (mode, host, user).
+#[tokio::test]
+async fn a_journey_is_bound_to_its_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    assert!(j.check_connection(Mode::Practice, &binding()).is_ok());
+    assert!(matches!(
+        j.check_connection(Mode::Real, &binding()),
+        Err(JourneyError::OtherConnection("mode"))
+    ));
+    let other_host = Binding {
+        host: "graph.facebook.com".into(),
+        ..binding()
+    };
+    assert!(matches!(
+        j.check_connection(Mode::Practice, &other_host),
+        Err(JourneyError::OtherConnection("host"))
+    ));
+    let other_user = Binding {
+        user_id: USER_EMPLOYEE.into(),
+        ..binding()
+    };
+    assert!(matches!(
+        j.check_connection(Mode::Practice, &other_user),
+        Err(JourneyError::OtherConnection("user"))
+    ));
+}
+
+/// Ids from the web view: digits only, and listed by Meta under the chosen parent.
+#[tokio::test]
+async fn foreign_ids_are_refused_before_any_call() {
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    sb.clear_log();
+    for bad in ["../me", "1 OR 1", "", "https://evil.example/1"] {
+        assert!(matches!(
+            j.choose_business(&c, bad).await,
+            Err(JourneyError::UnknownId(_))
+        ));
+    }
+    assert!(sb.requests().is_empty(), "no call for a malformed id");
+    assert!(matches!(
+        j.choose_business(&c, "999").await,
+        Err(JourneyError::UnknownId(_))
+    ));
+    j.choose_business(&c, BUSINESS_ID).await.unwrap();
+    // A number of another WABA is not accepted under this one.
+    j.choose_waba(&c, WABA_ATENDIMENTO).await.unwrap();
+    assert!(matches!(
+        j.choose_number(&c, PN_READY).await,
+        Err(JourneyError::UnknownId(_))
+    ));
+}

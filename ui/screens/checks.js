@@ -17,7 +17,7 @@ function sentence(c, j) {
       if (c.status === 'unknown') return t(`${base}.unknown`);
       if (c.status === 'fail') return t(`${base}.fail`, { last: fmt(f.last_paid_day), from: fmt(f.deletable_from) });
       return f.last_paid_day ? t(`${base}.pass_date`, { last: fmt(f.last_paid_day) }) : t(`${base}.pass`);
-    case 'billing': return t(`${base}.${c.status === 'warn' ? 'warn' : c.status === 'unknown' ? 'unknown' : 'info'}`, { line: f.credit_line });
+    case 'billing': return t(`${base}.${f.unmatched_funding ? 'unmatched' : c.status === 'warn' ? 'warn' : c.status === 'unknown' ? 'unknown' : 'info'}`, { line: f.credit_line, funding: f.unmatched_funding });
     case 'other_numbers': return t(`${base}.${c.status === 'pass' ? 'pass' : 'info'}`, { count: f.count, numbers: (f.numbers || []).join(', ') });
     case 'coexistence': return t(`${base}.${c.status === 'warn' ? 'warn' : 'pass'}`);
     case 'two_step_pin': return t(`${base}.info`);

@@ -1,8 +1,8 @@
 //! Usage and cost (`docs/meta-rules.md` §4): the base of the 30-day rule and of the usage backup.
 
-use super::businesses::seg;
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::ids::seg;
 use super::model::WabaPricing;
 
 /// The `pricing_analytics` field expression for a window, daily, optionally for some numbers.

@@ -4,16 +4,13 @@
 use super::config::GraphConfig;
 use super::error::{GraphError, MetaError};
 use super::ledger::CallLedger;
-use super::model::{ErrorEnvelope, Page, Success};
+use super::model::{ErrorEnvelope, Success};
 use super::retry::{retry_after, RetryPolicy, Usage};
 use crate::vault::AccessToken;
 use reqwest::{header::HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, Mutex};
 use url::Url;
-
-/// More pages than any edge the app reads can have (6,000 templates are 60 pages of 100).
-pub const MAX_PAGES: usize = 1_000;
 
 /// A cloneable Graph client bound to one base URL, version and token.
 #[derive(Clone)]
@@ -121,7 +118,7 @@ impl GraphClient {
         self.inner.token.masked()
     }
 
-    async fn send_once(
+    pub(crate) async fn send_once(
         &self,
         method: Method,
         url: Url,
@@ -255,116 +252,6 @@ impl GraphClient {
         u
     }
 
-    /// Follows a `paging.next` link. It must point at the configured host; an `access_token`
-    /// parameter Meta may have put in it is removed (the token travels in the header only).
-    pub async fn get_next<T: DeserializeOwned>(&self, next: &str) -> Result<Page<T>, GraphError> {
-        let url = self.clean_next(next)?;
-        self.read_url(url).await
-    }
-
-    pub(crate) fn clean_next(&self, next: &str) -> Result<Url, GraphError> {
-        let url = Url::parse(next).map_err(|_| GraphError::Unexpected {
-            status: 200,
-            snippet: "a paging link that is not a URL".into(),
-            trace_id: None,
-        })?;
-        if !self.inner.cfg.same_origin(&url) {
-            return Err(GraphError::ForeignLink);
-        }
-        let kept: Vec<(String, String)> = url
-            .query_pairs()
-            .filter(|(k, _)| k != "access_token")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let mut clean = url.clone();
-        clean.set_query(None);
-        if !kept.is_empty() {
-            clean.query_pairs_mut().extend_pairs(kept);
-        }
-        Ok(clean)
-    }
-
-    /// Reads every page of an edge, handing each page to `each` as it arrives (memory stays flat
-    /// however many pages there are).
-    pub async fn for_each_page<T, F>(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-        each: F,
-    ) -> Result<usize, GraphError>
-    where
-        T: DeserializeOwned,
-        F: FnMut(Vec<T>) -> Result<(), GraphError>,
-    {
-        self.for_each_page_with(path, query, self.inner.cfg.retry, each)
-            .await
-    }
-
-    /// [`Self::for_each_page`] with another retry policy (a poll reads once: its loop retries).
-    pub(crate) async fn for_each_page_with<T, F>(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-        policy: RetryPolicy,
-        mut each: F,
-    ) -> Result<usize, GraphError>
-    where
-        T: DeserializeOwned,
-        F: FnMut(Vec<T>) -> Result<(), GraphError>,
-    {
-        let mut page: Page<T> = self.read_with(self.url(path, query), policy).await?;
-        let mut pages = 1;
-        let mut seen = std::collections::HashSet::new();
-        loop {
-            let next = page.paging.as_ref().and_then(|p| p.next.clone());
-            let cursor = page
-                .paging
-                .as_ref()
-                .and_then(|p| p.cursors.as_ref())
-                .and_then(|c| c.after.clone());
-            each(std::mem::take(&mut page.data))?;
-            match next {
-                Some(n) => {
-                    // A link or cursor seen before would loop for ever.
-                    if !seen.insert(n.clone()) || cursor.is_some_and(|c| !seen.insert(c)) {
-                        return Err(GraphError::EndlessPaging("a page link came back"));
-                    }
-                    if pages >= MAX_PAGES {
-                        return Err(GraphError::EndlessPaging("more pages than any edge has"));
-                    }
-                    page = self.read_with(self.clean_next(&n)?, policy).await?;
-                    pages += 1;
-                }
-                None => return Ok(pages),
-            }
-        }
-    }
-
-    /// Every item of an edge, all pages.
-    pub async fn get_all<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<Vec<T>, GraphError> {
-        self.get_all_with(path, query, self.inner.cfg.retry).await
-    }
-
-    /// Every item of an edge, all pages, with a retry policy of its own.
-    pub(crate) async fn get_all_with<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        query: &[(&str, &str)],
-        policy: RetryPolicy,
-    ) -> Result<Vec<T>, GraphError> {
-        let mut all = Vec::new();
-        self.for_each_page_with(path, query, policy, |mut items: Vec<T>| {
-            all.append(&mut items);
-            Ok(())
-        })
-        .await?;
-        Ok(all)
-    }
-
     /// A write: sent exactly once, never retried (`docs/meta-rules.md` §5).
     pub(crate) async fn write(
         &self,
@@ -460,21 +347,5 @@ fn short(e: &GraphError) -> String {
     match e {
         GraphError::Meta(m) => format!("code {}", m.code),
         other => other.to_string(),
-    }
-}
-
-impl GraphClient {
-    /// POST to a practice-only path; a 409 carries a refusal in the body, not Meta's envelope.
-    pub(crate) async fn manual_post(
-        &self,
-        url: Url,
-    ) -> Result<super::practice::ManualAnswer, GraphError> {
-        let a = self.send_once(Method::POST, url, None).await?;
-        if a.status == StatusCode::CONFLICT {
-            if let Ok(ans) = serde_json::from_slice::<super::practice::ManualAnswer>(&a.body) {
-                return Ok(ans);
-            }
-        }
-        self.decode(&a)
     }
 }

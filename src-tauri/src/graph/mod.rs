@@ -8,10 +8,13 @@ mod client;
 mod config;
 mod error;
 pub mod facts;
+pub mod field_lists;
+mod ids;
 mod ledger;
 mod me;
 pub mod model;
 mod open_enum;
+mod paging;
 mod phone_numbers;
 pub mod practice;
 mod profile;
@@ -22,7 +25,6 @@ mod wabas;
 
 pub use analytics::{digits, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};
-pub use businesses::seg;
 pub use client::{GraphClient, WriteReceipt};
 pub use config::{
     GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,
@@ -30,6 +32,7 @@ pub use config::{
 pub use error::{
     describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
 };
+pub use ids::seg;
 pub use ledger::DEFAULT_HOURLY_CAP;
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};

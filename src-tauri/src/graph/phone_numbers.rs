@@ -1,8 +1,8 @@
 //! Phone numbers of a WABA, and the one write Meta allows on them: deregister (`docs/meta-rules.md` §2, §5).
 
-use super::businesses::seg;
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
+use super::ids::seg;
 use super::model::{fields, PhoneNumber};
 use reqwest::Method;
 

@@ -2,11 +2,13 @@
 //! hand in WhatsApp Manager and Business Settings, which the Graph API cannot do (`docs/meta-rules.md` §0).
 //! They live on a separate, clearly non-Graph path (`/__practice/...`) and exist only in practice.
 
-use super::businesses::seg;
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::ids::seg;
 use crate::open_enum;
+use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
+use url::Url;
 
 open_enum!(
     /// Why Meta's screen refuses a manual deletion.
@@ -66,5 +68,18 @@ impl GraphClient {
         let mut url = self.config().base().clone();
         url.set_path(&format!("{}{}", self.config().base().path(), path));
         self.manual_post(url).await
+    }
+}
+
+impl GraphClient {
+    /// POST to a practice-only path; a 409 carries a refusal in the body, not Meta's envelope.
+    pub(crate) async fn manual_post(&self, url: Url) -> Result<ManualAnswer, GraphError> {
+        let a = self.send_once(Method::POST, url, None).await?;
+        if a.status == StatusCode::CONFLICT {
+            if let Ok(ans) = serde_json::from_slice::<ManualAnswer>(&a.body) {
+                return Ok(ans);
+            }
+        }
+        self.decode(&a)
     }
 }

@@ -1,8 +1,8 @@
 //! The number's business profile and its picture (`docs/meta-rules.md` §3).
 
-use super::businesses::seg;
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::ids::seg;
 use super::model::{fields, BusinessProfile, Page};
 use url::Url;
 

@@ -1,8 +1,8 @@
 //! Message templates, the bulk of the backup (`docs/meta-rules.md` §3).
 
-use super::businesses::seg;
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::ids::seg;
 use super::model::{fields, Template};
 
 impl GraphClient {

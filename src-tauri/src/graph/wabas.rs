@@ -1,8 +1,8 @@
 //! One WABA: its fields, who has access, which apps are subscribed (`docs/meta-rules.md` §2, §3, §5).
 
-use super::businesses::seg;
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
+use super::ids::seg;
 use super::model::{fields, AssignedUser, SubscribedApp, Waba};
 use reqwest::Method;
 

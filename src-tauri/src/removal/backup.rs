@@ -4,7 +4,7 @@
 //! stays flat), the file is written beside its destination and renamed into place, then read
 //! back to prove it is whole. Meta keeps no mailbox: messages cannot be exported.
 
-use super::journal::Target;
+use super::target::Target;
 use crate::graph::model::Template;
 use crate::graph::{GraphClient, GraphError};
 use base64::Engine;

@@ -1,7 +1,7 @@
 //! Pré-requisitos (`docs/journey.md`): a live checklist computed from one Graph batch (one round trip).
 //! A failed blocking check stops the journey unless the admin overrides that one check.
 
-use super::journal::Target;
+use super::target::Target;
 use crate::graph::facts::{self, AdminFact};
 use crate::graph::model::{
     fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
@@ -260,11 +260,18 @@ pub fn evaluate(
     checks.push(match &credit {
         Ok(c) => {
             let line = facts::credit_line_of(waba, &c.data);
+            // "No credit line" only when Meta shows no funding at all; a funding id the app
+            // cannot match to a readable credit line is said as such, not as "none".
+            let unmatched = line.is_none() && waba.primary_funding_id.is_some();
             Check {
                 id: CheckId::Billing,
-                status: if line.is_some() { CheckStatus::Warn } else { CheckStatus::Info },
+                status: if line.is_some() || unmatched { CheckStatus::Warn } else { CheckStatus::Info },
                 blocking: false,
-                facts: json!({"credit_line": line.map(|l| l.legal_entity_name.clone().unwrap_or_else(|| l.id.clone())), "currency": waba.currency}),
+                facts: json!({
+                    "credit_line": line.map(|l| l.legal_entity_name.clone().unwrap_or_else(|| l.id.clone())),
+                    "unmatched_funding": if unmatched { waba.primary_funding_id.clone() } else { None },
+                    "currency": waba.currency,
+                }),
             }
         }
         Err(e) => Check { id: CheckId::Billing, status: CheckStatus::Unknown, blocking: false, facts: err_facts(e) },

@@ -6,6 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub use super::target::Target;
+
 pub const JOURNAL_FILE: &str = "journey.json";
 pub const JOURNAL_VERSION: u32 = 1;
 
@@ -30,20 +32,6 @@ pub enum Stage {
     DeleteNumber,
     RemoveWaba,
     Done,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Target {
-    pub business_id: Option<String>,
-    pub business_name: Option<String>,
-    pub waba_id: Option<String>,
-    pub waba_name: Option<String>,
-    pub phone_number_id: Option<String>,
-    pub display_phone_number: Option<String>,
-    pub verified_name: Option<String>,
-    /// Registered on Cloud API when chosen (so deregister applies).
-    pub registered: Option<bool>,
-    pub coexistence: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

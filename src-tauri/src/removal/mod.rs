@@ -12,6 +12,7 @@ mod number_step;
 pub mod pace;
 pub mod poll;
 pub mod receipt;
+pub mod target;
 pub mod view;
 mod waba_step;
 pub mod wait;

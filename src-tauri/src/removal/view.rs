@@ -2,9 +2,10 @@
 //! nothing from it that Rust does not check again.
 
 use super::checks::CheckId;
-use super::journal::{DeregisterRecord, Mode, Stage, Target};
+use super::journal::{DeregisterRecord, Mode, Stage};
 use super::journey::{Journey, SKIP_BACKUP_PHRASE};
 use super::poll::PollTarget;
+use super::target::Target;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

@@ -4,25 +4,30 @@
 //! `docs/meta-rules.md` states them, over real HTTP, with the same contract types as the
 //! client (`graph::model`). Every test runs against it.
 
+mod access;
+mod answers;
 pub mod cli;
 mod faults;
 mod fields;
+mod objects;
+mod paging;
 mod routes;
 mod rules;
 mod scenario;
 pub mod seed;
 mod server;
+mod shared;
 mod world;
 
 pub use faults::{Fault, FaultRule};
 pub use scenario::Scenario;
-pub use server::LoggedRequest;
+pub use shared::LoggedRequest;
 pub use world::{NumberRec, UsagePoint, WabaRec, World};
 
 use crate::graph::{GraphClient, GraphConfig, GraphError, DEFAULT_GRAPH_VERSION};
 use crate::vault::AccessToken;
 use chrono::{DateTime, Utc};
-use server::{Shared, TokenRec};
+use shared::{Shared, TokenRec};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,22 +1,20 @@
 //! Graph paths of the sandbox (`docs/meta-rules.md` §2-§5): the same paths, `fields` selection, cursor paging
 //! with absolute `next` links, batch, and the refusals Meta gives (no DELETE of a number or WABA).
 
-use super::fields::{field_name, modifiers, select, split_fields};
+use super::access::{can_see_waba, need, no_access, BM, WBM};
+use super::fields::select;
+use super::objects::get_object;
+use super::paging::{paged, paged_slice};
 use super::rules;
-use super::server::{Caller, SbErr, Shared};
-use super::world::World;
+use super::shared::{Caller, SbErr, Shared};
 use crate::graph::model::{BatchItem, BatchRequest, BusinessRole};
 use axum::body::Bytes;
 use axum::http::Method;
 use axum::response::Response;
-use base64::Engine;
 use serde_json::{json, Value};
 
 type Query = [(String, String)];
 pub(crate) type Usage = Option<(String, f64)>;
-
-const WBM: &str = "whatsapp_business_management";
-const BM: &str = "business_management";
 
 pub(crate) fn is_batch_path(path: &str) -> bool {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -66,7 +64,7 @@ fn parse_batch(body: &[u8]) -> Option<Vec<BatchRequest>> {
     serde_json::from_str(&raw).ok()
 }
 
-fn is_version(s: &str) -> bool {
+pub(crate) fn is_version(s: &str) -> bool {
     s.strip_prefix('v').is_some_and(|r| {
         r.split('.').count() == 2
             && r.split('.')
@@ -192,29 +190,6 @@ fn q<'a>(query: &'a Query, key: &str) -> Option<&'a str> {
         .iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
-}
-
-fn need(caller: &Caller, perm: &str) -> Result<(), SbErr> {
-    if caller.has(perm) {
-        Ok(())
-    } else {
-        Err(SbErr::permission(perm))
-    }
-}
-
-/// Employees see only assets assigned to them (`docs/meta-rules.md` §2): no access answers 200.
-fn can_see_waba(w: &World, caller: &Caller, waba: &str) -> bool {
-    let Some(rec) = w.waba(waba) else {
-        return false;
-    };
-    let admin = w
-        .user(&caller.user_id)
-        .is_some_and(|u| u.business_id == rec.business_id && u.role == BusinessRole::Admin);
-    admin || rec.assigned.iter().any(|a| a.id == caller.user_id)
-}
-
-fn no_access(id: &str) -> SbErr {
-    SbErr::new(200, format!("(#200) The user does not have permission to access the WhatsApp Business Account of object {id}")).http(403)
 }
 
 fn dispatch(
@@ -354,176 +329,4 @@ fn dispatch(
         }
         _ => Err(SbErr::new(100, format!("(#100) Unsupported {} request: {path}", method.as_str().to_lowercase()))),
     }
-}
-
-fn get_object(
-    s: &Shared,
-    caller: &Caller,
-    id: &str,
-    fields_q: Option<&str>,
-) -> Result<Value, SbErr> {
-    let w = s.world.lock().unwrap();
-    if let Some(b) = w.business(id) {
-        need(caller, BM)?;
-        return Ok(select(
-            serde_json::to_value(b).unwrap(),
-            fields_q,
-            &["name"],
-        ));
-    }
-    if let Some(rec) = w.waba(id) {
-        if rec.gone(s.now()) {
-            return Err(SbErr::new(
-                803,
-                "(#803) Some of the aliases you requested do not exist",
-            ));
-        }
-        need(caller, WBM)?;
-        if !can_see_waba(&w, caller, id) {
-            return Err(no_access(id));
-        }
-        let mut v = select(
-            serde_json::to_value(&rec.info).unwrap(),
-            fields_q,
-            &["name"],
-        );
-        if let Some(expr) = fields_q.and_then(|f| {
-            split_fields(f)
-                .into_iter()
-                .find(|e| field_name(e) == "pricing_analytics")
-        }) {
-            v["pricing_analytics"] = pricing(&w, id, &expr)?;
-        }
-        return Ok(v);
-    }
-    if let Some(n) = w.number(id) {
-        if n.gone(s.now()) {
-            return Err(SbErr::no_object(id));
-        }
-        need(caller, WBM)?;
-        if !can_see_waba(&w, caller, &n.waba_id) {
-            return Err(no_access(id));
-        }
-        return Ok(select(
-            serde_json::to_value(&n.info).unwrap(),
-            fields_q,
-            &["display_phone_number", "verified_name", "quality_rating"],
-        ));
-    }
-    Err(SbErr::no_object(id))
-}
-
-/// `pricing_analytics.start(..).end(..).granularity(DAILY).phone_numbers([..]).dimensions([..])`.
-fn pricing(w: &World, waba: &str, expr: &str) -> Result<Value, SbErr> {
-    let m = modifiers(expr);
-    let get = |k: &str| m.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    let num = |k: &str| get(k).and_then(|v| v.trim().parse::<i64>().ok());
-    let (Some(start), Some(end)) = (num("start"), num("end")) else {
-        return Err(SbErr::new(
-            100,
-            "(#100) pricing_analytics requires start and end",
-        ));
-    };
-    let phones: Option<Vec<String>> =
-        get("phone_numbers").and_then(|v| serde_json::from_str(v).ok());
-    let by_phone = get("dimensions").is_some_and(|d| d.contains("PHONE"));
-    let mut points: Vec<&super::world::UsagePoint> = w
-        .usage
-        .iter()
-        .filter(|p| p.waba_id == waba && p.day_start >= start && p.day_start < end)
-        .filter(|p| phones.as_ref().is_none_or(|l| l.contains(&p.phone_digits)))
-        .collect();
-    points.sort_by_key(|p| p.day_start);
-    let data_points: Vec<Value> = points
-        .iter()
-        .map(|p| {
-            let mut d = json!({"start": p.day_start, "end": p.day_start + 86_400, "volume": p.volume,
-                "pricing_type": p.pricing_type, "pricing_category": p.pricing_category});
-            if let Some(c) = p.cost {
-                d["cost"] = json!(c);
-            }
-            if by_phone {
-                d["phone_number"] = json!(p.phone_digits);
-            }
-            d
-        })
-        .collect();
-    Ok(json!({"data": [{"data_points": data_points}]}))
-}
-
-/// Cursor paging: `limit` (default/max per edge), `after` cursor, absolute `next` link carrying
-/// the original query, like Meta (which also puts the access token in it).
-fn paged(
-    s: &Shared,
-    caller: &Caller,
-    items: Vec<Value>,
-    query: &Query,
-    path: &str,
-    default: usize,
-    max: usize,
-) -> Value {
-    paged_slice(s, caller, &items, Value::clone, query, path, default, max)
-}
-
-/// Paging over a slice: only the page's items are turned into JSON.
-#[allow(clippy::too_many_arguments)]
-fn paged_slice<T>(
-    s: &Shared,
-    caller: &Caller,
-    items: &[T],
-    to_json: impl Fn(&T) -> Value,
-    query: &Query,
-    path: &str,
-    default: usize,
-    max: usize,
-) -> Value {
-    let total = items.len();
-    let limit = q(query, "limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(default)
-        .clamp(1, max);
-    let offset = q(query, "after")
-        .and_then(decode_cursor)
-        .unwrap_or(0)
-        .min(total);
-    let end = (offset + limit).min(total);
-    let data: Vec<Value> = items[offset..end].iter().map(to_json).collect();
-    let mut page = json!({ "data": data });
-    if total > 0 {
-        page["paging"] =
-            json!({"cursors": {"before": encode_cursor(offset), "after": encode_cursor(end)}});
-    }
-    if end < total {
-        let version = crate::graph::DEFAULT_GRAPH_VERSION;
-        let mut next = url::Url::parse(&format!("{}/{version}{path}", s.base_url)).unwrap();
-        {
-            let mut qp = next.query_pairs_mut();
-            for (k, v) in query
-                .iter()
-                .filter(|(k, _)| k != "after" && k != "access_token" && k != "limit")
-            {
-                qp.append_pair(k, v);
-            }
-            qp.append_pair("limit", &limit.to_string());
-            qp.append_pair("access_token", &caller.presented);
-            qp.append_pair("after", &encode_cursor(end));
-        }
-        page["paging"]["next"] = json!(next.to_string());
-    }
-    page
-}
-
-fn encode_cursor(offset: usize) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("offset:{offset}"))
-}
-
-fn decode_cursor(c: &str) -> Option<usize> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(c)
-        .ok()?;
-    String::from_utf8(raw)
-        .ok()?
-        .strip_prefix("offset:")?
-        .parse()
-        .ok()
 }

@@ -1,7 +1,8 @@
 //! Meta's rules on the writes (`docs/meta-rules.md` §5) and on the two manual deletions of the article (`docs/journey.md`)
 //! (Passos 3-6), as the practice sandbox enforces them.
 
-use super::server::{json_response, Caller, SbErr, Shared};
+use super::answers::json_response;
+use super::shared::{Caller, SbErr, Shared};
 use crate::graph::model::{BusinessRole, NumberStatus};
 use crate::graph::practice::{ManualAnswer, ManualRefusal, RefusalReason};
 use axum::http::{Method, StatusCode};

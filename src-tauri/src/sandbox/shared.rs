@@ -1,0 +1,243 @@
+//! The sandbox's state shared by every request: the world, tokens, faults, the request log,
+//! rate-limit accounting; and Meta's error as the sandbox builds it.
+
+use super::faults::FaultRule;
+use super::world::World;
+use crate::vault::AccessToken;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+pub(crate) struct TokenRec {
+    pub token: AccessToken,
+    pub user_id: String,
+    pub permissions: Vec<String>,
+    pub expired: bool,
+}
+
+/// One request as the sandbox saw it; the token is never recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedRequest {
+    pub method: String,
+    /// Path after the host, e.g. `/v25.0/3000000000000004/deregister`.
+    pub path: String,
+    /// Query without `access_token`.
+    pub query: Vec<(String, String)>,
+    /// For a Graph batch: its items as `METHOD relative_url`.
+    pub batch: Vec<String>,
+    pub is_write: bool,
+}
+
+pub(crate) struct Shared {
+    pub world: Mutex<World>,
+    pub tokens: Vec<TokenRec>,
+    pub faults: Mutex<Vec<FaultRule>>,
+    pub log: Mutex<Vec<LoggedRequest>>,
+    pub clock_offset: Mutex<chrono::Duration>,
+    pub latency_ms: AtomicU64,
+    waba_calls: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+    app_calls: Mutex<Vec<DateTime<Utc>>>,
+    per_hour: u32,
+    pub base_url: String,
+    state_file: Option<PathBuf>,
+    expected_writes: Option<Vec<String>>,
+    pub unexpected: Mutex<Vec<String>>,
+    trace_seq: AtomicU64,
+    /// How long after a manual click Meta's deletion takes effect.
+    pub manual_delay_ms: AtomicU64,
+}
+
+/// An error answer in Meta's envelope.
+#[derive(Debug, Clone)]
+pub(crate) struct SbErr {
+    pub http: u16,
+    pub code: i64,
+    pub subcode: Option<i64>,
+    pub message: String,
+    pub user_msg: Option<String>,
+    pub details: Option<String>,
+    pub transient: Option<bool>,
+    pub regain_minutes: Option<u32>,
+}
+
+impl SbErr {
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
+        Self {
+            http: 400,
+            code,
+            subcode: None,
+            message: message.into(),
+            user_msg: None,
+            details: None,
+            transient: Some(false),
+            regain_minutes: None,
+        }
+    }
+    pub fn sub(mut self, s: i64) -> Self {
+        self.subcode = Some(s);
+        self
+    }
+    pub fn http(mut self, h: u16) -> Self {
+        self.http = h;
+        self
+    }
+    pub fn user_msg(mut self, m: impl Into<String>) -> Self {
+        self.user_msg = Some(m.into());
+        self
+    }
+    pub fn details(mut self, d: impl Into<String>) -> Self {
+        self.details = Some(d.into());
+        self
+    }
+    /// "Unsupported get request. Object ... does not exist" (code 100, subcode 33).
+    pub fn no_object(id: &str) -> Self {
+        Self::new(100, format!("Unsupported get request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."))
+            .sub(33)
+    }
+    pub fn permission(perm: &str) -> Self {
+        Self::new(
+            200,
+            format!("(#200) Requires {perm} permission to manage the object"),
+        )
+        .http(403)
+    }
+    pub fn envelope(&self, trace: &str) -> Value {
+        let mut e = json!({"message": self.message, "type": "OAuthException", "code": self.code, "fbtrace_id": trace});
+        if let Some(s) = self.subcode {
+            e["error_subcode"] = json!(s);
+        }
+        if let Some(m) = &self.user_msg {
+            e["error_user_msg"] = json!(m);
+        }
+        if let Some(d) = &self.details {
+            e["error_data"] = json!({"messaging_product": "whatsapp", "details": d});
+        }
+        if let Some(t) = self.transient {
+            e["is_transient"] = json!(t);
+        }
+        json!({ "error": e })
+    }
+}
+
+/// Who is calling, resolved from the token.
+pub(crate) struct Caller {
+    pub user_id: String,
+    pub permissions: Vec<String>,
+    /// The bearer text as received (to build `paging.next` like Meta, which puts it in the URL).
+    pub presented: String,
+    /// The Graph version the request asked for (echoed in paging links and headers).
+    pub version: String,
+}
+
+impl Caller {
+    pub fn has(&self, perm: &str) -> bool {
+        self.permissions.iter().any(|p| p == perm)
+    }
+}
+
+impl Shared {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        world: World,
+        tokens: Vec<TokenRec>,
+        latency: std::time::Duration,
+        per_hour: u32,
+        base_url: String,
+        state_file: Option<PathBuf>,
+        expected_writes: Option<Vec<String>>,
+    ) -> Self {
+        Self {
+            world: Mutex::new(world),
+            tokens,
+            faults: Mutex::new(vec![]),
+            log: Mutex::new(vec![]),
+            clock_offset: Mutex::new(chrono::Duration::zero()),
+            latency_ms: AtomicU64::new(latency.as_millis() as u64),
+            waba_calls: Mutex::new(HashMap::new()),
+            app_calls: Mutex::new(vec![]),
+            per_hour: per_hour.max(1),
+            base_url,
+            state_file,
+            expected_writes,
+            unexpected: Mutex::new(vec![]),
+            trace_seq: AtomicU64::new(1),
+            manual_delay_ms: AtomicU64::new(0),
+        }
+    }
+
+    pub fn manual_delay(&self) -> chrono::Duration {
+        chrono::Duration::milliseconds(self.manual_delay_ms.load(Ordering::Relaxed) as i64)
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + *self.clock_offset.lock().unwrap()
+    }
+
+    pub fn trace_id(&self) -> String {
+        let n = self.trace_seq.fetch_add(1, Ordering::Relaxed);
+        format!(
+            "SbX{n:06}{}",
+            &Utc::now().timestamp_subsec_nanos().to_string()
+        )
+    }
+
+    /// Saves the world after a change, when practice mode keeps it between runs (atomic write).
+    pub fn persist(&self) {
+        let Some(path) = &self.state_file else { return };
+        let bytes = match serde_json::to_vec(&*self.world.lock().unwrap()) {
+            Ok(b) => b,
+            Err(_) => return,
+        };
+        let tmp = path.with_extension("tmp");
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, path);
+        }
+    }
+
+    /// Counts a call against the WABA budget (about 200/h, `docs/meta-rules.md` §1). `Err` when over it.
+    pub fn count_waba_call(&self, waba: &str) -> Result<f64, SbErr> {
+        let now = self.now();
+        let mut all = self.waba_calls.lock().unwrap();
+        let calls = all.entry(waba.to_owned()).or_default();
+        calls.retain(|t| now - *t < chrono::Duration::hours(1));
+        if calls.len() as u32 >= self.per_hour {
+            let oldest = calls.first().copied().unwrap_or(now);
+            let minutes = (60 - (now - oldest).num_minutes()).max(1) as u32;
+            let mut e = SbErr::new(80008, "(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.");
+            e.regain_minutes = Some(minutes);
+            e.transient = Some(true);
+            return Err(e);
+        }
+        calls.push(now);
+        Ok(calls.len() as f64 * 100.0 / self.per_hour as f64)
+    }
+
+    pub fn count_app_call(&self) -> f64 {
+        let now = self.now();
+        let mut calls = self.app_calls.lock().unwrap();
+        calls.retain(|t| now - *t < chrono::Duration::hours(1));
+        calls.push(now);
+        (calls.len() as f64 * 100.0 / 5000.0).min(100.0)
+    }
+
+    pub fn record(&self, r: LoggedRequest) {
+        if r.is_write {
+            if let Some(allowed) = &self.expected_writes {
+                let all = std::iter::once(r.path.clone()).chain(r.batch.iter().cloned());
+                for p in all {
+                    if !allowed.iter().any(|a| p.contains(a.as_str())) {
+                        self.unexpected
+                            .lock()
+                            .unwrap()
+                            .push(format!("{} {p}", r.method));
+                    }
+                }
+            }
+        }
+        self.log.lock().unwrap().push(r);
+    }
+}
