@@ -310,17 +310,25 @@ async fn walk_to_backup(c: &Client, screenshots: bool) {
     wait_id(c, "screen-backup").await;
 }
 
-/// From the delete screen: trash, pop-up with the last 4 digits, "Avançar".
+/// From the delete screen: the honest "Desconectar … e abrir a Meta" button, the pop-up's two
+/// questions and the last 4 digits, then its confirm button.
 async fn confirm_number(c: &Client, screenshots: bool) {
     wait_id(c, "screen-delete_number").await;
     if screenshots {
         shot(c, "06-delete-number").await;
     }
-    click(c, "trash-3000000000000004").await;
+    click(c, "disconnect-open").await;
     let input = wait_id(c, "delete-number-input").await;
     input.send_keys("5678").await.unwrap();
+    let confirm = wait_id(c, "delete-number-confirm").await;
+    assert!(
+        confirm.attr("disabled").await.unwrap().is_some(),
+        "the disconnect waits for the two answers"
+    );
+    click(c, "delete-number-admin").await;
+    click(c, "delete-number-pin").await;
     if screenshots {
-        shot(c, "06b-popup-excluir-numero").await;
+        shot(c, "06b-popup-desconectar").await;
     }
     click(c, "delete-number-confirm").await;
 }
@@ -783,6 +791,19 @@ async fn the_web_view_cannot_bend_the_rules() {
         .await
         .unwrap();
     click(&c, "backup-skip").await;
+    // In real mode the copy of Meta's screen is a preview: no live control inside it.
+    wait_id(&c, "mirror-numbers").await;
+    let live = c
+        .find_all(Locator::Css(
+            "#mirror-numbers button, #mirror-numbers input, #mirror-numbers a",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        live.is_empty(),
+        "a live control inside the mirrored screen in real mode"
+    );
+    shot(&c, "15-real-mode-preview-and-disconnect-button").await;
     confirm_number(&c, false).await;
     wait_id(&c, "waiting-panel").await;
     // The browser cannot open here: the screen says so and gives the address.

@@ -9,6 +9,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_remover::graph::GraphClient;
 use waba_remover::removal::journal::DeregisterRecord;
+use waba_remover::removal::Readiness;
 use waba_remover::removal::{
     Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Stage,
 };
@@ -137,7 +138,10 @@ async fn run(
             j.confirm_checks(true, vec![])
         }
         Step::Backup => j.backup(c, &dir.join("backup.json")).await.map(|_| ()),
-        Step::Deregister => j.confirm_delete_number(c, "5678").await.map(|_| ()),
+        Step::Deregister => j
+            .confirm_delete_number(c, "5678", Readiness::YES)
+            .await
+            .map(|_| ()),
         Step::WaitNumber => {
             if j.journal().practice_number_deleted_at.is_none() {
                 sb.manual_delete_number(PN_READY).ok();

@@ -8,6 +8,7 @@ use tokio::sync::watch;
 use waba_remover::graph::model::{Business, PhoneNumber, Waba};
 use waba_remover::graph::GraphClient;
 use waba_remover::removal::journal::{DeregisterRecord, ProofKind};
+use waba_remover::removal::Readiness;
 use waba_remover::removal::{
     receipt, Binding, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace,
     PollTarget, Stage,
@@ -123,7 +124,10 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert_eq!(s.templates, 260);
     assert!(s.picture_bytes > 0 && s.has_profile && s.usage_points > 0 && s.assigned_users > 0);
 
-    let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    let rec =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap();
     assert!(matches!(
         rec,
         DeregisterRecord::Sent {
@@ -180,7 +184,8 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     // Checks not run, not confirmed, no backup: the delete step refuses.
     assert!(matches!(
-        r.j.confirm_delete_number(&r.c, "5678").await,
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await,
         Err(JourneyError::WrongStage { .. })
     ));
     r.j.run_checks(&r.c).await.unwrap();
@@ -190,7 +195,8 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     ));
     r.j.confirm_checks(true, vec![]).unwrap();
     assert!(matches!(
-        r.j.confirm_delete_number(&r.c, "5678").await,
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await,
         Err(JourneyError::WrongStage { .. })
     ));
     assert!(matches!(
@@ -201,7 +207,8 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     assert!(r.j.journal().backup.as_ref().unwrap().skipped);
     // Wrong digits: nothing sent.
     assert!(matches!(
-        r.j.confirm_delete_number(&r.c, "1234").await,
+        r.j.confirm_delete_number(&r.c, "1234", Readiness::YES)
+            .await,
         Err(JourneyError::ConfirmationMismatch)
     ));
     assert!(matches!(
@@ -209,7 +216,9 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
         Err(JourneyError::ConfirmationMismatch)
     ));
     assert!(r.writes().is_empty(), "{:?}", r.writes());
-    r.j.confirm_delete_number(&r.c, "56 78").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "56 78", Readiness::YES)
+        .await
+        .unwrap();
     assert_eq!(r.writes().len(), 1);
 }
 
@@ -217,10 +226,16 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
 async fn deregister_is_sent_at_most_once_per_confirmation() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     r.crash_and_resume();
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     let deregisters = r
         .writes()
         .iter()
@@ -238,7 +253,10 @@ async fn a_failed_deregister_needs_a_new_confirmation_and_is_never_retried() {
         Some("/deregister"),
         Fault::temporary(),
     ));
-    let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
+    let e =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(2)));
     assert!(r.j.journal().number_confirmed_at.is_none());
     assert!(matches!(
@@ -246,7 +264,9 @@ async fn a_failed_deregister_needs_a_new_confirmation_and_is_never_retried() {
         Some(DeregisterRecord::Failed { code: Some(2), .. })
     ));
     assert_eq!(r.writes().len(), 1);
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     assert_eq!(
         r.writes().len(),
         2,
@@ -260,7 +280,11 @@ async fn deregister_budget_133016_stops_with_the_time_it_lifts() {
     through_backup(&mut r).await;
     let now = r.sb.now();
     r.sb.with_world(|w| w.number_mut(PN_READY).unwrap().registration_calls = vec![now; 10]);
-    match r.j.confirm_delete_number(&r.c, "5678").await {
+    match r
+        .j
+        .confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+    {
         Err(JourneyError::DeregisterBlocked { until, trace_id }) => {
             assert!(until.unwrap().contains("blocked until"));
             assert!(trace_id.is_some());
@@ -283,7 +307,10 @@ async fn coexistence_numbers_are_not_deregistered() {
     assert_eq!(coex.status, CheckStatus::Warn);
     r.j.confirm_checks(true, report.blockers(&[])).unwrap();
     r.j.skip_backup("PULAR BACKUP").unwrap();
-    let rec = r.j.confirm_delete_number(&r.c, "1234").await.unwrap();
+    let rec =
+        r.j.confirm_delete_number(&r.c, "1234", Readiness::YES)
+            .await
+            .unwrap();
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
@@ -294,7 +321,7 @@ async fn coexistence_numbers_are_not_deregistered() {
 }
 
 #[tokio::test]
-async fn a_paid_message_in_the_last_30_days_blocks_unless_overridden() {
+async fn a_paid_message_in_the_last_30_days_blocks_and_cannot_be_overridden() {
     let mut r = start(WABA_ATENDIMENTO, PN_PAID_RECENTLY).await;
     let report = r.j.run_checks(&r.c).await.unwrap();
     let paid = report
@@ -319,19 +346,16 @@ async fn a_paid_message_in_the_last_30_days_blocks_unless_overridden() {
     assert!(
         matches!(r.j.confirm_checks(true, vec![]), Err(JourneyError::Blocked(ref ids)) if ids == &vec![CheckId::PaidMessages])
     );
-    r.j.confirm_checks(true, vec![CheckId::PaidMessages, CheckId::Coexistence])
-        .unwrap();
-    assert_eq!(
-        r.j.journal().overrides,
-        vec![CheckId::PaidMessages],
-        "only failed checks are recorded"
-    );
-    r.j.skip_backup("PULAR BACKUP").unwrap();
-    r.j.confirm_delete_number(&r.c, "8922").await.unwrap();
-    // Meta's screen still refuses: the journey does not pretend.
-    let e = r.j.practice_delete_number(&r.c).await.unwrap_err();
-    assert!(matches!(e, JourneyError::Refused(ref x) if x.available_from.is_some()));
-    assert_eq!(r.j.journal().stage, Stage::DeleteNumber);
+    // Meta's data proves it: no override, and the journey stays at the checks.
+    assert!(matches!(
+        r.j.confirm_checks(true, vec![CheckId::PaidMessages, CheckId::Coexistence]),
+        Err(JourneyError::NotOverridable(CheckId::PaidMessages))
+    ));
+    assert_eq!(r.j.journal().stage, Stage::Checks);
+    assert!(r.j.journal().overrides.is_empty());
+    // Meta's own screen refuses too (the practice copy follows the same rule).
+    let refusal = r.sb.manual_delete_number(PN_PAID_RECENTLY).unwrap_err();
+    assert!(refusal.available_from.is_some());
 }
 
 #[tokio::test]
@@ -429,9 +453,14 @@ async fn faults_at_each_step_lose_nothing() {
         Some("/deregister"),
         Fault::missing_permission(),
     ));
-    let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
+    let e =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(200)));
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     r.j.practice_delete_number(&r.c).await.unwrap();
 
     // Polling: 5xx, latency and rate limits only slow it; the number is found gone.
@@ -467,7 +496,10 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
     r.sb.manual_delete_number(PN_READY).unwrap();
-    let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    let rec =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap();
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
@@ -484,7 +516,9 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
 async fn polling_can_be_cancelled_and_resumed() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     let (tx, rx) = watch::channel(false);
     let cancel = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(120)).await;
@@ -517,7 +551,9 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
     r.j.backup(&r.c, &dest).await.unwrap();
     r.crash_and_resume();
     assert_eq!(r.j.journal().stage, Stage::DeleteNumber);
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     r.crash_and_resume();
     r.j.practice_delete_number(&r.c).await.unwrap();
     r.crash_and_resume();
@@ -570,7 +606,9 @@ async fn a_crash_while_deregister_was_in_flight_is_settled_by_reading_first() {
     assert!(r.writes().is_empty());
     // Confirming again reads the number first: still registered, so one deregister goes out.
     r.sb.clear_log();
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     let log: Vec<String> =
         r.sb.requests()
             .iter()
@@ -592,13 +630,18 @@ async fn a_deregister_applied_then_dropped_is_never_sent_twice() {
         Some("/deregister"),
         Fault::AppliedThenReset,
     ));
-    let rec = r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    let rec =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap();
     // The answer was lost, but reading the number shows Meta applied it.
     assert!(matches!(rec, DeregisterRecord::Sent { .. }), "{rec:?}");
     assert_eq!(r.writes().len(), 1);
     assert_eq!(r.j.deregisters_left(), 9);
     // Confirming again (a second click) sends nothing.
-    r.j.confirm_delete_number(&r.c, "5678").await.unwrap();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     assert_eq!(r.writes().len(), 1);
 }
 
@@ -616,7 +659,10 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
         Some(PN_READY),
         Fault::temporary(),
     ));
-    let e = r.j.confirm_delete_number(&r.c, "5678").await.unwrap_err();
+    let e =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap_err();
     assert!(matches!(e, JourneyError::DeregisterUnknown { .. }), "{e:?}");
     assert!(matches!(
         r.j.journal().deregister,
@@ -624,7 +670,11 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
     ));
     assert!(r.j.journal().number_confirmed_at.is_none());
     // A new confirmation with the number still unreadable sends nothing.
-    assert!(r.j.confirm_delete_number(&r.c, "5678").await.is_err());
+    assert!(r
+        .j
+        .confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .is_err());
     assert_eq!(r.writes().len(), 1, "only the first, lost, deregister");
 }
 
@@ -632,7 +682,10 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
 async fn other_numbers_keep_the_waba() {
     let mut r = start(WABA_ATENDIMENTO, PN_PENDING).await;
     through_backup(&mut r).await;
-    let rec = r.j.confirm_delete_number(&r.c, "4000").await.unwrap();
+    let rec =
+        r.j.confirm_delete_number(&r.c, "4000", Readiness::YES)
+            .await
+            .unwrap();
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {

@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_remover::graph::GraphClient;
 use waba_remover::removal::wait::WaitOptions;
+use waba_remover::removal::Readiness;
 use waba_remover::removal::{
     Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Unverifiable, WaitSlot,
     Waits,
@@ -31,7 +32,9 @@ async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) ->
     j.run_checks(c).await.unwrap();
     j.confirm_checks(true, vec![]).unwrap();
     j.skip_backup("PULAR BACKUP").unwrap();
-    j.confirm_delete_number(c, "5678").await.unwrap();
+    j.confirm_delete_number(c, "5678", Readiness::YES)
+        .await
+        .unwrap();
     sb.clear_log();
     j
 }
@@ -382,4 +385,71 @@ async fn foreign_ids_are_refused_before_any_call() {
         j.choose_number(&c, PN_READY).await,
         Err(JourneyError::UnknownId(_))
     ));
+}
+
+/// Nothing irreversible before the two answers: the disconnect needs "admin on Meta's screen"
+/// and "knows the PIN", both yes, and sends nothing otherwise.
+#[tokio::test]
+async fn the_disconnect_needs_the_two_answers() {
+    use waba_remover::removal::Readiness;
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    j.choose_business(&c, BUSINESS_ID).await.unwrap();
+    j.choose_waba(&c, WABA_PROMOCOES).await.unwrap();
+    j.choose_number(&c, PN_READY).await.unwrap();
+    j.run_checks(&c).await.unwrap();
+    j.confirm_checks(true, vec![]).unwrap();
+    j.skip_backup("PULAR BACKUP").unwrap();
+    for answers in [
+        Readiness::default(),
+        Readiness {
+            admin_on_meta: true,
+            knows_pin: false,
+        },
+        Readiness {
+            admin_on_meta: false,
+            knows_pin: true,
+        },
+    ] {
+        let e = j
+            .confirm_delete_number(&c, "5678", answers)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, JourneyError::QuestionsUnanswered), "{e:?}");
+    }
+    assert!(sb.writes().is_empty(), "no deregister without both answers");
+    j.confirm_delete_number(&c, "5678", Readiness::YES)
+        .await
+        .unwrap();
+    assert_eq!(sb.writes().len(), 1);
+}
+
+/// A paid message in the last 30 days, proven by Meta's data, cannot be overridden.
+#[tokio::test]
+async fn a_proven_30_day_block_cannot_be_overridden() {
+    use waba_remover::removal::CheckId;
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    j.choose_business(&c, BUSINESS_ID).await.unwrap();
+    j.choose_waba(&c, WABA_ATENDIMENTO).await.unwrap();
+    j.choose_number(&c, PN_PAID_RECENTLY).await.unwrap();
+    let report = j.run_checks(&c).await.unwrap();
+    let paid = report
+        .checks
+        .iter()
+        .find(|c| c.id == CheckId::PaidMessages)
+        .unwrap();
+    assert!(!paid.overridable);
+    let e = j
+        .confirm_checks(true, vec![CheckId::PaidMessages])
+        .unwrap_err();
+    assert!(
+        matches!(e, JourneyError::NotOverridable(CheckId::PaidMessages)),
+        "{e:?}"
+    );
+    assert_eq!(j.journal().stage, waba_remover::removal::Stage::Checks);
 }

@@ -4,16 +4,21 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
-export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, onConfirm }) {
+export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], onConfirm }) {
   const opener = document.activeElement;
   const root = document.getElementById('modal-root');
   const error = h('div', { class: 'modal-error', 'aria-live': 'assertive' });
   const input = inputLabel ? h('input', { id: `${id}-input`, type: 'text', autocomplete: 'off', spellcheck: 'false', value }) : null;
   const ok = h('button', { id: `${id}-confirm`, class: danger ? 'danger' : 'primary', type: 'submit', disabled: !!input && !allowEmpty }, primary);
   const cancel = h('button', { id: `${id}-cancel`, type: 'button', class: 'secondary' }, t('app.cancel'));
+  // Questions the admin must answer yes (checkboxes) before the primary button works.
+  const boxes = questions.map((q) => h('input', { type: 'checkbox', id: `${id}-${q.id}` }));
   const form = h('form', { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
     ...body.map((p) => h('p', {}, p)),
+    ...questions.map((q, i) => h('div', { class: 'question' },
+      h('label', { class: 'check' }, boxes[i], q.label),
+      q.hint ? h('p', { class: 'muted' }, q.hint) : null)),
     input ? h('label', { for: `${id}-input` }, inputLabel) : null,
     input,
     error,
@@ -21,16 +26,18 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
   );
   const backdrop = h('div', { class: 'backdrop' }, form);
   const close = () => { backdrop.remove(); if (opener && opener.focus) opener.focus(); };
-  if (input) {
-    input.addEventListener('input', () => {
-      ok.disabled = expected ? !expected(input.value) : !allowEmpty && input.value.trim() === '';
-    });
-  }
+  const refresh = () => {
+    const typedOk = !input || (expected ? expected(input.value) : allowEmpty || input.value.trim() !== '');
+    ok.disabled = !typedOk || boxes.some((b) => !b.checked);
+  };
+  if (input) input.addEventListener('input', refresh);
+  boxes.forEach((b) => b.addEventListener('change', refresh));
+  if (boxes.length) ok.disabled = true;
   cancel.addEventListener('click', close);
   backdrop.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') { e.preventDefault(); close(); }
     if (e.key === 'Tab') {
-      const f = [...form.querySelectorAll('button:not([disabled]), input')];
+      const f = [...form.querySelectorAll('button:not([disabled]), input, a[href]')];
       const i = f.indexOf(document.activeElement);
       if (e.shiftKey && i <= 0) { e.preventDefault(); f[f.length - 1].focus(); }
       else if (!e.shiftKey && i === f.length - 1) { e.preventDefault(); f[0].focus(); }
@@ -41,7 +48,7 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
     ok.disabled = true;
     ok.setAttribute('aria-busy', 'true');
     try {
-      await onConfirm(input ? input.value : undefined, error);
+      await onConfirm(input ? input.value : undefined, error, Object.fromEntries(questions.map((q, i) => [q.id, boxes[i].checked])));
       backdrop.remove();
     } catch (_) {
       ok.disabled = false;

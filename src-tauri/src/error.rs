@@ -63,6 +63,8 @@ codes! {
     JourneyOtherConnection = "journey.other_connection",
     JourneyUnknownId = "journey.unknown_id",
     JourneyDeregisterUnknown = "journey.deregister_unknown",
+    JourneyNotOverridable = "journey.not_overridable",
+    JourneyQuestionsUnanswered = "journey.questions_unanswered",
     BackupIo = "backup.io",
     BackupNotWhole = "backup.not_whole",
     JournalIo = "journal.io",
@@ -258,6 +260,10 @@ impl From<&JourneyError> for CommandError {
                 plain(C::JourneyOtherConnection).with(json!({"differs": what}))
             }
             JourneyError::UnknownId(_) => plain(C::JourneyUnknownId),
+            JourneyError::NotOverridable(id) => {
+                plain(C::JourneyNotOverridable).with(json!({"check": id}))
+            }
+            JourneyError::QuestionsUnanswered => plain(C::JourneyQuestionsUnanswered),
         }
     }
 }

@@ -55,10 +55,13 @@ export async function renderChecks(el, ctx) {
     if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(linkButton(ctx, 'insights', t('checks.paid_messages.open_insights')));
     if (c.id === 'billing') extra.push(linkButton(ctx, 'billing', t('checks.billing.open_billing')));
     let override = null;
-    if (c.blocking && c.status === 'fail') {
+    if (c.blocking && c.status === 'fail' && c.overridable) {
       const box = h('input', { type: 'checkbox', id: `override-${c.id}` });
       box.addEventListener('change', () => { box.checked ? overrides.add(c.id) : overrides.delete(c.id); update(); });
       override = h('label', { class: 'check override' }, box, t('checks.override'));
+    } else if (c.blocking && c.status === 'fail') {
+      // Meta's data proves it: no way around it here; the date it lifts is in the sentence.
+      override = h('p', { class: 'warn-text', id: `no-override-${c.id}` }, t('checks.no_override'));
     }
     const code = c.facts && c.facts.code ? h('p', { class: 'code' }, t('errors.meta_code', { code: c.facts.code }), c.facts.trace_id ? ` · ${t('errors.trace', { trace: c.facts.trace_id })}` : '') : null;
     list.append(h('li', { class: `check-item ${c.status}`, id: `check-${c.id}` },
@@ -74,9 +77,10 @@ export async function renderChecks(el, ctx) {
   const go = h('button', { type: 'button', class: 'primary', id: 'checks-continue' }, t('checks.continue'));
   const result = h('div', { 'aria-live': 'polite' });
   function update() {
-    const blocking = checks.filter((c) => c.blocking && c.status === 'fail' && !overrides.has(c.id));
+    const blocking = checks.filter((c) => c.blocking && c.status === 'fail' && !(c.overridable && overrides.has(c.id)));
     go.disabled = !ack.checked || blocking.length > 0;
-    hint.textContent = blocking.length ? t('checks.blocked_hint') : '';
+    // The reason stands next to the disabled button.
+    hint.textContent = blocking.length ? t('checks.blocked_hint') : !ack.checked ? t('checks.ack_hint') : '';
   }
   ack.addEventListener('change', update);
   go.addEventListener('click', async () => {
@@ -89,8 +93,9 @@ export async function renderChecks(el, ctx) {
   });
   update();
   holder.append(list,
-    h('div', { class: 'card' }, h('label', { class: 'check strong' }, ack, t('checks.acknowledge')), hint, result,
+    h('div', { class: 'card' }, h('label', { class: 'check strong' }, ack, t('checks.acknowledge')), result,
       h('div', { class: 'actions' }, backButton(ctx, 'numbers'),
-        h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun')), go)));
+        h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun')), go),
+      hint));
   announce(t('checks.title'));
 }

@@ -29,31 +29,40 @@ export async function renderDeleteNumber(el, ctx) {
     status: j.deregister && j.deregister.outcome === 'sent' ? 'DISCONNECTED' : 'CONNECTED', quality_rating: '—', is_on_biz_app: j.target.coexistence };
 
   const confirmed = !!j.number_confirmed_at;
-  const onTrash = () => {
-    if (confirmed && practice) return practiceDelete();
-    if (confirmed) return;
-    confirmModal({
-      id: 'delete-number',
-      title: t('delete.modal_title'),
-      body: [t('delete.modal_text', { number, waba: j.target.waba_name }), t('delete.modal_loss'),
-        t('delete.deregisters_left', { left: j.deregisters_left })],
-      inputLabel: t('delete.modal_label'),
-      expected: (v) => v.replace(/\D/g, '').length === 4,
-      primary: t('delete.advance'),
-      onConfirm: async (typed, errBox) => {
-        try {
-          const r = await ctx.call('number_confirm', { typedLast4: typed });
-          ctx.lastOpened = r.opened;
-          // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
-          ctx.setJourney(r.journey);
-        } catch (err) {
-          errBox.textContent = '';
-          ctx.fail(errBox, err);
-          throw err;
-        }
-      },
-    });
-  };
+  // The API applies a disconnect only to a number registered on it (not Coexistence).
+  const disconnects = j.target.registered === true && j.target.coexistence !== true
+    && !(j.deregister && j.deregister.outcome === 'sent');
+  const actionLabel = disconnects ? t('delete.disconnect_button') : t('delete.open_meta_button');
+  // The one real action of this screen, with its own honest button and pop-up.
+  const openDisconnect = () => confirmModal({
+    id: 'delete-number',
+    title: disconnects ? t('delete.modal_title_disconnect') : t('delete.modal_title_open'),
+    body: [disconnects ? t('delete.modal_text_disconnect', { number }) : t('delete.modal_text_open', { number }),
+      t('delete.modal_loss'),
+      disconnects ? t('delete.deregisters_left', { left: j.deregisters_left }) : null].filter(Boolean),
+    questions: [
+      { id: 'admin', label: t('delete.q_admin'), hint: t('delete.q_admin_hint') },
+      { id: 'pin', label: t('delete.q_pin'), hint: t('delete.q_pin_hint') },
+    ],
+    inputLabel: t('delete.modal_label'),
+    expected: (v) => v.replace(/\D/g, '').length === 4,
+    primary: actionLabel,
+    onConfirm: async (typed, errBox, answers) => {
+      try {
+        const r = await ctx.call('number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
+        ctx.lastOpened = r.opened;
+        // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
+        ctx.setJourney(r.journey);
+      } catch (err) {
+        errBox.textContent = '';
+        ctx.fail(errBox, err);
+        throw err;
+      }
+    },
+  });
+  // Practice: the copy of Meta's trash icon acts on the fictional company, after the disconnect.
+  // Real mode: the copy is a preview; Meta's own screen does the deletion.
+  const onTrash = practice ? () => (confirmed ? practiceDelete() : openDisconnect()) : null;
   async function practiceDelete() {
     status.textContent = '';
     try {
@@ -71,8 +80,14 @@ export async function renderDeleteNumber(el, ctx) {
     }
   }
 
-  el.append(h('div', { class: 'card mirror' }, numbersTable([row], onTrash, row.id)), status,
-    h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(h('div', { class: 'card mirror', id: 'mirror-numbers' },
+    h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
+    numbersTable([row], onTrash, row.id)));
+  if (!confirmed) {
+    el.append(h('div', { class: 'actions start' },
+      h('button', { type: 'button', class: 'danger', id: 'disconnect-open', onclick: openDisconnect }, actionLabel)));
+  }
+  el.append(status, h('p', { class: 'guide-note' }, t('app.guide_note')));
 
   if (confirmed) {
     const d = deregisterText(j.deregister);

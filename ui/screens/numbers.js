@@ -17,12 +17,15 @@ export function numbersTable(numbers, onTrash, highlightId) {
         h('td', {}, h('span', { class: `pill ${n.status === 'CONNECTED' ? 'ok' : 'warn'}` }, n.status || '—')),
         h('td', {}, h('span', { class: `quality q-${q.toLowerCase()}` }, q)),
         h('td', {}, n.is_on_biz_app ? t('numbers.yes') : t('numbers.no')),
-        h('td', { class: 'end' }, h('button', {
-          type: 'button', class: 'icon-button trash', id: `trash-${n.id}`,
-          'aria-label': t('numbers.trash', { number: n.display_phone_number || n.id }),
-          title: t('numbers.trash', { number: n.display_phone_number || n.id }),
-          onclick: (e) => onTrash(n, e),
-        }, icon('trash'))));
+        h('td', { class: 'end' }, onTrash
+          ? h('button', {
+            type: 'button', class: 'icon-button trash', id: `trash-${n.id}`,
+            'aria-label': t('numbers.trash', { number: n.display_phone_number || n.id }),
+            title: t('numbers.trash', { number: n.display_phone_number || n.id }),
+            onclick: (e) => onTrash(n, e),
+          }, icon('trash'))
+          // A preview of Meta's screen: the icon is shown where Meta has it, but it is no control.
+          : h('span', { class: 'icon-button trash preview', id: `trash-${n.id}`, title: t('numbers.trash_preview') }, icon('trash'))));
     })));
   return table;
 }

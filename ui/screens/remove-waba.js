@@ -110,10 +110,18 @@ export async function renderRemoveWaba(el, ctx) {
     });
   }
 
+  // Practice: the copy of Meta's three-dots menu acts on the fictional company. Real mode: the
+  // copy is a preview, and the one real action has its own button.
+  const anchor = practice
+    ? h('div', { class: 'menu-anchor' }, dots, menu)
+    : h('span', { class: 'icon-button preview', id: 'waba-more', title: t('waba_step.more_preview') }, icon('dots'));
   el.append(h('div', { class: 'card mirror', id: 'waba-page' },
+    h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
     h('div', { class: 'row' },
       h('div', { class: 'grow' }, h('strong', {}, waba), h('div', { class: 'muted code' }, j.target.waba_id)),
-      h('div', { class: 'menu-anchor' }, dots, menu))),
+      anchor)),
+  practice ? null : h('div', { class: 'actions start' },
+    h('button', { type: 'button', class: 'danger', id: 'waba-open', onclick: openModal }, t('waba_step.open_button'))),
   status,
   h('div', { class: 'actions' }, keep(t('waba_step.keep_reason_choice'))),
   h('p', { class: 'guide-note' }, t('app.guide_note')));

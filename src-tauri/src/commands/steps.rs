@@ -3,7 +3,7 @@
 
 use super::{connected, no_journey, with_journey};
 use crate::error::CmdResult;
-use crate::removal::{links, JourneyView, WabaStepInfo};
+use crate::removal::{links, JourneyView, Readiness, WabaStepInfo};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -24,10 +24,11 @@ pub async fn number_confirm<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     typed_last4: String,
+    answers: Readiness,
 ) -> CmdResult<StepResult> {
     let (c, mode, binding) = connected(&state).await?;
     let v = with_journey!(state, (mode, binding), |j| j
-        .confirm_delete_number(&c, &typed_last4)
+        .confirm_delete_number(&c, &typed_last4, answers)
         .await)?;
     let opened = (v.mode == crate::removal::Mode::Real)
         .then(|| super::links::open(&app, &links::for_target(&v.target).whatsapp_manager));

@@ -51,6 +51,10 @@ pub struct Check {
     pub status: CheckStatus,
     /// A failed blocking check stops the journey unless overridden.
     pub blocking: bool,
+    /// Whether the admin may go on anyway ("Seguir mesmo assim"). Never for a rule Meta's data
+    /// proves (a paid message in the last 30 days): Meta's screen would refuse the deletion.
+    #[serde(default)]
+    pub overridable: bool,
     /// Values the UI puts in its sentence (dates, counts, names, Meta's code).
     pub facts: Value,
 }
@@ -68,11 +72,13 @@ pub struct ChecksReport {
 }
 
 impl ChecksReport {
-    /// Failed blocking checks that are not in `overrides`.
+    /// Failed blocking checks that are not overridden (an override of a check that may not be
+    /// overridden counts for nothing).
     pub fn blockers(&self, overrides: &[CheckId]) -> Vec<CheckId> {
         self.checks
             .iter()
-            .filter(|c| c.blocking && c.status == CheckStatus::Fail && !overrides.contains(&c.id))
+            .filter(|c| c.blocking && c.status == CheckStatus::Fail)
+            .filter(|c| !(c.overridable && overrides.contains(&c.id)))
             .map(|c| c.id)
             .collect()
     }
@@ -183,6 +189,7 @@ pub fn evaluate(
                     CheckStatus::Warn
                 },
                 blocking: false,
+                overridable: false,
                 facts: json!({"missing": missing}),
             }
         }
@@ -190,6 +197,7 @@ pub fn evaluate(
             id: CheckId::Permissions,
             status: CheckStatus::Unknown,
             blocking: false,
+            overridable: false,
             facts: err_facts(e),
         },
     });
@@ -210,6 +218,7 @@ pub fn evaluate(
                 id: CheckId::Admin,
                 status,
                 blocking: true,
+                overridable: false,
                 facts: json!({"how": fact, "user": me.name}),
             }
         }
@@ -227,6 +236,7 @@ pub fn evaluate(
                 id: CheckId::Admin,
                 status,
                 blocking: true,
+                overridable: false,
                 facts: f,
             }
         }
@@ -238,7 +248,7 @@ pub fn evaluate(
     checks.push(Check {
         id: CheckId::ActiveWaba,
         status: if active.active && linked { CheckStatus::Pass } else { CheckStatus::Fail },
-        blocking: true,
+        blocking: true, overridable: false,
         facts: json!({"linked": linked, "review_status": active.review_status, "can_send": active.can_send, "waba": waba.name}),
     });
 
@@ -250,11 +260,11 @@ pub fn evaluate(
             Check {
                 id: CheckId::PaidMessages,
                 status: if ok { CheckStatus::Pass } else { CheckStatus::Fail },
-                blocking: true,
+                blocking: true, overridable: false,
                 facts: json!({"last_paid_day": f.last_paid_day, "deletable_from": f.deletable_from}),
             }
         }
-        Err(e) => Check { id: CheckId::PaidMessages, status: CheckStatus::Unknown, blocking: false, facts: err_facts(e) },
+        Err(e) => Check { id: CheckId::PaidMessages, status: CheckStatus::Unknown, blocking: false, overridable: false, facts: err_facts(e) },
     });
 
     checks.push(match &credit {
@@ -266,7 +276,7 @@ pub fn evaluate(
             Check {
                 id: CheckId::Billing,
                 status: if line.is_some() || unmatched { CheckStatus::Warn } else { CheckStatus::Info },
-                blocking: false,
+                blocking: false, overridable: false,
                 facts: json!({
                     "credit_line": line.map(|l| l.legal_entity_name.clone().unwrap_or_else(|| l.id.clone())),
                     "unmatched_funding": if unmatched { waba.primary_funding_id.clone() } else { None },
@@ -274,7 +284,7 @@ pub fn evaluate(
                 }),
             }
         }
-        Err(e) => Check { id: CheckId::Billing, status: CheckStatus::Unknown, blocking: false, facts: err_facts(e) },
+        Err(e) => Check { id: CheckId::Billing, status: CheckStatus::Unknown, blocking: false, overridable: false, facts: err_facts(e) },
     });
 
     let others: Vec<String> = numbers
@@ -294,6 +304,7 @@ pub fn evaluate(
             CheckStatus::Info
         },
         blocking: false,
+        overridable: false,
         facts: json!({"count": others.len(), "numbers": others}),
     });
 
@@ -306,15 +317,23 @@ pub fn evaluate(
             CheckStatus::Pass
         },
         blocking: false,
+        overridable: false,
         facts: json!({}),
     });
     checks.push(Check {
         id: CheckId::TwoStepPin,
         status: CheckStatus::Info,
         blocking: false,
+        overridable: false,
         facts: json!({}),
     });
 
+    // Whoever clicks on Meta's screen may be another admin, and a WABA's review may change: those
+    // may be overridden. A paid message in the last 30 days is Meta's data: it may not.
+    for c in &mut checks {
+        c.overridable =
+            c.blocking && !(c.id == CheckId::PaidMessages && c.status == CheckStatus::Fail);
+    }
     let registered = target.is_some_and(crate::graph::facts::registered);
     ChecksReport {
         at: Utc::now(),

@@ -21,6 +21,13 @@ pub enum JourneyError {
     Blocked(Vec<CheckId>),
     #[error("the checks have not been run")]
     ChecksMissing,
+    /// Meta's data proves this check fails (a paid message in the last 30 days): no override.
+    #[error("{0:?} is proven by Meta's data and cannot be overridden")]
+    NotOverridable(CheckId),
+    /// The disconnect needs both answers: the admin enters Meta as a portfolio admin, and knows
+    /// the number's two-step PIN (or reset it).
+    #[error("the two questions before the disconnect are not both answered yes")]
+    QuestionsUnanswered,
     #[error(transparent)]
     Backup(#[from] BackupError),
     #[error("the journal could not be saved: {0}")]

@@ -192,6 +192,11 @@ impl Journey {
         if !acknowledged_loss {
             return Err(JourneyError::LossNotAcknowledged);
         }
+        if let Some(c) = report.checks.iter().find(|c| {
+            !c.overridable && c.status == super::CheckStatus::Fail && overrides.contains(&c.id)
+        }) {
+            return Err(JourneyError::NotOverridable(c.id));
+        }
         let blockers = report.blockers(&overrides);
         if !blockers.is_empty() {
             return Err(JourneyError::Blocked(blockers));

@@ -21,7 +21,7 @@ pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
 pub use error::JourneyError;
 pub use journal::{Binding, Journal, JournalStore, Mode, Stage};
 pub use journey::{Journey, SKIP_BACKUP_PHRASE};
-pub use number_step::DEREGISTER_BUDGET;
+pub use number_step::{Readiness, DEREGISTER_BUDGET};
 pub use pace::Pace;
 pub use poll::{PollPlan, PollProgress, PollTarget, Unverifiable};
 pub use view::JourneyView;

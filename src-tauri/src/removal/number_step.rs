@@ -13,6 +13,23 @@ use chrono::{DateTime, Utc};
 /// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
 pub const DEREGISTER_BUDGET: usize = 10;
 
+/// The admin's two answers before the disconnect (the help article's pre-requisites that the
+/// API cannot check: the person on Meta's screen is a portfolio admin, and a connected number asks
+/// for its two-step PIN).
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize)]
+pub struct Readiness {
+    pub admin_on_meta: bool,
+    pub knows_pin: bool,
+}
+
+impl Readiness {
+    /// Both answered yes.
+    pub const YES: Readiness = Readiness {
+        admin_on_meta: true,
+        knows_pin: true,
+    };
+}
+
 /// How a deregister's failure reads: was the request possibly applied?
 fn outcome_unknown(e: &GraphError) -> bool {
     match e {
@@ -56,8 +73,14 @@ impl Journey {
         &mut self,
         client: &GraphClient,
         typed_last4: &str,
+        answers: Readiness,
     ) -> Result<DeregisterRecord, JourneyError> {
         self.at(&[Stage::DeleteNumber])?;
+        // Nothing irreversible before the admin says Meta's screen will accept them: a number
+        // must never be disconnected and then left undeletable.
+        if !(answers.admin_on_meta && answers.knows_pin) {
+            return Err(JourneyError::QuestionsUnanswered);
+        }
         let typed: String = typed_last4.chars().filter(char::is_ascii_digit).collect();
         if typed.len() != 4 || typed != self.last4() {
             return Err(JourneyError::ConfirmationMismatch);
