@@ -734,7 +734,7 @@ async fn the_web_view_cannot_bend_the_rules() {
     let refused = [
         (
             "number_confirm",
-            serde_json::json!({"typedLast4": "5678"}),
+            serde_json::json!({"typedLast4": "5678", "answers": {"admin_on_meta": true, "knows_pin": true}}),
             "journey.wrong_stage",
         ),
         (
