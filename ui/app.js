@@ -13,6 +13,7 @@ import { renderDeleteNumber } from './screens/delete-number.js';
 import { renderRemoveWaba } from './screens/remove-waba.js';
 import { renderDone } from './screens/done.js';
 import { openSettings } from './screens/settings.js';
+import { confirmModal } from './modal.js';
 
 const STEPS = ['connect', 'business', 'waba', 'numbers', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
 const STAGE_TO_STEP = {
@@ -85,9 +86,22 @@ function renderTopbar() {
     h('span', { class: 'spacer' }),
     practice && !ctx.forceConnect ? h('button', { id: 'connect-real', class: 'link', type: 'button', onclick: () => ctx.showConnect() }, t('app.connect_real')) : null,
     h('button', { id: 'lang-toggle', type: 'button', class: 'link', onclick: toggleLanguage }, t('app.language_toggle')),
+    h('button', { id: 'help-button', type: 'button', class: 'link', onclick: openHelp }, t('app.help')),
     h('button', { id: 'settings-button', type: 'button', class: 'link', onclick: () => openSettings(ctx) }, t('app.settings')),
   ];
   bar.append(...items.filter(Boolean));
+}
+
+/// The help pop-up, on every screen: the article the app follows, and where to get support.
+function openHelp() {
+  confirmModal({
+    id: 'help',
+    title: t('app.help_title'),
+    body: [t('app.help_article'), t('app.help_support')],
+    primary: t('app.close'),
+    danger: false,
+    onConfirm: async () => {},
+  });
 }
 
 function renderSidebar(step) {

@@ -36,3 +36,11 @@ export function formatDate(iso) {
   const d = new Date(iso.length === 10 ? iso + 'T12:00:00Z' : iso);
   return d.toLocaleDateString(lang, { day: '2-digit', month: '2-digit', year: 'numeric' });
 }
+
+/// Meta's own Portuguese label for an API value ("Conectado", not CONNECTED); the raw value when
+/// this version does not know it (Meta's enums are open).
+export function metaLabel(group, value) {
+  if (!value) return '—';
+  const key = `${group}.${value}`;
+  return has(key) ? t(key) : value;
+}

@@ -2,7 +2,7 @@
 // row's end.
 
 import { h, icon } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, metaLabel } from '../i18n.js';
 import { backButton } from './back.js';
 
 export function numbersTable(numbers, onTrash, highlightId) {
@@ -14,8 +14,8 @@ export function numbersTable(numbers, onTrash, highlightId) {
       return h('tr', { class: n.id === highlightId ? 'highlight' : null },
         h('td', {}, h('strong', {}, n.display_phone_number || n.id)),
         h('td', {}, n.verified_name || '—'),
-        h('td', {}, h('span', { class: `pill ${n.status === 'CONNECTED' ? 'ok' : 'warn'}` }, n.status || '—')),
-        h('td', {}, h('span', { class: `quality q-${q.toLowerCase()}` }, q)),
+        h('td', {}, h('span', { class: `pill ${n.status === 'CONNECTED' ? 'ok' : 'warn'}` }, metaLabel('status', n.status))),
+        h('td', {}, h('span', { class: `quality q-${q.toLowerCase()}` }, metaLabel('quality', q))),
         h('td', {}, n.is_on_biz_app ? t('numbers.yes') : t('numbers.no')),
         h('td', { class: 'end' }, onTrash
           ? h('button', {
