@@ -548,7 +548,7 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
 
     // Relaunch: the saved token connects by itself, in real mode.
     let c = d.launch().await;
-    wait_text(&c, "mode-badge", "real").await;
+    wait_text(&c, "mode-badge", "CONTA REAL").await;
     walk_to_backup(&c, false).await;
     click(&c, "backup-save").await;
     wait_id(&c, "backup-verified").await;

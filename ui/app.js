@@ -155,6 +155,10 @@ function resumeBanner(resume) {
       h('h1', { id: 'title-resume', tabindex: '-1' }, t('resume.title')),
       h('div', { class: 'card' },
         h('p', {}, t('resume.text', { number, waba: resume.waba || '' })),
+        h('p', { class: 'muted', id: 'resume-where' }, t('resume.where', {
+          mode: resume.mode === 'practice' ? t('resume.mode_practice') : t('resume.mode_real'),
+          step: t(`steps.${STAGE_TO_STEP[resume.stage] || 'business'}`),
+        })),
         h('div', { class: 'actions' },
           h('button', { id: 'resume-discard', type: 'button', class: 'secondary', onclick: () => resolve(false) }, t('resume.discard')),
           h('button', { id: 'resume-continue', type: 'button', class: 'primary', onclick: () => resolve(true) }, t('resume.continue', { number })),

@@ -5,9 +5,10 @@ import { t } from '../i18n.js';
 
 export function backButton(ctx, level) {
   const j = ctx.journey.target;
-  return h('button', { type: 'button', class: 'secondary', id: 'back', onclick: async () => {
+  return h('button', { type: 'button', class: 'secondary', id: 'back', onclick: (e) => ctx.act(e.target.parentElement, async () => {
     if (level === 'business') return ctx.startJourney();
     if (level === 'waba') return ctx.setJourney(await ctx.call('choose_business', { businessId: j.business_id }));
     if (level === 'numbers') return ctx.setJourney(await ctx.call('choose_waba', { wabaId: j.waba_id }));
-  } }, `← ${t('app.back')}`);
+    return undefined;
+  }) }, `← ${t('app.back')}`);
 }

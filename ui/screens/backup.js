@@ -4,6 +4,12 @@
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 
+/// A saved file as the admin reads it: its name, then the folder it is in.
+export function splitPath(p) {
+  const i = Math.max(String(p).lastIndexOf('/'), String(p).lastIndexOf('\\'));
+  return { name: String(p).slice(i + 1), folder: i > 0 ? String(p).slice(0, i) : '' };
+}
+
 export async function renderBackup(el, ctx) {
   const phrase = ctx.journey.skip_backup_phrase;
   el.append(h('h1', { id: 'title-backup' }, t('backup.title')),
@@ -24,7 +30,7 @@ export async function renderBackup(el, ctx) {
       }
       const msg = t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
         picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
-      status.append(h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg), h('p', { class: 'code' }, t('backup.saved_at', { path: s.path }))));
+      status.append(h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg), h('p', {}, t('backup.saved_at', { ...splitPath(s.path) }))));
       announce(msg);
       save.hidden = true;
       const next = h('button', { type: 'button', class: 'primary', id: 'backup-continue', onclick: () => ctx.refresh() }, t('backup.continue'));

@@ -4,6 +4,7 @@
 import { h, announce } from '../dom.js';
 import { t, formatDate as fmt } from '../i18n.js';
 import { backButton } from './back.js';
+import { openedNote } from '../opened.js';
 
 const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
 
@@ -27,7 +28,11 @@ function sentence(c, j) {
 }
 
 function linkButton(ctx, which, label) {
-  return h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which }).catch(() => {}) }, `${label} ↗`);
+  return h('button', { type: 'button', class: 'link', onclick: (e) => ctx.act(e.target.parentElement, async () => {
+    const r = await ctx.call('open_link', { which });
+    const note = openedNote(r, `open.${which}`);
+    if (note) e.target.after(note);
+  }) }, `${label} ↗`);
 }
 
 export async function renderChecks(el, ctx) {

@@ -2,6 +2,7 @@
 
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
+import { openButton } from '../opened.js';
 
 export async function renderConnect(el, ctx) {
   const s = ctx.status || {};
@@ -23,12 +24,12 @@ export async function renderConnect(el, ctx) {
           : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
-        h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: async () => {
+        h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: () => ctx.act(el, async () => {
           ctx.status = await ctx.call('token_forget');
           ctx.journey = null;
           await ctx.showConnect();
-        } }, t('connect.disconnect')),
-        h('button', { id: 'start-journey', type: 'button', class: 'primary', onclick: () => ctx.startJourney() }, t('connect.start')),
+        }) }, t('connect.disconnect')),
+        h('button', { id: 'start-journey', type: 'button', class: 'primary', onclick: () => ctx.act(el, () => ctx.startJourney()) }, t('connect.start')),
       )));
   }
 
@@ -81,8 +82,8 @@ export async function renderConnect(el, ctx) {
     h('summary', {}, t('connect.guide_title')),
     sketch,
     h('ol', {}, ...[1, 2, 3, 4, 5].map((i) => h('li', {}, t(`connect.guide_${i}`)))),
-    h('button', { type: 'button', class: 'link', id: 'open-system-users', onclick: () => ctx.call('open_link', { which: 'system_users' }).catch((err) => ctx.fail(guide, err)) }, `${t('connect.open_system_users')} ↗`),
   );
+  guide.append(openButton(ctx, 'system_users', 'connect.open_system_users', 'open.system_users', guide));
 
   const practice = h('div', { class: 'card practice-card' },
     h('h2', {}, t('connect.practice_title')),
@@ -98,5 +99,11 @@ export async function renderConnect(el, ctx) {
       }
     } }, t('connect.practice_button')));
 
-  el.append(h('div', { class: 'two-cols' }, h('div', {}, form, guide), practice));
+  const body = h('div', { class: 'two-cols' }, h('div', {}, form, guide), practice);
+  // Once connected, the token form waits behind "Trocar de conta".
+  if (s.connected && s.mode === 'real') {
+    el.append(h('details', { class: 'card', id: 'switch-account' }, h('summary', {}, t('connect.switch_account')), body));
+  } else {
+    el.append(body);
+  }
 }

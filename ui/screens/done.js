@@ -3,6 +3,8 @@
 
 import { h, announce } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
+import { openButton } from '../opened.js';
+import { splitPath } from './backup.js';
 
 export async function renderDone(el, ctx) {
   const j = ctx.journey;
@@ -21,8 +23,8 @@ export async function renderDone(el, ctx) {
     try {
       const p = await ctx.call(cmd);
       if (p) {
-        saved.append(h('p', { class: 'ok-text code' }, t('done.saved', { path: p })));
-        announce(t('done.saved', { path: p }));
+        saved.append(h('p', { class: 'ok-text' }, t('done.saved', splitPath(p))));
+        announce(t('done.saved', splitPath(p)));
       }
     } catch (err) {
       ctx.fail(saved, err);
@@ -35,12 +37,12 @@ export async function renderDone(el, ctx) {
     h('div', { class: 'card' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))),
     h('div', { class: 'card' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
       h('div', { class: 'actions start' },
-        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'billing' }).catch(() => {}) }, `${t('done.open_billing')} ↗`),
-        h('button', { type: 'button', class: 'link', onclick: () => ctx.call('open_link', { which: 'insights' }).catch(() => {}) }, `${t('done.open_insights')} ↗`))),
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: async () => {
+        openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
+        openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
       await ctx.call('journey_close');
       // A new rehearsal starts from the whole fictional company again.
       if (j.mode === 'practice') ctx.status = await ctx.call('practice_start', { fresh: true });
       await ctx.startJourney();
-    } }, t('done.another'))));
+    }) }, t('done.another'))));
 }

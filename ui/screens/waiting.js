@@ -7,7 +7,7 @@ import { listen } from '../api.js';
 export async function waitFor(ctx, holder, command, waitingKey) {
   const line = h('p', { id: 'poll-progress', class: 'muted' }, '');
   const started = Date.now();
-  const cancel = h('button', { type: 'button', class: 'secondary', id: 'wait-cancel', onclick: () => ctx.call('wait_cancel') }, t('delete.stop_waiting'));
+  const cancel = h('button', { type: 'button', class: 'secondary', id: 'wait-cancel', onclick: () => ctx.act(holder, () => ctx.call('wait_cancel')) }, t('delete.stop_waiting'));
   const business = (ctx.journey && ctx.journey.target && ctx.journey.target.business_name) || '';
   const panel = h('div', { class: 'waiting', id: 'waiting-panel', role: 'status' },
     h('p', {}, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('strong', {}, t(waitingKey))),

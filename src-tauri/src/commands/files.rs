@@ -8,7 +8,7 @@ use crate::removal::backup::BackupSummary;
 use crate::removal::receipt;
 use crate::state::AppState;
 use std::path::PathBuf;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// A path from the save dialog; `None` when the admin cancelled.
@@ -24,8 +24,12 @@ async fn ask_save_path<R: Runtime>(
         ));
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog()
-        .file()
+    let mut dialog = app.dialog().file();
+    // Saved files start in the admin's Documents folder, where they look for them later.
+    if let Ok(docs) = app.path().document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    dialog
         .set_file_name(default_name)
         .add_filter(filter.0, filter.1)
         .save_file(move |p| {
