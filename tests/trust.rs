@@ -23,12 +23,18 @@ fn binding() -> Binding {
     }
 }
 
-/// A journey at the number's waiting step (deregister done, Meta's page "open").
-async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) -> Journey {
+/// A journey with the business, WABA and number chosen (the choices read back from Meta).
+async fn chosen(c: &GraphClient, waba: &str, pn: &str, dir: &std::path::Path) -> Journey {
     let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir)).unwrap();
     j.choose_business(c, BUSINESS_ID).await.unwrap();
-    j.choose_waba(c, WABA_PROMOCOES).await.unwrap();
-    j.choose_number(c, PN_READY).await.unwrap();
+    j.choose_waba(c, waba).await.unwrap();
+    j.choose_number(c, pn).await.unwrap();
+    j
+}
+
+/// A journey at the number's waiting step (deregister done, Meta's page "open").
+async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) -> Journey {
+    let mut j = chosen(c, WABA_PROMOCOES, PN_READY, dir).await;
     j.run_checks(c).await.unwrap();
     j.confirm_checks(true, vec![]).unwrap();
     j.skip_backup("PULAR BACKUP").unwrap();
@@ -395,10 +401,7 @@ async fn the_disconnect_needs_the_two_answers() {
     let sb = strict(&["/deregister"]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&c, BUSINESS_ID).await.unwrap();
-    j.choose_waba(&c, WABA_PROMOCOES).await.unwrap();
-    j.choose_number(&c, PN_READY).await.unwrap();
+    let mut j = chosen(&c, WABA_PROMOCOES, PN_READY, dir.path()).await;
     j.run_checks(&c).await.unwrap();
     j.confirm_checks(true, vec![]).unwrap();
     j.skip_backup("PULAR BACKUP").unwrap();
@@ -433,10 +436,7 @@ async fn a_proven_30_day_block_cannot_be_overridden() {
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&c, BUSINESS_ID).await.unwrap();
-    j.choose_waba(&c, WABA_ATENDIMENTO).await.unwrap();
-    j.choose_number(&c, PN_PAID_RECENTLY).await.unwrap();
+    let mut j = chosen(&c, WABA_ATENDIMENTO, PN_PAID_RECENTLY, dir.path()).await;
     let report = j.run_checks(&c).await.unwrap();
     let paid = report
         .checks

@@ -1,8 +1,9 @@
 // Modal pop-ups that mirror Meta's: title, text, an optional typed confirmation, "Cancelar" and
 // the primary button on the right. Focus stays inside; Esc cancels; focus returns afterwards.
 
-import { h } from './dom.js';
 import { t } from './i18n.js';
+import { h, announce } from './dom.js';
+import { errorBox } from './api.js';
 
 export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], onConfirm }) {
   const opener = document.activeElement;
@@ -48,9 +49,14 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
     ok.disabled = true;
     ok.setAttribute('aria-busy', 'true');
     try {
-      await onConfirm(input ? input.value : undefined, error, Object.fromEntries(questions.map((q, i) => [q.id, boxes[i].checked])));
+      await onConfirm(input ? input.value : undefined, Object.fromEntries(questions.map((q, i) => [q.id, boxes[i].checked])));
       backdrop.remove();
-    } catch (_) {
+    } catch (err) {
+      // The pop-up stays open with Meta's answer in it; nothing typed is lost.
+      error.textContent = '';
+      const box = errorBox(err);
+      error.append(box);
+      announce(box.textContent);
       ok.disabled = false;
     } finally {
       ok.removeAttribute('aria-busy');

@@ -47,17 +47,11 @@ export async function renderDeleteNumber(el, ctx) {
     inputLabel: t('delete.modal_label'),
     expected: (v) => v.replace(/\D/g, '').length === 4,
     primary: actionLabel,
-    onConfirm: async (typed, errBox, answers) => {
-      try {
-        const r = await ctx.call('number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
-        ctx.lastOpened = r.opened;
-        // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
-        ctx.setJourney(r.journey);
-      } catch (err) {
-        errBox.textContent = '';
-        ctx.fail(errBox, err);
-        throw err;
-      }
+    onConfirm: async (typed, answers) => {
+      const r = await ctx.call('number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
+      ctx.lastOpened = r.opened;
+      // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
+      ctx.setJourney(r.journey);
     },
   });
   // Practice: the copy of Meta's trash icon acts on the fictional company, after the disconnect.

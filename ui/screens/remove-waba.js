@@ -95,17 +95,11 @@ export async function renderRemoveWaba(el, ctx) {
       inputLabel: t('waba_step.modal_label', { waba }),
       expected: (v) => v.trim().toLowerCase() === String(waba).trim().toLowerCase(),
       primary: t('waba_step.delete_account'),
-      onConfirm: async (typed, errBox) => {
-        try {
-          const r = await ctx.call('waba_confirm', { typedName: typed });
-          ctx.lastOpened = r.opened;
-          // Not awaited: the next screen waits for Meta; the pop-up closes now.
-          ctx.setJourney(r.journey);
-        } catch (err) {
-          errBox.textContent = '';
-          ctx.fail(errBox, err);
-          throw err;
-        }
+      onConfirm: async (typed) => {
+        const r = await ctx.call('waba_confirm', { typedName: typed });
+        ctx.lastOpened = r.opened;
+        // Not awaited: the next screen waits for Meta; the pop-up closes now.
+        ctx.setJourney(r.journey);
       },
     });
   }

@@ -16,14 +16,8 @@ export function openSettings(ctx) {
     allowEmpty: true,
     danger: false,
     primary: t('settings.save'),
-    onConfirm: async (version, errBox) => {
-      try {
-        ctx.settings = await ctx.call('settings_set', { settings: { ...s, graph_version: (version || '').trim() || null } });
-      } catch (err) {
-        errBox.textContent = '';
-        ctx.fail(errBox, err);
-        throw err;
-      }
+    onConfirm: async (version) => {
+      ctx.settings = await ctx.call('settings_set', { settings: { ...s, graph_version: (version || '').trim() || null } });
     },
   });
 }
