@@ -131,7 +131,7 @@ async function render() {
     await RENDER[step](screen, ctx);
   } catch (err) {
     ctx.fail(screen, err);
-    screen.append(h('button', { type: 'button', class: 'secondary', onclick: () => ctx.refresh() }, t('app.retry')));
+    screen.append(h('button', { type: 'button', class: 'secondary', id: 'screen-retry', onclick: () => ctx.act(screen, () => ctx.refresh()) }, t('app.retry')));
   }
   if (changed) {
     const title = screen.querySelector('h1');

@@ -45,3 +45,15 @@ export function icon(name) {
   svg.append(p);
   return svg;
 }
+
+/// Shows `text` as a status line in `holder` while `promise` runs; the line goes away whether it
+/// succeeds or fails (so "Carregando…" never stands beside an error).
+export async function whileLoading(holder, text, promise) {
+  const line = h('p', { class: 'muted', role: 'status' }, text);
+  holder.append(line);
+  try {
+    return await promise;
+  } finally {
+    line.remove();
+  }
+}

@@ -1,15 +1,15 @@
 // Screen 1, Gerenciador de Negócios (the article's Passo 1, `docs/journey.md`): pick the company, gear icon.
 
-import { h, icon } from '../dom.js';
+import { h, icon, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
 
 export async function renderBusiness(el, ctx) {
   el.append(h('h1', { id: 'title-business' }, t('business.title')),
     h('p', { class: 'intro' }, t('business.intro')));
-  const list = h('ul', { class: 'cards', id: 'business-list' }, h('li', { class: 'muted', role: 'status' }, t('app.loading')));
-  el.append(list, h('p', { class: 'guide-note' }, t('app.guide_note')));
-  const businesses = await ctx.call('list_businesses');
-  list.textContent = '';
+  const list = h('ul', { class: 'cards', id: 'business-list' });
+  const status = h('div', {});
+  el.append(status, list, h('p', { class: 'guide-note' }, t('app.guide_note')));
+  const businesses = await whileLoading(status, t('app.loading'), ctx.call('list_businesses'));
   if (!businesses.length) list.append(h('li', { class: 'muted' }, t('business.empty')));
   for (const b of businesses) {
     list.append(h('li', { class: 'card row' },

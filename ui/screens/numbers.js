@@ -1,7 +1,7 @@
 // Screen 3, Gerenciador do WhatsApp (the article's Passo 3, `docs/journey.md`): the numbers table, trash icon at the
 // row's end.
 
-import { h, icon } from '../dom.js';
+import { h, icon, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 import { backButton } from './back.js';
 
@@ -35,10 +35,9 @@ export async function renderNumbers(el, ctx) {
   el.append(h('h1', { id: 'title-numbers' }, t('numbers.title')),
     h('p', { class: 'intro' }, t('numbers.intro')),
     h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
-  const holder = h('div', { class: 'card' }, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+  const holder = h('div', { class: 'card' });
   el.append(holder, h('div', { class: 'actions' }, backButton(ctx, 'waba')), h('p', { class: 'guide-note' }, t('app.guide_note')));
-  const numbers = await ctx.call('list_numbers', { wabaId: j.target.waba_id });
-  holder.textContent = '';
+  const numbers = await whileLoading(holder, t('app.loading'), ctx.call('list_numbers', { wabaId: j.target.waba_id }));
   if (!numbers.length) {
     holder.append(h('p', { class: 'muted' }, t('numbers.empty')));
     return;

@@ -2,7 +2,7 @@
 // "Remover do Portfólio Empresarial", the "Excluir conta" pop-up (type the WABA's name).
 // Skipped, with the reason, when other numbers remain.
 
-import { h, icon, announce } from '../dom.js';
+import { h, icon, announce, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { waitFor } from './waiting.js';
@@ -46,10 +46,7 @@ export async function renderRemoveWaba(el, ctx) {
     return;
   }
 
-  const loading = h('p', { class: 'muted', role: 'status' }, t('waba_step.loading'));
-  el.append(loading);
-  const info = await ctx.call('waba_info');
-  loading.remove();
+  const info = await whileLoading(el, t('waba_step.loading'), ctx.call('waba_info'));
 
   const keep = (reason) => h('button', { type: 'button', class: info.other_numbers.length ? 'primary' : 'secondary', id: 'waba-keep',
     onclick: () => ctx.act(el, async () => ctx.setJourney(await ctx.call('waba_skip', { reason }))) }, info.other_numbers.length ? t('waba_step.keep') : t('waba_step.keep_choice'));

@@ -1,8 +1,8 @@
 // Screen 2, Contas do WhatsApp (the article's Passo 2, `docs/journey.md`): the left settings menu, the WABAs with their
 // status, and "Gerenciador do WhatsApp" at the end of the details.
 
-import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { h, whileLoading } from '../dom.js';
+import { t, metaLabel } from '../i18n.js';
 import { backButton } from './back.js';
 
 export async function renderWaba(el, ctx) {
@@ -14,11 +14,10 @@ export async function renderWaba(el, ctx) {
     h('div', { class: 'menu-group' }, t('waba.menu_accounts')),
     h('div', { class: 'menu-item active', 'aria-current': 'page' }, t('waba.menu_whatsapp')),
     h('div', { class: 'menu-item muted' }, t('waba.menu_billing')));
-  const panel = h('div', { class: 'grow' }, h('p', { class: 'muted', role: 'status' }, t('app.loading')));
+  const panel = h('div', { class: 'grow' });
   el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, 'business')), h('p', { class: 'guide-note' }, t('app.guide_note')));
 
-  const { owned, client } = await ctx.call('list_wabas', { businessId: j.target.business_id });
-  panel.textContent = '';
+  const { owned, client } = await whileLoading(panel, t('app.loading'), ctx.call('list_wabas', { businessId: j.target.business_id }));
   const all = [...owned.map((w) => ({ w, kind: 'owned' })), ...client.map((w) => ({ w, kind: 'client' }))];
   if (!all.length) panel.append(h('p', { class: 'muted' }, t('waba.empty')));
   const list = h('ul', { class: 'cards', id: 'waba-list' });
@@ -30,8 +29,8 @@ export async function renderWaba(el, ctx) {
         h('div', { class: 'grow' },
           h('strong', {}, w.name || w.id),
           h('div', { class: 'muted code' }, w.id),
-          h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, t('waba.status', { status })),
-            ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, send) : null,
+          h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, metaLabel('review', status)),
+            ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, metaLabel('can_send', send)) : null,
             ' ', h('span', { class: 'pill' }, t(`waba.${kind}`))),
         )),
       h('div', { class: 'actions end' },
