@@ -453,3 +453,28 @@ async fn a_proven_30_day_block_cannot_be_overridden() {
     );
     assert_eq!(j.journal().stage, waba_remover::removal::Stage::Checks);
 }
+
+/// A new connection (another token pasted, a reconnect from the web view) keeps counting the
+/// calls of the ones before: the cap is the app's, not one client's.
+#[tokio::test]
+async fn reconnecting_does_not_reset_the_hourly_cap() {
+    use waba_remover::graph::SharedLedger;
+    let sb = strict(&[]).await;
+    let ledger = SharedLedger::default();
+    let client = |l: SharedLedger| {
+        let mut cfg = waba_remover::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
+        cfg.hourly_cap = 12;
+        GraphClient::with_ledger(cfg, sb.token(), l).unwrap()
+    };
+    let first = client(ledger.clone());
+    for _ in 0..12 {
+        first.me().await.unwrap();
+    }
+    let second = client(ledger.clone());
+    let n = sb.requests().len();
+    assert!(
+        second.me().await.is_err(),
+        "the second connection is over the cap too"
+    );
+    assert_eq!(sb.requests().len(), n, "nothing was sent");
+}

@@ -49,6 +49,9 @@ pub struct AppState {
     pub journey: WaitSlot,
     pub waits: Waits,
     pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    /// Real mode's calls of the last hour, across connections (the hourly cap holds however
+    /// often the web view reconnects).
+    pub ledger: crate::graph::SharedLedger,
     pub settings: std::sync::Mutex<Settings>,
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
@@ -57,11 +60,20 @@ pub struct AppState {
 impl AppState {
     pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> Self {
         let settings = load_settings(&config_dir);
+        // The calls an earlier run made in the last hour still count (`calls.json`, no secret).
+        let ledger = crate::graph::SharedLedger::default();
+        let earlier: Vec<chrono::DateTime<chrono::Utc>> =
+            std::fs::read(data_dir.join("calls.json"))
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+        ledger.lock().unwrap().merge(&earlier);
         Self {
             conn: Default::default(),
             journey: Default::default(),
             waits: Default::default(),
             sandbox: Default::default(),
+            ledger,
             settings: std::sync::Mutex::new(settings),
             data_dir,
             config_dir,

@@ -51,14 +51,19 @@ fn status_of(state: &AppState, c: Option<&Connection>, saved: bool) -> TokenStat
     }
 }
 
-/// Checks a token with Meta: who it is, which permissions it lacks.
+/// Checks a token with Meta: who it is, which permissions it lacks. Real mode's clients share
+/// the app's call ledger.
 async fn connect(
+    state: &AppState,
     cfg: GraphConfig,
     token: AccessToken,
     mode: Mode,
     remembered: bool,
 ) -> CmdResult<Connection> {
-    let client = GraphClient::new(cfg, token)?;
+    let client = match mode {
+        Mode::Real => GraphClient::with_ledger(cfg, token, state.ledger.clone())?,
+        Mode::Practice => GraphClient::new(cfg, token)?,
+    };
     let id = client.identity().await?;
     Ok(Connection {
         mode,
@@ -113,7 +118,7 @@ pub async fn token_save(
     let token = AccessToken::parse(&token)?;
     let cfg = state.real_config()?;
     let name = entry(&cfg);
-    let conn = connect(cfg, token.clone(), Mode::Real, remember).await?;
+    let conn = connect(&state, cfg, token.clone(), Mode::Real, remember).await?;
     if remember {
         blocking(move || vault::save(&name, &token)).await??;
     } else if let Err(e) = blocking(move || vault::forget(&name)).await? {
@@ -140,7 +145,7 @@ pub async fn token_status(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
     let name = entry(&cfg);
     match blocking(move || vault::load(&name)).await? {
         Ok(Some(token)) => {
-            *guard = Some(connect(cfg, token, Mode::Real, true).await?);
+            *guard = Some(connect(&state, cfg, token, Mode::Real, true).await?);
             Ok(status_of(&state, guard.as_ref(), true))
         }
         Ok(None) => {
@@ -188,7 +193,7 @@ pub async fn practice_start(
     }
     let s = sb.as_ref().expect("started above");
     let cfg = GraphConfig::new(&s.url(), s.version())?;
-    let conn = connect(cfg, s.token(), Mode::Practice, false).await?;
+    let conn = connect(&state, cfg, s.token(), Mode::Practice, false).await?;
     state.waits.cancel();
     let mut guard = state.conn.lock().await;
     *guard = Some(conn);

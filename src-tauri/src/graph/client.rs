@@ -3,7 +3,7 @@
 
 use super::config::GraphConfig;
 use super::error::{GraphError, MetaError};
-use super::ledger::CallLedger;
+use super::ledger::SharedLedger;
 use super::model::{ErrorEnvelope, Success};
 use super::retry::{retry_after, RetryPolicy, Usage};
 use crate::vault::AccessToken;
@@ -24,7 +24,7 @@ struct Inner {
     token: AccessToken,
     usage: Mutex<Usage>,
     /// Every request this client sent in the last hour (the hard cap, see [`CallLedger`]).
-    ledger: Mutex<CallLedger>,
+    ledger: SharedLedger,
     /// Meta's trace id of the last answer, kept as evidence for proofs built from a success.
     last_trace: Mutex<Option<String>>,
 }
@@ -53,6 +53,16 @@ pub(crate) struct RawAnswer {
 
 impl GraphClient {
     pub fn new(cfg: GraphConfig, token: AccessToken) -> Result<Self, GraphError> {
+        Self::with_ledger(cfg, token, SharedLedger::default())
+    }
+
+    /// A client counting its calls in `ledger`, which outlives it: a new connection (another
+    /// token pasted, a reconnect) keeps counting the calls of the ones before.
+    pub fn with_ledger(
+        cfg: GraphConfig,
+        token: AccessToken,
+        ledger: SharedLedger,
+    ) -> Result<Self, GraphError> {
         let http = reqwest::Client::builder()
             .timeout(cfg.timeout)
             .connect_timeout(cfg.timeout.min(std::time::Duration::from_secs(10)))
@@ -67,7 +77,7 @@ impl GraphClient {
                 cfg,
                 token,
                 usage: Mutex::new(Usage::default()),
-                ledger: Mutex::new(CallLedger::default()),
+                ledger,
                 last_trace: Mutex::new(None),
             }),
         })

@@ -11,6 +11,9 @@ pub const DEFAULT_HOURLY_CAP: u32 = 190;
 
 const HOUR: chrono::Duration = chrono::Duration::hours(1);
 
+/// One ledger shared by every client of the app (see `GraphClient::with_ledger`).
+pub type SharedLedger = std::sync::Arc<std::sync::Mutex<CallLedger>>;
+
 /// Send times of the last hour, oldest first.
 #[derive(Debug, Default, Clone)]
 pub struct CallLedger {

@@ -33,7 +33,7 @@ pub use error::{
     describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
 };
 pub use ids::seg;
-pub use ledger::DEFAULT_HOURLY_CAP;
+pub use ledger::{CallLedger, SharedLedger, DEFAULT_HOURLY_CAP};
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};
