@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use waba_remover::graph::GraphClient;
-use waba_remover::removal::wait::WaitOptions;
+use waba_remover::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
 use waba_remover::removal::Readiness;
 use waba_remover::removal::{
     Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Unverifiable, WaitSlot,
@@ -242,19 +242,27 @@ async fn the_first_poll_after_a_relaunch_respects_the_pace() {
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
     let j = at_number_wait(&sb, &c, dir.path()).await;
-    let ledger = dir.path().join("calls.json");
+    let ledger = dir.path().join(LEDGER_FILE);
     std::fs::write(
         &ledger,
         serde_json::to_vec(&vec![chrono::Utc::now()]).unwrap(),
     )
     .unwrap();
+    // A relaunch: a new client whose ledger is read back from the file, as the app does.
+    let mut cfg = waba_remover::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
+    cfg.timeout = Duration::from_secs(2);
+    let c2 = GraphClient::with_ledger(cfg, sb.token(), load_ledger(&ledger)).unwrap();
+    assert_eq!(
+        c2.calls_last_hour().len(),
+        1,
+        "the earlier run's call counts"
+    );
     let slot: WaitSlot = Arc::new(tokio::sync::Mutex::new(Some(j)));
     let waits = Waits::default();
     let opts = WaitOptions {
         pace: pace_ms(800),
         ledger_file: Some(ledger),
     };
-    let c2 = c.clone();
     let w = async {
         waits
             .wait(&slot, &c2, PollTarget::Number, opts, Arc::new(|_| {}))

@@ -60,14 +60,9 @@ pub struct AppState {
 impl AppState {
     pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> Self {
         let settings = load_settings(&config_dir);
-        // The calls an earlier run made in the last hour still count (`calls.json`, no secret).
-        let ledger = crate::graph::SharedLedger::default();
-        let earlier: Vec<chrono::DateTime<chrono::Utc>> =
-            std::fs::read(data_dir.join("calls.json"))
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .unwrap_or_default();
-        ledger.lock().unwrap().merge(&earlier);
+        // The calls an earlier run made in the last hour still count.
+        let ledger =
+            crate::removal::wait::load_ledger(&data_dir.join(crate::removal::wait::LEDGER_FILE));
         Self {
             conn: Default::default(),
             journey: Default::default(),

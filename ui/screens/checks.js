@@ -4,7 +4,7 @@
 import { h, announce } from '../dom.js';
 import { t, formatDate as fmt } from '../i18n.js';
 import { backButton } from './back.js';
-import { openedNote } from '../opened.js';
+import { openButton } from '../opened.js';
 
 const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
 
@@ -25,14 +25,6 @@ function sentence(c, j) {
     case 'permissions': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'warn' ? 'warn' : 'unknown'}`, { missing: (f.missing || []).join(', ') });
     default: return '';
   }
-}
-
-function linkButton(ctx, which, label) {
-  return h('button', { type: 'button', class: 'link', onclick: (e) => ctx.act(e.target.parentElement, async () => {
-    const r = await ctx.call('open_link', { which });
-    const note = openedNote(r, `open.${which}`);
-    if (note) e.target.after(note);
-  }) }, `${label} ↗`);
 }
 
 export async function renderChecks(el, ctx) {
@@ -57,8 +49,9 @@ export async function renderChecks(el, ctx) {
   const checks = [...report.checks].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
   for (const c of checks) {
     const extra = [];
-    if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(linkButton(ctx, 'insights', t('checks.paid_messages.open_insights')));
-    if (c.id === 'billing') extra.push(linkButton(ctx, 'billing', t('checks.billing.open_billing')));
+    const notes = h('div', {});
+    if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(openButton(ctx, 'insights', 'checks.paid_messages.open_insights', 'open.insights', notes), notes);
+    if (c.id === 'billing') extra.push(openButton(ctx, 'billing', 'checks.billing.open_billing', 'open.billing', notes), notes);
     let override = null;
     if (c.blocking && c.status === 'fail' && c.overridable) {
       const box = h('input', { type: 'checkbox', id: `override-${c.id}` });

@@ -3,8 +3,8 @@
 
 use super::{connected, view};
 use crate::error::{CmdResult, CommandError};
-use crate::removal::wait::WaitOptions;
-use crate::removal::{JourneyView, Pace, PollTarget};
+use crate::removal::wait::{WaitOptions, LEDGER_FILE};
+use crate::removal::{JourneyView, Mode, Pace, PollTarget};
 use crate::state::AppState;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -22,7 +22,7 @@ async fn wait_for<R: Runtime>(
     }
     let opts = WaitOptions {
         pace: Pace::for_mode(mode),
-        ledger_file: Some(state.data_dir.join("calls.json")),
+        ledger_file: (mode == Mode::Real).then(|| state.data_dir.join(LEDGER_FILE)),
     };
     let emit = Arc::new(move |p: &crate::removal::PollProgress| {
         let _ = app.emit("poll-progress", p);

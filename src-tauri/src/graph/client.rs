@@ -100,12 +100,6 @@ impl GraphClient {
         l.times()
     }
 
-    /// Adds calls an earlier run of the app sent (read back after a relaunch).
-    pub fn note_earlier_calls(&self, times: &[chrono::DateTime<chrono::Utc>]) {
-        let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
-        l.merge(times);
-    }
-
     /// How long to wait before `calls` more requests fit under the cap minus `reserve` (kept
     /// for the admin's own clicks). `Duration::ZERO` when they fit now.
     pub fn budget_wait(&self, calls: u32, reserve: u32) -> std::time::Duration {

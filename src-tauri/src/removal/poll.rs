@@ -92,7 +92,16 @@ fn unverifiable(e: &GraphError) -> Unverifiable {
     }
 }
 
+/// Errors that only slow the polling: Meta's temporary errors and rate limits, a dropped
+/// connection, and the app's own hourly cap reached (by the admin's clicks meanwhile).
+fn passing(e: &GraphError) -> bool {
+    e.retryable_read() || matches!(e, GraphError::LocalBudget { .. })
+}
+
 fn later(e: &GraphError) -> Look {
+    if let GraphError::LocalBudget { retry_in } = e {
+        return Look::Later("budget".into(), Some(*retry_in));
+    }
     let label = e
         .code()
         .map_or_else(|| "network".to_owned(), |c| c.to_string());
@@ -131,7 +140,7 @@ async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError
                 ),
             ),
         }),
-        Err(e) if e.retryable_read() => Ok(later(&e)),
+        Err(e) if passing(&e) => Ok(later(&e)),
         Err(list_err) => match c.phone_number_status(pn).await {
             Err(e) if e.code() == Some(803) => Ok(Look::Gone(
                 ProofKind::Deleted803,
@@ -141,7 +150,7 @@ async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError
                     e.trace_id().map(str::to_owned),
                 ),
             )),
-            Err(e) if e.retryable_read() => Ok(later(&e)),
+            Err(e) if passing(&e) => Ok(later(&e)),
             // The WABA's list is unreadable and the number says nothing definite.
             _ => Err(PollError::CannotVerify {
                 reason: match unverifiable(&list_err) {
@@ -160,13 +169,13 @@ async fn look_waba(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError> 
     let (biz, waba) = (&plan.business_id, &plan.waba_id);
     let owned = match c.owned_waba_ids(biz).await {
         Ok(v) => v,
-        Err(e) if e.retryable_read() => return Ok(later(&e)),
+        Err(e) if passing(&e) => return Ok(later(&e)),
         Err(e) => return Err(stop(e)),
     };
     let trace = c.last_trace_id();
     let shared = match c.client_waba_ids(biz).await {
         Ok(v) => v,
-        Err(e) if e.retryable_read() => return Ok(later(&e)),
+        Err(e) if passing(&e) => return Ok(later(&e)),
         Err(e) => return Err(stop(e)),
     };
     if owned.iter().chain(&shared).any(|id| id == waba) {
@@ -306,6 +315,16 @@ async fn sleep_or_cancel(d: Duration, cancel: &mut watch::Receiver<bool>) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_apps_own_cap_only_slows_the_polling() {
+        let e = GraphError::LocalBudget {
+            retry_in: Duration::from_secs(90),
+        };
+        assert!(passing(&e));
+        assert!(matches!(later(&e), Look::Later(_, Some(d)) if d == Duration::from_secs(90)));
+        assert!(!passing(&GraphError::ForeignLink));
+    }
 
     #[tokio::test]
     async fn a_dropped_cancel_sender_cancels() {

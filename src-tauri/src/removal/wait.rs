@@ -4,18 +4,36 @@
 //! the journey when it comes, and lives on when the screen that asked for it is redrawn. Asking
 //! again for the same wait attaches to it (same progress, same outcome) instead of starting a
 //! second loop; "Parar de esperar" stops it within a second; a wait nobody can stop any more (its
-//! cancel sender gone) stops by itself. The calls it made are kept in `calls.json` beside the
-//! journal, so after a relaunch the hourly cap and the pace still count them.
+//! cancel sender gone) stops by itself. Real mode's calls of the last hour are kept in
+//! [`LEDGER_FILE`] beside the journal ([`load_ledger`] reads it back at start), so after a
+//! relaunch the hourly cap and the pace still count them.
 
 use super::error::JourneyError;
 use super::journey::Journey;
 use super::pace::Pace;
 use super::poll::{until_gone, PollProgress, PollTarget};
-use crate::graph::GraphClient;
+use crate::graph::{GraphClient, SharedLedger};
 use chrono::{DateTime, Utc};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
+
+/// The file, in the app data dir, that keeps real mode's calls of the last hour (no secret).
+pub const LEDGER_FILE: &str = "calls.json";
+
+/// The call ledger an earlier run left in `path` (empty when there is none or it is unreadable).
+pub fn load_ledger(path: &Path) -> SharedLedger {
+    let ledger = SharedLedger::default();
+    let earlier: Vec<DateTime<Utc>> = std::fs::read(path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    ledger
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .merge(&earlier);
+    ledger
+}
 
 /// Where the journey lives: shared by the commands and the wait task.
 pub type WaitSlot = Arc<tokio::sync::Mutex<Option<Journey>>>;
@@ -43,7 +61,8 @@ pub struct Waits {
 #[derive(Clone)]
 pub struct WaitOptions {
     pub pace: Pace,
-    /// `calls.json`: send times of the last hour, read at start and written after each look.
+    /// Where the client's ledger is written after each look ([`LEDGER_FILE`]); `None` in
+    /// practice mode, whose calls never count against a real WABA.
     pub ledger_file: Option<PathBuf>,
 }
 
@@ -151,9 +170,9 @@ struct WaitTask {
 
 impl WaitTask {
     async fn run(self, plan: super::PollPlan, cancel: watch::Receiver<bool>) -> WaitOutcome {
-        let earlier = self.read_ledger();
-        self.client.note_earlier_calls(&earlier);
-        let last_call = earlier.iter().max().copied();
+        // The pace counts from the last call the app made (before a relaunch too: the client's
+        // ledger was loaded from the file at start).
+        let last_call = self.client.calls_last_hour().last().copied();
         let target = plan.target;
         let result = until_gone(
             &self.client,
@@ -178,15 +197,6 @@ impl WaitTask {
             // The admin started another journey meanwhile: this proof belongs to none.
             _ => Err(Arc::new(JourneyError::Cancelled)),
         }
-    }
-
-    fn read_ledger(&self) -> Vec<DateTime<Utc>> {
-        self.opts
-            .ledger_file
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
     }
 
     fn write_ledger(&self) {
