@@ -2,7 +2,7 @@
 //! the native save dialog (debug builds: `WABA_REMOVER_SAVE_DIR` skips it for tests); writing is
 //! the core's (private, atomic, never over an existing file).
 
-use super::{connected, no_journey};
+use super::{bound, connected, no_journey};
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::removal::backup::BackupSummary;
 use crate::removal::receipt;
@@ -50,17 +50,14 @@ pub async fn backup_save<R: Runtime>(
 ) -> CmdResult<Option<BackupSummary>> {
     let (c, mode, binding) = connected(&state).await?;
     let name = {
-        let g = state.journey.lock().await;
-        let j = g.as_ref().ok_or_else(no_journey)?;
-        j.check_connection(mode, &binding)?;
-        j.backup_file_name()
+        let mut g = state.journey.lock().await;
+        bound(&mut g, mode, &binding)?.backup_file_name()
     };
     let Some(path) = ask_save_path(&app, &name, ("JSON", &["json"])).await else {
         return Ok(None);
     };
     let mut g = state.journey.lock().await;
-    let j = g.as_mut().ok_or_else(no_journey)?;
-    j.check_connection(mode, &binding)?;
+    let j = bound(&mut g, mode, &binding)?;
     Ok(Some(j.backup(&c, &path).await?))
 }
 

@@ -1,7 +1,7 @@
 //! Screens 1-5: choosing by id (the core reads each choice back from Meta), the checks, and the
 //! backup's explicit way out.
 
-use super::{blocking, connected, no_journey, view, with_journey};
+use super::{blocking, bound, connected, view, with_journey};
 use crate::error::CmdResult;
 use crate::graph::model::{Business, PhoneNumber, Waba};
 use crate::removal::{CheckId, ChecksReport, Journey, JourneyView};
@@ -111,8 +111,7 @@ pub async fn choose_number(
 pub async fn checks_run(state: State<'_, AppState>) -> CmdResult<ChecksReport> {
     let (c, mode, binding) = connected(&state).await?;
     let mut g = state.journey.lock().await;
-    let j = g.as_mut().ok_or_else(no_journey)?;
-    j.check_connection(mode, &binding)?;
+    let j = bound(&mut g, mode, &binding)?;
     Ok(j.run_checks(&c).await?)
 }
 

@@ -76,16 +76,25 @@ fn no_journey() -> CommandError {
     CommandError::new(ErrorCode::JourneyNone, "no journey in progress")
 }
 
+/// The journey in `slot`, checked to belong to this connection (mode, host, user).
+fn bound<'a>(
+    slot: &'a mut Option<crate::removal::Journey>,
+    mode: Mode,
+    binding: &crate::removal::Binding,
+) -> CmdResult<&'a mut crate::removal::Journey> {
+    let j = slot.as_mut().ok_or_else(no_journey)?;
+    j.check_connection(mode, binding)?;
+    Ok(j)
+}
+
 /// Runs `f` on the journey after checking it belongs to this connection; answers its view.
 macro_rules! with_journey {
     ($state:expr, $binding:expr, |$j:ident| $body:expr) => {{
         let (mode, binding) = $binding;
         let mut g = $state.journey.lock().await;
-        let $j = g.as_mut().ok_or_else(crate::commands::no_journey)?;
-        $j.check_connection(mode, &binding)?;
+        let $j = crate::commands::bound(&mut g, mode, &binding)?;
         let out = $body;
-        let waiting = $state.waits.running();
-        out.map(|_| crate::removal::JourneyView::of($j, waiting))
+        out.map(|_| crate::commands::view(&$state, $j))
             .map_err(crate::error::CommandError::from)
     }};
 }

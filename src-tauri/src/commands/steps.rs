@@ -1,7 +1,7 @@
 //! Screens 6 and 7: the deregister, the typed confirmations, the partner app, and the practice
 //! copies of Meta's two manual actions. Opening Meta's page is reported truthfully.
 
-use super::{connected, no_journey, with_journey};
+use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
 use crate::removal::{links, JourneyView, Readiness, WabaStepInfo};
 use crate::state::AppState;
@@ -46,9 +46,8 @@ pub async fn practice_number_delete(state: State<'_, AppState>) -> CmdResult<Jou
 #[tauri::command]
 pub async fn waba_info(state: State<'_, AppState>) -> CmdResult<WabaStepInfo> {
     let (c, mode, binding) = connected(&state).await?;
-    let g = state.journey.lock().await;
-    let j = g.as_ref().ok_or_else(no_journey)?;
-    j.check_connection(mode, &binding)?;
+    let mut g = state.journey.lock().await;
+    let j = bound(&mut g, mode, &binding)?;
     Ok(j.waba_step_info(&c).await?)
 }
 

@@ -15,11 +15,7 @@ async fn wait_for<R: Runtime>(
     target: PollTarget,
 ) -> CmdResult<JourneyView> {
     let (c, mode, binding) = connected(&state).await?;
-    {
-        let g = state.journey.lock().await;
-        let j = g.as_ref().ok_or_else(super::no_journey)?;
-        j.check_connection(mode, &binding)?;
-    }
+    super::bound(&mut *state.journey.lock().await, mode, &binding)?;
     let opts = WaitOptions {
         pace: Pace::for_mode(mode),
         ledger_file: (mode == Mode::Real).then(|| state.data_dir.join(LEDGER_FILE)),
