@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use waba_remover::graph::model::Page;
-use waba_remover::graph::DEFAULT_HOURLY_CAP;
+use waba_remover::graph::{BusinessId, PhoneNumberId, WabaId, DEFAULT_HOURLY_CAP};
 use waba_remover::removal::journal::Target;
 use waba_remover::removal::{backup, checks, Pace};
 use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
@@ -44,11 +44,11 @@ const LATENCY: Duration = Duration::from_millis(100);
 
 fn target(waba: &str, pn: &str, display: &str) -> Target {
     Target {
-        business_id: Some(seed::BUSINESS_ID.into()),
+        business_id: BusinessId::parse(seed::BUSINESS_ID).ok(),
         business_name: Some("Doces da Vila".into()),
-        waba_id: Some(waba.into()),
+        waba_id: WabaId::parse(waba).ok(),
         waba_name: None,
-        phone_number_id: Some(pn.into()),
+        phone_number_id: PhoneNumberId::parse(pn).ok(),
         display_phone_number: Some(display.into()),
         ..Default::default()
     }

@@ -219,6 +219,15 @@ async fn shot(c: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
+    // A value the code forgot to turn into words never reaches the admin.
+    let leaked = c
+        .execute(
+            r"const m = document.body.innerText.match(/(^|[^\p{L}\p{N}_])(null|undefined|NaN)(?![\p{L}\p{N}_])|\[object Object\]/u); return m ? m[0] : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(leaked.as_str(), Some(""), "a raw value is shown on {name}");
     let bad = axe(c).await;
     if std::env::var("AXE_REPORT").is_ok() {
         eprintln!("AXE {name}: {bad:#?}");
@@ -228,6 +237,15 @@ async fn shot(c: &Client, name: &str) {
         bad.is_empty(),
         "accessibility (WCAG 2.1 A/AA) on {name}: {bad:#?}"
     );
+}
+
+/// A screenshot of a taller window, for what sits below the fold (WebKitWebDriver pictures the
+/// top of the page whatever the scroll), then the usual size again.
+async fn tall_shot(c: &Client, name: &str) {
+    let (w, h) = c.get_window_size().await.unwrap();
+    c.set_window_size(w as u32, 1250).await.unwrap();
+    shot(c, name).await;
+    c.set_window_size(w as u32, h as u32).await.unwrap();
 }
 
 /// Deque's axe-core (a test-only file fetched by `scripts/install-deps.sh test`) on the page as
@@ -353,6 +371,10 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
     click(&c, "backup-save").await;
     wait_id(&c, "backup-verified").await;
     wait_text(&c, "backup-verified", "260").await;
+    // The readable copy is named, and "Abrir pasta" says truthfully what happened.
+    wait_text(&c, "backup-html", ".html").await;
+    click(&c, "backup-file-folder").await;
+    wait_id(&c, "backup-file-folder-note").await;
     shot(&c, "05b-backup-verified").await;
     click(&c, "backup-continue").await;
 
@@ -432,6 +454,47 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
         "{files:?}"
     );
     assert!(files.iter().any(|f| f.ends_with(".ics")), "{files:?}");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.starts_with("backup-whatsapp-5511988885678") && f.ends_with(".html")),
+        "a readable copy of the templates beside the backup: {files:?}"
+    );
+    c.close().await.unwrap();
+}
+
+/// Point 3 of the dangerous moment: a paid message in the last 30 days is Meta's data. No
+/// override; the way forward is a calendar reminder for the day the rule ends.
+#[tokio::test]
+async fn a_proven_30_day_block_offers_a_reminder_and_no_way_around() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    click(&c, "waba-2000000000000001").await;
+    click(&c, "trash-3000000000000001").await;
+    wait_id(&c, "no-override-paid_messages").await;
+    assert!(
+        c.find(Locator::Id("override-paid_messages")).await.is_err(),
+        "no override for a proven block"
+    );
+    click(&c, "ack-loss").await;
+    let go = wait_id(&c, "checks-continue").await;
+    assert!(!go.is_enabled().await.unwrap(), "the journey stops here");
+    wait_text(&c, "blocked-hint", "lembrete").await;
+    click(&c, "paid-reminder").await;
+    wait_text(&c, "paid-reminder-saved", ".ics").await;
+    click(&c, "paid-reminder-saved-folder").await;
+    wait_id(&c, "paid-reminder-saved-folder-note").await;
+    tall_shot(&c, "04b-paid-block-reminder").await;
+    let ics: Vec<std::path::PathBuf> = std::fs::read_dir(d.saved())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ics"))
+        .collect();
+    assert_eq!(ics.len(), 1, "{ics:?}");
+    let text = std::fs::read_to_string(&ics[0]).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:"), "{text}");
     c.close().await.unwrap();
 }
 
@@ -733,7 +796,7 @@ async fn the_web_view_cannot_bend_the_rules() {
     // Out of order, foreign ids, unknown links: Rust refuses each.
     let refused = [
         (
-            "number_confirm",
+            "delete_number_confirm",
             serde_json::json!({"typedLast4": "5678", "answers": {"admin_on_meta": true, "knows_pin": true}}),
             "journey.wrong_stage",
         ),
@@ -748,15 +811,29 @@ async fn the_web_view_cannot_bend_the_rules() {
             "journey.unknown_id",
         ),
         (
-            "practice_number_delete",
+            "delete_number_practice",
             serde_json::json!({}),
             "journey.wrong_stage",
         ),
-        ("waba_wait", serde_json::json!({}), "journey.wrong_stage"),
+        (
+            "remove_waba_wait",
+            serde_json::json!({}),
+            "journey.wrong_stage",
+        ),
         (
             "open_link",
             serde_json::json!({"which": "https://evil.example/"}),
             "link.refused",
+        ),
+        (
+            "folder_open",
+            serde_json::json!({"path": "/etc/passwd"}),
+            "file.not_saved_here",
+        ),
+        (
+            "checks_reminder_save",
+            serde_json::json!({}),
+            "journey.wrong_stage",
         ),
         (
             "choose_number",

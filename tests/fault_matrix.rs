@@ -130,9 +130,9 @@ async fn run(
         rx
     };
     match s {
-        Step::ChooseBusiness => j.choose_business(c, BUSINESS_ID).await,
-        Step::ChooseWaba => j.choose_waba(c, WABA_PROMOCOES).await,
-        Step::ChooseNumber => j.choose_number(c, PN_READY).await,
+        Step::ChooseBusiness => j.choose_business(c, &biz_id(BUSINESS_ID)).await,
+        Step::ChooseWaba => j.choose_waba(c, &waba_id(WABA_PROMOCOES)).await,
+        Step::ChooseNumber => j.choose_number(c, &pn_id(PN_READY)).await,
         Step::Checks => {
             j.run_checks(c).await?;
             j.confirm_checks(true, vec![])
@@ -149,7 +149,7 @@ async fn run(
             j.wait_removed(c, PollTarget::Number, pace(), short(), |_| {})
                 .await
         }
-        Step::WabaInfo => j.waba_step_info(c).await.map(|_| ()),
+        Step::WabaInfo => j.remove_waba_info(c).await.map(|_| ()),
         Step::Unsubscribe => j.unsubscribe_app(c).await,
         Step::ConfirmWaba => j.confirm_remove_waba(c, "Doces da Vila Promoções").await,
         Step::WaitWaba => {

@@ -52,20 +52,24 @@ async fn businesses_wabas_users_and_credit_lines() {
     let b = c.businesses().await.unwrap();
     assert_eq!(b.len(), 1);
     assert_eq!(b[0].id, BUSINESS_ID);
-    let owned = c.owned_wabas(BUSINESS_ID).await.unwrap();
+    let owned = c.owned_wabas(&biz_id(BUSINESS_ID)).await.unwrap();
     assert_eq!(owned.len(), 2);
     assert!(owned
         .iter()
         .all(|w| w.account_review_status.is_some() && w.currency.as_deref() == Some("BRL")));
-    assert!(c.client_wabas(BUSINESS_ID).await.unwrap().is_empty());
-    let users = c.business_users(BUSINESS_ID).await.unwrap();
+    assert!(c
+        .client_wabas(&biz_id(BUSINESS_ID))
+        .await
+        .unwrap()
+        .is_empty());
+    let users = c.business_users(&biz_id(BUSINESS_ID)).await.unwrap();
     assert!(users
         .iter()
         .any(|u| u.id == USER_ADMIN && u.role == Some(BusinessRole::Admin)));
     assert!(users
         .iter()
         .any(|u| u.id == USER_EMPLOYEE && u.role == Some(BusinessRole::Employee)));
-    let lines = c.credit_lines(BUSINESS_ID).await.unwrap();
+    let lines = c.credit_lines(&biz_id(BUSINESS_ID)).await.unwrap();
     assert_eq!(lines[0].id, CREDIT_LINE);
     assert_no_unexpected_writes(&sb);
 }
@@ -74,14 +78,14 @@ async fn businesses_wabas_users_and_credit_lines() {
 async fn waba_fields_numbers_and_one_number() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();
-    let w = c.waba(WABA_ATENDIMENTO).await.unwrap();
+    let w = c.waba(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert_eq!(w.primary_funding_id.as_deref(), Some(CREDIT_LINE));
     assert!(w.health_status.is_some());
-    let numbers = c.phone_numbers(WABA_ATENDIMENTO).await.unwrap();
+    let numbers = c.phone_numbers(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert_eq!(numbers.len(), 3);
     let coex = numbers.iter().find(|n| n.id == PN_COEXISTENCE).unwrap();
     assert!(waba_remover::graph::facts::coexistence(coex));
-    let pending = c.phone_number(PN_PENDING).await.unwrap();
+    let pending = c.phone_number(&pn_id(PN_PENDING)).await.unwrap();
     assert_eq!(pending.status, Some(NumberStatus::Pending));
     assert_no_unexpected_writes(&sb);
 }
@@ -91,12 +95,12 @@ async fn assigned_users_and_subscribed_apps_read_and_delete() {
     let sb = strict(&["/assigned_users", "/subscribed_apps"]).await;
     let c = sb.client().unwrap();
     let a = c
-        .assigned_users(WABA_ATENDIMENTO, BUSINESS_ID)
+        .assigned_users(&waba_id(WABA_ATENDIMENTO), &biz_id(BUSINESS_ID))
         .await
         .unwrap();
     assert_eq!(a.len(), 2);
     assert!(a[0].tasks.iter().any(|t| t == "MANAGE"));
-    let apps = c.subscribed_apps(WABA_ATENDIMENTO).await.unwrap();
+    let apps = c.subscribed_apps(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert_eq!(
         apps[0]
             .whatsapp_business_api_data
@@ -107,19 +111,19 @@ async fn assigned_users_and_subscribed_apps_read_and_delete() {
         Some(APP_ID)
     );
 
-    c.remove_assigned_user(WABA_ATENDIMENTO, USER_EMPLOYEE)
+    c.remove_assigned_user(&waba_id(WABA_ATENDIMENTO), USER_EMPLOYEE)
         .await
         .unwrap();
     assert_eq!(
-        c.assigned_users(WABA_ATENDIMENTO, BUSINESS_ID)
+        c.assigned_users(&waba_id(WABA_ATENDIMENTO), &biz_id(BUSINESS_ID))
             .await
             .unwrap()
             .len(),
         1
     );
-    c.unsubscribe_app(WABA_ATENDIMENTO).await.unwrap();
+    c.unsubscribe_app(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert!(c
-        .subscribed_apps(WABA_ATENDIMENTO)
+        .subscribed_apps(&waba_id(WABA_ATENDIMENTO))
         .await
         .unwrap()
         .is_empty());
@@ -134,7 +138,7 @@ async fn templates_page_to_the_end() {
     let mut pages = 0;
     let mut total = 0;
     let n = c
-        .for_each_template_page(WABA_ATENDIMENTO, |p| {
+        .for_each_template_page(&waba_id(WABA_ATENDIMENTO), |p| {
             pages += 1;
             total += p.len();
             Ok(())
@@ -144,7 +148,7 @@ async fn templates_page_to_the_end() {
     assert_eq!(total, 340);
     assert_eq!(n, 4, "100 a page");
     assert_eq!(pages, 4);
-    let all = c.templates(WABA_PROMOCOES).await.unwrap();
+    let all = c.templates(&waba_id(WABA_PROMOCOES)).await.unwrap();
     assert_eq!(all.len(), 260);
     let mut ids: Vec<_> = all.iter().map(|t| t.id.clone()).collect();
     ids.dedup();
@@ -159,7 +163,7 @@ async fn templates_page_to_the_end() {
 async fn paging_links_carry_no_token_and_stay_on_the_host() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();
-    c.templates(WABA_ATENDIMENTO).await.unwrap();
+    c.templates(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     // The sandbox puts access_token in `next` like Meta; the client strips it and sends the header.
     for r in sb.requests() {
         assert!(
@@ -181,7 +185,7 @@ async fn paging_links_carry_no_token_and_stay_on_the_host() {
 async fn business_profile_and_picture_bytes() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();
-    let p = c.business_profile(PN_READY).await.unwrap().unwrap();
+    let p = c.business_profile(&pn_id(PN_READY)).await.unwrap().unwrap();
     assert_eq!(p.messaging_product.as_deref(), Some("whatsapp"));
     let bytes = c
         .profile_picture(p.profile_picture_url.as_deref().unwrap())
@@ -198,7 +202,7 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
     let start = (now - chrono::Duration::days(31)).timestamp();
     let p = c
         .pricing_analytics(
-            WABA_ATENDIMENTO,
+            &waba_id(WABA_ATENDIMENTO),
             start,
             now.timestamp(),
             &["+55 11 4002-8922".into()],
@@ -215,7 +219,7 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
     assert!(!fact.allows_deletion_on(now.date_naive()));
     let p = c
         .pricing_analytics(
-            WABA_PROMOCOES,
+            &waba_id(WABA_PROMOCOES),
             start,
             now.timestamp(),
             &["+55 11 98888-5678".into()],
@@ -233,10 +237,10 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
 async fn deregister_once_then_the_number_is_disconnected() {
     let sb = strict(&["/deregister"]).await;
     let c = sb.client().unwrap();
-    let r = c.deregister(PN_READY).await.unwrap();
+    let r = c.deregister(&pn_id(PN_READY)).await.unwrap();
     assert!(r.trace_id.is_some());
     assert_eq!(
-        c.phone_number(PN_READY).await.unwrap().status,
+        c.phone_number(&pn_id(PN_READY)).await.unwrap().status,
         Some(NumberStatus::Disconnected)
     );
     assert_eq!(sb.writes().len(), 1);
@@ -275,18 +279,21 @@ async fn batches_over_fifty_are_split() {
 
 #[tokio::test]
 async fn ids_that_are_not_ids_never_leave_the_machine() {
-    let sb = strict(&[]).await;
-    let c = sb.client().unwrap();
-    assert!(c.phone_number("../me").await.is_err());
-    assert!(c.deregister("1 OR 1").await.is_err());
-    assert!(sb.requests().is_empty());
+    use waba_remover::graph::{BusinessId, PhoneNumberId, WabaId};
+    // The area functions take typed ids only; an id is made by checking it (digits only).
+    for bad in ["../me", "1 OR 1", "", "https://evil.example/1", "12a"] {
+        assert!(PhoneNumberId::parse(bad).is_err(), "{bad}");
+        assert!(WabaId::parse(bad).is_err(), "{bad}");
+        assert!(BusinessId::parse(bad).is_err(), "{bad}");
+        assert!(serde_json::from_value::<WabaId>(serde_json::json!(bad)).is_err());
+    }
 }
 
 #[tokio::test]
 async fn usage_headers_are_kept_for_pacing() {
     let sb = strict(&[]).await;
     let c = sb.client().unwrap();
-    c.waba(WABA_PROMOCOES).await.unwrap();
+    c.waba(&waba_id(WABA_PROMOCOES)).await.unwrap();
     let u = c.usage();
     assert!(u.business_use_case_pct.unwrap() > 0.0);
 }

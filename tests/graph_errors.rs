@@ -48,7 +48,7 @@ async fn expired_token_and_missing_permission_are_classified() {
         Some("phone_numbers"),
         Fault::missing_permission(),
     ));
-    let e = c.phone_numbers(WABA_PROMOCOES).await.unwrap_err();
+    let e = c.phone_numbers(&waba_id(WABA_PROMOCOES)).await.unwrap_err();
     assert_eq!(e.meta().unwrap().class(), ErrorClass::Permission);
 }
 
@@ -151,14 +151,14 @@ async fn deregister_is_never_retried() {
         Some("/deregister"),
         Fault::temporary(),
     ));
-    let e = c.deregister(PN_READY).await.unwrap_err();
+    let e = c.deregister(&pn_id(PN_READY)).await.unwrap_err();
     assert_eq!(e.code(), Some(2));
     sb.inject(FaultRule::once(
         Some("POST"),
         Some("/deregister"),
         Fault::Reset,
     ));
-    assert!(c.deregister(PN_READY).await.is_err());
+    assert!(c.deregister(&pn_id(PN_READY)).await.is_err());
     assert_eq!(
         sb.writes().len(),
         2,
@@ -221,14 +221,14 @@ async fn the_sandbox_enforces_the_waba_budget_with_80008() {
         })
         .unwrap();
     for _ in 0..5 {
-        c.waba(WABA_PROMOCOES).await.unwrap();
+        c.waba(&waba_id(WABA_PROMOCOES)).await.unwrap();
     }
-    let e = c.waba(WABA_PROMOCOES).await.unwrap_err();
+    let e = c.waba(&waba_id(WABA_PROMOCOES)).await.unwrap_err();
     assert_eq!(e.code(), Some(80008));
     assert!(e.meta().unwrap().retry_after.is_some());
     assert!(c.usage().business_use_case_pct.unwrap() >= 100.0);
     // Another WABA has its own budget.
-    c.waba(WABA_ATENDIMENTO).await.unwrap();
+    c.waba(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Arbitrary bytes and arbitrary JSON as Graph answers: never a panic.
 
 mod common;
+use common::{pn_id, waba_id};
 use proptest::prelude::*;
 use waba_remover::graph::RetryPolicy;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox, SandboxOptions};
@@ -60,9 +61,9 @@ proptest! {
             let c = sb.client_with(sb.token(), |c| c.retry = RetryPolicy::Never).unwrap();
             sb.inject(FaultRule::always(None, None, Fault::Raw { status, body: body.clone() }));
             let _ = c.me().await;
-            let _ = c.phone_numbers("2000000000000002").await;
+            let _ = c.phone_numbers(&waba_id("2000000000000002")).await;
             let _ = c.batch_get(&[c.relative("me", &[])]).await;
-            let _ = c.deregister("3000000000000004").await;
+            let _ = c.deregister(&pn_id("3000000000000004")).await;
         });
     }
 
@@ -75,10 +76,10 @@ proptest! {
             let body = serde_json::to_vec(&v).unwrap();
             sb.inject(FaultRule::always(None, None, Fault::Raw { status, body }));
             let _ = c.me().await;
-            let _ = c.waba("2000000000000002").await;
-            let _ = c.templates("2000000000000002").await;
-            let _ = c.business_profile("3000000000000004").await;
-            let _ = c.pricing_analytics("2000000000000002", 0, 1, &[]).await;
+            let _ = c.waba(&waba_id("2000000000000002")).await;
+            let _ = c.templates(&waba_id("2000000000000002")).await;
+            let _ = c.business_profile(&pn_id("3000000000000004")).await;
+            let _ = c.pricing_analytics(&waba_id("2000000000000002"), 0, 1, &[]).await;
             let _ = c.batch_get(&[c.relative("me", &[])]).await;
         });
     }

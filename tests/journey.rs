@@ -74,23 +74,23 @@ async fn start(waba: &str, pn: &str) -> Run {
     )
     .unwrap();
     let biz: Business = c.businesses().await.unwrap().remove(0);
-    j.choose_business(&c, &biz.id).await.unwrap();
+    j.choose_business(&c, &biz_id(&biz.id)).await.unwrap();
     let w: Waba = c
-        .owned_wabas(BUSINESS_ID)
+        .owned_wabas(&biz_id(BUSINESS_ID))
         .await
         .unwrap()
         .into_iter()
         .find(|w| w.id == waba)
         .unwrap();
-    j.choose_waba(&c, &w.id).await.unwrap();
+    j.choose_waba(&c, &waba_id(&w.id)).await.unwrap();
     let n: PhoneNumber = c
-        .phone_numbers(waba)
+        .phone_numbers(&waba_id(waba))
         .await
         .unwrap()
         .into_iter()
         .find(|n| n.id == pn)
         .unwrap();
-    j.choose_number(&c, &n.id).await.unwrap();
+    j.choose_number(&c, &pn_id(&n.id)).await.unwrap();
     Run { sb, c, dir, j }
 }
 
@@ -123,6 +123,12 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     let s = r.j.backup(&r.c, &dest).await.unwrap();
     assert_eq!(s.templates, 260);
     assert!(s.picture_bytes > 0 && s.has_profile && s.usage_points > 0 && s.assigned_users > 0);
+    // A readable copy of the templates sits beside the JSON: one row per template.
+    let html_path = s.html_path.clone().expect("a readable copy");
+    assert_eq!(html_path, r.dir.path().join("backup.html"));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert_eq!(html.matches("<tr><td>").count(), 260);
+    assert!(html.ends_with("</html>"));
 
     let rec =
         r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
@@ -147,7 +153,7 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
         "{proof:?}"
     );
 
-    let info = r.j.waba_step_info(&r.c).await.unwrap();
+    let info = r.j.remove_waba_info(&r.c).await.unwrap();
     assert!(info.other_numbers.is_empty() && info.app_subscribed);
     r.j.unsubscribe_app(&r.c).await.unwrap();
     r.j.confirm_remove_waba(&r.c, "doces da vila promoções")
@@ -176,7 +182,9 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert!(
         rc.free_to_move_on.is_some() && rc.number_evidence.is_some() && rc.waba_evidence.is_some()
     );
-    assert!(receipt::reminder_ics(&rc).unwrap().contains("BEGIN:VEVENT"));
+    assert!(waba_remover::removal::calendar::free_to_move_ics(&rc)
+        .unwrap()
+        .contains("BEGIN:VEVENT"));
 }
 
 #[tokio::test]
@@ -364,11 +372,11 @@ async fn an_employee_token_fails_the_admin_check() {
     let c = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&c, BUSINESS_ID).await.unwrap();
-    let w = c.waba(WABA_ATENDIMENTO).await.unwrap();
-    j.choose_waba(&c, &w.id).await.unwrap();
-    let n = c.phone_number(PN_PENDING).await.unwrap();
-    j.choose_number(&c, &n.id).await.unwrap();
+    j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
+    let w = c.waba(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
+    j.choose_waba(&c, &waba_id(&w.id)).await.unwrap();
+    let n = c.phone_number(&pn_id(PN_PENDING)).await.unwrap();
+    j.choose_number(&c, &pn_id(&n.id)).await.unwrap();
     let report = j.run_checks(&c).await.unwrap();
     let admin = report
         .checks
@@ -696,7 +704,7 @@ async fn other_numbers_keep_the_waba() {
     r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
-    let info = r.j.waba_step_info(&r.c).await.unwrap();
+    let info = r.j.remove_waba_info(&r.c).await.unwrap();
     assert_eq!(info.other_numbers.len(), 2);
     let e =
         r.j.confirm_remove_waba(&r.c, "Doces da Vila Atendimento")

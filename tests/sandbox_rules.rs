@@ -14,12 +14,12 @@ async fn deregister_shares_a_budget_of_ten_per_72_hours() {
     for i in 0..10 {
         // Re-register between calls as Meta would (register shares the budget).
         sb.with_world(|w| w.number_mut(PN_READY).unwrap().registered = true);
-        c.deregister(PN_READY)
+        c.deregister(&pn_id(PN_READY))
             .await
             .unwrap_or_else(|e| panic!("call {i}: {e}"));
     }
     sb.with_world(|w| w.number_mut(PN_READY).unwrap().registered = true);
-    let e = c.deregister(PN_READY).await.unwrap_err();
+    let e = c.deregister(&pn_id(PN_READY)).await.unwrap_err();
     assert_eq!(e.code(), Some(133016));
     assert!(e
         .meta()
@@ -29,7 +29,7 @@ async fn deregister_shares_a_budget_of_ten_per_72_hours() {
         .unwrap()
         .contains("blocked until"));
     sb.advance_clock(chrono::Duration::hours(73));
-    c.deregister(PN_READY)
+    c.deregister(&pn_id(PN_READY))
         .await
         .expect("the block lifts after 72 h");
 }
@@ -38,10 +38,10 @@ async fn deregister_shares_a_budget_of_ten_per_72_hours() {
 async fn deregister_is_refused_for_coexistence_and_unregistered_numbers() {
     let sb = strict(&["/deregister"]).await;
     let c = fast_client(&sb);
-    let e = c.deregister(PN_COEXISTENCE).await.unwrap_err();
+    let e = c.deregister(&pn_id(PN_COEXISTENCE)).await.unwrap_err();
     assert_eq!(e.code(), Some(100));
     assert!(e.meta().unwrap().message.contains("SMB"));
-    let e = c.deregister(PN_PENDING).await.unwrap_err();
+    let e = c.deregister(&pn_id(PN_PENDING)).await.unwrap_err();
     assert_eq!(
         (e.code(), e.meta().unwrap().subcode),
         (Some(100), Some(2207051))
@@ -70,8 +70,8 @@ async fn there_is_no_api_to_delete_a_number_or_a_waba() {
     );
     // And nothing changed.
     let c = sb.client().unwrap();
-    c.phone_number(PN_READY).await.unwrap();
-    c.waba(WABA_PROMOCOES).await.unwrap();
+    c.phone_number(&pn_id(PN_READY)).await.unwrap();
+    c.waba(&waba_id(WABA_PROMOCOES)).await.unwrap();
 }
 
 #[tokio::test]
@@ -87,7 +87,10 @@ async fn manual_number_deletion_refuses_what_meta_refuses() {
     );
     // An employee's token is refused on Meta's screen.
     let employee = sb.client_with(sb.employee_token(), |_| {}).unwrap();
-    let ans = employee.practice_delete_number(PN_READY).await.unwrap();
+    let ans = employee
+        .practice_delete_number(&pn_id(PN_READY))
+        .await
+        .unwrap();
     assert_eq!(ans.refused.unwrap().reason, RefusalReason::NotAdmin);
     // After 30 days the paid number can go.
     sb.advance_clock(chrono::Duration::days(26));
@@ -98,30 +101,40 @@ async fn manual_number_deletion_refuses_what_meta_refuses() {
 async fn deleted_objects_answer_as_gone() {
     let sb = strict(&["/__practice/"]).await;
     let c = sb.client().unwrap();
-    let ans = c.practice_delete_number(PN_READY).await.unwrap();
+    let ans = c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
     assert!(ans.done);
-    let e = c.phone_number(PN_READY).await.unwrap_err();
+    let e = c.phone_number(&pn_id(PN_READY)).await.unwrap_err();
     assert_eq!(e.code(), Some(100));
     assert!(e.is_gone());
-    assert!(c.phone_numbers(WABA_PROMOCOES).await.unwrap().is_empty());
-    let again = c.practice_delete_number(PN_READY).await.unwrap();
+    assert!(c
+        .phone_numbers(&waba_id(WABA_PROMOCOES))
+        .await
+        .unwrap()
+        .is_empty());
+    let again = c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
     assert_eq!(again.refused.unwrap().reason, RefusalReason::AlreadyGone);
 
-    let ans = c.practice_remove_waba(WABA_PROMOCOES).await.unwrap();
+    let ans = c
+        .practice_remove_waba(&waba_id(WABA_PROMOCOES))
+        .await
+        .unwrap();
     assert!(ans.done);
-    let e = c.waba(WABA_PROMOCOES).await.unwrap_err();
+    let e = c.waba(&waba_id(WABA_PROMOCOES)).await.unwrap_err();
     assert_eq!(e.code(), Some(803));
     assert!(e.is_gone());
-    assert_eq!(c.owned_wabas(BUSINESS_ID).await.unwrap().len(), 1);
+    assert_eq!(c.owned_wabas(&biz_id(BUSINESS_ID)).await.unwrap().len(), 1);
 }
 
 #[tokio::test]
 async fn a_waba_with_numbers_cannot_leave_the_portfolio() {
     let sb = strict(&["/__practice/"]).await;
     let c = sb.client().unwrap();
-    let ans = c.practice_remove_waba(WABA_ATENDIMENTO).await.unwrap();
+    let ans = c
+        .practice_remove_waba(&waba_id(WABA_ATENDIMENTO))
+        .await
+        .unwrap();
     assert_eq!(ans.refused.unwrap().reason, RefusalReason::NumbersRemain);
-    c.waba(WABA_ATENDIMENTO).await.unwrap();
+    c.waba(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
 }
 
 #[tokio::test]
@@ -132,12 +145,16 @@ async fn meta_applies_a_manual_deletion_after_a_moment() {
     })
     .await;
     let c = sb.client().unwrap();
-    c.practice_delete_number(PN_READY).await.unwrap();
-    c.phone_number(PN_READY)
+    c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
+    c.phone_number(&pn_id(PN_READY))
         .await
         .expect("still there right after the click");
     tokio::time::sleep(Duration::from_millis(350)).await;
-    assert!(c.phone_number(PN_READY).await.unwrap_err().is_gone());
+    assert!(c
+        .phone_number(&pn_id(PN_READY))
+        .await
+        .unwrap_err()
+        .is_gone());
 }
 
 #[tokio::test]
@@ -148,10 +165,16 @@ async fn employees_see_only_assigned_assets() {
             c.retry = waba_remover::graph::RetryPolicy::Never
         })
         .unwrap();
-    employee.waba(WABA_ATENDIMENTO).await.expect("assigned");
-    let e = employee.waba(WABA_PROMOCOES).await.unwrap_err();
+    employee
+        .waba(&waba_id(WABA_ATENDIMENTO))
+        .await
+        .expect("assigned");
+    let e = employee.waba(&waba_id(WABA_PROMOCOES)).await.unwrap_err();
     assert_eq!(e.code(), Some(200));
-    let e = employee.credit_lines(BUSINESS_ID).await.unwrap_err();
+    let e = employee
+        .credit_lines(&biz_id(BUSINESS_ID))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some(200));
 }
 
@@ -251,7 +274,7 @@ async fn practice_world_survives_a_restart() {
         .await;
         sb.client()
             .unwrap()
-            .practice_delete_number(PN_READY)
+            .practice_delete_number(&pn_id(PN_READY))
             .await
             .unwrap();
     }
@@ -263,7 +286,7 @@ async fn practice_world_survives_a_restart() {
     assert!(sb
         .client()
         .unwrap()
-        .phone_number(PN_READY)
+        .phone_number(&pn_id(PN_READY))
         .await
         .unwrap_err()
         .is_gone());
@@ -305,12 +328,12 @@ async fn refused_deregisters_count_toward_the_72_hour_budget() {
     let c = fast_client(&sb);
     // PN_PENDING is not registered: each deregister is refused with 100/2207051 …
     for _ in 0..10 {
-        let e = c.deregister(PN_PENDING).await.unwrap_err();
+        let e = c.deregister(&pn_id(PN_PENDING)).await.unwrap_err();
         assert_eq!(e.code(), Some(100));
     }
     // … and the eleventh attempt is 133016.
     assert_eq!(
-        c.deregister(PN_PENDING).await.unwrap_err().code(),
+        c.deregister(&pn_id(PN_PENDING)).await.unwrap_err().code(),
         Some(133016)
     );
 }

@@ -26,9 +26,9 @@ fn binding() -> Binding {
 /// A journey with the business, WABA and number chosen (the choices read back from Meta).
 async fn chosen(c: &GraphClient, waba: &str, pn: &str, dir: &std::path::Path) -> Journey {
     let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir)).unwrap();
-    j.choose_business(c, BUSINESS_ID).await.unwrap();
-    j.choose_waba(c, waba).await.unwrap();
-    j.choose_number(c, pn).await.unwrap();
+    j.choose_business(c, &biz_id(BUSINESS_ID)).await.unwrap();
+    j.choose_waba(c, &waba_id(waba)).await.unwrap();
+    j.choose_number(c, &pn_id(pn)).await.unwrap();
     j
 }
 
@@ -326,9 +326,9 @@ async fn billing_says_none_only_when_meta_shows_no_funding() {
         let dir = tempfile::tempdir().unwrap();
         let mut j =
             Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-        j.choose_business(&c, BUSINESS_ID).await.unwrap();
-        j.choose_waba(&c, WABA_PROMOCOES).await.unwrap();
-        j.choose_number(&c, PN_READY).await.unwrap();
+        j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
+        j.choose_waba(&c, &waba_id(WABA_PROMOCOES)).await.unwrap();
+        j.choose_number(&c, &pn_id(PN_READY)).await.unwrap();
         let report = j.run_checks(&c).await.unwrap();
         let b = report
             .checks
@@ -373,7 +373,8 @@ async fn a_journey_is_bound_to_its_connection() {
     ));
 }
 
-/// Ids from the web view: digits only, and listed by Meta under the chosen parent.
+/// Ids from the web view: digits only (typed ids refuse anything else when made, before any
+/// call), and listed by Meta under the chosen parent.
 #[tokio::test]
 async fn foreign_ids_are_refused_before_any_call() {
     let sb = strict(&[]).await;
@@ -382,21 +383,21 @@ async fn foreign_ids_are_refused_before_any_call() {
     let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
     sb.clear_log();
     for bad in ["../me", "1 OR 1", "", "https://evil.example/1"] {
-        assert!(matches!(
-            j.choose_business(&c, bad).await,
-            Err(JourneyError::UnknownId(_))
-        ));
+        assert!(
+            waba_remover::graph::BusinessId::parse(bad).is_err(),
+            "{bad}"
+        );
     }
     assert!(sb.requests().is_empty(), "no call for a malformed id");
     assert!(matches!(
-        j.choose_business(&c, "999").await,
+        j.choose_business(&c, &biz_id("999")).await,
         Err(JourneyError::UnknownId(_))
     ));
-    j.choose_business(&c, BUSINESS_ID).await.unwrap();
+    j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
     // A number of another WABA is not accepted under this one.
-    j.choose_waba(&c, WABA_ATENDIMENTO).await.unwrap();
+    j.choose_waba(&c, &waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert!(matches!(
-        j.choose_number(&c, PN_READY).await,
+        j.choose_number(&c, &pn_id(PN_READY)).await,
         Err(JourneyError::UnknownId(_))
     ));
 }

@@ -25,6 +25,8 @@ const RENDER = {
   backup: renderBackup, delete_number: renderDeleteNumber, remove_waba: renderRemoveWaba, done: renderDone,
 };
 
+const STATE_KEYS = ['status', 'journey', 'settings', 'forceConnect'];
+
 const ctx = {
   info: null,
   status: null,
@@ -35,22 +37,23 @@ const ctx = {
   screen: null,
   main: null,
   call,
-  async refresh() {
-    this.journey = await call('journey_state');
-    await render();
+  /// The one way the UI's state changes: the fields named in `patch` (status, journey, settings,
+  /// forceConnect) are replaced, then the screen is drawn again unless `draw` is false.
+  async set(patch, { draw = true } = {}) {
+    for (const key of Object.keys(patch)) {
+      if (!STATE_KEYS.includes(key)) throw new Error(`unknown UI state: ${key}`);
+    }
+    Object.assign(this, patch);
+    if (draw) await render();
   },
-  setJourney(v) {
-    this.journey = v;
-    return render();
+  async refresh() {
+    await this.set({ journey: await call('journey_state') });
   },
   showConnect() {
-    this.forceConnect = true;
-    return render();
+    return this.set({ forceConnect: true });
   },
   async startJourney() {
-    this.forceConnect = false;
-    this.journey = await call('journey_start');
-    await render();
+    await this.set({ forceConnect: false, journey: await call('journey_start') });
   },
   /// Runs a screen action; any failure becomes the error sentence in `container` (never an
   /// unhandled rejection the admin cannot see).
@@ -142,9 +145,9 @@ async function render() {
 async function toggleLanguage() {
   const next = lang === 'pt-BR' ? 'en' : 'pt-BR';
   await setLanguage(next);
-  ctx.settings = await call('settings_set', { settings: { ...ctx.settings, language: next } }).catch(() => ctx.settings);
+  const settings = await call('settings_set', { settings: { ...ctx.settings, language: next } }).catch(() => ctx.settings);
   ctx.screen = null;
-  await render();
+  await ctx.set({ settings });
 }
 
 function resumeBanner(resume) {
@@ -170,33 +173,32 @@ function resumeBanner(resume) {
 async function boot() {
   ctx.main = document.getElementById('main');
   ctx.info = await call('app_info');
-  ctx.settings = ctx.info.settings || {};
+  await ctx.set({ settings: ctx.info.settings || {} }, { draw: false });
   await setLanguage(ctx.settings.language || 'pt-BR');
   renderTopbar();
   renderSidebar('connect');
   clear(ctx.main).append(h('p', { class: 'muted', role: 'status' }, t('app.loading')));
 
   try {
-    ctx.status = await call('token_status');
+    await ctx.set({ status: await call('token_status') }, { draw: false });
   } catch (err) {
-    ctx.status = { connected: false };
-    ctx.bootError = err;
+    await ctx.set({ status: { connected: false } }, { draw: false });
+    ctx.bootError = err; // shown once by the connect screen
   }
   const resume = ctx.info.resume;
   let continueOld = false;
   if (resume) {
     continueOld = await resumeBanner(resume);
     if (continueOld && resume.mode === 'practice' && (!ctx.status.connected || ctx.status.mode !== 'practice')) {
-      ctx.status = await call('practice_start', { fresh: false });
+      await ctx.set({ status: await call('practice_start', { fresh: false }) }, { draw: false });
     }
   }
   // With no saved token the app opens in practice mode (`docs/journey.md`).
   if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError) {
-    ctx.status = await call('practice_start', { fresh: !continueOld });
+    await ctx.set({ status: await call('practice_start', { fresh: !continueOld }) }, { draw: false });
   }
   if (ctx.status.connected) {
-    if (continueOld) ctx.journey = await call('journey_state');
-    else ctx.journey = await call('journey_start');
+    await ctx.set({ journey: await call(continueOld ? 'journey_state' : 'journey_start') }, { draw: false });
   }
   await render();
   if (ctx.info.journal_set_aside) {

@@ -25,3 +25,37 @@ export function openButton(ctx, which, labelKey, whereKey, holder) {
     }
   } }, `${t(labelKey)} ↗`);
 }
+
+/// A saved file as the admin reads it: its name, then the folder it is in.
+export function splitPath(p) {
+  const i = Math.max(String(p).lastIndexOf('/'), String(p).lastIndexOf('\\'));
+  return { name: String(p).slice(i + 1), folder: i > 0 ? String(p).slice(0, i) : '' };
+}
+
+/// "Abrir pasta" for a file the app saved: Rust opens it only for its own files, and the note
+/// says whether the file manager really opened (otherwise the folder to copy).
+export function folderButton(ctx, path, id, holder) {
+  return h('button', { type: 'button', class: 'link', id: `${id}-folder`, onclick: async () => {
+    holder.querySelectorAll('.folder-note').forEach((n) => n.remove());
+    try {
+      const o = await ctx.call('folder_open', { path });
+      if (o.ok) {
+        holder.append(h('p', { class: 'ok-text folder-note', id: `${id}-folder-note` }, t('files.folder_opened')));
+      } else {
+        const field = h('input', { id: `${id}-folder-path`, type: 'text', readonly: true, value: o.url, 'aria-labelledby': `${id}-folder-text` });
+        field.addEventListener('focus', () => field.select());
+        holder.append(h('div', { class: 'callout folder-note', id: `${id}-folder-note` },
+          h('p', { id: `${id}-folder-text` }, t('files.folder_failed')), field));
+      }
+    } catch (err) {
+      ctx.fail(holder, err);
+    }
+  } }, t('files.open_folder'));
+}
+
+/// The line shown after a save: "Salvo: nome — na pasta …" and "Abrir pasta".
+export function savedLine(ctx, path, key, id) {
+  const holder = h('div', { class: 'saved-file', id });
+  holder.append(h('p', { class: 'ok-text' }, t(key, splitPath(path)), ' ', folderButton(ctx, path, id, holder)));
+  return holder;
+}

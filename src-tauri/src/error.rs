@@ -73,6 +73,7 @@ codes! {
     LinkRefused = "link.refused",
     LinkFailed = "link.failed",
     FileIo = "file.io",
+    FileNotSavedHere = "file.not_saved_here",
     PracticeStart = "practice.start",
     Internal = "internal",
 }

@@ -53,6 +53,9 @@ pub struct AppState {
     /// often the web view reconnects).
     pub ledger: crate::graph::SharedLedger,
     pub settings: std::sync::Mutex<Settings>,
+    /// Files this app wrote in this session: the only ones whose folder the web view may ask to
+    /// show ("Abrir pasta").
+    pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
 }
@@ -70,6 +73,7 @@ impl AppState {
             sandbox: Default::default(),
             ledger,
             settings: std::sync::Mutex::new(settings),
+            saved_files: Default::default(),
             data_dir,
             config_dir,
         }

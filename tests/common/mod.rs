@@ -40,3 +40,14 @@ pub fn assert_no_unexpected_writes(sb: &Sandbox) {
     let u = sb.unexpected_writes();
     assert!(u.is_empty(), "unexpected writes reached the sandbox: {u:?}");
 }
+
+/// Typed ids for the tests (the seed's ids are digits; a typo here fails loudly).
+pub fn biz_id(s: &str) -> waba_remover::graph::BusinessId {
+    waba_remover::graph::BusinessId::parse(s).expect("a business id")
+}
+pub fn waba_id(s: &str) -> waba_remover::graph::WabaId {
+    waba_remover::graph::WabaId::parse(s).expect("a WABA id")
+}
+pub fn pn_id(s: &str) -> waba_remover::graph::PhoneNumberId {
+    waba_remover::graph::PhoneNumberId::parse(s).expect("a phone number id")
+}

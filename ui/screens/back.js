@@ -7,8 +7,8 @@ export function backButton(ctx, level) {
   const j = ctx.journey.target;
   return h('button', { type: 'button', class: 'secondary', id: 'back', onclick: (e) => ctx.act(e.target.parentElement, async () => {
     if (level === 'business') return ctx.startJourney();
-    if (level === 'waba') return ctx.setJourney(await ctx.call('choose_business', { businessId: j.business_id }));
-    if (level === 'numbers') return ctx.setJourney(await ctx.call('choose_waba', { wabaId: j.waba_id }));
+    if (level === 'waba') return ctx.set({ journey: await ctx.call('choose_business', { businessId: j.business_id }) });
+    if (level === 'numbers') return ctx.set({ journey: await ctx.call('choose_waba', { wabaId: j.waba_id }) });
     return undefined;
   }) }, `← ${t('app.back')}`);
 }

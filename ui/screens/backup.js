@@ -3,12 +3,7 @@
 
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
-
-/// A saved file as the admin reads it: its name, then the folder it is in.
-export function splitPath(p) {
-  const i = Math.max(String(p).lastIndexOf('/'), String(p).lastIndexOf('\\'));
-  return { name: String(p).slice(i + 1), folder: i > 0 ? String(p).slice(0, i) : '' };
-}
+import { splitPath, folderButton } from '../opened.js';
 
 export async function renderBackup(el, ctx) {
   const phrase = ctx.journey.skip_backup_phrase;
@@ -30,7 +25,11 @@ export async function renderBackup(el, ctx) {
       }
       const msg = t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
         picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
-      status.append(h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg), h('p', {}, t('backup.saved_at', { ...splitPath(s.path) }))));
+      const box = h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg),
+        h('p', {}, t('backup.saved_at', { ...splitPath(s.path) })),
+        s.html_path ? h('p', { id: 'backup-html' }, t('backup.html_saved', splitPath(s.html_path))) : null);
+      box.append(h('p', {}, folderButton(ctx, s.path, 'backup-file', box)));
+      status.append(box);
       announce(msg);
       save.hidden = true;
       const next = h('button', { type: 'button', class: 'primary', id: 'backup-continue', onclick: () => ctx.refresh() }, t('backup.continue'));
@@ -54,7 +53,7 @@ export async function renderBackup(el, ctx) {
   typed.addEventListener('input', () => { skip.disabled = typed.value.trim() !== phrase; });
   skip.addEventListener('click', async () => {
     try {
-      await ctx.setJourney(await ctx.call('backup_skip', { typed: typed.value }));
+      await ctx.set({ journey: await ctx.call('backup_skip', { typed: typed.value }) });
     } catch (err) {
       ctx.fail(skipResult, err);
     }

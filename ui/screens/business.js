@@ -17,7 +17,7 @@ export async function renderBusiness(el, ctx) {
       h('button', {
         type: 'button', class: 'icon-button', id: `business-${b.id}`, 'aria-label': t('business.gear', { name: b.name || b.id }),
         title: t('business.gear', { name: b.name || b.id }),
-        onclick: () => ctx.act(el, async () => ctx.setJourney(await ctx.call('choose_business', { businessId: b.id }))),
+        onclick: () => ctx.act(el, async () => ctx.set({ journey: await ctx.call('choose_business', { businessId: b.id }) })),
       }, icon('gear'))));
   }
 }

@@ -4,7 +4,7 @@
 import { h, announce } from '../dom.js';
 import { t, formatDate as fmt } from '../i18n.js';
 import { backButton } from './back.js';
-import { openButton } from '../opened.js';
+import { openButton, savedLine, splitPath } from '../opened.js';
 
 const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
 
@@ -25,6 +25,20 @@ function sentence(c, j) {
     case 'permissions': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'warn' ? 'warn' : 'unknown'}`, { missing: (f.missing || []).join(', ') });
     default: return '';
   }
+}
+
+/// "Salvar lembrete para {data}": an .ics for the day Meta's 30-day rule ends.
+function reminderButton(ctx, day, holder) {
+  const out = h('div', { 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'primary', id: 'paid-reminder', onclick: () => ctx.act(out, async () => {
+    out.textContent = '';
+    const p = await ctx.call('checks_reminder_save');
+    if (!p) { out.append(h('p', { class: 'muted' }, t('checks.paid_messages.reminder_cancelled'))); return; }
+    out.append(savedLine(ctx, p, 'checks.paid_messages.reminder_saved', 'paid-reminder-saved'));
+    announce(t('checks.paid_messages.reminder_saved', splitPath(p)));
+  }) }, t('checks.paid_messages.reminder', { date: fmt(day) }));
+  holder.append(h('div', { class: 'actions start' }, button), out);
+  return holder;
 }
 
 export async function renderChecks(el, ctx) {
@@ -58,8 +72,10 @@ export async function renderChecks(el, ctx) {
       box.addEventListener('change', () => { box.checked ? overrides.add(c.id) : overrides.delete(c.id); update(); });
       override = h('label', { class: 'check override' }, box, t('checks.override'));
     } else if (c.blocking && c.status === 'fail') {
-      // Meta's data proves it: no way around it here; the date it lifts is in the sentence.
-      override = h('p', { class: 'warn-text', id: `no-override-${c.id}` }, t('checks.no_override'));
+      // Meta's data proves it: no way around it here; the date it lifts is in the sentence, and a
+      // calendar reminder for that day is the way forward.
+      override = h('div', { id: `no-override-${c.id}` }, h('p', { class: 'warn-text' }, t('checks.no_override')));
+      if (c.id === 'paid_messages' && c.facts && c.facts.deletable_from) reminderButton(ctx, c.facts.deletable_from, override);
     }
     const code = c.facts && c.facts.code ? h('p', { class: 'code' }, t('errors.meta_code', { code: c.facts.code }), c.facts.trace_id ? ` · ${t('errors.trace', { trace: c.facts.trace_id })}` : '') : null;
     list.append(h('li', { class: `check-item ${c.status}`, id: `check-${c.id}` },
@@ -78,13 +94,14 @@ export async function renderChecks(el, ctx) {
     const blocking = checks.filter((c) => c.blocking && c.status === 'fail' && !(c.overridable && overrides.has(c.id)));
     go.disabled = !ack.checked || blocking.length > 0;
     // The reason stands next to the disabled button.
-    hint.textContent = blocking.length ? t('checks.blocked_hint') : !ack.checked ? t('checks.ack_hint') : '';
+    const proven = blocking.some((c) => !c.overridable);
+    hint.textContent = proven ? t('checks.blocked_hint_proven') : blocking.length ? t('checks.blocked_hint') : !ack.checked ? t('checks.ack_hint') : '';
   }
   ack.addEventListener('change', update);
   go.addEventListener('click', async () => {
     result.textContent = '';
     try {
-      await ctx.setJourney(await ctx.call('checks_confirm', { acknowledgedLoss: ack.checked, overrides: [...overrides] }));
+      await ctx.set({ journey: await ctx.call('checks_confirm', { acknowledgedLoss: ack.checked, overrides: [...overrides] }) });
     } catch (err) {
       ctx.fail(result, err);
     }

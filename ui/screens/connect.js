@@ -25,9 +25,7 @@ export async function renderConnect(el, ctx) {
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
         h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: () => ctx.act(el, async () => {
-          ctx.status = await ctx.call('token_forget');
-          ctx.journey = null;
-          await ctx.showConnect();
+          await ctx.set({ status: await ctx.call('token_forget'), journey: null, forceConnect: true });
         }) }, t('connect.disconnect')),
         h('button', { id: 'start-journey', type: 'button', class: 'primary', onclick: () => ctx.act(el, () => ctx.startJourney()) }, t('connect.start')),
       )));
@@ -53,11 +51,8 @@ export async function renderConnect(el, ctx) {
     try {
       const st = await ctx.call('token_save', { token: input.value, remember: remember.checked });
       input.value = '';
-      ctx.status = st;
       announce(t('connect.connected_as', { name: st.user_name || '' }));
-      ctx.forceConnect = true;
-      ctx.journey = null;
-      await ctx.setJourney(null);
+      await ctx.set({ status: st, forceConnect: true, journey: null });
     } catch (err) {
       result.textContent = '';
       ctx.fail(result, err);
@@ -91,7 +86,7 @@ export async function renderConnect(el, ctx) {
     h('button', { id: 'practice-start', type: 'button', class: 'secondary', onclick: async (e) => {
       e.target.disabled = true;
       try {
-        ctx.status = await ctx.call('practice_start', { fresh: true });
+        await ctx.set({ status: await ctx.call('practice_start', { fresh: true }) }, { draw: false });
         await ctx.startJourney();
       } catch (err) {
         e.target.disabled = false;

@@ -12,8 +12,8 @@ import { openedNote, openButton } from '../opened.js';
 
 function deregisterText(d) {
   if (!d) return null;
-  if (d.outcome === 'sent') return t('delete.deregister_sent');
-  if (d.outcome === 'not_needed') return t(`delete.deregister_not_needed_${['coexistence', 'not_found'].includes(d.reason) ? d.reason : 'not_registered'}`);
+  if (d.outcome === 'sent') return t('delete_number.deregister_sent');
+  if (d.outcome === 'not_needed') return t(`delete_number.deregister_not_needed_${['coexistence', 'not_found'].includes(d.reason) ? d.reason : 'not_registered'}`);
   return null;
 }
 
@@ -21,8 +21,8 @@ export async function renderDeleteNumber(el, ctx) {
   const j = ctx.journey;
   const practice = j.mode === 'practice';
   const number = j.target.display_phone_number;
-  el.append(h('h1', { id: 'title-delete_number' }, t('delete.title')),
-    h('p', { class: 'intro' }, t('delete.intro')),
+  el.append(h('h1', { id: 'title-delete_number' }, t('delete_number.title')),
+    h('p', { class: 'intro' }, t('delete_number.intro')),
     h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
   const status = h('div', { id: 'delete-status', 'aria-live': 'polite' });
   const row = { id: j.target.phone_number_id, display_phone_number: number, verified_name: j.target.verified_name,
@@ -32,26 +32,26 @@ export async function renderDeleteNumber(el, ctx) {
   // The API applies a disconnect only to a number registered on it (not Coexistence).
   const disconnects = j.target.registered === true && j.target.coexistence !== true
     && !(j.deregister && j.deregister.outcome === 'sent');
-  const actionLabel = disconnects ? t('delete.disconnect_button') : t('delete.open_meta_button');
+  const actionLabel = disconnects ? t('delete_number.disconnect_button') : t('delete_number.open_meta_button');
   // The one real action of this screen, with its own honest button and pop-up.
   const openDisconnect = () => confirmModal({
     id: 'delete-number',
-    title: disconnects ? t('delete.modal_title_disconnect') : t('delete.modal_title_open'),
-    body: [disconnects ? t('delete.modal_text_disconnect', { number }) : t('delete.modal_text_open', { number }),
-      t('delete.modal_loss'),
-      disconnects ? t('delete.deregisters_left', { left: j.deregisters_left }) : null].filter(Boolean),
+    title: disconnects ? t('delete_number.modal_title_disconnect') : t('delete_number.modal_title_open'),
+    body: [disconnects ? t('delete_number.modal_text_disconnect', { number }) : t('delete_number.modal_text_open', { number }),
+      t('delete_number.modal_loss'),
+      disconnects ? t('delete_number.deregisters_left', { left: j.deregisters_left }) : null].filter(Boolean),
     questions: [
-      { id: 'admin', label: t('delete.q_admin'), hint: t('delete.q_admin_hint') },
-      { id: 'pin', label: t('delete.q_pin'), hint: t('delete.q_pin_hint') },
+      { id: 'admin', label: t('delete_number.q_admin'), hint: t('delete_number.q_admin_hint') },
+      { id: 'pin', label: t('delete_number.q_pin'), hint: t('delete_number.q_pin_hint') },
     ],
-    inputLabel: t('delete.modal_label'),
+    inputLabel: t('delete_number.modal_label'),
     expected: (v) => v.replace(/\D/g, '').length === 4,
     primary: actionLabel,
     onConfirm: async (typed, answers) => {
-      const r = await ctx.call('number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
+      const r = await ctx.call('delete_number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
       ctx.lastOpened = r.opened;
       // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
-      ctx.setJourney(r.journey);
+      ctx.set({ journey: r.journey });
     },
   });
   // Practice: the copy of Meta's trash icon acts on the fictional company, after the disconnect.
@@ -60,17 +60,17 @@ export async function renderDeleteNumber(el, ctx) {
   async function practiceDelete() {
     status.textContent = '';
     try {
-      await ctx.call('practice_number_delete');
+      await ctx.call('delete_number_practice');
       await wait();
     } catch (err) {
       ctx.fail(status, err);
     }
   }
   async function wait() {
-    const v = await waitFor(ctx, status, 'number_wait', 'delete.waiting');
+    const v = await waitFor(ctx, status, 'delete_number_wait', 'delete_number.waiting');
     if (v) {
-      announce(t('delete.confirmed'));
-      await ctx.setJourney(v);
+      announce(t('delete_number.confirmed'));
+      await ctx.set({ journey: v });
     }
   }
 
@@ -87,19 +87,19 @@ export async function renderDeleteNumber(el, ctx) {
     const d = deregisterText(j.deregister);
     if (d) status.append(h('p', { class: 'ok-text', id: 'deregister-result' }, d));
     if (practice) {
-      status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete.practice_next')));
+      status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete_number.practice_next')));
       // Resumed after the manual step (or relaunched while waiting): keep verifying.
       if (j.practice_number_deleted || j.waiting === 'number') await wait();
       else document.getElementById(`trash-${row.id}`).focus();
     } else {
       const note = h('div', {});
       note.append(...[openedNote(ctx.lastOpened, 'open.whatsapp_manager')].filter(Boolean));
-      status.append(note, h('p', { class: 'callout' }, t('delete.real_next', { number })),
-        openButton(ctx, 'whatsapp_manager', 'delete.reopen', 'open.whatsapp_manager', note));
+      status.append(note, h('p', { class: 'callout' }, t('delete_number.real_next', { number })),
+        openButton(ctx, 'whatsapp_manager', 'delete_number.reopen', 'open.whatsapp_manager', note));
       await wait();
     }
   } else if (j.deregister && j.deregister.outcome === 'unknown') {
-    status.append(h('p', { class: 'callout', id: 'deregister-unknown' }, t('delete.deregister_unknown')));
+    status.append(h('p', { class: 'callout', id: 'deregister-unknown' }, t('delete_number.deregister_unknown')));
   } else if (j.deregister && j.deregister.outcome === 'failed') {
     ctx.fail(status, { code: `meta.${j.deregister.code}`, details: { meta_code: j.deregister.code, trace_id: j.deregister.trace_id } });
   }

@@ -3,8 +3,7 @@
 
 import { h, announce } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
-import { openButton } from '../opened.js';
-import { splitPath } from './backup.js';
+import { openButton, savedLine, splitPath } from '../opened.js';
 
 export async function renderDone(el, ctx) {
   const j = ctx.journey;
@@ -23,7 +22,7 @@ export async function renderDone(el, ctx) {
     try {
       const p = await ctx.call(cmd);
       if (p) {
-        saved.append(h('p', { class: 'ok-text' }, t('done.saved', splitPath(p))));
+        saved.append(savedLine(ctx, p, 'done.saved', `saved-${saved.children.length}`));
         announce(t('done.saved', splitPath(p)));
       }
     } catch (err) {
@@ -42,7 +41,7 @@ export async function renderDone(el, ctx) {
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
       await ctx.call('journey_close');
       // A new rehearsal starts from the whole fictional company again.
-      if (j.mode === 'practice') ctx.status = await ctx.call('practice_start', { fresh: true });
+      if (j.mode === 'practice') await ctx.set({ status: await ctx.call('practice_start', { fresh: true }) }, { draw: false });
       await ctx.startJourney();
     }) }, t('done.another'))));
 }

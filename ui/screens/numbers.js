@@ -42,5 +42,5 @@ export async function renderNumbers(el, ctx) {
     holder.append(h('p', { class: 'muted' }, t('numbers.empty')));
     return;
   }
-  holder.append(numbersTable(numbers, (n) => ctx.act(holder, async () => ctx.setJourney(await ctx.call('choose_number', { phoneNumberId: n.id })))));
+  holder.append(numbersTable(numbers, (n) => ctx.act(holder, async () => ctx.set({ journey: await ctx.call('choose_number', { phoneNumberId: n.id }) }))));
 }

@@ -12,17 +12,17 @@ export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
   const practice = j.mode === 'practice';
   const waba = j.target.waba_name || j.target.waba_id;
-  el.append(h('h1', { id: 'title-remove_waba' }, t('waba_step.title')),
-    h('p', { class: 'intro' }, t('waba_step.intro')));
+  el.append(h('h1', { id: 'title-remove_waba' }, t('remove_waba.title')),
+    h('p', { class: 'intro' }, t('remove_waba.intro')));
   const status = h('div', { id: 'waba-status', 'aria-live': 'polite' });
-  const done = h('p', { class: 'ok-text' }, t('delete.confirmed'));
+  const done = h('p', { class: 'ok-text' }, t('delete_number.confirmed'));
   el.append(done);
 
   async function wait() {
-    const v = await waitFor(ctx, status, 'waba_wait', 'waba_step.waiting');
+    const v = await waitFor(ctx, status, 'remove_waba_wait', 'remove_waba.waiting');
     if (v) {
-      announce(t('waba_step.confirmed'));
-      await ctx.setJourney(v);
+      announce(t('remove_waba.confirmed'));
+      await ctx.set({ journey: v });
     }
   }
 
@@ -31,12 +31,12 @@ export async function renderRemoveWaba(el, ctx) {
     if (!practice) {
       const note = h('div', {});
       note.append(...[openedNote(ctx.lastOpened, 'open.business_settings')].filter(Boolean));
-      status.append(note, h('p', { class: 'callout' }, t('waba_step.real_next')),
-        openButton(ctx, 'business_settings', 'waba_step.reopen', 'open.business_settings', note));
+      status.append(note, h('p', { class: 'callout' }, t('remove_waba.real_next')),
+        openButton(ctx, 'business_settings', 'remove_waba.reopen', 'open.business_settings', note));
     }
     if (practice && !j.practice_waba_removed) {
       try {
-        await ctx.call('practice_waba_remove');
+        await ctx.call('remove_waba_practice');
       } catch (err) {
         ctx.fail(status, err);
         return;
@@ -46,40 +46,40 @@ export async function renderRemoveWaba(el, ctx) {
     return;
   }
 
-  const info = await whileLoading(el, t('waba_step.loading'), ctx.call('waba_info'));
+  const info = await whileLoading(el, t('remove_waba.loading'), ctx.call('remove_waba_info'));
 
   const keep = (reason) => h('button', { type: 'button', class: info.other_numbers.length ? 'primary' : 'secondary', id: 'waba-keep',
-    onclick: () => ctx.act(el, async () => ctx.setJourney(await ctx.call('waba_skip', { reason }))) }, info.other_numbers.length ? t('waba_step.keep') : t('waba_step.keep_choice'));
+    onclick: () => ctx.act(el, async () => ctx.set({ journey: await ctx.call('remove_waba_skip', { reason }) })) }, info.other_numbers.length ? t('remove_waba.keep') : t('remove_waba.keep_choice'));
 
   if (info.other_numbers.length) {
     el.append(h('div', { class: 'card', id: 'waba-others' },
-      h('p', {}, t('waba_step.others_remain', { waba, count: info.other_numbers.length, numbers: info.other_numbers.join(', ') })),
-      h('div', { class: 'actions' }, keep(t('waba_step.keep_reason_others')))));
+      h('p', {}, t('remove_waba.others_remain', { waba, count: info.other_numbers.length, numbers: info.other_numbers.join(', ') })),
+      h('div', { class: 'actions' }, keep(t('remove_waba.keep_reason_others')))));
     return;
   }
 
   if (info.app_subscribed && !j.unsubscribed_app) {
     const res = h('div', { 'aria-live': 'polite' });
     el.append(h('div', { class: 'card', id: 'partner-card' },
-      h('h2', {}, t('waba_step.partner_title')),
-      h('p', {}, t('waba_step.partner_text')), res,
+      h('h2', {}, t('remove_waba.partner_title')),
+      h('p', {}, t('remove_waba.partner_text')), res,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'partner-unsubscribe', onclick: async (e) => {
         e.target.disabled = true;
         try {
-          ctx.journey = await ctx.call('waba_unsubscribe_app');
-          res.append(h('p', { class: 'ok-text' }, t('waba_step.partner_done')));
-          announce(t('waba_step.partner_done'));
+          await ctx.set({ journey: await ctx.call('remove_waba_unsubscribe_app') }, { draw: false });
+          res.append(h('p', { class: 'ok-text' }, t('remove_waba.partner_done')));
+          announce(t('remove_waba.partner_done'));
         } catch (err) {
           e.target.disabled = false;
           ctx.fail(res, err);
         }
-      } }, t('waba_step.partner_button')))));
+      } }, t('remove_waba.partner_button')))));
   }
 
   const menu = h('div', { class: 'menu', role: 'menu', id: 'waba-menu', hidden: true },
-    h('button', { type: 'button', role: 'menuitem', class: 'menu-danger', id: 'menu-remove', onclick: () => { hideMenu(); openModal(); } }, t('waba_step.menu_remove')));
+    h('button', { type: 'button', role: 'menuitem', class: 'menu-danger', id: 'menu-remove', onclick: () => { hideMenu(); openModal(); } }, t('remove_waba.menu_remove')));
   const dots = h('button', { type: 'button', class: 'icon-button', id: 'waba-more', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
-    'aria-label': t('waba_step.more'), title: t('waba_step.more'), onclick: () => (menu.hidden ? showMenu() : hideMenu()) }, icon('dots'));
+    'aria-label': t('remove_waba.more'), title: t('remove_waba.more'), onclick: () => (menu.hidden ? showMenu() : hideMenu()) }, icon('dots'));
   function showMenu() { menu.hidden = false; dots.setAttribute('aria-expanded', 'true'); menu.querySelector('button').focus(); }
   function hideMenu() { menu.hidden = true; dots.setAttribute('aria-expanded', 'false'); }
   menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') { hideMenu(); dots.focus(); } });
@@ -87,16 +87,16 @@ export async function renderRemoveWaba(el, ctx) {
   function openModal() {
     confirmModal({
       id: 'delete-waba',
-      title: t('waba_step.modal_title'),
-      body: [t('waba_step.modal_text', { waba, business: j.target.business_name || '' })],
-      inputLabel: t('waba_step.modal_label', { waba }),
+      title: t('remove_waba.modal_title'),
+      body: [t('remove_waba.modal_text', { waba, business: j.target.business_name || '' })],
+      inputLabel: t('remove_waba.modal_label', { waba }),
       expected: (v) => v.trim().toLowerCase() === String(waba).trim().toLowerCase(),
-      primary: t('waba_step.delete_account'),
+      primary: t('remove_waba.delete_account'),
       onConfirm: async (typed) => {
-        const r = await ctx.call('waba_confirm', { typedName: typed });
+        const r = await ctx.call('remove_waba_confirm', { typedName: typed });
         ctx.lastOpened = r.opened;
         // Not awaited: the next screen waits for Meta; the pop-up closes now.
-        ctx.setJourney(r.journey);
+        ctx.set({ journey: r.journey });
       },
     });
   }
@@ -105,15 +105,16 @@ export async function renderRemoveWaba(el, ctx) {
   // copy is a preview, and the one real action has its own button.
   const anchor = practice
     ? h('div', { class: 'menu-anchor' }, dots, menu)
-    : h('span', { class: 'icon-button preview', id: 'waba-more', title: t('waba_step.more_preview') }, icon('dots'));
+    : h('span', { class: 'icon-button preview', id: 'waba-more', title: t('remove_waba.more_preview') }, icon('dots'));
   el.append(h('div', { class: 'card mirror', id: 'waba-page' },
     h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
+    h('p', { class: 'muted', id: 'waba-path' }, t('remove_waba.path', { waba })),
     h('div', { class: 'row' },
       h('div', { class: 'grow' }, h('strong', {}, waba), h('div', { class: 'muted code' }, j.target.waba_id)),
-      anchor)),
-  practice ? null : h('div', { class: 'actions start' },
-    h('button', { type: 'button', class: 'danger', id: 'waba-open', onclick: openModal }, t('waba_step.open_button'))),
+      anchor, h('span', { class: 'pointer', id: 'dots-pointer' }, t('remove_waba.dots_pointer')))),
+  practice ? '' : h('div', { class: 'actions start' },
+    h('button', { type: 'button', class: 'danger', id: 'waba-open', onclick: openModal }, t('remove_waba.open_button'))),
   status,
-  h('div', { class: 'actions' }, keep(t('waba_step.keep_reason_choice'))),
+  h('div', { class: 'actions' }, keep(t('remove_waba.keep_reason_choice'))),
   h('p', { class: 'guide-note' }, t('app.guide_note')));
 }

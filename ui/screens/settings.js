@@ -17,7 +17,8 @@ export function openSettings(ctx) {
     danger: false,
     primary: t('settings.save'),
     onConfirm: async (version) => {
-      ctx.settings = await ctx.call('settings_set', { settings: { ...s, graph_version: (version || '').trim() || null } });
+      const settings = await ctx.call('settings_set', { settings: { ...s, graph_version: (version || '').trim() || null } });
+      await ctx.set({ settings }, { draw: false });
     },
   });
 }

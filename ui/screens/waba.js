@@ -35,7 +35,7 @@ export async function renderWaba(el, ctx) {
         )),
       h('div', { class: 'actions end' },
         h('button', { type: 'button', class: 'primary', id: `waba-${w.id}`,
-          onclick: () => ctx.act(el, async () => ctx.setJourney(await ctx.call('choose_waba', { wabaId: w.id }))) }, t('waba.open_manager')))));
+          onclick: () => ctx.act(el, async () => ctx.set({ journey: await ctx.call('choose_waba', { wabaId: w.id }) })) }, t('waba.open_manager')))));
   }
   panel.append(list);
 }

@@ -1,15 +1,18 @@
-//! Files the admin saves: the backup, the receipt, the calendar reminder. The path comes from
+//! Files the admin saves: the backup (with a readable copy of the templates), the receipt, the
+//! calendar reminders, and "Abrir pasta" for them. The path comes from
 //! the native save dialog (debug builds: `WABA_REMOVER_SAVE_DIR` skips it for tests); writing is
 //! the core's (private, atomic, never over an existing file).
 
+use super::links::Opened;
 use super::{bound, connected, no_journey};
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::removal::backup::BackupSummary;
-use crate::removal::receipt;
+use crate::removal::{calendar, receipt};
 use crate::state::AppState;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 /// A path from the save dialog; `None` when the admin cancelled.
 async fn ask_save_path<R: Runtime>(
@@ -42,6 +45,13 @@ fn io_err(e: std::io::Error) -> CommandError {
     CommandError::new(ErrorCode::FileIo, e.to_string())
 }
 
+/// Notes a file this app wrote, so that "Abrir pasta" may show it; returns its path as text.
+fn remember(state: &AppState, path: PathBuf) -> String {
+    let text = path.display().to_string();
+    state.saved_files.lock().unwrap().push(path);
+    text
+}
+
 /// Screen 5: asks where to save, writes, reads back. `null` when the dialog was cancelled.
 #[tauri::command]
 pub async fn backup_save<R: Runtime>(
@@ -58,7 +68,12 @@ pub async fn backup_save<R: Runtime>(
     };
     let mut g = state.journey.lock().await;
     let j = bound(&mut g, mode, &binding)?;
-    Ok(Some(j.backup(&c, &path).await?))
+    let summary = j.backup(&c, &path).await?;
+    remember(&state, summary.path.clone());
+    if let Some(html) = &summary.html_path {
+        remember(&state, html.clone());
+    }
+    Ok(Some(summary))
 }
 
 async fn journal(state: &AppState) -> CmdResult<crate::removal::Journal> {
@@ -78,7 +93,7 @@ pub async fn receipt_save<R: Runtime>(
         return Ok(None);
     };
     let p = receipt::save_receipt(&j, &path).map_err(io_err)?;
-    Ok(Some(p.display().to_string()))
+    Ok(Some(remember(&state, p)))
 }
 
 /// Screen 8: the "free to move" reminder as an `.ics` file.
@@ -99,11 +114,62 @@ pub async fn reminder_save<R: Runtime>(
     else {
         return Ok(None);
     };
-    match receipt::save_reminder(&j, &path) {
-        Some(r) => Ok(Some(r.map_err(io_err)?.display().to_string())),
+    match calendar::save_reminder(&j, &path) {
+        Some(r) => Ok(Some(remember(&state, r.map_err(io_err)?))),
         None => Err(CommandError::new(
             ErrorCode::JourneyWrongStage,
             "no removal date",
         )),
     }
+}
+
+/// Screen 4: a proven 30-day block (a paid message, Meta's data) cannot be overridden; the admin
+/// saves a calendar reminder for the day the rule ends, and comes back then.
+#[tauri::command]
+pub async fn checks_reminder_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let j = journal(&state).await?;
+    let (Some(day), Some(ics)) = (
+        calendar::deletable_from(&j),
+        calendar::deletable_from_ics(&j),
+    ) else {
+        return Err(CommandError::new(
+            ErrorCode::JourneyWrongStage,
+            "no proven 30-day block",
+        ));
+    };
+    let name = format!("lembrete-excluir-numero-{day}.ics");
+    let Some(path) = ask_save_path(&app, &name, ("Calendário", &["ics"])).await else {
+        return Ok(None);
+    };
+    let p = calendar::save(&ics, &path).map_err(io_err)?;
+    Ok(Some(remember(&state, p)))
+}
+
+/// "Abrir pasta": shows a file this app saved in this session in the system's file manager.
+/// Any other path is refused (the web view is not trusted to name files).
+#[tauri::command]
+pub async fn folder_open<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<Opened> {
+    let path = PathBuf::from(path);
+    if !state.saved_files.lock().unwrap().contains(&path) {
+        return Err(CommandError::new(
+            ErrorCode::FileNotSavedHere,
+            "not a file saved by this app",
+        ));
+    }
+    let folder = path.parent().unwrap_or(&path).display().to_string();
+    let ok = match app.opener().reveal_item_in_dir(&path) {
+        Ok(()) => true,
+        Err(e) => {
+            log::warn!("the folder did not open: {e}");
+            false
+        }
+    };
+    Ok(Opened { ok, url: folder })
 }

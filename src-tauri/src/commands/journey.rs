@@ -1,9 +1,10 @@
 //! Screens 1-5: choosing by id (the core reads each choice back from Meta), the checks, and the
 //! backup's explicit way out.
 
-use super::{blocking, bound, connected, view, with_journey};
+use super::{blocking, bound, connected, id, view, with_journey};
 use crate::error::CmdResult;
 use crate::graph::model::{Business, PhoneNumber, Waba};
+use crate::graph::{BusinessId, PhoneNumberId, WabaId};
 use crate::removal::{CheckId, ChecksReport, Journey, JourneyView};
 use crate::state::AppState;
 use serde::Serialize;
@@ -61,6 +62,7 @@ pub struct WabaLists {
 /// Owned and client WABAs, read together.
 #[tauri::command]
 pub async fn list_wabas(state: State<'_, AppState>, business_id: String) -> CmdResult<WabaLists> {
+    let business_id: BusinessId = id(business_id)?;
     let c = connected(&state).await?.0;
     let (owned, shared) = tokio::join!(c.owned_wabas(&business_id), c.client_wabas(&business_id));
     Ok(WabaLists {
@@ -74,6 +76,7 @@ pub async fn list_numbers(
     state: State<'_, AppState>,
     waba_id: String,
 ) -> CmdResult<Vec<PhoneNumber>> {
+    let waba_id: WabaId = id(waba_id)?;
     Ok(connected(&state).await?.0.phone_numbers(&waba_id).await?)
 }
 
@@ -82,6 +85,7 @@ pub async fn choose_business(
     state: State<'_, AppState>,
     business_id: String,
 ) -> CmdResult<JourneyView> {
+    let business_id: BusinessId = id(business_id)?;
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j
         .choose_business(&c, &business_id)
@@ -90,6 +94,7 @@ pub async fn choose_business(
 
 #[tauri::command]
 pub async fn choose_waba(state: State<'_, AppState>, waba_id: String) -> CmdResult<JourneyView> {
+    let waba_id: WabaId = id(waba_id)?;
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j
         .choose_waba(&c, &waba_id)
@@ -101,6 +106,7 @@ pub async fn choose_number(
     state: State<'_, AppState>,
     phone_number_id: String,
 ) -> CmdResult<JourneyView> {
+    let phone_number_id: PhoneNumberId = id(phone_number_id)?;
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j
         .choose_number(&c, &phone_number_id)

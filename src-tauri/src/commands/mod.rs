@@ -40,18 +40,20 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         journey::checks_confirm,
         journey::backup_skip,
         files::backup_save,
-        steps::number_confirm,
-        steps::practice_number_delete,
-        wait::number_wait,
+        steps::delete_number_confirm,
+        steps::delete_number_practice,
+        wait::delete_number_wait,
         wait::wait_cancel,
-        steps::waba_info,
-        steps::waba_unsubscribe_app,
-        steps::waba_skip,
-        steps::waba_confirm,
-        steps::practice_waba_remove,
-        wait::waba_wait,
+        steps::remove_waba_info,
+        steps::remove_waba_unsubscribe_app,
+        steps::remove_waba_skip,
+        steps::remove_waba_confirm,
+        steps::remove_waba_practice,
+        wait::remove_waba_wait,
         files::receipt_save,
         files::reminder_save,
+        files::checks_reminder_save,
+        files::folder_open,
         links::open_link,
     ]
 }
@@ -70,6 +72,12 @@ async fn connected(state: &AppState) -> CmdResult<(GraphClient, Mode, crate::rem
         .as_ref()
         .ok_or_else(|| CommandError::new(ErrorCode::ConnectionNone, "not connected"))?;
     Ok((c.client.clone(), c.mode, c.binding()))
+}
+
+/// An id from the web view, typed and checked (digits only) before anything else happens.
+fn id<T: TryFrom<String>>(raw: String) -> CmdResult<T> {
+    let shown: String = raw.chars().take(40).collect();
+    T::try_from(raw).map_err(|_| CommandError::from(crate::removal::JourneyError::UnknownId(shown)))
 }
 
 fn no_journey() -> CommandError {

@@ -3,7 +3,7 @@
 
 use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
-use crate::removal::{links, JourneyView, Readiness, WabaStepInfo};
+use crate::removal::{links, JourneyView, Readiness, RemoveWabaInfo};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -20,7 +20,7 @@ pub struct StepResult {
 /// Screen 6, "Desconectar o número e abrir a Meta": deregisters once where it applies; in real
 /// mode opens WhatsApp Manager and says whether it opened.
 #[tauri::command]
-pub async fn number_confirm<R: Runtime>(
+pub async fn delete_number_confirm<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     typed_last4: String,
@@ -36,7 +36,7 @@ pub async fn number_confirm<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn practice_number_delete(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+pub async fn delete_number_practice(state: State<'_, AppState>) -> CmdResult<JourneyView> {
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j
         .practice_delete_number(&c)
@@ -44,28 +44,31 @@ pub async fn practice_number_delete(state: State<'_, AppState>) -> CmdResult<Jou
 }
 
 #[tauri::command]
-pub async fn waba_info(state: State<'_, AppState>) -> CmdResult<WabaStepInfo> {
+pub async fn remove_waba_info(state: State<'_, AppState>) -> CmdResult<RemoveWabaInfo> {
     let (c, mode, binding) = connected(&state).await?;
     let mut g = state.journey.lock().await;
     let j = bound(&mut g, mode, &binding)?;
-    Ok(j.waba_step_info(&c).await?)
+    Ok(j.remove_waba_info(&c).await?)
 }
 
 #[tauri::command]
-pub async fn waba_unsubscribe_app(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+pub async fn remove_waba_unsubscribe_app(state: State<'_, AppState>) -> CmdResult<JourneyView> {
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j.unsubscribe_app(&c).await)
 }
 
 #[tauri::command]
-pub async fn waba_skip(state: State<'_, AppState>, reason: String) -> CmdResult<JourneyView> {
+pub async fn remove_waba_skip(
+    state: State<'_, AppState>,
+    reason: String,
+) -> CmdResult<JourneyView> {
     let (_, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j.skip_waba(&reason))
 }
 
 /// Screen 7, "Excluir conta": checks the typed name; in real mode opens Business Settings.
 #[tauri::command]
-pub async fn waba_confirm<R: Runtime>(
+pub async fn remove_waba_confirm<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     typed_name: String,
@@ -80,7 +83,7 @@ pub async fn waba_confirm<R: Runtime>(
 }
 
 #[tauri::command]
-pub async fn practice_waba_remove(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+pub async fn remove_waba_practice(state: State<'_, AppState>) -> CmdResult<JourneyView> {
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j.practice_remove_waba(&c).await)
 }

@@ -35,7 +35,7 @@ async fn wait_for<R: Runtime>(
 
 /// Screen 6, waiting: until Meta proves the number gone (progress as `poll-progress`).
 #[tauri::command]
-pub async fn number_wait<R: Runtime>(
+pub async fn delete_number_wait<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<JourneyView> {
@@ -44,7 +44,7 @@ pub async fn number_wait<R: Runtime>(
 
 /// Screen 7, waiting: until Meta proves the WABA gone.
 #[tauri::command]
-pub async fn waba_wait<R: Runtime>(
+pub async fn remove_waba_wait<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<JourneyView> {

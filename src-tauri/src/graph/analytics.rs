@@ -2,7 +2,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::WabaId;
 use super::model::WabaPricing;
 
 /// The `pricing_analytics` field expression for a window, daily, optionally for some numbers.
@@ -28,13 +28,13 @@ impl GraphClient {
     /// `GET /{waba}?fields=pricing_analytics...` between two UNIX times.
     pub async fn pricing_analytics(
         &self,
-        waba_id: &str,
+        waba_id: &WabaId,
         start: i64,
         end: i64,
         phone_numbers: &[String],
     ) -> Result<WabaPricing, GraphError> {
         let field = pricing_field(start, end, phone_numbers);
-        self.get(seg(waba_id)?, &[("fields", &field)]).await
+        self.get(waba_id.as_str(), &[("fields", &field)]).await
     }
 }
 

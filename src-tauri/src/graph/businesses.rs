@@ -2,7 +2,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::BusinessId;
 use super::model::{fields, Business, BusinessUser, CreditLine, Waba};
 
 impl GraphClient {
@@ -16,40 +16,50 @@ impl GraphClient {
     }
 
     /// `GET /{biz}/owned_whatsapp_business_accounts` (GET only: the edge cannot delete).
-    pub async fn owned_wabas(&self, business_id: &str) -> Result<Vec<Waba>, GraphError> {
+    pub async fn owned_wabas(&self, business_id: &BusinessId) -> Result<Vec<Waba>, GraphError> {
         self.get_all(
-            &format!("{}/owned_whatsapp_business_accounts", seg(business_id)?),
+            &format!("{}/owned_whatsapp_business_accounts", business_id.as_str()),
             &[("fields", fields::WABA), ("limit", "100")],
         )
         .await
     }
 
     /// `GET /{biz}/client_whatsapp_business_accounts` (at most 100 a page).
-    pub async fn client_wabas(&self, business_id: &str) -> Result<Vec<Waba>, GraphError> {
+    pub async fn client_wabas(&self, business_id: &BusinessId) -> Result<Vec<Waba>, GraphError> {
         self.get_all(
-            &format!("{}/client_whatsapp_business_accounts", seg(business_id)?),
+            &format!("{}/client_whatsapp_business_accounts", business_id.as_str()),
             &[("fields", fields::WABA), ("limit", "100")],
         )
         .await
     }
 
     /// Ids of the business's owned WABAs (`fields=id`): a removal is proven by absence here.
-    pub async fn owned_waba_ids(&self, business_id: &str) -> Result<Vec<String>, GraphError> {
+    pub async fn owned_waba_ids(
+        &self,
+        business_id: &BusinessId,
+    ) -> Result<Vec<String>, GraphError> {
         self.waba_ids(business_id, "owned_whatsapp_business_accounts")
             .await
     }
 
     /// Ids of the business's client WABAs (`fields=id`).
-    pub async fn client_waba_ids(&self, business_id: &str) -> Result<Vec<String>, GraphError> {
+    pub async fn client_waba_ids(
+        &self,
+        business_id: &BusinessId,
+    ) -> Result<Vec<String>, GraphError> {
         self.waba_ids(business_id, "client_whatsapp_business_accounts")
             .await
     }
 
-    async fn waba_ids(&self, business_id: &str, edge: &str) -> Result<Vec<String>, GraphError> {
+    async fn waba_ids(
+        &self,
+        business_id: &BusinessId,
+        edge: &str,
+    ) -> Result<Vec<String>, GraphError> {
         // One try: these lists are read by the poll, whose loop is the retry.
         let items: Vec<super::model::IdOnly> = self
             .get_all_with(
-                &format!("{}/{edge}", seg(business_id)?),
+                &format!("{}/{edge}", business_id.as_str()),
                 &[("fields", "id"), ("limit", "100")],
                 super::RetryPolicy::Never,
             )
@@ -58,18 +68,24 @@ impl GraphClient {
     }
 
     /// `GET /{biz}/business_users?fields=id,name,role`: only a business ADMIN may delete a number.
-    pub async fn business_users(&self, business_id: &str) -> Result<Vec<BusinessUser>, GraphError> {
+    pub async fn business_users(
+        &self,
+        business_id: &BusinessId,
+    ) -> Result<Vec<BusinessUser>, GraphError> {
         self.get_all(
-            &format!("{}/business_users", seg(business_id)?),
+            &format!("{}/business_users", business_id.as_str()),
             &[("fields", fields::BUSINESS_USER), ("limit", "100")],
         )
         .await
     }
 
     /// `GET /{biz}/extendedcredits`: credit lines (`docs/meta-rules.md` §4; needs Admin or Finance editor).
-    pub async fn credit_lines(&self, business_id: &str) -> Result<Vec<CreditLine>, GraphError> {
+    pub async fn credit_lines(
+        &self,
+        business_id: &BusinessId,
+    ) -> Result<Vec<CreditLine>, GraphError> {
         self.get_all(
-            &format!("{}/extendedcredits", seg(business_id)?),
+            &format!("{}/extendedcredits", business_id.as_str()),
             &[("fields", fields::CREDIT_LINE)],
         )
         .await

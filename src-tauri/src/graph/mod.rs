@@ -22,6 +22,7 @@ mod redact;
 mod retry;
 mod templates;
 mod wabas;
+mod wire;
 
 pub use analytics::{digits, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};
@@ -32,7 +33,7 @@ pub use config::{
 pub use error::{
     describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
 };
-pub use ids::seg;
+pub use ids::{seg, BusinessId, PhoneNumberId, WabaId};
 pub use ledger::{CallLedger, SharedLedger, DEFAULT_HOURLY_CAP};
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};

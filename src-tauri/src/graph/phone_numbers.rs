@@ -2,31 +2,37 @@
 
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::{PhoneNumberId, WabaId};
 use super::model::{fields, PhoneNumber};
 use reqwest::Method;
 
 impl GraphClient {
     /// `GET /{waba}/phone_numbers`, every page (at most 100 a page).
-    pub async fn phone_numbers(&self, waba_id: &str) -> Result<Vec<PhoneNumber>, GraphError> {
+    pub async fn phone_numbers(&self, waba_id: &WabaId) -> Result<Vec<PhoneNumber>, GraphError> {
         self.get_all(
-            &format!("{}/phone_numbers", seg(waba_id)?),
+            &format!("{}/phone_numbers", waba_id.as_str()),
             &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
         )
         .await
     }
 
     /// `GET /{pn}`: answers 100 ("does not exist") or 803 ("deleted") once the number is gone.
-    pub async fn phone_number(&self, phone_number_id: &str) -> Result<PhoneNumber, GraphError> {
-        self.get(seg(phone_number_id)?, &[("fields", fields::PHONE_NUMBER)])
-            .await
+    pub async fn phone_number(
+        &self,
+        phone_number_id: &PhoneNumberId,
+    ) -> Result<PhoneNumber, GraphError> {
+        self.get(
+            phone_number_id.as_str(),
+            &[("fields", fields::PHONE_NUMBER)],
+        )
+        .await
     }
 
     /// `GET /{waba}/phone_numbers?fields=id,status`, one try: the cheap list that proves a
     /// deletion by absence (`docs/meta-rules.md`, proof); the poll loop is the retry.
-    pub async fn number_statuses(&self, waba_id: &str) -> Result<Vec<PhoneNumber>, GraphError> {
+    pub async fn number_statuses(&self, waba_id: &WabaId) -> Result<Vec<PhoneNumber>, GraphError> {
         self.get_all_with(
-            &format!("{}/phone_numbers", seg(waba_id)?),
+            &format!("{}/phone_numbers", waba_id.as_str()),
             &[("fields", "id,status"), ("limit", "100")],
             super::RetryPolicy::Never,
         )
@@ -36,10 +42,10 @@ impl GraphClient {
     /// `GET /{pn}?fields=id,status`, one try (the poll loop is the retry).
     pub async fn phone_number_status(
         &self,
-        phone_number_id: &str,
+        phone_number_id: &PhoneNumberId,
     ) -> Result<PhoneNumber, GraphError> {
         self.read_with(
-            self.url(seg(phone_number_id)?, &[("fields", "id,status")]),
+            self.url(phone_number_id.as_str(), &[("fields", "id,status")]),
             super::RetryPolicy::Never,
         )
         .await
@@ -49,10 +55,13 @@ impl GraphClient {
     ///
     /// Meta rule (`docs/meta-rules.md` §5): register + deregister share 10 calls per number per 72 h, then
     /// 133016 blocks for 72 h. So this is sent once, never retried, never batched.
-    pub async fn deregister(&self, phone_number_id: &str) -> Result<WriteReceipt, GraphError> {
+    pub async fn deregister(
+        &self,
+        phone_number_id: &PhoneNumberId,
+    ) -> Result<WriteReceipt, GraphError> {
         self.write(
             Method::POST,
-            &format!("{}/deregister", seg(phone_number_id)?),
+            &format!("{}/deregister", phone_number_id.as_str()),
             &[],
         )
         .await

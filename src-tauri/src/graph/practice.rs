@@ -4,7 +4,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::{PhoneNumberId, WabaId};
 use crate::open_enum;
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -53,15 +53,16 @@ impl GraphClient {
     /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (the article's Passos 3-4, `docs/journey.md`).
     pub async fn practice_delete_number(
         &self,
-        phone_number_id: &str,
+        phone_number_id: &PhoneNumberId,
     ) -> Result<ManualAnswer, GraphError> {
-        self.practice_post(&delete_number_path(seg(phone_number_id)?))
+        self.practice_post(&delete_number_path(phone_number_id.as_str()))
             .await
     }
 
     /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (the article's Passos 5-6, `docs/journey.md`).
-    pub async fn practice_remove_waba(&self, waba_id: &str) -> Result<ManualAnswer, GraphError> {
-        self.practice_post(&remove_waba_path(seg(waba_id)?)).await
+    pub async fn practice_remove_waba(&self, waba_id: &WabaId) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&remove_waba_path(waba_id.as_str()))
+            .await
     }
 
     async fn practice_post(&self, path: &str) -> Result<ManualAnswer, GraphError> {

@@ -2,7 +2,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::PhoneNumberId;
 use super::model::{fields, BusinessProfile, Page};
 use url::Url;
 
@@ -13,11 +13,11 @@ impl GraphClient {
     /// `GET /{pn}/whatsapp_business_profile`.
     pub async fn business_profile(
         &self,
-        phone_number_id: &str,
+        phone_number_id: &PhoneNumberId,
     ) -> Result<Option<BusinessProfile>, GraphError> {
         let p: Page<BusinessProfile> = self
             .get(
-                &format!("{}/whatsapp_business_profile", seg(phone_number_id)?),
+                &format!("{}/whatsapp_business_profile", phone_number_id.as_str()),
                 &[("fields", fields::PROFILE)],
             )
             .await?;

@@ -1,6 +1,7 @@
 //! Retry policy as a value (after async-stripe's `RequestStrategy`), and Meta's usage headers.
 //! Reference §1: rate-limit headers; §6: which codes retry. Writes never use a policy.
 
+use super::model::{AppUsage, BusinessUseCaseHeader};
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -74,30 +75,15 @@ impl Usage {
             return None;
         }
         let mut u = Usage::default();
-        if let Some(Ok(serde_json::Value::Object(map))) =
-            buc.map(serde_json::from_str::<serde_json::Value>)
-        {
-            for entries in map.values() {
-                for e in entries.as_array().into_iter().flatten() {
-                    let pct = ["call_count", "total_cputime", "total_time"]
-                        .iter()
-                        .filter_map(|k| e.get(*k).and_then(serde_json::Value::as_f64))
-                        .fold(None::<f64>, |m, v| Some(m.map_or(v, |m| m.max(v))));
-                    u.business_use_case_pct = max_opt(u.business_use_case_pct, pct);
-                    let regain = e
-                        .get("estimated_time_to_regain_access")
-                        .and_then(serde_json::Value::as_f64);
-                    u.regain_access_minutes =
-                        max_opt(u.regain_access_minutes, regain.filter(|m| *m > 0.0));
-                }
-            }
+        let header: Option<BusinessUseCaseHeader> = buc.and_then(|b| serde_json::from_str(b).ok());
+        for e in header.iter().flat_map(|m| m.values()).flatten() {
+            u.business_use_case_pct = max_opt(u.business_use_case_pct, e.peak());
+            let regain = e.estimated_time_to_regain_access.filter(|m| *m > 0.0);
+            u.regain_access_minutes = max_opt(u.regain_access_minutes, regain);
         }
-        if let Some(Ok(v)) = app.map(serde_json::from_str::<serde_json::Value>) {
-            u.app_pct = ["call_count", "total_cputime", "total_time"]
-                .iter()
-                .filter_map(|k| v.get(*k).and_then(serde_json::Value::as_f64))
-                .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v))));
-        }
+        u.app_pct = app
+            .and_then(|a| serde_json::from_str::<AppUsage>(a).ok())
+            .and_then(|a| a.peak());
         Some(u)
     }
 

@@ -2,7 +2,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::WabaId;
 use super::model::{fields, Template};
 
 impl GraphClient {
@@ -10,14 +10,14 @@ impl GraphClient {
     /// Returns the number of pages read.
     pub async fn for_each_template_page<F>(
         &self,
-        waba_id: &str,
+        waba_id: &WabaId,
         each: F,
     ) -> Result<usize, GraphError>
     where
         F: FnMut(Vec<Template>) -> Result<(), GraphError>,
     {
         self.for_each_page(
-            &format!("{}/message_templates", seg(waba_id)?),
+            &format!("{}/message_templates", waba_id.as_str()),
             &[("fields", fields::TEMPLATE), ("limit", "100")],
             each,
         )
@@ -25,7 +25,7 @@ impl GraphClient {
     }
 
     /// Every template of a WABA, all pages.
-    pub async fn templates(&self, waba_id: &str) -> Result<Vec<Template>, GraphError> {
+    pub async fn templates(&self, waba_id: &WabaId) -> Result<Vec<Template>, GraphError> {
         let mut all = Vec::new();
         self.for_each_template_page(waba_id, |mut p| {
             all.append(&mut p);

@@ -2,26 +2,27 @@
 
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
-use super::ids::seg;
+use super::ids::{seg, BusinessId, WabaId};
 use super::model::{fields, AssignedUser, SubscribedApp, Waba};
 use reqwest::Method;
 
 impl GraphClient {
     /// `GET /{waba}?fields=...`. After the WABA is removed from the portfolio this answers 100 or
     /// 803, which the journey takes as proof of removal.
-    pub async fn waba(&self, waba_id: &str) -> Result<Waba, GraphError> {
-        self.get(seg(waba_id)?, &[("fields", fields::WABA)]).await
+    pub async fn waba(&self, waba_id: &WabaId) -> Result<Waba, GraphError> {
+        self.get(waba_id.as_str(), &[("fields", fields::WABA)])
+            .await
     }
 
     /// `GET /{waba}/assigned_users?business={biz}` (`business` is required).
     pub async fn assigned_users(
         &self,
-        waba_id: &str,
-        business_id: &str,
+        waba_id: &WabaId,
+        business_id: &BusinessId,
     ) -> Result<Vec<AssignedUser>, GraphError> {
         self.get_all(
-            &format!("{}/assigned_users", seg(waba_id)?),
-            &[("business", seg(business_id)?), ("limit", "100")],
+            &format!("{}/assigned_users", waba_id.as_str()),
+            &[("business", business_id.as_str()), ("limit", "100")],
         )
         .await
     }
@@ -29,29 +30,32 @@ impl GraphClient {
     /// `DELETE /{waba}/assigned_users?user=ID`. A write: never retried.
     pub async fn remove_assigned_user(
         &self,
-        waba_id: &str,
+        waba_id: &WabaId,
         user_id: &str,
     ) -> Result<WriteReceipt, GraphError> {
         self.write(
             Method::DELETE,
-            &format!("{}/assigned_users", seg(waba_id)?),
+            &format!("{}/assigned_users", waba_id.as_str()),
             &[("user", seg(user_id)?)],
         )
         .await
     }
 
     /// `GET /{waba}/subscribed_apps`.
-    pub async fn subscribed_apps(&self, waba_id: &str) -> Result<Vec<SubscribedApp>, GraphError> {
-        self.get_all(&format!("{}/subscribed_apps", seg(waba_id)?), &[])
+    pub async fn subscribed_apps(
+        &self,
+        waba_id: &WabaId,
+    ) -> Result<Vec<SubscribedApp>, GraphError> {
+        self.get_all(&format!("{}/subscribed_apps", waba_id.as_str()), &[])
             .await
     }
 
     /// `DELETE /{waba}/subscribed_apps`: this token's app stops receiving the WABA's webhooks.
     /// A write: never retried.
-    pub async fn unsubscribe_app(&self, waba_id: &str) -> Result<WriteReceipt, GraphError> {
+    pub async fn unsubscribe_app(&self, waba_id: &WabaId) -> Result<WriteReceipt, GraphError> {
         self.write(
             Method::DELETE,
-            &format!("{}/subscribed_apps", seg(waba_id)?),
+            &format!("{}/subscribed_apps", waba_id.as_str()),
             &[],
         )
         .await

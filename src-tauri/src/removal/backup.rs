@@ -5,6 +5,7 @@
 //! back to prove it is whole. Meta keeps no mailbox: messages cannot be exported.
 
 use super::target::Target;
+use super::templates_html::TemplatesHtml;
 use crate::graph::model::Template;
 use crate::graph::{GraphClient, GraphError};
 use base64::Engine;
@@ -39,6 +40,9 @@ pub struct BackupSummary {
     pub has_profile: bool,
     pub picture_bytes: usize,
     pub bytes: u64,
+    /// The readable copy of the templates written beside the JSON (HTML).
+    #[serde(default)]
+    pub html_path: Option<PathBuf>,
 }
 
 /// Writes the backup to `dest` and verifies it. `now` fixes the 12-month usage window.
@@ -48,19 +52,19 @@ pub async fn write_backup(
     dest: &Path,
     now: DateTime<Utc>,
 ) -> Result<BackupSummary, BackupError> {
-    let biz = t.business_id.clone().unwrap_or_default();
-    let waba_id = t.waba_id.clone().unwrap_or_default();
-    let pn_id = t.phone_number_id.clone().unwrap_or_default();
+    let biz = t.business().map_err(GraphError::from)?;
+    let waba_id = t.waba().map_err(GraphError::from)?;
+    let pn_id = t.number().map_err(GraphError::from)?;
 
     // Small reads go out together (concurrently); templates stream afterwards.
     let year_ago = (now - chrono::Duration::days(365)).timestamp();
     let (waba, number, profile, assigned, apps, usage) = tokio::join!(
-        client.waba(&waba_id),
-        client.phone_number(&pn_id),
-        client.business_profile(&pn_id),
-        client.assigned_users(&waba_id, &biz),
-        client.subscribed_apps(&waba_id),
-        client.pricing_analytics(&waba_id, year_ago, now.timestamp(), &[]),
+        client.waba(waba_id),
+        client.phone_number(pn_id),
+        client.business_profile(pn_id),
+        client.assigned_users(waba_id, biz),
+        client.subscribed_apps(waba_id),
+        client.pricing_analytics(waba_id, year_ago, now.timestamp(), &[]),
     );
     let (waba, number) = (waba?, number?);
     let profile = profile?;
@@ -90,6 +94,24 @@ pub async fn write_backup(
     std::fs::create_dir_all(dir)?;
     let (file, tmp) = super::files::temp_file_beside(dest)?;
     let mut out = BufWriter::new(file);
+    let html_dest = super::files::free_name(&dest.with_extension("html"));
+    let (html_file, html_tmp) = match super::files::temp_file_beside(&html_dest) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+    };
+    let discard = |a: &Path, b: &Path| {
+        let _ = std::fs::remove_file(a);
+        let _ = std::fs::remove_file(b);
+    };
+    let mut html = TemplatesHtml::start(
+        BufWriter::new(html_file),
+        t.waba_name.as_deref().unwrap_or(waba_id.as_str()),
+        t.display_phone_number.as_deref().unwrap_or(""),
+        &now.format("%d/%m/%Y %H:%M UTC").to_string(),
+    )?;
 
     let header = json!({
         "format": BACKUP_FORMAT,
@@ -112,13 +134,14 @@ pub async fn write_backup(
     let mut count = 0usize;
     let mut io_err: Option<std::io::Error> = None;
     let pages = client
-        .for_each_template_page(&waba_id, |page: Vec<Template>| {
+        .for_each_template_page(waba_id, |page: Vec<Template>| {
             for tpl in page {
                 let r = (|| -> std::io::Result<()> {
                     if count > 0 {
                         out.write_all(b",")?;
                     }
-                    serde_json::to_writer(&mut out, &tpl).map_err(std::io::Error::other)
+                    serde_json::to_writer(&mut out, &tpl).map_err(std::io::Error::other)?;
+                    html.template(&tpl)
                 })();
                 if let Err(e) = r {
                     io_err = Some(e);
@@ -130,14 +153,15 @@ pub async fn write_backup(
         })
         .await;
     if let Some(e) = io_err {
-        let _ = std::fs::remove_file(&tmp);
+        discard(&tmp, &html_tmp);
         return Err(BackupError::Io(e));
     }
     let pages = match pages {
         Ok(p) => p,
         Err(e) => {
             drop(out);
-            let _ = std::fs::remove_file(&tmp);
+            drop(html);
+            discard(&tmp, &html_tmp);
             return Err(e.into());
         }
     };
@@ -146,8 +170,16 @@ pub async fn write_backup(
     file.sync_all()?;
     drop(file);
     super::files::commit(&tmp, dest)?;
+    let html_file = html
+        .finish(count)?
+        .into_inner()
+        .map_err(|e| e.into_error())?;
+    html_file.sync_all()?;
+    drop(html_file);
+    super::files::commit(&html_tmp, &html_dest)?;
 
     let mut summary = verify_backup(dest)?;
+    summary.html_path = Some(html_dest);
     if summary.templates != count {
         return Err(BackupError::NotWhole(format!(
             "{} templates read back, {count} written",
@@ -265,6 +297,7 @@ pub fn verify_backup(path: &Path) -> Result<BackupSummary, BackupError> {
         has_profile: r.business_profile.is_some_and(|p| !p.is_null()),
         picture_bytes,
         bytes,
+        html_path: None,
     })
 }
 

@@ -90,9 +90,9 @@ pub fn check_reads(
     t: &Target,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, GraphError> {
-    let biz = crate::graph::seg(t.business_id.as_deref().unwrap_or(""))?;
-    let waba = crate::graph::seg(t.waba_id.as_deref().unwrap_or(""))?;
-    crate::graph::seg(t.phone_number_id.as_deref().unwrap_or(""))?;
+    let biz = t.business()?.as_str();
+    let waba = t.waba()?.as_str();
+    t.number()?;
     let start = (now - chrono::Duration::days(31)).timestamp();
     let phone = digits(t.display_phone_number.as_deref().unwrap_or(""));
     Ok(vec![
@@ -175,7 +175,10 @@ pub fn evaluate(
     pricing: Result<WabaPricing, GraphError>,
     apps: Result<Page<SubscribedApp>, GraphError>,
 ) -> ChecksReport {
-    let pn_id = t.phone_number_id.clone().unwrap_or_default();
+    let pn_id = t
+        .number()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     let mut checks = Vec::new();
 
     checks.push(match &perms {

@@ -64,6 +64,12 @@ pub enum JourneyError {
     UnknownId(String),
 }
 
+impl From<super::target::NotChosen> for JourneyError {
+    fn from(e: super::target::NotChosen) -> Self {
+        JourneyError::Graph(e.into())
+    }
+}
+
 impl From<PollError> for JourneyError {
     fn from(e: PollError) -> Self {
         match e {

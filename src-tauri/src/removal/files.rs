@@ -119,6 +119,14 @@ pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
     unreachable!()
 }
 
+/// Text made safe for the HTML pages the app writes (receipt, templates copy).
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -353,9 +353,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = JournalStore::new(dir.path());
         let mut j = Journal::new(Mode::Practice, Utc::now());
-        j.target.business_id = Some("1".into());
-        j.target.waba_id = Some("2".into());
-        j.target.phone_number_id = Some("3".into());
+        j.target.business_id = crate::graph::BusinessId::parse("1").ok();
+        j.target.waba_id = crate::graph::WabaId::parse("2").ok();
+        j.target.phone_number_id = crate::graph::PhoneNumberId::parse("3").ok();
         j.stage = Stage::Checks;
         store.save(&j).unwrap();
         assert_eq!(store.load().unwrap(), j);

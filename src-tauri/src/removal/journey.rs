@@ -5,13 +5,13 @@
 //! Rules held here (`docs/meta-rules.md`): nothing destructive is sent before the backup is
 //! written and re-read (or explicitly skipped), the checks pass or each failed one is overridden,
 //! and the admin typed the confirmation; only Meta's answer moves the journey on. The number and
-//! WABA steps live in `number_step.rs` and `waba_step.rs`.
+//! WABA steps live in `delete_number.rs` and `remove_waba.rs`.
 
 use super::backup::{write_backup, BackupSummary};
 use super::checks::{run_checks, CheckId, ChecksReport};
 pub use super::error::JourneyError;
 use super::journal::{BackupRecord, Binding, Journal, JournalStore, Mode, Stage};
-use crate::graph::{seg, GraphClient};
+use crate::graph::{BusinessId, GraphClient, PhoneNumberId, WabaId};
 use chrono::Utc;
 use std::path::Path;
 
@@ -21,13 +21,6 @@ pub const SKIP_BACKUP_PHRASE: &str = "PULAR BACKUP";
 pub struct Journey {
     pub(super) j: Journal,
     store: JournalStore,
-}
-
-/// A digits-only Meta id from the web view, refused before any call.
-fn id(raw: &str) -> Result<String, JourneyError> {
-    seg(raw)
-        .map(str::to_owned)
-        .map_err(|_| JourneyError::UnknownId(raw.chars().take(40).collect()))
 }
 
 impl Journey {
@@ -94,7 +87,7 @@ impl Journey {
     pub async fn choose_business(
         &mut self,
         client: &GraphClient,
-        business_id: &str,
+        want: &BusinessId,
     ) -> Result<(), JourneyError> {
         self.at(&[
             Stage::ChooseBusiness,
@@ -102,15 +95,14 @@ impl Journey {
             Stage::ChooseNumber,
             Stage::Checks,
         ])?;
-        let want = id(business_id)?;
         let b = client
             .businesses()
             .await?
             .into_iter()
-            .find(|b| b.id == want)
-            .ok_or(JourneyError::UnknownId(want))?;
+            .find(|b| *want == b.id)
+            .ok_or_else(|| JourneyError::UnknownId(want.to_string()))?;
         self.j.target = Default::default();
-        self.j.target.business_id = Some(b.id);
+        self.j.target.business_id = Some(want.clone());
         self.j.target.business_name = b.name;
         self.j.checks = None;
         self.j.stage = Stage::ChooseWaba;
@@ -121,19 +113,18 @@ impl Journey {
     pub async fn choose_waba(
         &mut self,
         client: &GraphClient,
-        waba_id: &str,
+        want: &WabaId,
     ) -> Result<(), JourneyError> {
         self.at(&[Stage::ChooseWaba, Stage::ChooseNumber, Stage::Checks])?;
-        let want = id(waba_id)?;
-        let biz = self.j.target.business_id.clone().unwrap_or_default();
+        let biz = self.j.target.business()?.clone();
         let (owned, shared) = tokio::join!(client.owned_wabas(&biz), client.client_wabas(&biz));
         let w = owned?
             .into_iter()
             .chain(shared.unwrap_or_default())
-            .find(|w| w.id == want)
-            .ok_or(JourneyError::UnknownId(want))?;
+            .find(|w| *want == w.id)
+            .ok_or_else(|| JourneyError::UnknownId(want.to_string()))?;
         let t = &mut self.j.target;
-        t.waba_id = Some(w.id);
+        t.waba_id = Some(want.clone());
         t.waba_name = w.name;
         t.phone_number_id = None;
         t.display_phone_number = None;
@@ -147,20 +138,19 @@ impl Journey {
     pub async fn choose_number(
         &mut self,
         client: &GraphClient,
-        phone_number_id: &str,
+        want: &PhoneNumberId,
     ) -> Result<(), JourneyError> {
         self.at(&[Stage::ChooseNumber, Stage::Checks])?;
-        let want = id(phone_number_id)?;
-        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let waba = self.j.target.waba()?.clone();
         let n = client
             .phone_numbers(&waba)
             .await?
             .into_iter()
-            .find(|n| n.id == want)
-            .ok_or(JourneyError::UnknownId(want))?;
+            .find(|n| *want == n.id)
+            .ok_or_else(|| JourneyError::UnknownId(want.to_string()))?;
         let t = &mut self.j.target;
         t.coexistence = Some(crate::graph::facts::coexistence(&n));
-        t.phone_number_id = Some(n.id);
+        t.phone_number_id = Some(want.clone());
         t.display_phone_number = n.display_phone_number;
         t.verified_name = n.verified_name;
         self.j.checks = None;

@@ -2,28 +2,30 @@
 //! journal, receipt. No tauri import.
 
 pub mod backup;
+pub mod calendar;
 pub mod checks;
+mod delete_number;
 mod error;
 pub mod files;
 pub mod journal;
 pub mod journey;
 pub mod links;
-mod number_step;
 pub mod pace;
 pub mod poll;
 pub mod receipt;
+mod remove_waba;
 pub mod target;
+mod templates_html;
 pub mod view;
-mod waba_step;
 pub mod wait;
 
 pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
+pub use delete_number::{Readiness, DEREGISTER_BUDGET};
 pub use error::JourneyError;
 pub use journal::{Binding, Journal, JournalStore, Mode, Stage};
 pub use journey::{Journey, SKIP_BACKUP_PHRASE};
-pub use number_step::{Readiness, DEREGISTER_BUDGET};
 pub use pace::Pace;
 pub use poll::{PollPlan, PollProgress, PollTarget, Unverifiable};
+pub use remove_waba::RemoveWabaInfo;
 pub use view::JourneyView;
-pub use waba_step::WabaStepInfo;
 pub use wait::{WaitSlot, Waits};

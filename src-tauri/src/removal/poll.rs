@@ -11,7 +11,7 @@
 
 use super::journal::{Evidence, ProofKind, RemovalProof};
 use super::pace::Pace;
-use crate::graph::{GraphClient, GraphError};
+use crate::graph::{BusinessId, GraphClient, GraphError, PhoneNumberId, WabaId};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::time::Duration;
@@ -40,9 +40,9 @@ pub struct PollProgress {
 #[derive(Debug, Clone)]
 pub struct PollPlan {
     pub target: PollTarget,
-    pub business_id: String,
-    pub waba_id: String,
-    pub phone_number_id: String,
+    pub business_id: BusinessId,
+    pub waba_id: WabaId,
+    pub phone_number_id: PhoneNumberId,
     pub opened_at: DateTime<Utc>,
 }
 
@@ -129,7 +129,7 @@ fn stop(e: GraphError) -> PollError {
 async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError> {
     let (waba, pn) = (&plan.waba_id, &plan.phone_number_id);
     match c.number_statuses(waba).await {
-        Ok(list) => Ok(match list.into_iter().find(|n| n.id == *pn) {
+        Ok(list) => Ok(match list.into_iter().find(|n| *pn == n.id) {
             Some(n) => Look::Present(n.status.map_or_else(String::new, |s| s.as_str().to_owned())),
             None => Look::Gone(
                 ProofKind::AbsentFromParent,

@@ -3,6 +3,7 @@
 
 use super::journal::{DeregisterRecord, Journal, Mode, ProofKind, RemovalProof};
 use super::links::links;
+use crate::graph::{BusinessId, PhoneNumberId, WabaId};
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 
@@ -10,9 +11,9 @@ use serde::Serialize;
 pub struct Receipt {
     pub journey_id: String,
     pub mode: Mode,
-    pub business: (Option<String>, Option<String>),
-    pub waba: (Option<String>, Option<String>),
-    pub phone_number: (Option<String>, Option<String>),
+    pub business: (Option<BusinessId>, Option<String>),
+    pub waba: (Option<WabaId>, Option<String>),
+    pub phone_number: (Option<PhoneNumberId>, Option<String>),
     pub started_at: String,
     pub finished_at: Option<String>,
     pub number_removed_at: Option<String>,
@@ -108,12 +109,7 @@ pub fn receipt(j: &Journal) -> Receipt {
     }
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use super::files::esc;
 
 /// A self-contained HTML page (pt-BR) for printing or filing.
 pub fn receipt_html(r: &Receipt) -> String {
@@ -221,69 +217,6 @@ pub fn save_receipt(j: &Journal, path: &std::path::Path) -> std::io::Result<std:
     Ok(html)
 }
 
-/// Writes the calendar reminder at `path` (never over an existing file). `None` before the
-/// number is proven removed.
-pub fn save_reminder(
-    j: &Journal,
-    path: &std::path::Path,
-) -> Option<std::io::Result<std::path::PathBuf>> {
-    let ics = reminder_ics(&receipt(j))?;
-    let p = super::files::free_name(path);
-    Some(super::files::write_atomic(&p, ics.as_bytes()).map(|()| p))
-}
-
-/// An all-day calendar reminder (RFC 5545) on the day the number may move elsewhere.
-pub fn reminder_ics(r: &Receipt) -> Option<String> {
-    let day = r.free_to_move_on?;
-    let end = day + chrono::Days::new(1);
-    let number = r.phone_number.1.clone().unwrap_or_default();
-    Some(format!(
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//waba-remover//pt-BR\r\nCALSCALE:GREGORIAN\r\nBEGIN:VEVENT\r\nUID:{}@waba-remover\r\nDTSTAMP:{}\r\nDTSTART;VALUE=DATE:{}\r\nDTEND;VALUE=DATE:{}\r\nSUMMARY:Número {} livre para migrar\r\nDESCRIPTION:A retenção da Meta (até 30 dias) terminou. O número pode ser conectado em outra conta ou provedor.\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Número livre para migrar\r\nTRIGGER:-PT0M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-        ics_text(&r.journey_id),
-        Utc::now().format("%Y%m%dT%H%M%SZ"),
-        day.format("%Y%m%d"),
-        end.format("%Y%m%d"),
-        ics_text(&number)
-    )
-    .split("\r\n")
-    .map(fold)
-    .collect::<Vec<_>>()
-    .join("\r\n"))
-}
-
-/// A TEXT value escaped per RFC 5545 §3.3.11 (backslash, `;`, `,`, line breaks).
-fn ics_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a character.
-fn fold(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,19 +239,10 @@ mod tests {
         });
         let r = receipt(&j);
         assert_eq!(r.free_to_move_on, NaiveDate::from_ymd_opt(2026, 12, 25));
-        let ics = reminder_ics(&r).unwrap();
+        let ics = super::super::calendar::free_to_move_ics(&r).unwrap();
         assert!(ics.contains("DTSTART;VALUE=DATE:20261225"));
         assert!(ics.contains("DTEND;VALUE=DATE:20261226"));
         assert!(receipt_html(&r).contains("25/12/2026"));
-    }
-
-    #[test]
-    fn calendar_fields_are_escaped_and_folded() {
-        assert_eq!(ics_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
-        let long = "x".repeat(200);
-        let folded = fold(&long);
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(folded.replace("\r\n ", ""), long);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Answers as Meta sends them: JSON with trace and usage headers, or the error envelope.
 
 use super::shared::SbErr;
+use crate::graph::model::{AppUsage, BusinessUseCaseHeader, BusinessUseCaseUsage};
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-/// Usage headers as Meta sends them (`docs/meta-rules.md` §1).
+/// Usage headers as Meta sends them (`docs/meta-rules.md` §1), from the contract types the client
+/// reads.
 fn usage_headers(
     h: &mut HeaderMap,
     usage: Option<(String, f64)>,
@@ -14,18 +16,29 @@ fn usage_headers(
     regain: Option<u32>,
 ) {
     if let Some((biz, pct)) = usage {
-        let v = json!({ biz: [{"type": "whatsapp_business_management", "call_count": pct.round() as i64,
-            "total_cputime": (pct / 4.0).round() as i64, "total_time": (pct / 3.0).round() as i64,
-            "estimated_time_to_regain_access": regain.unwrap_or(0)}]});
-        h.insert(
-            "x-business-use-case-usage",
-            HeaderValue::from_str(&v.to_string()).unwrap(),
-        );
+        let entry = BusinessUseCaseUsage {
+            kind: Some("whatsapp_business_management".into()),
+            call_count: Some(pct.round()),
+            total_cputime: Some((pct / 4.0).round()),
+            total_time: Some((pct / 3.0).round()),
+            estimated_time_to_regain_access: Some(f64::from(regain.unwrap_or(0))),
+        };
+        let header: BusinessUseCaseHeader = [(biz, vec![entry])].into_iter().collect();
+        insert_json(h, "x-business-use-case-usage", &header);
     }
-    let app = json!({"call_count": app_pct.round() as i64, "total_cputime": 0, "total_time": 0});
+    let app = AppUsage {
+        call_count: Some(app_pct.round()),
+        total_cputime: Some(0.0),
+        total_time: Some(0.0),
+    };
+    insert_json(h, "x-app-usage", &app);
+}
+
+fn insert_json<T: serde::Serialize>(h: &mut HeaderMap, name: &'static str, v: &T) {
+    let text = serde_json::to_string(v).expect("contract types serialize");
     h.insert(
-        "x-app-usage",
-        HeaderValue::from_str(&app.to_string()).unwrap(),
+        name,
+        HeaderValue::from_str(&text).expect("JSON is a valid header"),
     );
 }
 

@@ -9,10 +9,9 @@ mod answers;
 pub mod cli;
 mod faults;
 mod fields;
-mod objects;
 mod paging;
+mod practice;
 mod routes;
-mod rules;
 mod scenario;
 pub mod seed;
 mod server;
@@ -278,7 +277,7 @@ impl Sandbox {
         &self,
         waba: &str,
     ) -> Result<(), crate::graph::practice::ManualRefusal> {
-        rules::manual_remove_waba(&self.shared, seed::USER_ADMIN, waba)
+        practice::manual_remove_waba(&self.shared, seed::USER_ADMIN, waba)
     }
 
     /// Performs a manual action as the admin would on Meta's screen (practice only).
@@ -286,7 +285,7 @@ impl Sandbox {
         &self,
         pn: &str,
     ) -> Result<(), crate::graph::practice::ManualRefusal> {
-        rules::manual_delete_number(&self.shared, seed::USER_ADMIN, pn)
+        practice::manual_delete_number(&self.shared, seed::USER_ADMIN, pn)
     }
 }
 

@@ -2,8 +2,9 @@
 //! original query (and, like Meta, the access token) in the version that was asked.
 
 use super::shared::{Caller, Shared};
+use crate::graph::model::{Cursors, Page, Paging};
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 type Query = [(String, String)];
 
@@ -51,12 +52,7 @@ pub(crate) fn paged_slice<T>(
         .min(total);
     let end = (offset + limit).min(total);
     let data: Vec<Value> = items[offset..end].iter().map(to_json).collect();
-    let mut page = json!({ "data": data });
-    if total > 0 {
-        page["paging"] =
-            json!({"cursors": {"before": encode_cursor(offset), "after": encode_cursor(end)}});
-    }
-    if end < total {
+    let next = (end < total).then(|| {
         let mut next =
             url::Url::parse(&format!("{}/{}{path}", s.base_url, caller.version)).unwrap();
         {
@@ -71,9 +67,16 @@ pub(crate) fn paged_slice<T>(
             qp.append_pair("access_token", &caller.presented);
             qp.append_pair("after", &encode_cursor(end));
         }
-        page["paging"]["next"] = json!(next.to_string());
-    }
-    page
+        next.to_string()
+    });
+    let paging = (total > 0).then(|| Paging {
+        cursors: Some(Cursors {
+            before: Some(encode_cursor(offset)),
+            after: Some(encode_cursor(end)),
+        }),
+        next,
+    });
+    serde_json::to_value(Page { data, paging }).expect("contract types serialize")
 }
 
 fn encode_cursor(offset: usize) -> String {

@@ -1,10 +1,10 @@
 //! The sandbox's HTTP side: logging, faults, auth, rate-limit accounting and headers, Meta's
-//! error envelope (`docs/meta-rules.md` §1, §6). Path handling is in `routes`, Meta's write rules in `rules`.
+//! error envelope (`docs/meta-rules.md` §1, §6). Path handling is in `routes`, the practice screens in `practice`.
 
 use super::answers::{error_response, json_response};
 use super::faults::{self, Fault};
 use super::shared::{Caller, LoggedRequest, SbErr, Shared};
-use super::{routes, rules};
+use super::{practice, routes};
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -128,7 +128,7 @@ fn answer(
     }
 
     if routes::is_practice_path(&path) {
-        return rules::manual_action(s, &caller, method, &path, &trace);
+        return practice::manual_action(s, &caller, method, &path, &trace);
     }
 
     let (result, usage) = routes::graph(s, &caller, method, &path, query, body);

@@ -3,10 +3,11 @@
 
 use super::faults::FaultRule;
 use super::world::World;
+use crate::graph::model::{ErrorBody, ErrorData, ErrorEnvelope};
 use crate::vault::AccessToken;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -105,21 +106,23 @@ impl SbErr {
         )
         .http(403)
     }
+    /// Meta's error envelope, from the contract type the client parses.
     pub fn envelope(&self, trace: &str) -> Value {
-        let mut e = json!({"message": self.message, "type": "OAuthException", "code": self.code, "fbtrace_id": trace});
-        if let Some(s) = self.subcode {
-            e["error_subcode"] = json!(s);
-        }
-        if let Some(m) = &self.user_msg {
-            e["error_user_msg"] = json!(m);
-        }
-        if let Some(d) = &self.details {
-            e["error_data"] = json!({"messaging_product": "whatsapp", "details": d});
-        }
-        if let Some(t) = self.transient {
-            e["is_transient"] = json!(t);
-        }
-        json!({ "error": e })
+        let body = ErrorBody {
+            message: Some(self.message.clone()),
+            kind: Some("OAuthException".into()),
+            code: Some(self.code),
+            error_subcode: self.subcode,
+            error_user_title: None,
+            error_user_msg: self.user_msg.clone(),
+            error_data: self.details.as_ref().map(|d| ErrorData {
+                messaging_product: Some("whatsapp".into()),
+                details: Some(d.clone()),
+            }),
+            is_transient: self.transient,
+            fbtrace_id: Some(trace.to_owned()),
+        };
+        serde_json::to_value(ErrorEnvelope { error: body }).expect("contract types serialize")
     }
 }
 

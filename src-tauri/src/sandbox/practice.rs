@@ -1,118 +1,14 @@
-//! Meta's rules on the writes (`docs/meta-rules.md` §5) and on the two manual deletions of the article (`docs/journey.md`)
-//! (Passos 3-6), as the practice sandbox enforces them.
+//! The two manual deletions of the article (`docs/journey.md`, Passos 3-6) as the practice
+//! sandbox enforces them: the screens of WhatsApp Manager and Business Settings, over
+//! `/__practice/...` (graph area `practice`).
 
 use super::answers::json_response;
 use super::shared::{Caller, SbErr, Shared};
-use crate::graph::model::{BusinessRole, NumberStatus};
+use crate::graph::model::BusinessRole;
 use crate::graph::practice::{ManualAnswer, ManualRefusal, RefusalReason};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
-use chrono::{Days, Duration};
-use serde_json::{json, Value};
-
-/// Register + deregister share 10 calls per number per 72 h (`docs/meta-rules.md` §5).
-pub const REGISTRATION_BUDGET: usize = 10;
-pub const REGISTRATION_WINDOW_HOURS: i64 = 72;
-
-/// `POST /{pn}/deregister`: refused for Coexistence numbers (100) and unregistered numbers
-/// (100/2207051); the 11th call within 72 h answers 133016.
-pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value, SbErr> {
-    let now = s.now();
-    let mut w = s.world.lock().unwrap();
-    let (waba_id, business_id) = match w.number(pn) {
-        Some(n) if !n.gone(now) => (
-            n.waba_id.clone(),
-            w.waba(&n.waba_id)
-                .map(|r| r.business_id.clone())
-                .unwrap_or_default(),
-        ),
-        _ => return Err(SbErr::no_object(pn)),
-    };
-    let visible = w
-        .user(&caller.user_id)
-        .is_some_and(|u| u.business_id == business_id && u.role == BusinessRole::Admin)
-        || w.waba(&waba_id).is_some_and(|r| {
-            r.assigned.iter().any(|a| {
-                a.id == caller.user_id
-                    && a.tasks.iter().any(|t| t == "MANAGE" || t == "MANAGE_PHONE")
-            })
-        });
-    if !visible {
-        return Err(SbErr::new(
-            200,
-            format!("(#200) The user does not have permission to manage phone number {pn}"),
-        )
-        .http(403));
-    }
-    let n = w.number_mut(pn).expect("checked above");
-    n.registration_calls
-        .retain(|t| now - *t < Duration::hours(REGISTRATION_WINDOW_HOURS));
-    if n.registration_calls.len() >= REGISTRATION_BUDGET {
-        let frees = n.registration_calls[0] + Duration::hours(REGISTRATION_WINDOW_HOURS);
-        return Err(SbErr::new(133016, "Account register deregister rate limit exceeded")
-            .user_msg("Too many register or deregister calls for this phone number in the last 72 hours.")
-            .details(format!("blocked until {}", frees.to_rfc3339())));
-    }
-    // Meta's 133016 speaks of "too many attempts": a refused attempt counts too.
-    n.registration_calls.push(now);
-    if n.info.is_on_biz_app == Some(true) {
-        drop(w);
-        s.persist();
-        return Err(SbErr::new(
-            100,
-            "(#100) Deregister is not available for API solution for SMB businesses (Coexistence).",
-        ));
-    }
-    if !n.registered {
-        drop(w);
-        s.persist();
-        return Err(SbErr::new(100, "(#100) Invalid parameter")
-            .sub(2207051)
-            .details("The phone number is not registered on Cloud API."));
-    }
-    n.registered = false;
-    n.info.status = Some(NumberStatus::Disconnected);
-    n.info.platform_type = Some("NOT_APPLICABLE".into());
-    drop(w);
-    s.persist();
-    Ok(json!({"success": true}))
-}
-
-/// `DELETE /{waba}/subscribed_apps`: the token's app stops receiving the WABA's webhooks.
-pub(crate) fn unsubscribe_app(s: &Shared, waba: &str) -> Result<Value, SbErr> {
-    let mut w = s.world.lock().unwrap();
-    let app_id = w.app.id.clone();
-    let now = s.now();
-    let rec = w
-        .waba_mut(waba)
-        .filter(|r| !r.gone(now))
-        .ok_or_else(|| SbErr::no_object(waba))?;
-    rec.subscribed_apps.retain(|a| a.id != app_id);
-    drop(w);
-    s.persist();
-    Ok(json!({"success": true}))
-}
-
-/// `DELETE /{waba}/assigned_users?user=ID`.
-pub(crate) fn remove_assigned_user(s: &Shared, waba: &str, user: &str) -> Result<Value, SbErr> {
-    let mut w = s.world.lock().unwrap();
-    let now = s.now();
-    let rec = w
-        .waba_mut(waba)
-        .filter(|r| !r.gone(now))
-        .ok_or_else(|| SbErr::no_object(waba))?;
-    let before = rec.assigned.len();
-    rec.assigned.retain(|a| a.id != user);
-    if rec.assigned.len() == before {
-        return Err(SbErr::new(
-            100,
-            format!("(#100) User {user} is not assigned to this WhatsApp Business Account"),
-        ));
-    }
-    drop(w);
-    s.persist();
-    Ok(json!({"success": true}))
-}
+use chrono::Days;
 
 fn refusal(reason: RefusalReason, message: &str, available_from: Option<String>) -> ManualRefusal {
     ManualRefusal {
@@ -264,13 +160,8 @@ pub(crate) fn manual_action(
             ["__practice", "business-settings", "whatsapp-accounts", waba, "remove-from-portfolio"],
         ) => manual_remove_waba(s, &caller.user_id, waba),
         _ => {
-            return json_response(
-                StatusCode::NOT_FOUND,
-                &json!({"error": {"code": 100, "message": "unknown practice action"}}),
-                trace,
-                None,
-                0.0,
-            )
+            let e = SbErr::new(100, "unknown practice action").http(404);
+            return json_response(StatusCode::NOT_FOUND, &e.envelope(trace), trace, None, 0.0);
         }
     };
     match result {

@@ -6,31 +6,34 @@ use super::error::JourneyError;
 use super::journal::Stage;
 use super::journey::Journey;
 use crate::graph::model::NumberStatus;
-use crate::graph::GraphClient;
+use crate::graph::{GraphClient, GraphError};
 use chrono::Utc;
 use serde::Serialize;
 
 /// What the WABA step needs to know before it is shown.
 #[derive(Debug, Clone, Serialize)]
-pub struct WabaStepInfo {
+pub struct RemoveWabaInfo {
     pub other_numbers: Vec<String>,
     pub app_subscribed: bool,
 }
 
 impl Journey {
     /// Other numbers left, and whether the token's app is subscribed to the WABA's webhooks.
-    pub async fn waba_step_info(&self, client: &GraphClient) -> Result<WabaStepInfo, JourneyError> {
+    pub async fn remove_waba_info(
+        &self,
+        client: &GraphClient,
+    ) -> Result<RemoveWabaInfo, JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
-        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
         let (numbers, apps) =
             tokio::join!(client.phone_numbers(&waba), client.subscribed_apps(&waba));
-        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         let other_numbers = numbers?
             .into_iter()
             .filter(|n| n.id != pn && n.status != Some(NumberStatus::Deleted))
             .map(|n| n.display_phone_number.unwrap_or(n.id))
             .collect();
-        Ok(WabaStepInfo {
+        Ok(RemoveWabaInfo {
             other_numbers,
             app_subscribed: apps.map(|a| !a.is_empty()).unwrap_or(false),
         })
@@ -39,7 +42,7 @@ impl Journey {
     /// This app stops receiving the WABA's webhooks (`DELETE /{waba}/subscribed_apps`).
     pub async fn unsubscribe_app(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
-        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
         let r = client.unsubscribe_app(&waba).await?;
         self.j
             .log("partner app unsubscribed from the WABA", r.trace_id.clone());
@@ -72,7 +75,7 @@ impl Journey {
         {
             return Err(JourneyError::ConfirmationMismatch);
         }
-        let info = self.waba_step_info(client).await?;
+        let info = self.remove_waba_info(client).await?;
         if !info.other_numbers.is_empty() {
             return Err(JourneyError::NumbersRemain(info.other_numbers));
         }
@@ -83,7 +86,7 @@ impl Journey {
     /// Practice only: the mirrored Business Settings "Remover do Portfólio Empresarial".
     pub async fn practice_remove_waba(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
         self.ready_for_practice_action(Stage::RemoveWaba, self.j.waba_confirmed_at.is_some())?;
-        let waba = self.j.target.waba_id.clone().unwrap_or_default();
+        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
         Self::accepted(client.practice_remove_waba(&waba).await?)?;
         self.j.practice_waba_removed_at = Some(Utc::now());
         self.j.log(

@@ -7,7 +7,7 @@ use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
-use crate::graph::{digits, ErrorClass, GraphClient, GraphError, TransportKind};
+use crate::graph::{digits, ErrorClass, GraphClient, GraphError, PhoneNumberId, TransportKind};
 use chrono::{DateTime, Utc};
 
 /// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
@@ -85,7 +85,7 @@ impl Journey {
         if typed.len() != 4 || typed != self.last4() {
             return Err(JourneyError::ConfirmationMismatch);
         }
-        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         let mut registered = self.j.target.registered == Some(true);
         if let Some(DeregisterRecord::Unknown { at } | DeregisterRecord::Sending { at }) =
             self.j.deregister.clone()
@@ -125,7 +125,7 @@ impl Journey {
     async fn send_deregister(
         &mut self,
         client: &GraphClient,
-        pn: &str,
+        pn: &PhoneNumberId,
     ) -> Result<DeregisterRecord, JourneyError> {
         let now = Utc::now();
         if self.deregisters_left() == 0 {
@@ -181,7 +181,7 @@ impl Journey {
     async fn after_unknown(
         &mut self,
         client: &GraphClient,
-        pn: &str,
+        pn: &PhoneNumberId,
         at: DateTime<Utc>,
         e: GraphError,
     ) -> Result<DeregisterRecord, JourneyError> {
@@ -267,7 +267,7 @@ impl Journey {
         client: &GraphClient,
     ) -> Result<(), JourneyError> {
         self.ready_for_practice_action(Stage::DeleteNumber, self.j.number_confirmed_at.is_some())?;
-        let pn = self.j.target.phone_number_id.clone().unwrap_or_default();
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         Self::accepted(client.practice_delete_number(&pn).await?)?;
         self.j.practice_number_deleted_at = Some(Utc::now());
         self.j.log(
@@ -288,9 +288,9 @@ impl Journey {
         let t = &self.j.target;
         Ok(PollPlan {
             target,
-            business_id: t.business_id.clone().unwrap_or_default(),
-            waba_id: t.waba_id.clone().unwrap_or_default(),
-            phone_number_id: t.phone_number_id.clone().unwrap_or_default(),
+            business_id: t.business().map_err(GraphError::from)?.clone(),
+            waba_id: t.waba().map_err(GraphError::from)?.clone(),
+            phone_number_id: t.number().map_err(GraphError::from)?.clone(),
             opened_at,
         })
     }

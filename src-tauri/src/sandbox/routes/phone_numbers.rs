@@ -1,0 +1,138 @@
+//! A phone number, a WABA's list of numbers, and deregister (graph area `phone_numbers`,
+//! `docs/meta-rules.md` §2, §5).
+
+use super::super::access::{can_see_waba, need, no_access, WBM};
+use super::super::fields::select;
+use super::super::paging::paged_slice;
+use super::super::shared::{Caller, SbErr, Shared};
+use super::{to_json, wabas, Query};
+use crate::graph::model::{BusinessRole, NumberStatus, Success};
+use chrono::Duration;
+use serde_json::Value;
+
+/// Register + deregister share 10 calls per number per 72 h (`docs/meta-rules.md` §5).
+const REGISTRATION_BUDGET: usize = 10;
+const REGISTRATION_WINDOW_HOURS: i64 = 72;
+
+const DEFAULT_FIELDS: &[&str] = &["display_phone_number", "verified_name", "quality_rating"];
+
+pub(super) fn route(
+    s: &Shared,
+    caller: &Caller,
+    method: &str,
+    rest: &[&str],
+    query: &Query,
+    fields: Option<&str>,
+) -> Option<Result<Value, SbErr>> {
+    let path = format!("/{}", rest.join("/"));
+    let answer = match (method, rest) {
+        ("GET", [id]) => get(s, caller, id, fields)?,
+        ("GET", [waba, "phone_numbers"]) => list(s, caller, waba, query, &path, fields),
+        ("POST", [pn, "deregister"]) => need(caller, WBM).and_then(|()| deregister(s, caller, pn)),
+        _ => return None,
+    };
+    Some(answer)
+}
+
+/// `GET /{number}`: 100/33 once deleted (`docs/meta-rules.md` §4).
+fn get(
+    s: &Shared,
+    caller: &Caller,
+    id: &str,
+    fields: Option<&str>,
+) -> Option<Result<Value, SbErr>> {
+    let w = s.world.lock().unwrap();
+    let n = w.number(id)?;
+    if n.gone(s.now()) {
+        return Some(Err(SbErr::no_object(id)));
+    }
+    let answer = need(caller, WBM).and_then(|()| {
+        if can_see_waba(&w, caller, &n.waba_id) {
+            Ok(select(to_json(&n.info), fields, DEFAULT_FIELDS))
+        } else {
+            Err(no_access(id))
+        }
+    });
+    Some(answer)
+}
+
+/// `GET /{waba}/phone_numbers`: a deleted number leaves the list (the proof of Passo 4).
+fn list(
+    s: &Shared,
+    caller: &Caller,
+    waba: &str,
+    query: &Query,
+    path: &str,
+    fields: Option<&str>,
+) -> Result<Value, SbErr> {
+    let w = s.world.lock().unwrap();
+    wabas::visible(&w, s, caller, waba)?;
+    let live: Vec<_> = w.live_numbers_of(waba, s.now()).collect();
+    let entry =
+        |n: &&super::super::world::NumberRec| select(to_json(&n.info), fields, DEFAULT_FIELDS);
+    Ok(paged_slice(s, caller, &live, entry, query, path, 25, 100))
+}
+
+/// `POST /{pn}/deregister`: refused for Coexistence numbers (100) and unregistered numbers
+/// (100/2207051); the 11th call within 72 h answers 133016.
+pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value, SbErr> {
+    let now = s.now();
+    let mut w = s.world.lock().unwrap();
+    let (waba_id, business_id) = match w.number(pn) {
+        Some(n) if !n.gone(now) => (
+            n.waba_id.clone(),
+            w.waba(&n.waba_id)
+                .map(|r| r.business_id.clone())
+                .unwrap_or_default(),
+        ),
+        _ => return Err(SbErr::no_object(pn)),
+    };
+    let visible = w
+        .user(&caller.user_id)
+        .is_some_and(|u| u.business_id == business_id && u.role == BusinessRole::Admin)
+        || w.waba(&waba_id).is_some_and(|r| {
+            r.assigned.iter().any(|a| {
+                a.id == caller.user_id
+                    && a.tasks.iter().any(|t| t == "MANAGE" || t == "MANAGE_PHONE")
+            })
+        });
+    if !visible {
+        return Err(SbErr::new(
+            200,
+            format!("(#200) The user does not have permission to manage phone number {pn}"),
+        )
+        .http(403));
+    }
+    let n = w.number_mut(pn).expect("checked above");
+    n.registration_calls
+        .retain(|t| now - *t < Duration::hours(REGISTRATION_WINDOW_HOURS));
+    if n.registration_calls.len() >= REGISTRATION_BUDGET {
+        let frees = n.registration_calls[0] + Duration::hours(REGISTRATION_WINDOW_HOURS);
+        return Err(SbErr::new(133016, "Account register deregister rate limit exceeded")
+            .user_msg("Too many register or deregister calls for this phone number in the last 72 hours.")
+            .details(format!("blocked until {}", frees.to_rfc3339())));
+    }
+    // Meta's 133016 speaks of "too many attempts": a refused attempt counts too.
+    n.registration_calls.push(now);
+    if n.info.is_on_biz_app == Some(true) {
+        drop(w);
+        s.persist();
+        return Err(SbErr::new(
+            100,
+            "(#100) Deregister is not available for API solution for SMB businesses (Coexistence).",
+        ));
+    }
+    if !n.registered {
+        drop(w);
+        s.persist();
+        return Err(SbErr::new(100, "(#100) Invalid parameter")
+            .sub(2207051)
+            .details("The phone number is not registered on Cloud API."));
+    }
+    n.registered = false;
+    n.info.status = Some(NumberStatus::Disconnected);
+    n.info.platform_type = Some("NOT_APPLICABLE".into());
+    drop(w);
+    s.persist();
+    Ok(to_json(&Success { success: true }))
+}
