@@ -463,6 +463,66 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
     c.close().await.unwrap();
 }
 
+/// "Esqueci o PIN" in practice: the pop-up takes the last 4 digits and the PIN twice; Rust refuses
+/// a PIN that is not six digits or typed differently; the PIN is in no file afterwards.
+#[tokio::test]
+async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    click(&c, "waba-2000000000000002").await;
+    click(&c, "trash-3000000000000004").await;
+    wait_id(&c, "checklist").await;
+    // From the page, as a script would: Rust checks the PIN, not only the pop-up.
+    let bad = [
+        (
+            serde_json::json!({"typedLast4": "5678", "pin": "12", "pinAgain": "12"}),
+            "pin.format",
+        ),
+        (
+            serde_json::json!({"typedLast4": "5678", "pin": "123456", "pinAgain": "123457"}),
+            "pin.mismatch",
+        ),
+        (
+            serde_json::json!({"typedLast4": "0000", "pin": "123456", "pinAgain": "123456"}),
+            "journey.confirmation_mismatch",
+        ),
+    ];
+    for (args, code) in bad {
+        assert_eq!(invoke_from_page(&c, "checks_pin_reset", args).await, code);
+    }
+    click(&c, "pin-reset-open").await;
+    wait_id(&c, "pin-modal-input")
+        .await
+        .send_keys("5678")
+        .await
+        .unwrap();
+    wait_id(&c, "pin-modal-new")
+        .await
+        .send_keys("246801")
+        .await
+        .unwrap();
+    let confirm = wait_id(&c, "pin-modal-confirm").await;
+    assert!(
+        !confirm.is_enabled().await.unwrap(),
+        "the PIN typed once is not enough"
+    );
+    wait_id(&c, "pin-modal-again")
+        .await
+        .send_keys("246801")
+        .await
+        .unwrap();
+    shot(&c, "04c-forgot-the-pin").await;
+    click(&c, "pin-modal-confirm").await;
+    wait_text(&c, "pin-reset-done", "PIN").await;
+    shot(&c, "04d-new-pin-set").await;
+    let mut hits = vec![];
+    scan_for(d.root.path(), b"246801", &mut hits);
+    assert!(hits.is_empty(), "the PIN found in {hits:?}");
+    c.close().await.unwrap();
+}
+
 /// Point 3 of the dangerous moment: a paid message in the last 30 days is Meta's data. No
 /// override; the way forward is a calendar reminder for the day the rule ends.
 #[tokio::test]

@@ -141,7 +141,7 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
             ..
         }
     ));
-    r.j.practice_delete_number(&r.c).await.unwrap();
+    r.j.practice_delete_number(&r.c, None).await.unwrap();
     r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
@@ -220,7 +220,7 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
         Err(JourneyError::ConfirmationMismatch)
     ));
     assert!(matches!(
-        r.j.practice_delete_number(&r.c).await,
+        r.j.practice_delete_number(&r.c, None).await,
         Err(JourneyError::ConfirmationMismatch)
     ));
     assert!(r.writes().is_empty(), "{:?}", r.writes());
@@ -469,7 +469,7 @@ async fn faults_at_each_step_lose_nothing() {
     r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
         .await
         .unwrap();
-    r.j.practice_delete_number(&r.c).await.unwrap();
+    r.j.practice_delete_number(&r.c, None).await.unwrap();
 
     // Polling: 5xx, latency and rate limits only slow it; the number is found gone.
     r.sb.inject(FaultRule::once(
@@ -563,7 +563,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
         .await
         .unwrap();
     r.crash_and_resume();
-    r.j.practice_delete_number(&r.c).await.unwrap();
+    r.j.practice_delete_number(&r.c, None).await.unwrap();
     r.crash_and_resume();
     r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
@@ -700,7 +700,7 @@ async fn other_numbers_keep_the_waba() {
             reason: "not_registered".into()
         }
     );
-    r.j.practice_delete_number(&r.c).await.unwrap();
+    r.j.practice_delete_number(&r.c, None).await.unwrap();
     r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
         .await
         .unwrap();
@@ -714,4 +714,51 @@ async fn other_numbers_keep_the_waba() {
     r.j.skip_waba("other numbers remain").unwrap();
     assert_eq!(r.j.journal().stage, Stage::Done);
     assert!(r.writes().iter().all(|w| !w.contains("business-settings")));
+}
+
+/// "Esqueci o PIN" (`docs/meta-rules.md` §12): nothing leaves before the typed confirmation; a
+/// Coexistence number is refused here; the PIN is never kept in the journal.
+#[tokio::test]
+async fn a_new_pin_is_set_once_after_the_typed_confirmation_and_never_kept() {
+    use waba_remover::graph::TwoStepPin;
+    let pin = || TwoStepPin::typed_twice("640213".into(), "640213".into()).unwrap();
+    let mut r = start(WABA_PROMOCOES, PN_READY).await;
+    r.j.run_checks(&r.c).await.unwrap();
+    let before = r.writes().len();
+    assert!(matches!(
+        r.j.reset_pin(&r.c, "1234", pin()).await,
+        Err(JourneyError::ConfirmationMismatch)
+    ));
+    assert_eq!(
+        r.writes().len(),
+        before,
+        "nothing sent before the confirmation"
+    );
+    r.j.reset_pin(&r.c, "5678", pin()).await.unwrap();
+    let writes = r.writes();
+    assert_eq!(writes.len(), before + 1);
+    assert!(
+        writes.last().unwrap().ends_with("/3000000000000004"),
+        "{writes:?}"
+    );
+    assert!(r.j.journal().pin_reset_at.is_some());
+    let on_disk = std::fs::read_to_string(r.store().path()).unwrap();
+    assert!(!on_disk.contains("640213"), "the PIN is not kept");
+    r.crash_and_resume();
+    // Meta's practice screen now takes the new PIN.
+    assert!(
+        r.c.practice_delete_number(&pn_id(PN_READY), Some(&pin()))
+            .await
+            .unwrap()
+            .done
+    );
+
+    let mut coex = start(WABA_ATENDIMENTO, PN_COEXISTENCE).await;
+    coex.j.run_checks(&coex.c).await.unwrap();
+    let before = coex.writes().len();
+    assert!(matches!(
+        coex.j.reset_pin(&coex.c, "1234", pin()).await,
+        Err(JourneyError::PinCoexistence)
+    ));
+    assert_eq!(coex.writes().len(), before);
 }

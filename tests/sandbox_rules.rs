@@ -88,7 +88,7 @@ async fn manual_number_deletion_refuses_what_meta_refuses() {
     // An employee's token is refused on Meta's screen.
     let employee = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let ans = employee
-        .practice_delete_number(&pn_id(PN_READY))
+        .practice_delete_number(&pn_id(PN_READY), None)
         .await
         .unwrap();
     assert_eq!(ans.refused.unwrap().reason, RefusalReason::NotAdmin);
@@ -101,7 +101,10 @@ async fn manual_number_deletion_refuses_what_meta_refuses() {
 async fn deleted_objects_answer_as_gone() {
     let sb = strict(&["/__practice/"]).await;
     let c = sb.client().unwrap();
-    let ans = c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
+    let ans = c
+        .practice_delete_number(&pn_id(PN_READY), Some(&forgotten_pin()))
+        .await
+        .unwrap();
     assert!(ans.done);
     let e = c.phone_number(&pn_id(PN_READY)).await.unwrap_err();
     assert_eq!(e.code(), Some(100));
@@ -111,7 +114,10 @@ async fn deleted_objects_answer_as_gone() {
         .await
         .unwrap()
         .is_empty());
-    let again = c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
+    let again = c
+        .practice_delete_number(&pn_id(PN_READY), Some(&forgotten_pin()))
+        .await
+        .unwrap();
     assert_eq!(again.refused.unwrap().reason, RefusalReason::AlreadyGone);
 
     let ans = c
@@ -145,7 +151,9 @@ async fn meta_applies_a_manual_deletion_after_a_moment() {
     })
     .await;
     let c = sb.client().unwrap();
-    c.practice_delete_number(&pn_id(PN_READY)).await.unwrap();
+    c.practice_delete_number(&pn_id(PN_READY), Some(&forgotten_pin()))
+        .await
+        .unwrap();
     c.phone_number(&pn_id(PN_READY))
         .await
         .expect("still there right after the click");
@@ -274,7 +282,7 @@ async fn practice_world_survives_a_restart() {
         .await;
         sb.client()
             .unwrap()
-            .practice_delete_number(&pn_id(PN_READY))
+            .practice_delete_number(&pn_id(PN_READY), Some(&forgotten_pin()))
             .await
             .unwrap();
     }
@@ -336,4 +344,63 @@ async fn refused_deregisters_count_toward_the_72_hour_budget() {
         c.deregister(&pn_id(PN_PENDING)).await.unwrap_err().code(),
         Some(133016)
     );
+}
+
+/// The two-step PIN (`docs/meta-rules.md` §12): set through `POST /{pn}`, refused for Coexistence
+/// and without the messaging permission; Meta's screen asks for it to delete a connected number.
+#[tokio::test]
+async fn the_pin_is_set_through_the_api_and_asked_by_the_practice_screen() {
+    use waba_remover::graph::TwoStepPin;
+    let sb = strict(&["/__practice/", "/3000000000000"]).await;
+    let c = sb.client().unwrap();
+    let pin = |p: &str| TwoStepPin::parse(p.into()).unwrap();
+    // Refused for a Coexistence number.
+    let e = c
+        .set_two_step_pin(&pn_id(PN_COEXISTENCE), &pin("135790"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some(100));
+    // A connected number: no PIN, a wrong PIN, then the new one.
+    let refused = |a: waba_remover::graph::practice::ManualAnswer| a.refused.unwrap().reason;
+    let no_pin = c
+        .practice_delete_number(&pn_id(PN_READY), None)
+        .await
+        .unwrap();
+    assert_eq!(refused(no_pin), RefusalReason::PinRequired);
+    c.set_two_step_pin(&pn_id(PN_READY), &pin("135790"))
+        .await
+        .unwrap();
+    let old = c
+        .practice_delete_number(&pn_id(PN_READY), Some(&forgotten_pin()))
+        .await
+        .unwrap();
+    assert_eq!(refused(old), RefusalReason::PinWrong);
+    let ok = c
+        .practice_delete_number(&pn_id(PN_READY), Some(&pin("135790")))
+        .await
+        .unwrap();
+    assert!(ok.done);
+    // The PIN is in no request the sandbox logged (it travels in the form body).
+    let log = format!("{:?}", sb.requests());
+    assert!(!log.contains("135790"), "{log}");
+}
+
+#[tokio::test]
+async fn setting_a_pin_needs_the_messaging_permission() {
+    use waba_remover::graph::TwoStepPin;
+    let sb = Sandbox::start(SandboxOptions {
+        scenario: Scenario::MissingPermission,
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let c = sb.client().unwrap();
+    let e = c
+        .set_two_step_pin(
+            &pn_id(PN_READY),
+            &TwoStepPin::parse("135790".into()).unwrap(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), Some(200));
 }

@@ -5,7 +5,7 @@ import { t } from './i18n.js';
 import { h, announce } from './dom.js';
 import { errorBox } from './api.js';
 
-export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], onConfirm }) {
+export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], secrets = [], secretsOk = () => true, onConfirm }) {
   const opener = document.activeElement;
   const root = document.getElementById('modal-root');
   const error = h('div', { class: 'modal-error', 'aria-live': 'assertive' });
@@ -14,6 +14,9 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
   const cancel = h('button', { id: `${id}-cancel`, type: 'button', class: 'secondary' }, t('app.cancel'));
   // Questions the admin must answer yes (checkboxes) before the primary button works.
   const boxes = questions.map((q) => h('input', { type: 'checkbox', id: `${id}-${q.id}` }));
+  // Secret fields (a PIN): hidden while typed, never kept after the pop-up closes.
+  const hidden = secrets.map((f) => h('input', { id: `${id}-${f.id}`, type: 'password', inputmode: 'numeric', autocomplete: 'off', maxlength: f.maxlength || 64 }));
+  const secretValues = () => Object.fromEntries(secrets.map((f, i) => [f.id, hidden[i].value]));
   const form = h('form', { class: 'modal', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title` },
     h('h2', { id: `${id}-title` }, title),
     ...body.map((p) => h('p', {}, p)),
@@ -22,6 +25,7 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
       q.hint ? h('p', { class: 'muted' }, q.hint) : null)),
     input ? h('label', { for: `${id}-input` }, inputLabel) : null,
     input,
+    ...secrets.flatMap((f, i) => [h('label', { for: `${id}-${f.id}` }, f.label), hidden[i]]),
     error,
     h('div', { class: 'modal-actions' }, cancel, ok),
   );
@@ -29,11 +33,12 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
   const close = () => { backdrop.remove(); if (opener && opener.focus) opener.focus(); };
   const refresh = () => {
     const typedOk = !input || (expected ? expected(input.value) : allowEmpty || input.value.trim() !== '');
-    ok.disabled = !typedOk || boxes.some((b) => !b.checked);
+    ok.disabled = !typedOk || boxes.some((b) => !b.checked) || !secretsOk(secretValues());
   };
   if (input) input.addEventListener('input', refresh);
+  hidden.forEach((f) => f.addEventListener('input', refresh));
   boxes.forEach((b) => b.addEventListener('change', refresh));
-  if (boxes.length) ok.disabled = true;
+  if (boxes.length || secrets.length) ok.disabled = true;
   cancel.addEventListener('click', close);
   backdrop.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') { e.preventDefault(); close(); }
@@ -49,7 +54,7 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
     ok.disabled = true;
     ok.setAttribute('aria-busy', 'true');
     try {
-      await onConfirm(input ? input.value : undefined, Object.fromEntries(questions.map((q, i) => [q.id, boxes[i].checked])));
+      await onConfirm(input ? input.value : undefined, Object.fromEntries(questions.map((q, i) => [q.id, boxes[i].checked])), secretValues());
       backdrop.remove();
     } catch (err) {
       // The pop-up stays open with Meta's answer in it; nothing typed is lost.

@@ -65,6 +65,9 @@ codes! {
     JourneyDeregisterUnknown = "journey.deregister_unknown",
     JourneyNotOverridable = "journey.not_overridable",
     JourneyQuestionsUnanswered = "journey.questions_unanswered",
+    PinFormat = "pin.format",
+    PinMismatch = "pin.mismatch",
+    PinCoexistence = "pin.coexistence",
     BackupIo = "backup.io",
     BackupNotWhole = "backup.not_whole",
     JournalIo = "journal.io",
@@ -265,6 +268,9 @@ impl From<&JourneyError> for CommandError {
                 plain(C::JourneyNotOverridable).with(json!({"check": id}))
             }
             JourneyError::QuestionsUnanswered => plain(C::JourneyQuestionsUnanswered),
+            JourneyError::Pin(crate::graph::PinError::Format) => plain(C::PinFormat),
+            JourneyError::Pin(crate::graph::PinError::Mismatch) => plain(C::PinMismatch),
+            JourneyError::PinCoexistence => plain(C::PinCoexistence),
         }
     }
 }

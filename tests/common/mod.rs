@@ -51,3 +51,9 @@ pub fn waba_id(s: &str) -> waba_remover::graph::WabaId {
 pub fn pn_id(s: &str) -> waba_remover::graph::PhoneNumberId {
     waba_remover::graph::PhoneNumberId::parse(s).expect("a phone number id")
 }
+
+/// The PIN the seeded connected numbers have (an admin who knows it).
+pub fn forgotten_pin() -> waba_remover::graph::TwoStepPin {
+    waba_remover::graph::TwoStepPin::parse(waba_remover::sandbox::seed::FORGOTTEN_PIN.into())
+        .unwrap()
+}

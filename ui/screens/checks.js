@@ -5,6 +5,7 @@ import { h, announce } from '../dom.js';
 import { t, formatDate as fmt } from '../i18n.js';
 import { backButton } from './back.js';
 import { openButton, savedLine, splitPath } from '../opened.js';
+import { pinResetBox } from '../pin.js';
 
 const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
 
@@ -66,6 +67,7 @@ export async function renderChecks(el, ctx) {
     const notes = h('div', {});
     if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(openButton(ctx, 'insights', 'checks.paid_messages.open_insights', 'open.insights', notes), notes);
     if (c.id === 'billing') extra.push(openButton(ctx, 'billing', 'checks.billing.open_billing', 'open.billing', notes), notes);
+    if (c.id === 'two_step_pin') extra.push(pinResetBox(ctx));
     let override = null;
     if (c.blocking && c.status === 'fail' && c.overridable) {
       const box = h('input', { type: 'checkbox', id: `override-${c.id}` });

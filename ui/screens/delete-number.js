@@ -6,6 +6,7 @@
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
+import { pinResetBox } from '../pin.js';
 import { numbersTable } from './numbers.js';
 import { waitFor } from './waiting.js';
 import { openedNote, openButton } from '../opened.js';
@@ -59,8 +60,24 @@ export async function renderDeleteNumber(el, ctx) {
   const onTrash = practice ? () => (confirmed ? practiceDelete() : openDisconnect()) : null;
   async function practiceDelete() {
     status.textContent = '';
+    // Meta's screen asks for the two-step PIN of a number that is still connected.
+    if (j.meta_asks_pin) {
+      confirmModal({
+        id: 'practice-pin',
+        title: t('delete_number.pin_title'),
+        body: [t('delete_number.pin_text', { number })],
+        secrets: [{ id: 'pin', label: t('delete_number.pin_label'), maxlength: 6 }],
+        secretsOk: (v) => /^\d{6}$/.test(v.pin),
+        primary: t('delete_number.pin_submit'),
+        onConfirm: async (_typed, _answers, secrets) => {
+          await ctx.call('delete_number_practice', { pin: secrets.pin });
+          wait();
+        },
+      });
+      return;
+    }
     try {
-      await ctx.call('delete_number_practice');
+      await ctx.call('delete_number_practice', {});
       await wait();
     } catch (err) {
       ctx.fail(status, err);
@@ -78,6 +95,11 @@ export async function renderDeleteNumber(el, ctx) {
     h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
     numbersTable([row], onTrash, row.id)));
   if (!confirmed) {
+    // Before anything irreversible: moving the number elsewhere needs the PIN off, and Meta's
+    // screen asks for the PIN; "Esqueci o PIN" is the way out.
+    el.append(h('div', { class: 'card', id: 'pin-before' },
+      h('p', { id: 'pin-off-note' }, t('delete_number.pin_off_before_move')),
+      pinResetBox(ctx, 'pin-reset-delete')));
     el.append(h('div', { class: 'actions start' },
       h('button', { type: 'button', class: 'danger', id: 'disconnect-open', onclick: openDisconnect }, actionLabel)));
   }

@@ -38,6 +38,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         journey::choose_number,
         journey::checks_run,
         journey::checks_confirm,
+        steps::checks_pin_reset,
         journey::backup_skip,
         files::backup_save,
         steps::delete_number_confirm,

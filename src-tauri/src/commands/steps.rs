@@ -3,7 +3,8 @@
 
 use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
-use crate::removal::{links, JourneyView, Readiness, RemoveWabaInfo};
+use crate::graph::TwoStepPin;
+use crate::removal::{links, JourneyError, JourneyView, Readiness, RemoveWabaInfo};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -35,11 +36,36 @@ pub async fn delete_number_confirm<R: Runtime>(
     Ok(StepResult { journey: v, opened })
 }
 
+/// Practice: the mirrored trash icon. `pin` only when the practice screen asked for it (a
+/// number still connected).
 #[tauri::command]
-pub async fn delete_number_practice(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+pub async fn delete_number_practice(
+    state: State<'_, AppState>,
+    pin: Option<String>,
+) -> CmdResult<JourneyView> {
+    let pin = pin
+        .map(TwoStepPin::parse)
+        .transpose()
+        .map_err(JourneyError::from)?;
     let (c, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j
-        .practice_delete_number(&c)
+        .practice_delete_number(&c, pin)
+        .await)
+}
+
+/// Screen 4, "Esqueci o PIN": a new two-step PIN, typed twice, after the typed confirmation.
+/// The PIN goes from here to Meta and nowhere else.
+#[tauri::command]
+pub async fn checks_pin_reset(
+    state: State<'_, AppState>,
+    typed_last4: String,
+    pin: String,
+    pin_again: String,
+) -> CmdResult<JourneyView> {
+    let pin = TwoStepPin::typed_twice(pin, pin_again).map_err(JourneyError::from)?;
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .reset_pin(&c, &typed_last4, pin)
         .await)
 }
 

@@ -58,12 +58,16 @@ fn the_capability_allows_exactly_the_listed_commands() {
 #[test]
 fn the_ui_invokes_exactly_the_listed_commands() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-    let mut files = vec![dir.join("app.js"), dir.join("opened.js")];
-    files.extend(
-        std::fs::read_dir(dir.join("screens"))
-            .unwrap()
-            .map(|e| e.unwrap().path()),
-    );
+    // Every module of the UI: the top folder and the screens.
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for d in [dir.clone(), dir.join("screens")] {
+        files.extend(
+            std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "js")),
+        );
+    }
     let src: String = files
         .iter()
         .map(|f| std::fs::read_to_string(f).unwrap())

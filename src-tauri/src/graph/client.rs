@@ -277,6 +277,28 @@ impl GraphClient {
         Ok(WriteReceipt { trace_id })
     }
 
+    /// A write whose parameters go in the form body (a secret never travels in a URL).
+    pub(crate) async fn write_form(
+        &self,
+        method: Method,
+        path: &str,
+        form: &[(String, String)],
+    ) -> Result<WriteReceipt, GraphError> {
+        let a = self
+            .send_once(method, self.url(path, &[]), Some(form))
+            .await?;
+        let trace_id = header_str(&a.headers, "x-fb-trace-id");
+        let ok: Success = self.decode(&a)?;
+        if !ok.success {
+            return Err(GraphError::Unexpected {
+                status: a.status.as_u16(),
+                snippet: "success: false".into(),
+                trace_id,
+            });
+        }
+        Ok(WriteReceipt { trace_id })
+    }
+
     /// POST with a form body, as a read (the Graph batch of GETs).
     pub(crate) async fn post_form_read<T: DeserializeOwned>(
         &self,

@@ -16,6 +16,7 @@ pub mod model;
 mod open_enum;
 mod paging;
 mod phone_numbers;
+mod pin;
 pub mod practice;
 mod profile;
 mod redact;
@@ -36,5 +37,6 @@ pub use error::{
 pub use ids::{seg, BusinessId, PhoneNumberId, WabaId};
 pub use ledger::{CallLedger, SharedLedger, DEFAULT_HOURLY_CAP};
 pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
+pub use pin::{PinError, TwoStepPin};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};

@@ -5,6 +5,7 @@
 use super::client::GraphClient;
 use super::error::GraphError;
 use super::ids::{PhoneNumberId, WabaId};
+use super::pin::TwoStepPin;
 use crate::open_enum;
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,8 @@ open_enum!(
         NumbersRemain = "numbers_remain",
         AlreadyGone = "already_gone",
         NotFound = "not_found",
+        PinRequired = "pin_required",
+        PinWrong = "pin_wrong",
     }
 );
 
@@ -51,12 +54,19 @@ pub fn remove_waba_path(waba: &str) -> String {
 
 impl GraphClient {
     /// Practice only: the trash icon + "Avançar" of WhatsApp Manager (the article's Passos 3-4, `docs/journey.md`).
+    /// A connected number asks for its two-step PIN (`docs/meta-rules.md` §12): `pin` goes in
+    /// the form body.
     pub async fn practice_delete_number(
         &self,
         phone_number_id: &PhoneNumberId,
+        pin: Option<&TwoStepPin>,
     ) -> Result<ManualAnswer, GraphError> {
-        self.practice_post(&delete_number_path(phone_number_id.as_str()))
-            .await
+        let form = pin.map(|p| vec![("pin".to_owned(), p.expose().to_owned())]);
+        self.practice_post_form(
+            &delete_number_path(phone_number_id.as_str()),
+            form.as_deref(),
+        )
+        .await
     }
 
     /// Practice only: "Remover do Portfólio Empresarial" + "Excluir conta" (the article's Passos 5-6, `docs/journey.md`).
@@ -66,16 +76,28 @@ impl GraphClient {
     }
 
     async fn practice_post(&self, path: &str) -> Result<ManualAnswer, GraphError> {
+        self.practice_post_form(path, None).await
+    }
+
+    async fn practice_post_form(
+        &self,
+        path: &str,
+        form: Option<&[(String, String)]>,
+    ) -> Result<ManualAnswer, GraphError> {
         let mut url = self.config().base().clone();
         url.set_path(&format!("{}{}", self.config().base().path(), path));
-        self.manual_post(url).await
+        self.manual_post(url, form).await
     }
 }
 
 impl GraphClient {
     /// POST to a practice-only path; a 409 carries a refusal in the body, not Meta's envelope.
-    pub(crate) async fn manual_post(&self, url: Url) -> Result<ManualAnswer, GraphError> {
-        let a = self.send_once(Method::POST, url, None).await?;
+    pub(crate) async fn manual_post(
+        &self,
+        url: Url,
+        form: Option<&[(String, String)]>,
+    ) -> Result<ManualAnswer, GraphError> {
+        let a = self.send_once(Method::POST, url, form).await?;
         if a.status == StatusCode::CONFLICT {
             if let Ok(ans) = serde_json::from_slice::<ManualAnswer>(&a.body) {
                 return Ok(ans);

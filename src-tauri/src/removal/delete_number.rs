@@ -262,13 +262,16 @@ impl Journey {
     }
 
     /// Practice only: the mirrored WhatsApp Manager screen's trash icon + "Avançar".
+    /// A number still connected (a Coexistence number is never disconnected) is asked for its
+    /// two-step PIN, as on Meta's screen.
     pub async fn practice_delete_number(
         &mut self,
         client: &GraphClient,
+        pin: Option<crate::graph::TwoStepPin>,
     ) -> Result<(), JourneyError> {
         self.ready_for_practice_action(Stage::DeleteNumber, self.j.number_confirmed_at.is_some())?;
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
-        Self::accepted(client.practice_delete_number(&pn).await?)?;
+        Self::accepted(client.practice_delete_number(&pn, pin.as_ref()).await?)?;
         self.j.practice_number_deleted_at = Some(Utc::now());
         self.j.log(
             "number deleted on the (practice) WhatsApp Manager screen",

@@ -59,6 +59,12 @@ pub enum JourneyError {
     /// The journey belongs to another mode, Graph host or user than the connection.
     #[error("this journey belongs to another connection ({0})")]
     OtherConnection(&'static str),
+    /// The PIN typed is not six digits, or the two differ.
+    #[error(transparent)]
+    Pin(#[from] crate::graph::PinError),
+    /// Meta does not set a PIN for a Coexistence number (it lives in the WhatsApp Business app).
+    #[error("a Coexistence number's PIN cannot be set through the API")]
+    PinCoexistence,
     /// An id the API does not know under the chosen parent (or not digits at all).
     #[error("'{0}' is not one of the listed items")]
     UnknownId(String),

@@ -150,6 +150,9 @@ pub struct Journal {
     /// per number in 72 h), sent or of unknown outcome.
     #[serde(default)]
     pub deregister_attempts: Vec<DateTime<Utc>>,
+    /// When a new two-step PIN was set through the API ("Esqueci o PIN"; the PIN is not kept).
+    #[serde(default)]
+    pub pin_reset_at: Option<DateTime<Utc>>,
     /// When the admin typed the last 4 digits and pressed "Avançar".
     #[serde(default)]
     pub number_confirmed_at: Option<DateTime<Utc>>,
@@ -198,6 +201,7 @@ impl Journal {
             backup: None,
             deregister: None,
             deregister_attempts: vec![],
+            pin_reset_at: None,
             number_confirmed_at: None,
             number_removed: None,
             practice_number_deleted_at: None,
@@ -345,53 +349,5 @@ impl JournalStore {
 pub use super::files::write_atomic;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn journal_round_trips_and_survives_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = JournalStore::new(dir.path());
-        let mut j = Journal::new(Mode::Practice, Utc::now());
-        j.target.business_id = crate::graph::BusinessId::parse("1").ok();
-        j.target.waba_id = crate::graph::WabaId::parse("2").ok();
-        j.target.phone_number_id = crate::graph::PhoneNumberId::parse("3").ok();
-        j.stage = Stage::Checks;
-        store.save(&j).unwrap();
-        assert_eq!(store.load().unwrap(), j);
-        std::fs::write(store.path(), b"{ half").unwrap();
-        assert!(store.load().is_none());
-        assert!(dir.path().join("journey.json.damaged-1").exists());
-        // An impossible stage and an unknown version are set aside too, each in its own copy.
-        let mut odd = j.clone();
-        odd.stage = Stage::RemoveWaba;
-        store.save(&odd).unwrap();
-        let (none, aside) = store.load_reporting();
-        assert!(none.is_none());
-        assert_eq!(aside.unwrap(), dir.path().join("journey.json.damaged-2"));
-        let mut future = j.clone();
-        future.version = 99;
-        store.save(&future).unwrap();
-        assert!(store.load().is_none());
-        assert!(dir.path().join("journey.json.damaged-3").exists());
-        assert_eq!(
-            std::fs::read(dir.path().join("journey.json.damaged-1")).unwrap(),
-            b"{ half"
-        );
-    }
-
-    #[test]
-    fn archive_moves_to_history() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = JournalStore::new(dir.path());
-        let j = Journal::new(Mode::Real, Utc::now());
-        store.save(&j).unwrap();
-        store.archive(&j).unwrap();
-        assert!(store.load().is_none());
-        assert!(dir
-            .path()
-            .join("history")
-            .join(format!("{}.json", j.id))
-            .exists());
-    }
-}
+#[path = "journal_tests.rs"]
+mod tests;

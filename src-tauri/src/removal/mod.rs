@@ -11,6 +11,7 @@ pub mod journal;
 pub mod journey;
 pub mod links;
 pub mod pace;
+mod pin_step;
 pub mod poll;
 pub mod receipt;
 mod remove_waba;

@@ -39,6 +39,11 @@ pub struct JourneyView {
     /// A wait for Meta's proof is running now (the screen attaches to it).
     pub waiting: Option<PollTarget>,
     pub skip_backup_phrase: &'static str,
+    /// A new two-step PIN was set through the API in this journey (never the PIN itself).
+    pub pin_reset_at: Option<DateTime<Utc>>,
+    /// Meta's screen will ask for the PIN: the number is still connected at the deletion (a
+    /// Coexistence number is never disconnected by the app).
+    pub meta_asks_pin: bool,
 }
 
 impl JourneyView {
@@ -68,6 +73,11 @@ impl JourneyView {
             free_to_move_on: j.free_to_move_on(),
             waiting,
             skip_backup_phrase: SKIP_BACKUP_PHRASE,
+            pin_reset_at: j.pin_reset_at,
+            meta_asks_pin: matches!(
+                &j.deregister,
+                Some(super::journal::DeregisterRecord::NotNeeded { reason }) if reason == "coexistence"
+            ),
         }
     }
 }

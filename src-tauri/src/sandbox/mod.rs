@@ -108,7 +108,11 @@ impl Sandbox {
             ),
             _ => (
                 seed::USER_ADMIN,
-                vec!["whatsapp_business_management", "business_management"],
+                vec![
+                    "whatsapp_business_management",
+                    "business_management",
+                    "whatsapp_business_messaging",
+                ],
                 false,
             ),
         };
@@ -285,7 +289,12 @@ impl Sandbox {
         &self,
         pn: &str,
     ) -> Result<(), crate::graph::practice::ManualRefusal> {
-        practice::manual_delete_number(&self.shared, seed::USER_ADMIN, pn)
+        practice::manual_delete_number(
+            &self.shared,
+            seed::USER_ADMIN,
+            pn,
+            practice::PinAnswer::Knows,
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::answers::json_response;
 use super::shared::{Caller, SbErr, Shared};
-use crate::graph::model::BusinessRole;
+use crate::graph::model::{BusinessRole, NumberStatus};
 use crate::graph::practice::{ManualAnswer, ManualRefusal, RefusalReason};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
@@ -28,10 +28,19 @@ fn is_admin(s: &Shared, user_id: &str, business_id: &str) -> bool {
 
 /// WhatsApp Manager's trash icon + "Avançar" (the article's Passos 3-4, `docs/journey.md`). Meta refuses it to
 /// non-admins and for numbers that sent paid messages in the last 30 days (`docs/meta-rules.md` §4).
+/// What the admin answers when Meta's screen asks for the two-step PIN of a connected number.
+pub(crate) enum PinAnswer<'a> {
+    /// Typed in the pop-up (or nothing typed).
+    Typed(Option<&'a str>),
+    /// An admin who knows it (the sandbox's own helpers for tests).
+    Knows,
+}
+
 pub(crate) fn manual_delete_number(
     s: &Shared,
     user_id: &str,
     pn: &str,
+    pin: PinAnswer<'_>,
 ) -> Result<(), ManualRefusal> {
     let now = s.now();
     let (business_id, digits) = {
@@ -89,6 +98,21 @@ pub(crate) fn manual_delete_number(
     }
     let mut w = s.world.lock().unwrap();
     let n = w.number_mut(pn).expect("checked above");
+    // A connected number asks for its two-step PIN (`docs/meta-rules.md` §12).
+    if n.info.status == Some(NumberStatus::Connected) {
+        if let (PinAnswer::Typed(typed), Some(hash)) = (&pin, &n.pin_hash) {
+            let Some(typed) = typed else {
+                return Err(refusal(
+                    RefusalReason::PinRequired,
+                    "Digite o PIN de 6 dígitos deste número.",
+                    None,
+                ));
+            };
+            if super::world::pin_hash(pn, typed) != *hash {
+                return Err(refusal(RefusalReason::PinWrong, "O PIN não confere.", None));
+            }
+        }
+    }
     n.deleted_at = Some(now + s.manual_delay());
     n.registered = false;
     drop(w);
@@ -148,12 +172,16 @@ pub(crate) fn manual_action(
     caller: &Caller,
     method: &Method,
     path: &str,
+    body: &[u8],
     trace: &str,
 ) -> Response {
+    let pin: Option<String> = url::form_urlencoded::parse(body)
+        .find(|(k, _)| k == "pin")
+        .map(|(_, v)| v.into_owned());
     let segs: Vec<&str> = path.split('/').filter(|x| !x.is_empty()).collect();
     let result = match (method.as_str(), segs.as_slice()) {
         ("POST", ["__practice", "whatsapp-manager", "phone-numbers", pn, "delete"]) => {
-            manual_delete_number(s, &caller.user_id, pn)
+            manual_delete_number(s, &caller.user_id, pn, PinAnswer::Typed(pin.as_deref()))
         }
         (
             "POST",

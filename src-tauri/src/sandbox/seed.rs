@@ -24,6 +24,8 @@ pub const USER_ADMIN: &str = "4000000000000001";
 pub const USER_EMPLOYEE: &str = "4000000000000002";
 pub const CREDIT_LINE: &str = "5000000000000001";
 pub const APP_ID: &str = "6000000000000001";
+/// The two-step PIN the seeded connected numbers have (the rehearsal does not tell it).
+pub const FORGOTTEN_PIN: &str = "271828";
 
 pub fn seed(now: DateTime<Utc>) -> World {
     seed_with_templates(now, 340, 260)
@@ -102,6 +104,8 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         },
         registration_calls: vec![],
         deleted_at: None,
+        // A PIN nobody in the fictional company remembers: "Esqueci o PIN" is the way out.
+        pin_hash: (registered || coex).then(|| super::world::pin_hash(id, FORGOTTEN_PIN)),
     };
     let admin_tasks = vec![
         "MANAGE".to_owned(),

@@ -128,7 +128,7 @@ fn answer(
     }
 
     if routes::is_practice_path(&path) {
-        return practice::manual_action(s, &caller, method, &path, &trace);
+        return practice::manual_action(s, &caller, method, &path, body, &trace);
     }
 
     let (result, usage) = routes::graph(s, &caller, method, &path, query, body);

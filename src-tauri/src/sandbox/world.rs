@@ -41,6 +41,17 @@ pub struct NumberRec {
     /// Register/deregister calls, for the shared budget of 10 per 72 h (`docs/meta-rules.md` §5).
     pub registration_calls: Vec<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// The two-step PIN as Meta keeps it: here a salted SHA-256, never the digits (the practice
+    /// world is saved to disk, and an admin may type a real PIN while rehearsing).
+    #[serde(default)]
+    pub pin_hash: Option<String>,
+}
+
+/// The stored form of a two-step PIN for `pn`.
+pub fn pin_hash(pn: &str, pin: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("waba-remover-practice:{pn}:{pin}"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -88,7 +88,14 @@ pub(crate) fn graph(
             (Err(SbErr::new(100, "Unsupported request")), None)
         };
     }
-    one(s, caller, method, &rest, query)
+    // Like Graph, a POST's parameters may come in the form body as well as in the query.
+    let mut params = query.to_vec();
+    if *method == Method::POST {
+        params.extend(
+            url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())),
+        );
+    }
+    one(s, caller, method, &rest, &params)
 }
 
 pub(super) fn one(

@@ -5,7 +5,7 @@ use super::super::access::{can_see_waba, need, no_access, WBM};
 use super::super::fields::select;
 use super::super::paging::paged_slice;
 use super::super::shared::{Caller, SbErr, Shared};
-use super::{to_json, wabas, Query};
+use super::{q, to_json, wabas, Query};
 use crate::graph::model::{BusinessRole, NumberStatus, Success};
 use chrono::Duration;
 use serde_json::Value;
@@ -29,6 +29,9 @@ pub(super) fn route(
         ("GET", [id]) => get(s, caller, id, fields)?,
         ("GET", [waba, "phone_numbers"]) => list(s, caller, waba, query, &path, fields),
         ("POST", [pn, "deregister"]) => need(caller, WBM).and_then(|()| deregister(s, caller, pn)),
+        ("POST", [pn]) if q(query, "pin").is_some() => {
+            set_pin(s, caller, pn, q(query, "pin").unwrap_or(""))
+        }
         _ => return None,
     };
     Some(answer)
@@ -78,24 +81,11 @@ fn list(
 pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value, SbErr> {
     let now = s.now();
     let mut w = s.world.lock().unwrap();
-    let (waba_id, business_id) = match w.number(pn) {
-        Some(n) if !n.gone(now) => (
-            n.waba_id.clone(),
-            w.waba(&n.waba_id)
-                .map(|r| r.business_id.clone())
-                .unwrap_or_default(),
-        ),
+    let waba_id = match w.number(pn) {
+        Some(n) if !n.gone(now) => n.waba_id.clone(),
         _ => return Err(SbErr::no_object(pn)),
     };
-    let visible = w
-        .user(&caller.user_id)
-        .is_some_and(|u| u.business_id == business_id && u.role == BusinessRole::Admin)
-        || w.waba(&waba_id).is_some_and(|r| {
-            r.assigned.iter().any(|a| {
-                a.id == caller.user_id
-                    && a.tasks.iter().any(|t| t == "MANAGE" || t == "MANAGE_PHONE")
-            })
-        });
+    let visible = may_manage(&w, caller, &waba_id);
     if !visible {
         return Err(SbErr::new(
             200,
@@ -132,6 +122,56 @@ pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value,
     n.registered = false;
     n.info.status = Some(NumberStatus::Disconnected);
     n.info.platform_type = Some("NOT_APPLICABLE".into());
+    drop(w);
+    s.persist();
+    Ok(to_json(&Success { success: true }))
+}
+
+/// May the caller manage this number: a portfolio admin, or an employee assigned to the WABA
+/// with MANAGE or MANAGE_PHONE.
+fn may_manage(w: &super::super::world::World, caller: &Caller, waba_id: &str) -> bool {
+    let business_id = w
+        .waba(waba_id)
+        .map(|r| r.business_id.as_str())
+        .unwrap_or("");
+    w.user(&caller.user_id)
+        .is_some_and(|u| u.business_id == business_id && u.role == BusinessRole::Admin)
+        || w.waba(waba_id).is_some_and(|r| {
+            r.assigned.iter().any(|a| {
+                a.id == caller.user_id
+                    && a.tasks.iter().any(|t| t == "MANAGE" || t == "MANAGE_PHONE")
+            })
+        })
+}
+
+/// `POST /{pn}` with `pin` (`docs/meta-rules.md` §12): six digits; needs the messaging permission
+/// too; refused for Coexistence numbers. Meta keeps the PIN; so does this fictional Meta, hashed.
+fn set_pin(s: &Shared, caller: &Caller, pn: &str, pin: &str) -> Result<Value, SbErr> {
+    need(caller, WBM)?;
+    need(caller, "whatsapp_business_messaging")?;
+    let mut w = s.world.lock().unwrap();
+    let n = w
+        .number(pn)
+        .filter(|n| !n.gone(s.now()))
+        .ok_or_else(|| SbErr::no_object(pn))?;
+    if !may_manage(&w, caller, &n.waba_id) {
+        return Err(SbErr::new(
+            200,
+            format!("(#200) The user does not have permission to manage phone number {pn}"),
+        )
+        .http(403));
+    }
+    if n.info.is_on_biz_app == Some(true) {
+        return Err(SbErr::new(
+            100,
+            "(#100) Two-step verification is managed in the WhatsApp Business app for this number (Coexistence).",
+        ));
+    }
+    if pin.len() != 6 || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(SbErr::new(100, "(#100) Param pin must be a 6-digit number"));
+    }
+    let n = w.number_mut(pn).expect("checked above");
+    n.pin_hash = Some(super::super::world::pin_hash(pn, pin));
     drop(w);
     s.persist();
     Ok(to_json(&Success { success: true }))
