@@ -4,7 +4,7 @@
 use super::super::fields::modifiers;
 use super::super::shared::SbErr;
 use super::super::world::World;
-use super::to_json;
+use super::common::to_json;
 use crate::graph::model::{PricingAnalytics, PricingDataPoint, PricingSeries};
 use serde_json::Value;
 

@@ -2,7 +2,8 @@
 //! `{"code", "body"}` with the body a JSON string (graph area `batch`).
 
 use super::super::shared::{Caller, SbErr, Shared};
-use super::{is_version, one, to_json, Usage};
+use super::common::{is_version, to_json, Usage};
+use super::one;
 use crate::graph::model::{BatchItem, BatchRequest};
 use axum::body::Bytes;
 use axum::http::Method;

@@ -4,7 +4,7 @@ use super::super::access::{need, BM};
 use super::super::fields::select;
 use super::super::paging::paged;
 use super::super::shared::{Caller, SbErr, Shared};
-use super::{to_json, Query};
+use super::common::{to_json, Query};
 use crate::graph::model::{Me, Page, Permission};
 use serde_json::Value;
 

@@ -6,6 +6,7 @@
 mod analytics;
 mod batch;
 mod businesses;
+mod common;
 mod me;
 mod phone_numbers;
 mod profile;
@@ -13,16 +14,14 @@ mod templates;
 mod wabas;
 
 pub(crate) use batch::batch_items;
+pub(crate) use common::is_version;
+use common::{q, Query, Usage};
 
 use super::shared::{Caller, SbErr, Shared};
 use axum::body::Bytes;
 use axum::http::Method;
 use axum::response::Response;
-use serde::Serialize;
 use serde_json::Value;
-
-type Query = [(String, String)];
-pub(crate) type Usage = Option<(String, f64)>;
 
 pub(crate) fn is_batch_path(path: &str) -> bool {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -51,14 +50,6 @@ pub(crate) fn picture(s: &Shared, pn: &str) -> Response {
         .header("content-type", "image/png")
         .body(axum::body::Body::from(body))
         .unwrap()
-}
-
-pub(crate) fn is_version(s: &str) -> bool {
-    s.strip_prefix('v').is_some_and(|r| {
-        r.split('.').count() == 2
-            && r.split('.')
-                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    })
 }
 
 /// A Graph request: version check, batch, WABA rate limit, then the path.
@@ -119,13 +110,6 @@ pub(super) fn one(
     (dispatch(s, caller, method, rest, query), usage)
 }
 
-fn q<'a>(query: &'a Query, key: &str) -> Option<&'a str> {
-    query
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
 /// One request, tried area by area; Meta's refusals for what it does not offer.
 fn dispatch(
     s: &Shared,
@@ -151,9 +135,4 @@ fn refusal(method: &str, rest: &[&str]) -> Result<Value, SbErr> {
         ("DELETE", [_]) => Err(SbErr::new(100, "(#100) Unsupported delete request. Phone numbers and WhatsApp Business Accounts cannot be deleted through the API")),
         _ => Err(SbErr::new(100, format!("(#100) Unsupported {} request: /{}", method.to_lowercase(), rest.join("/")))),
     }
-}
-
-/// A contract value as JSON (the model types always serialize).
-pub(super) fn to_json<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).expect("contract types serialize")
 }

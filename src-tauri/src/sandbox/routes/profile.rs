@@ -4,7 +4,7 @@
 use super::super::access::{can_see_waba, need, no_access, WBM};
 use super::super::fields::select;
 use super::super::shared::{Caller, SbErr, Shared};
-use super::to_json;
+use super::common::to_json;
 use crate::graph::model::{BusinessProfile, Page};
 use serde_json::Value;
 

@@ -3,7 +3,8 @@
 use super::super::fields::select;
 use super::super::paging::paged_slice;
 use super::super::shared::{Caller, SbErr, Shared};
-use super::{to_json, wabas, Query};
+use super::common::{to_json, Query};
+use super::wabas;
 use serde_json::Value;
 
 const DEFAULT_FIELDS: &[&str] = &["name", "language", "status", "category", "components"];

@@ -6,7 +6,8 @@ use super::super::fields::{field_name, select, split_fields};
 use super::super::paging::paged_slice;
 use super::super::shared::{Caller, SbErr, Shared};
 use super::super::world::{WabaRec, World};
-use super::{analytics, q, to_json, Query};
+use super::analytics;
+use super::common::{q, to_json, Query};
 use crate::graph::model::{SubscribedApp, Success};
 use serde_json::Value;
 
