@@ -404,3 +404,106 @@ async fn setting_a_pin_needs_the_messaging_permission() {
         .unwrap_err();
     assert_eq!(e.code(), Some(200));
 }
+
+/// The practice login dialog over HTTP, read by the app's own login rules (`docs/meta-rules.md` §9):
+/// a wrong App ID is refused; "Continuar" redirects with a token the app accepts for this
+/// `state` only; "Cancelar" redirects with `access_denied`.
+#[tokio::test]
+async fn the_login_dialog_redirects_like_meta() {
+    use waba_remover::login::{LoginOutcome, LoginRequest, Navigation};
+    let sb = Sandbox::start(SandboxOptions::default()).await.unwrap();
+    let base = url::Url::parse(&sb.url()).unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let wrong = LoginRequest::new(&base, "v25.0", "1", &["business_management"], false);
+    assert_eq!(
+        http.get(wrong.url.clone()).send().await.unwrap().status(),
+        400
+    );
+    let req = LoginRequest::new(
+        &base,
+        "v25.0",
+        APP_ID,
+        &["whatsapp_business_management", "business_management"],
+        false,
+    );
+    let page = http
+        .get(req.url.clone())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Continuar como Ana Souza"));
+    let state = req
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == "state")
+        .unwrap()
+        .1
+        .into_owned();
+    let form = |extra: &[(&'static str, &'static str)]| -> Vec<(String, String)> {
+        let mut f = vec![
+            ("state".to_owned(), state.clone()),
+            (
+                "redirect_uri".to_owned(),
+                waba_remover::login::REDIRECT_URI.to_owned(),
+            ),
+            (
+                "scope".to_owned(),
+                "whatsapp_business_management,business_management".to_owned(),
+            ),
+        ];
+        f.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        f
+    };
+    let cancelled = post_form(
+        &http,
+        &format!("{}/__practice/oauth/cancel", sb.url()),
+        form(&[]),
+    )
+    .await;
+    assert!(matches!(
+        req.classify(&cancelled),
+        Navigation::Done(LoginOutcome::Denied)
+    ));
+    let granted = post_form(
+        &http,
+        &format!("{}/__practice/oauth/continue", sb.url()),
+        form(&[("granted", "whatsapp_business_management")]),
+    )
+    .await;
+    let Navigation::Done(LoginOutcome::Token { token, expires_in }) = req.classify(&granted) else {
+        panic!("a token for this state: {granted}");
+    };
+    assert_eq!(expires_in, Some(5400));
+    // The token works at the sandbox, with the one permission granted.
+    let c = sb.client_with(token, |_| {}).unwrap();
+    let id = c.identity().await.unwrap();
+    assert_eq!(id.missing_permissions, Some(vec!["business_management"]));
+    // Another login's state: never a token.
+    let other = LoginRequest::new(&base, "v25.0", APP_ID, &["business_management"], false);
+    assert!(matches!(
+        other.classify(&granted),
+        Navigation::Done(LoginOutcome::WrongState)
+    ));
+}
+
+/// POSTs a form without following the redirect; returns where it points.
+async fn post_form(http: &reqwest::Client, url: &str, f: Vec<(String, String)>) -> url::Url {
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(f)
+        .finish();
+    let r = http
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 302);
+    url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap()
+}

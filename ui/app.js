@@ -14,6 +14,7 @@ import { renderRemoveWaba } from './screens/remove-waba.js';
 import { renderDone } from './screens/done.js';
 import { openSettings } from './screens/settings.js';
 import { confirmModal } from './modal.js';
+import { loginButton } from './login.js';
 
 const STEPS = ['connect', 'business', 'waba', 'numbers', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
 const STAGE_TO_STEP = {
@@ -67,6 +68,10 @@ const ctx = {
   },
   fail(container, err) {
     const box = errorBox(err);
+    // An expired or refused token: log in again, and the journey goes on where it stopped.
+    if (err && err.code === 'meta.190' && this.status && (this.status.expires_at || this.status.mode === 'practice')) {
+      box.append(loginButton(this, { id: `login-again-${container.children.length}`, label: t('login.again'), practice: this.status.mode === 'practice' }));
+    }
     container.append(box);
     announce(box.textContent);
     return box;
@@ -121,6 +126,15 @@ function renderSidebar(step) {
   });
 }
 
+/// A user token from the Facebook login that ends within 30 minutes: said before a step that
+/// might outlast it.
+function sessionNote() {
+  const until = ctx.status && ctx.status.connected && ctx.status.expires_at;
+  if (!until || new Date(until) - Date.now() > 30 * 60 * 1000) return null;
+  return h('p', { class: 'callout', id: 'session-expiring', role: 'status' },
+    t('login.expiring', { time: new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) }));
+}
+
 async function render() {
   const step = currentStep();
   const changed = step !== ctx.screen;
@@ -129,6 +143,8 @@ async function render() {
   renderSidebar(step);
   const main = clear(ctx.main);
   const screen = h('section', { class: 'screen', id: `screen-${step}`, 'aria-labelledby': `title-${step}` });
+  const expiring = sessionNote();
+  if (expiring) main.append(expiring);
   main.append(screen);
   try {
     await RENDER[step](screen, ctx);

@@ -78,6 +78,11 @@ codes! {
     FileIo = "file.io",
     FileNotSavedHere = "file.not_saved_here",
     PracticeStart = "practice.start",
+    LoginNoAppId = "login.no_app_id",
+    LoginDenied = "login.denied",
+    LoginWrongState = "login.wrong_state",
+    LoginNoToken = "login.no_token",
+    LoginClosed = "login.closed",
     Internal = "internal",
 }
 

@@ -6,6 +6,7 @@
 //! [`sandbox`].
 
 pub mod graph;
+pub mod login;
 pub mod removal;
 pub mod sandbox;
 pub mod vault;

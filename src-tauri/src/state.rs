@@ -29,6 +29,16 @@ pub struct Connection {
     pub missing_permissions: Option<Vec<&'static str>>,
     /// Whether the token is saved in the keyring (real mode).
     pub remembered: bool,
+    /// A user token from "Entrar com o Facebook" expires; a system user's does not (`None`).
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A login window open now: its request, and where its token goes.
+pub struct PendingLogin {
+    pub request: crate::login::LoginRequest,
+    pub mode: Mode,
+    pub cfg: GraphConfig,
+    pub remember: bool,
 }
 
 impl Connection {
@@ -56,6 +66,8 @@ pub struct AppState {
     /// Files this app wrote in this session: the only ones whose folder the web view may ask to
     /// show ("Abrir pasta").
     pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
+    /// The one login window that may be open ("Entrar com o Facebook").
+    pub login: std::sync::Mutex<Option<PendingLogin>>,
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
 }
@@ -74,6 +86,7 @@ impl AppState {
             ledger,
             settings: std::sync::Mutex::new(settings),
             saved_files: Default::default(),
+            login: Default::default(),
             data_dir,
             config_dir,
         }
@@ -96,6 +109,40 @@ impl AppState {
             &self.config_dir.join("settings.json"),
             &serde_json::to_vec_pretty(&s)?,
         )
+    }
+}
+
+/// When the user token saved for a keyring entry expires (not a secret; a system user's token has
+/// none), in `session-expiry.json` of the config dir.
+impl AppState {
+    fn expiry_file(&self) -> PathBuf {
+        self.config_dir.join("session-expiry.json")
+    }
+
+    pub fn saved_expiry(&self, entry: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+        let all: std::collections::BTreeMap<String, chrono::DateTime<chrono::Utc>> =
+            std::fs::read(self.expiry_file())
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())?;
+        all.get(entry).copied()
+    }
+
+    pub fn save_expiry(
+        &self,
+        entry: &str,
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> std::io::Result<()> {
+        let mut all: std::collections::BTreeMap<String, chrono::DateTime<chrono::Utc>> =
+            std::fs::read(self.expiry_file())
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .unwrap_or_default();
+        match at {
+            Some(at) => all.insert(entry.to_owned(), at),
+            None => all.remove(entry),
+        };
+        std::fs::create_dir_all(&self.config_dir)?;
+        crate::removal::files::write_atomic(&self.expiry_file(), &serde_json::to_vec_pretty(&all)?)
     }
 }
 

@@ -3,6 +3,7 @@
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { openButton } from '../opened.js';
+import { loginButton } from '../login.js';
 
 export async function renderConnect(el, ctx) {
   const s = ctx.status || {};
@@ -20,8 +21,10 @@ export async function renderConnect(el, ctx) {
       !s.missing_permissions
         ? h('p', { class: 'muted' }, t('connect.permissions_unknown'))
         : s.missing_permissions.length
-          ? h('p', { class: 'warn-text' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') }))
+          ? h('div', {}, h('p', { class: 'warn-text', id: 'missing-permissions' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') })),
+            s.expires_at ? loginButton(ctx, { id: 'login-rerequest', label: t('login.rerequest'), practice: false, rerequest: true }) : null)
           : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
+      s.expires_at ? h('p', { class: 'muted', id: 'session-until' }, t('login.valid_until', { time: new Date(s.expires_at).toLocaleString() })) : null,
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
         h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: () => ctx.act(el, async () => {
@@ -35,12 +38,18 @@ export async function renderConnect(el, ctx) {
   const remember = h('input', { id: 'remember', type: 'checkbox', checked: true });
   const result = h('div', { id: 'connect-result', 'aria-live': 'polite' });
   const submit = h('button', { id: 'connect-submit', type: 'submit', class: 'primary' }, t('connect.submit'));
+  const fb = ctx.info && ctx.info.facebook_login ? ctx.info.facebook_login : { available: false };
+  const facebook = h('div', { class: 'card', id: 'facebook-card' },
+    h('h2', {}, t('login.title')),
+    h('p', {}, t('login.intro')),
+    loginButton(ctx, { id: 'facebook-login', label: t('login.button'), practice: false, remember: () => remember.checked, disabled: !fb.available }),
+    fb.available ? null : h('p', { class: 'muted', id: 'facebook-unavailable' }, t('login.no_app_id')));
   const form = h('form', { class: 'card', id: 'token-form' },
+    h('h2', {}, t('login.or_token')),
     h('p', {}, t('connect.intro')),
     h('label', { for: 'token-input' }, t('connect.token_label')),
     input,
     h('p', { id: 'token-hint', class: 'muted' }, t('connect.token_hint')),
-    h('label', { class: 'check' }, remember, t('connect.remember')),
     result,
     h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', async (e) => {
@@ -94,7 +103,10 @@ export async function renderConnect(el, ctx) {
       }
     } }, t('connect.practice_button')));
 
-  const body = h('div', { class: 'two-cols' }, h('div', {}, form, guide), practice);
+  practice.append(h('p', { class: 'muted' }, t('login.practice_text')),
+    loginButton(ctx, { id: 'practice-facebook-login', label: t('login.practice_button'), practice: true }));
+  const rememberRow = h('p', { class: 'card remember-row' }, h('label', { class: 'check' }, remember, t('connect.remember')));
+  const body = h('div', { class: 'two-cols' }, h('div', {}, facebook, rememberRow, form, guide), practice);
   // Once connected, the token form waits behind "Trocar de conta".
   if (s.connected && s.mode === 'real') {
     el.append(h('details', { class: 'card', id: 'switch-account' }, h('summary', {}, t('connect.switch_account')), body));

@@ -7,10 +7,12 @@ import { confirmModal } from '../modal.js';
 export function openSettings(ctx) {
   const s = ctx.settings || {};
   const d = (ctx.info && ctx.info.defaults) || {};
+  const fb = (ctx.info && ctx.info.facebook_login) || {};
   confirmModal({
     id: 'settings',
     title: t('settings.title'),
-    body: [t('settings.intro'), t('settings.host', { host: (ctx.info && ctx.info.graph_host) || '—' })],
+    body: [t('settings.intro'), t('settings.host', { host: (ctx.info && ctx.info.graph_host) || '—' }),
+      fb.app_id ? t('settings.app_id', { id: fb.app_id }) : t('settings.no_app_id')],
     inputLabel: `${t('settings.graph_version')} (${d.graph_version || ''})`,
     value: s.graph_version || '',
     allowEmpty: true,

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::State;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct TokenStatus {
     pub connected: bool,
     pub mode: Option<Mode>,
@@ -31,6 +31,8 @@ pub struct TokenStatus {
     pub other_host_token_withheld: bool,
     /// Why the keyring could not be read, when it could not.
     pub vault_error: Option<CommandError>,
+    /// Until when a user token from "Entrar com o Facebook" is valid.
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn status_of(state: &AppState, c: Option<&Connection>, saved: bool) -> TokenStatus {
@@ -48,12 +50,13 @@ fn status_of(state: &AppState, c: Option<&Connection>, saved: bool) -> TokenStat
         host: cfg.as_ref().map_or_else(String::new, GraphConfig::host_key),
         other_host_token_withheld: false,
         vault_error: None,
+        expires_at: c.and_then(|c| c.expires_at),
     }
 }
 
 /// Checks a token with Meta: who it is, which permissions it lacks. Real mode's clients share
 /// the app's call ledger.
-async fn connect(
+pub(super) async fn connect(
     state: &AppState,
     cfg: GraphConfig,
     token: AccessToken,
@@ -72,11 +75,12 @@ async fn connect(
         user_id: id.me.id,
         missing_permissions: id.missing_permissions,
         remembered,
+        expires_at: None,
     })
 }
 
 /// The keyring entry for real mode's host.
-fn entry(cfg: &GraphConfig) -> String {
+pub(super) fn entry(cfg: &GraphConfig) -> String {
     vault::entry_for_host(&cfg.host_key(), cfg.is_meta())
 }
 
@@ -93,6 +97,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
         "defaults": {"graph_url": DEFAULT_GRAPH_URL, "graph_version": DEFAULT_GRAPH_VERSION},
         "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
+        "facebook_login": super::login::availability(&state),
     }))
 }
 
@@ -117,20 +122,56 @@ pub async fn token_save(
 ) -> CmdResult<TokenStatus> {
     let token = AccessToken::parse(&token)?;
     let cfg = state.real_config()?;
+    adopt(&state, cfg, token, Mode::Real, remember, None).await
+}
+
+/// A token from the admin (pasted, or from "Entrar com o Facebook"): checked with Meta, kept in
+/// the keyring when asked (real mode), and made the connection.
+pub(super) async fn adopt(
+    state: &AppState,
+    cfg: GraphConfig,
+    token: AccessToken,
+    mode: Mode,
+    remember: bool,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> CmdResult<TokenStatus> {
     let name = entry(&cfg);
-    let conn = connect(&state, cfg, token.clone(), Mode::Real, remember).await?;
-    if remember {
-        blocking(move || vault::save(&name, &token)).await??;
-    } else if let Err(e) = blocking(move || vault::forget(&name)).await? {
-        // "This session only" must not leave an older saved token behind; with no usable
-        // keyring there is nothing saved to forget.
-        log::info!("no saved token forgotten: {e}");
+    let mut conn = connect(
+        state,
+        cfg,
+        token.clone(),
+        mode,
+        remember && mode == Mode::Real,
+    )
+    .await?;
+    conn.expires_at = expires_at;
+    if mode == Mode::Real {
+        if remember {
+            blocking(move || vault::save(&name, &token)).await??;
+            if let Err(e) = state.save_expiry(&entry_of(&conn), expires_at) {
+                log::warn!("the token's expiry was not saved: {e}");
+            }
+        } else if let Err(e) = blocking(move || vault::forget(&name)).await? {
+            // "This session only" must not leave an older saved token behind; with no usable
+            // keyring there is nothing saved to forget.
+            log::info!("no saved token forgotten: {e}");
+        }
     }
     state.waits.cancel();
     let mut guard = state.conn.lock().await;
     *guard = Some(conn);
-    *state.sandbox.lock().await = None;
-    Ok(status_of(&state, guard.as_ref(), remember))
+    if mode == Mode::Real {
+        *state.sandbox.lock().await = None;
+    }
+    Ok(status_of(
+        state,
+        guard.as_ref(),
+        remember && mode == Mode::Real,
+    ))
+}
+
+fn entry_of(c: &Connection) -> String {
+    entry(c.client.config())
 }
 
 /// The current connection; on start, connects with the token saved for this host, if any.
@@ -145,7 +186,10 @@ pub async fn token_status(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
     let name = entry(&cfg);
     match blocking(move || vault::load(&name)).await? {
         Ok(Some(token)) => {
-            *guard = Some(connect(&state, cfg, token, Mode::Real, true).await?);
+            let expires_at = state.saved_expiry(&entry(&cfg));
+            let mut conn = connect(&state, cfg, token, Mode::Real, true).await?;
+            conn.expires_at = expires_at;
+            *guard = Some(conn);
             Ok(status_of(&state, guard.as_ref(), true))
         }
         Ok(None) => {
@@ -169,10 +213,26 @@ pub async fn token_status(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
 #[tauri::command]
 pub async fn token_forget(state: State<'_, AppState>) -> CmdResult<TokenStatus> {
     let name = entry(&state.real_config()?);
+    if let Err(e) = state.save_expiry(&name, None) {
+        log::warn!("the token's expiry was not forgotten: {e}");
+    }
     blocking(move || vault::forget(&name)).await??;
     state.waits.cancel();
     *state.conn.lock().await = None;
     Ok(status_of(&state, None, false))
+}
+
+/// The practice sandbox's config, starting it when none runs (its state kept).
+pub(super) async fn practice_config(state: &AppState) -> CmdResult<GraphConfig> {
+    let mut sb = state.sandbox.lock().await;
+    if sb.is_none() {
+        let started = Sandbox::for_practice(&state.data_dir, false)
+            .await
+            .map_err(|e| CommandError::new(ErrorCode::PracticeStart, e.to_string()))?;
+        *sb = Some(started);
+    }
+    let s = sb.as_ref().expect("started above");
+    Ok(GraphConfig::new(&s.url(), s.version())?)
 }
 
 /// "Modo de treino": starts the built-in sandbox and connects to it. `fresh` starts the
@@ -182,18 +242,23 @@ pub async fn practice_start(
     state: State<'_, AppState>,
     fresh: Option<bool>,
 ) -> CmdResult<TokenStatus> {
-    let fresh = fresh.unwrap_or(false);
-    let mut sb = state.sandbox.lock().await;
-    if fresh || sb.is_none() {
+    if fresh.unwrap_or(false) {
+        let mut sb = state.sandbox.lock().await;
         *sb = None;
-        let started = Sandbox::for_practice(&state.data_dir, fresh)
+        let started = Sandbox::for_practice(&state.data_dir, true)
             .await
             .map_err(|e| CommandError::new(ErrorCode::PracticeStart, e.to_string()))?;
         *sb = Some(started);
     }
-    let s = sb.as_ref().expect("started above");
-    let cfg = GraphConfig::new(&s.url(), s.version())?;
-    let conn = connect(&state, cfg, s.token(), Mode::Practice, false).await?;
+    let cfg = practice_config(&state).await?;
+    let token = state
+        .sandbox
+        .lock()
+        .await
+        .as_ref()
+        .expect("started above")
+        .token();
+    let conn = connect(&state, cfg, token, Mode::Practice, false).await?;
     state.waits.cancel();
     let mut guard = state.conn.lock().await;
     *guard = Some(conn);

@@ -10,6 +10,7 @@ mod connection;
 mod files;
 mod journey;
 mod links;
+mod login;
 mod steps;
 mod wait;
 
@@ -27,6 +28,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         connection::token_status,
         connection::token_forget,
         connection::practice_start,
+        login::facebook_login_start,
         journey::journey_state,
         journey::journey_start,
         journey::journey_close,

@@ -9,6 +9,7 @@ mod answers;
 pub mod cli;
 mod faults;
 mod fields;
+mod login;
 mod paging;
 mod practice;
 mod routes;
@@ -51,6 +52,8 @@ pub struct SandboxOptions {
     pub expected_writes: Option<Vec<String>>,
     /// How long after a manual deletion the API shows the object gone (Meta takes a moment).
     pub manual_delay: Duration,
+    /// How long a user token from the login dialog lasts (Meta: hours).
+    pub login_token_life: Duration,
 }
 
 impl Default for SandboxOptions {
@@ -64,6 +67,7 @@ impl Default for SandboxOptions {
             templates: (340, 260),
             expected_writes: None,
             manual_delay: Duration::ZERO,
+            login_token_life: Duration::from_secs(login::EXPIRES_IN_SECS as u64),
         }
     }
 }
@@ -122,6 +126,7 @@ impl Sandbox {
                 user_id: user.into(),
                 permissions: perms.iter().map(|s| s.to_string()).collect(),
                 expired,
+                expires_at: None,
             },
             TokenRec {
                 token: employee,
@@ -131,6 +136,7 @@ impl Sandbox {
                     "business_management".into(),
                 ],
                 expired: false,
+                expires_at: None,
             },
         ];
         let latency = if opts.scenario == Scenario::Slow {
@@ -152,6 +158,10 @@ impl Sandbox {
             opts.state_file.clone(),
             opts.expected_writes.clone(),
         ));
+        shared.login_token_secs.store(
+            opts.login_token_life.as_secs(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         shared.manual_delay_ms.store(
             opts.manual_delay.as_millis() as u64,
             std::sync::atomic::Ordering::Relaxed,
@@ -209,7 +219,7 @@ impl Sandbox {
 
     /// A token of the seeded employee (not a business admin).
     pub fn employee_token(&self) -> AccessToken {
-        self.shared.tokens[1].token.clone()
+        self.shared.tokens.lock().unwrap()[1].token.clone()
     }
 
     /// A client pointed at this sandbox with its token.
@@ -270,6 +280,27 @@ impl Sandbox {
     /// The sandbox's "now"; tests move it to cross 30-day or 72-hour limits.
     pub fn now(&self) -> DateTime<Utc> {
         self.shared.now()
+    }
+
+    /// The texts of the tokens the login dialog gave, oldest first (practice tokens only).
+    pub fn login_token_texts(&self) -> Vec<String> {
+        self.shared
+            .tokens
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|t| t.expires_at.is_some())
+            .filter_map(|t| t.token.reveal_practice().map(str::to_owned))
+            .collect()
+    }
+
+    /// Every token from the login dialog stops working now (Meta: 190, subcode 463).
+    pub fn expire_login_tokens(&self) {
+        for t in self.shared.tokens.lock().unwrap().iter_mut() {
+            if t.expires_at.is_some() {
+                t.expired = true;
+            }
+        }
     }
 
     pub fn advance_clock(&self, by: chrono::Duration) {

@@ -18,6 +18,8 @@ pub(crate) struct TokenRec {
     pub user_id: String,
     pub permissions: Vec<String>,
     pub expired: bool,
+    /// User tokens from the login dialog expire (`expires_in`), on the sandbox's clock.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// One request as the sandbox saw it; the token is never recorded.
@@ -35,7 +37,7 @@ pub struct LoggedRequest {
 
 pub(crate) struct Shared {
     pub world: Mutex<World>,
-    pub tokens: Vec<TokenRec>,
+    pub tokens: Mutex<Vec<TokenRec>>,
     pub faults: Mutex<Vec<FaultRule>>,
     pub log: Mutex<Vec<LoggedRequest>>,
     pub clock_offset: Mutex<chrono::Duration>,
@@ -50,6 +52,8 @@ pub(crate) struct Shared {
     trace_seq: AtomicU64,
     /// How long after a manual click Meta's deletion takes effect.
     pub manual_delay_ms: AtomicU64,
+    /// `expires_in` of the login dialog's tokens, seconds.
+    pub login_token_secs: AtomicU64,
 }
 
 /// An error answer in Meta's envelope.
@@ -155,7 +159,7 @@ impl Shared {
     ) -> Self {
         Self {
             world: Mutex::new(world),
-            tokens,
+            tokens: Mutex::new(tokens),
             faults: Mutex::new(vec![]),
             log: Mutex::new(vec![]),
             clock_offset: Mutex::new(chrono::Duration::zero()),
@@ -169,6 +173,7 @@ impl Shared {
             unexpected: Mutex::new(vec![]),
             trace_seq: AtomicU64::new(1),
             manual_delay_ms: AtomicU64::new(0),
+            login_token_secs: AtomicU64::new(5400),
         }
     }
 

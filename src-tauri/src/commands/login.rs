@@ -1,0 +1,215 @@
+//! "Entrar com o Facebook": a second window on Meta's login dialog (`docs/meta-rules.md` §9).
+//! The window gets no IPC (the capability names only the main window), may navigate only within
+//! the login hosts, and its redirect to `login_success.html` is never loaded: Rust reads the token
+//! from it and hands it to the vault exactly like a pasted one. The main window is told how it
+//! ended through the `login-finished` event (the token's masked form at most).
+
+use super::connection::{adopt, TokenStatus};
+use crate::error::{CmdResult, CommandError, ErrorCode};
+use crate::graph::NEEDED_PERMISSIONS;
+use crate::login::{LoginOutcome, LoginRequest, Navigation, BUILD_APP_ID, META_DIALOG_BASE};
+use crate::removal::Mode;
+use crate::state::{AppState, PendingLogin};
+use serde::Serialize;
+use serde_json::{json, Value};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+
+pub const LOGIN_WINDOW: &str = "fb-login";
+
+/// Whether the button works in real mode, and with which App ID (shown in Settings).
+pub fn availability(state: &AppState) -> Value {
+    let meta = state.real_config().map(|c| c.is_meta()).unwrap_or(true);
+    let app_id = if meta {
+        BUILD_APP_ID
+    } else {
+        Some(crate::sandbox::seed::APP_ID)
+    };
+    json!({"available": app_id.is_some(), "app_id": app_id, "test_host": !meta})
+}
+
+/// How a login ended, for the main window.
+#[derive(Serialize, Clone)]
+struct LoginFinished {
+    ok: bool,
+    status: Option<TokenStatus>,
+    error: Option<CommandError>,
+}
+
+/// Opens the login window. `practice`: the practice sandbox's own dialog (a rehearsal, no
+/// keyring); otherwise Meta's (or a test host's). `rerequest`: asks only for the permissions the
+/// current connection lacks.
+#[tauri::command]
+pub async fn facebook_login_start<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    practice: bool,
+    remember: bool,
+    rerequest: Option<bool>,
+) -> CmdResult<()> {
+    if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
+        let _ = w.set_focus();
+        return Ok(());
+    }
+    let (mode, cfg, dialog, app_id) = if practice {
+        let cfg = super::connection::practice_config(&state).await?;
+        let base = cfg.base().clone();
+        (Mode::Practice, cfg, base, crate::sandbox::seed::APP_ID)
+    } else {
+        let cfg = state.real_config()?;
+        if cfg.is_meta() {
+            let Some(id) = BUILD_APP_ID else {
+                return Err(CommandError::new(
+                    ErrorCode::LoginNoAppId,
+                    "no App ID in this build",
+                ));
+            };
+            (
+                Mode::Real,
+                cfg,
+                url::Url::parse(META_DIALOG_BASE).expect("constant"),
+                id,
+            )
+        } else {
+            // A test host (set by the environment) plays Meta's dialog too.
+            let base = cfg.base().clone();
+            (Mode::Real, cfg, base, crate::sandbox::seed::APP_ID)
+        }
+    };
+    let missing = if rerequest == Some(true) {
+        state
+            .conn
+            .lock()
+            .await
+            .as_ref()
+            .and_then(|c| c.missing_permissions.clone())
+            .filter(|m| !m.is_empty())
+    } else {
+        None
+    };
+    let scopes: Vec<&str> = missing
+        .clone()
+        .unwrap_or_else(|| NEEDED_PERMISSIONS.to_vec());
+    let request = LoginRequest::new(
+        &origin(&dialog),
+        cfg.version(),
+        app_id,
+        &scopes,
+        missing.is_some(),
+    );
+    let url = request.url.clone();
+    *state.login.lock().unwrap() = Some(PendingLogin {
+        request,
+        mode,
+        cfg,
+        remember,
+    });
+    let nav_app = app.clone();
+    let window = WebviewWindowBuilder::new(&app, LOGIN_WINDOW, WebviewUrl::External(url))
+        .title("Entrar com o Facebook")
+        .inner_size(560.0, 720.0)
+        .on_navigation(move |u| on_navigation(&nav_app, u))
+        .build()
+        .map_err(|e| {
+            state.login.lock().unwrap().take();
+            CommandError::new(ErrorCode::LinkFailed, e.to_string())
+        })?;
+    let closed_app = app.clone();
+    window.on_window_event(move |e| {
+        if matches!(e, tauri::WindowEvent::Destroyed) {
+            let pending = closed_app.state::<AppState>().login.lock().unwrap().take();
+            if pending.is_some() {
+                tell(
+                    &closed_app,
+                    Err(CommandError::new(
+                        ErrorCode::LoginClosed,
+                        "the login window was closed",
+                    )),
+                );
+            }
+        }
+    });
+    Ok(())
+}
+
+fn origin(u: &url::Url) -> url::Url {
+    let mut o = u.clone();
+    o.set_path("/");
+    o.set_query(None);
+    o
+}
+
+/// Every navigation of the login window: allowed within the login hosts, refused elsewhere;
+/// the redirect ends the login (never loaded).
+fn on_navigation<R: Runtime>(app: &AppHandle<R>, u: &url::Url) -> bool {
+    let state = app.state::<AppState>();
+    let mut guard = state.login.lock().unwrap();
+    let Some(pending) = guard.as_ref() else {
+        return false;
+    };
+    match pending.request.classify(u) {
+        Navigation::Allow => true,
+        Navigation::Refuse => {
+            log::warn!(
+                "login window: a navigation to {} was refused",
+                u.host_str().unwrap_or("?")
+            );
+            false
+        }
+        Navigation::Done(outcome) => {
+            let pending = guard.take().expect("checked above");
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move { finish(app, pending, outcome).await });
+            false
+        }
+    }
+}
+
+async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: LoginOutcome) {
+    if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
+        let _ = w.close();
+    }
+    let result = match outcome {
+        LoginOutcome::Token { token, expires_in } => {
+            let expires_at = expires_in
+                .map(|s| chrono::Utc::now() + chrono::Duration::seconds(s.min(90 * 86_400) as i64));
+            let state = app.state::<AppState>();
+            adopt(
+                &state,
+                pending.cfg,
+                token,
+                pending.mode,
+                pending.remember,
+                expires_at,
+            )
+            .await
+        }
+        LoginOutcome::Denied => Err(CommandError::new(ErrorCode::LoginDenied, "login cancelled")),
+        LoginOutcome::WrongState => Err(CommandError::new(
+            ErrorCode::LoginWrongState,
+            "the answer was not for this login",
+        )),
+        LoginOutcome::NoToken => Err(CommandError::new(
+            ErrorCode::LoginNoToken,
+            "no token in the answer",
+        )),
+    };
+    tell(&app, result);
+}
+
+fn tell<R: Runtime>(app: &AppHandle<R>, result: CmdResult<TokenStatus>) {
+    let payload = match result {
+        Ok(status) => LoginFinished {
+            ok: true,
+            status: Some(status),
+            error: None,
+        },
+        Err(error) => LoginFinished {
+            ok: false,
+            status: None,
+            error: Some(error),
+        },
+    };
+    if let Err(e) = app.emit_to("main", "login-finished", payload) {
+        log::warn!("login-finished not delivered: {e}");
+    }
+}
