@@ -319,6 +319,11 @@ async fn walk_to_backup(c: &Client, screenshots: bool) {
         shot(c, "03-whatsapp-manager").await;
     }
     click(c, "trash-3000000000000004").await;
+    wait_id(c, "path-close").await;
+    if screenshots {
+        shot(c, "03b-move-or-close").await;
+    }
+    click(c, "path-close").await;
     wait_id(c, "checklist").await;
     if screenshots {
         shot(c, "04-prerequisites").await;
@@ -473,6 +478,7 @@ async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
     click(&c, "business-1000000000000001").await;
     click(&c, "waba-2000000000000002").await;
     click(&c, "trash-3000000000000004").await;
+    click(&c, "path-close").await;
     wait_id(&c, "checklist").await;
     // From the page, as a script would: Rust checks the PIN, not only the pop-up.
     let bad = [
@@ -682,6 +688,53 @@ async fn facebook_login_keeps_the_token_and_survives_its_expiry() {
     c.close().await.unwrap();
 }
 
+/// Issue 10: "Levar para outro provedor ou conta" in practice: the requirements read from the API,
+/// the migration card copied and saved, the same backup, and nothing deleted.
+#[tokio::test]
+async fn moving_the_number_instead_of_deleting_it() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    click(&c, "waba-2000000000000002").await;
+    click(&c, "trash-3000000000000004").await;
+    click(&c, "path-move").await;
+    wait_id(&c, "move-verdict").await;
+    wait_text(&c, "move-pin_off", "PIN").await;
+    wait_text(&c, "move-card-text", "3000000000000004").await;
+    shot(&c, "04e-move-readiness").await;
+    click(&c, "move-card-save").await;
+    wait_text(&c, "move-card-saved", ".txt").await;
+    click(&c, "move-backup").await;
+    wait_text(&c, "move-backup-done", "260").await;
+    tall_shot(&c, "04f-move-card-and-backup").await;
+    click(&c, "move-finish").await;
+    wait_text(&c, "done-moved", "Nada foi excluído").await;
+    shot(&c, "08c-done-moved").await;
+    // From the page, as a script would: no removal step opens on this path.
+    assert_eq!(
+        invoke_from_page(
+            &c,
+            "delete_number_confirm",
+            serde_json::json!({"typedLast4": "5678", "answers": {"admin_on_meta": true, "knows_pin": true}})
+        )
+        .await,
+        "journey.wrong_stage"
+    );
+    let saved: Vec<String> = std::fs::read_dir(d.saved())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        saved
+            .iter()
+            .any(|f| f.starts_with("cartao-migracao-") && f.ends_with(".txt")),
+        "{saved:?}"
+    );
+    assert!(saved.iter().any(|f| f.ends_with(".json")), "{saved:?}");
+    c.close().await.unwrap();
+}
+
 /// Point 3 of the dangerous moment: a paid message in the last 30 days is Meta's data. No
 /// override; the way forward is a calendar reminder for the day the rule ends.
 #[tokio::test]
@@ -692,6 +745,7 @@ async fn a_proven_30_day_block_offers_a_reminder_and_no_way_around() {
     click(&c, "business-1000000000000001").await;
     click(&c, "waba-2000000000000001").await;
     click(&c, "trash-3000000000000001").await;
+    click(&c, "path-close").await;
     wait_id(&c, "no-override-paid_messages").await;
     assert!(
         c.find(Locator::Id("override-paid_messages")).await.is_err(),
@@ -1207,6 +1261,7 @@ async fn a_failing_call_on_each_screen_shows_its_sentence_and_loses_nothing() {
         Fault::missing_permission(),
     ));
     click(&c, "trash-3000000000000004").await;
+    click(&c, "path-close").await;
     alert_says(&c, sentence).await;
     click(&c, "checks-rerun").await;
     wait_id(&c, "checklist").await;

@@ -12,18 +12,23 @@ import { renderBackup } from './screens/backup.js';
 import { renderDeleteNumber } from './screens/delete-number.js';
 import { renderRemoveWaba } from './screens/remove-waba.js';
 import { renderDone } from './screens/done.js';
+import { renderPath } from './screens/path.js';
+import { renderMove } from './screens/move.js';
 import { openSettings } from './screens/settings.js';
 import { confirmModal } from './modal.js';
 import { loginButton } from './login.js';
 
-const STEPS = ['connect', 'business', 'waba', 'numbers', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
+const STEPS = ['connect', 'business', 'waba', 'numbers', 'path', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
+// The move path: nothing is removed, so the removal's steps are not shown.
+const STEPS_MOVE = ['connect', 'business', 'waba', 'numbers', 'path', 'move', 'done'];
 const STAGE_TO_STEP = {
-  choose_business: 'business', choose_waba: 'waba', choose_number: 'numbers', checks: 'checks',
+  choose_business: 'business', choose_waba: 'waba', choose_number: 'numbers', checks: 'checks', move: 'move',
   backup: 'backup', delete_number: 'delete_number', remove_waba: 'remove_waba', done: 'done',
 };
 const RENDER = {
-  connect: renderConnect, business: renderBusiness, waba: renderWaba, numbers: renderNumbers, checks: renderChecks,
-  backup: renderBackup, delete_number: renderDeleteNumber, remove_waba: renderRemoveWaba, done: renderDone,
+  connect: renderConnect, business: renderBusiness, waba: renderWaba, numbers: renderNumbers, path: renderPath,
+  checks: renderChecks, move: renderMove, backup: renderBackup, delete_number: renderDeleteNumber,
+  remove_waba: renderRemoveWaba, done: renderDone,
 };
 
 const STATE_KEYS = ['status', 'journey', 'settings', 'forceConnect'];
@@ -80,6 +85,8 @@ const ctx = {
 
 function currentStep() {
   if (ctx.forceConnect || !ctx.status || !ctx.status.connected || !ctx.journey) return 'connect';
+  // Once the number is chosen, the admin first says whether it moves or closes.
+  if (ctx.journey.stage === 'checks' && !ctx.journey.path) return 'path';
   return STAGE_TO_STEP[ctx.journey.stage] || 'business';
 }
 
@@ -117,8 +124,9 @@ function renderSidebar(step) {
   list.parentElement.setAttribute('aria-label', t('app.steps_label'));
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('app.skip_to_content');
-  const at = STEPS.indexOf(step);
-  STEPS.forEach((s, i) => {
+  const steps = ctx.journey && ctx.journey.path === 'move' ? STEPS_MOVE : STEPS;
+  const at = steps.indexOf(step);
+  steps.forEach((s, i) => {
     const li = h('li', { class: i < at ? 'past' : i === at ? 'current' : 'future', 'aria-current': i === at ? 'step' : null },
       h('span', { class: 'num', 'aria-hidden': 'true' }, i < at ? '✓' : String(i)),
       h('span', {}, t(`steps.${s}`)));

@@ -13,6 +13,7 @@ export async function renderDone(el, ctx) {
   const facts = h('div', { class: 'card', id: 'done-summary' });
   if (j.number_removed) facts.append(h('p', { class: 'ok-text' }, t('done.number_removed', { number: target.display_phone_number, date: formatDate(j.number_removed.verified_at) })));
   if (j.waba_removed) facts.append(h('p', { class: 'ok-text' }, t('done.waba_removed', { waba: target.waba_name, date: formatDate(j.waba_removed.verified_at) })));
+  if (j.path === 'move') facts.append(h('p', { class: 'ok-text', id: 'done-moved' }, t('done.moved')));
   if (j.waba_skipped) facts.append(h('p', {}, t('done.waba_kept', { waba: target.waba_name, reason: j.waba_skipped })));
   if (j.overrides && j.overrides.length) facts.append(h('p', { class: 'warn-text' }, t('done.overrides', { list: j.overrides.map((o) => t(`checks.${o}.title`)).join(', ') })));
   const freeOn = j.free_to_move_on;

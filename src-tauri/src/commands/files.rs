@@ -173,3 +173,22 @@ pub async fn folder_open<R: Runtime>(
     };
     Ok(Opened { ok, url: folder })
 }
+
+/// The move path: the migration card as a text file for the new provider (never a token).
+#[tauri::command]
+pub async fn move_card_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let card = {
+        let (_, mode, binding) = connected(&state).await?;
+        let mut g = state.journey.lock().await;
+        bound(&mut g, mode, &binding)?.move_card()?
+    };
+    let Some(path) = ask_save_path(&app, &card.file_name, ("Texto", &["txt"])).await else {
+        return Ok(None);
+    };
+    let p = crate::removal::files::free_name(&path);
+    crate::removal::files::write_atomic(&p, card.text.as_bytes()).map_err(io_err)?;
+    Ok(Some(remember(&state, p)))
+}

@@ -11,6 +11,7 @@ mod files;
 mod journey;
 mod links;
 mod login;
+mod move_path;
 mod steps;
 mod wait;
 
@@ -38,6 +39,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         journey::choose_business,
         journey::choose_waba,
         journey::choose_number,
+        move_path::path_choose,
+        move_path::move_readiness,
+        move_path::move_card,
+        files::move_card_save,
+        move_path::move_finish,
         journey::checks_run,
         journey::checks_confirm,
         steps::checks_pin_reset,

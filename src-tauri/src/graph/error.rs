@@ -35,6 +35,9 @@ pub enum ErrorClass {
     Registration,
     /// 133016: too many register/deregister calls, blocked 72 h.
     DeregisterBudget,
+    /// 2388001, 2388012, 2388091, 2388093, 2388103: a migration between partners or WABAs refused
+    /// (`docs/meta-rules.md` §13).
+    Migration,
     Unknown,
 }
 
@@ -66,6 +69,11 @@ pub const CODE_TABLE: &[(i64, ErrorClass)] = &[
     (133010, ErrorClass::Registration),
     (133015, ErrorClass::Registration),
     (133016, ErrorClass::DeregisterBudget),
+    (2388001, ErrorClass::Migration),
+    (2388012, ErrorClass::Migration),
+    (2388091, ErrorClass::Migration),
+    (2388093, ErrorClass::Migration),
+    (2388103, ErrorClass::Migration),
 ];
 
 /// The code of the table that speaks for `code` (200-299 share 200's), if any.
@@ -305,6 +313,8 @@ mod tests {
             (133010, ErrorClass::Registration),
             (133015, ErrorClass::Registration),
             (133016, ErrorClass::DeregisterBudget),
+            (2388001, ErrorClass::Migration),
+            (2388103, ErrorClass::Migration),
             (424242, ErrorClass::Unknown),
         ];
         for (code, class) in table {

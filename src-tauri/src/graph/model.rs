@@ -137,6 +137,9 @@ pub struct PhoneNumber {
     pub code_verification_status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_status: Option<String>,
+    /// A display name change waiting for Meta's review (`NONE` or absent when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_name_status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -28,6 +28,8 @@ pub enum Stage {
     ChooseWaba,
     ChooseNumber,
     Checks,
+    /// "Levar para outro provedor ou conta": the move path (`removal/move_path.rs`).
+    Move,
     Backup,
     DeleteNumber,
     RemoveWaba,
@@ -134,6 +136,11 @@ pub struct Journal {
     pub started_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub stage: Stage,
+    /// "Encerrar" or "Levar": `None` in journals from before the choice existed (= close).
+    #[serde(default)]
+    pub path: Option<super::move_path::JourneyPath>,
+    #[serde(default)]
+    pub move_report: Option<super::move_path::MoveReport>,
     pub target: Target,
     #[serde(default)]
     pub checks: Option<super::checks::ChecksReport>,
@@ -194,6 +201,8 @@ impl Journal {
             started_at: now,
             updated_at: now,
             stage: Stage::ChooseBusiness,
+            path: None,
+            move_report: None,
             target: Target::default(),
             checks: None,
             acknowledged_loss: false,
@@ -243,6 +252,18 @@ impl Journal {
     pub fn incoherence(&self) -> Option<&'static str> {
         let t = &self.target;
         let s = self.stage;
+        if self.path == Some(super::move_path::JourneyPath::Move) {
+            return if t.phone_number_id.is_none() {
+                Some("no number")
+            } else if s == Stage::Done && (self.finished_at.is_none() || self.move_report.is_none())
+            {
+                Some("finished without an ending")
+            } else if s > Stage::Move && s != Stage::Done {
+                Some("a removal stage on the move path")
+            } else {
+                None
+            };
+        }
         let need = |stage: Stage, ok: bool, why| (s >= stage && !ok).then_some(why);
         need(Stage::ChooseWaba, t.business_id.is_some(), "no business")
             .or_else(|| need(Stage::ChooseNumber, t.waba_id.is_some(), "no WABA"))

@@ -216,7 +216,8 @@ impl Journey {
         client: &GraphClient,
         dest: &Path,
     ) -> Result<BackupSummary, JourneyError> {
-        self.at(&[Stage::Backup])?;
+        // The move path makes the same backup, and stays where it is.
+        self.at(&[Stage::Backup, Stage::Move])?;
         let s = write_backup(client, &self.j.target, dest, Utc::now()).await?;
         self.j.backup = Some(BackupRecord {
             path: Some(s.path.display().to_string()),
@@ -230,7 +231,9 @@ impl Journey {
             format!("backup written and verified: {} templates", s.templates),
             None,
         );
-        self.j.stage = Stage::DeleteNumber;
+        if self.j.stage == Stage::Backup {
+            self.j.stage = Stage::DeleteNumber;
+        }
         self.save()?;
         Ok(s)
     }

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub struct Receipt {
     pub journey_id: String,
     pub mode: Mode,
+    /// Which way the journey went: removal ("close") or migration ("move", nothing removed).
+    pub path: Option<super::move_path::JourneyPath>,
     pub business: (Option<BusinessId>, Option<String>),
     pub waba: (Option<WabaId>, Option<String>),
     pub phone_number: (Option<PhoneNumberId>, Option<String>),
@@ -60,6 +62,7 @@ pub fn receipt(j: &Journal) -> Receipt {
     Receipt {
         journey_id: j.id.clone(),
         mode: j.mode,
+        path: j.path,
         business: (t.business_id.clone(), t.business_name.clone()),
         waba: (t.waba_id.clone(), t.waba_name.clone()),
         phone_number: (t.phone_number_id.clone(), t.display_phone_number.clone()),
@@ -127,6 +130,15 @@ pub fn receipt_html(r: &Receipt) -> String {
                 "Treino (nada foi alterado na Meta)"
             } else {
                 "Real"
+            }),
+        ),
+        row(
+            "Caminho",
+            Some(match r.path {
+                Some(super::move_path::JourneyPath::Move) => {
+                    "Levar para outro provedor ou conta (nada foi excluído nem desconectado)"
+                }
+                _ => "Encerrar: excluir o número e remover a WABA",
             }),
         ),
         row("Empresa", r.business.1.as_deref()),

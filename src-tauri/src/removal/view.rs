@@ -44,6 +44,9 @@ pub struct JourneyView {
     /// Meta's screen will ask for the PIN: the number is still connected at the deletion (a
     /// Coexistence number is never disconnected by the app).
     pub meta_asks_pin: bool,
+    /// "Encerrar" or "Levar" (`None`: not chosen yet).
+    pub path: Option<super::move_path::JourneyPath>,
+    pub move_report: Option<super::move_path::MoveReport>,
 }
 
 impl JourneyView {
@@ -74,6 +77,8 @@ impl JourneyView {
             waiting,
             skip_backup_phrase: SKIP_BACKUP_PHRASE,
             pin_reset_at: j.pin_reset_at,
+            path: j.path,
+            move_report: j.move_report.clone(),
             meta_asks_pin: matches!(
                 &j.deregister,
                 Some(super::journal::DeregisterRecord::NotNeeded { reason }) if reason == "coexistence"

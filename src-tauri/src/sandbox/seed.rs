@@ -77,6 +77,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
             quality_rating: Some(quality.into()),
             code_verification_status: Some("VERIFIED".into()),
             name_status: Some("APPROVED".into()),
+            new_name_status: Some("NONE".into()),
             platform_type: Some(
                 if registered {
                     "CLOUD_API"

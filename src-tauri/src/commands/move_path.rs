@@ -1,0 +1,40 @@
+//! The choice after picking the number, and the move path (`removal/move_path.rs`): each command
+//! decodes, makes one core call, encodes.
+
+use super::{bound, connected, with_journey};
+use crate::error::CmdResult;
+use crate::removal::move_path::MoveCard;
+use crate::removal::{JourneyPath, JourneyView, MoveReport};
+use crate::state::AppState;
+use tauri::State;
+
+/// "Encerrar de vez" or "Levar para outro provedor ou conta".
+#[tauri::command]
+pub async fn path_choose(state: State<'_, AppState>, path: JourneyPath) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.choose_path(path))
+}
+
+/// What Meta requires for the migration, read now.
+#[tauri::command]
+pub async fn move_readiness(state: State<'_, AppState>) -> CmdResult<MoveReport> {
+    let (c, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    let j = bound(&mut g, mode, &binding)?;
+    Ok(j.move_readiness(&c).await?)
+}
+
+/// The migration card's text (to copy), never a token.
+#[tauri::command]
+pub async fn move_card(state: State<'_, AppState>) -> CmdResult<MoveCard> {
+    let (_, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    Ok(bound(&mut g, mode, &binding)?.move_card()?)
+}
+
+/// Ends the move path: nothing deleted.
+#[tauri::command]
+pub async fn move_finish(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.finish_move())
+}

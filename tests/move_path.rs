@@ -1,0 +1,154 @@
+//! "Levar para outro provedor ou conta" (`docs/meta-rules.md` §13) through the core API against the
+//! sandbox: each requirement Meta states is read and can fail on its own, and nothing is deleted
+//! or deregistered on this path.
+
+mod common;
+use common::*;
+use waba_remover::removal::move_path::{MoveItemId, MoveStatus};
+use waba_remover::removal::{
+    receipt, Binding, JournalStore, Journey, JourneyError, JourneyPath, Mode, Readiness, Stage,
+};
+use waba_remover::sandbox::seed::*;
+use waba_remover::sandbox::Sandbox;
+
+struct Run {
+    sb: Sandbox,
+    c: waba_remover::graph::GraphClient,
+    dir: tempfile::TempDir,
+    j: Journey,
+}
+
+/// A journey at the choice, for the number `pn` of `waba`, on a sandbox `edit` may change first.
+async fn at_the_choice(
+    waba: &str,
+    pn: &str,
+    edit: impl FnOnce(&mut waba_remover::sandbox::World),
+) -> Run {
+    let sb = strict(&[]).await;
+    sb.with_world(edit);
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let binding = Binding {
+        host: "practice".into(),
+        user_id: USER_ADMIN.into(),
+    };
+    let mut j = Journey::start(Mode::Practice, binding, JournalStore::new(dir.path())).unwrap();
+    j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
+    j.choose_waba(&c, &waba_id(waba)).await.unwrap();
+    j.choose_number(&c, &pn_id(pn)).await.unwrap();
+    Run { sb, c, dir, j }
+}
+
+fn status_of(report: &waba_remover::removal::MoveReport, id: MoveItemId) -> MoveStatus {
+    report.items.iter().find(|i| i.id == id).unwrap().status
+}
+
+#[tokio::test]
+async fn the_move_path_reads_the_requirements_and_removes_nothing() {
+    let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    r.j.choose_path(JourneyPath::Move).unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Move);
+    let report = r.j.move_readiness(&r.c).await.unwrap();
+    assert!(report.ready, "{report:?}");
+    assert_eq!(status_of(&report, MoveItemId::PinOff), MoveStatus::Todo);
+    assert_eq!(status_of(&report, MoveItemId::WhoStarts), MoveStatus::Info);
+    // The same backup as the removal, and the journey stays on this path.
+    let s =
+        r.j.backup(&r.c, &r.dir.path().join("backup.json"))
+            .await
+            .unwrap();
+    assert_eq!(s.templates, 260);
+    assert_eq!(r.j.journal().stage, Stage::Move);
+    // No way from here to a deletion or a deregister.
+    assert!(matches!(
+        r.j.confirm_checks(true, vec![]),
+        Err(JourneyError::WrongStage { .. })
+    ));
+    assert!(matches!(
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await,
+        Err(JourneyError::WrongStage { .. })
+    ));
+    let card = r.j.move_card().unwrap();
+    for needle in ["+55 11 98888-5678", PN_READY, WABA_PROMOCOES, "CONNECTED"] {
+        assert!(card.text.contains(needle), "{needle} in {}", card.text);
+    }
+    assert!(!card.text.contains(r.sb.token().reveal_practice().unwrap()));
+    r.j.finish_move().unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Done);
+    assert!(r.j.journal().incoherence().is_none());
+    assert!(Journey::resume(JournalStore::new(r.dir.path())).is_some());
+    let rc = receipt::receipt(r.j.journal());
+    assert_eq!(rc.path, Some(JourneyPath::Move));
+    assert!(rc.number_removed_at.is_none());
+    assert!(receipt::receipt_html(&rc).contains("nada foi excluído"));
+    assert!(r.sb.writes().is_empty(), "{:?}", r.sb.writes());
+}
+
+#[tokio::test]
+async fn the_admin_may_change_their_mind_before_confirming() {
+    let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    r.j.choose_path(JourneyPath::Move).unwrap();
+    r.j.choose_path(JourneyPath::Close).unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Checks);
+    r.j.run_checks(&r.c).await.unwrap();
+    r.j.confirm_checks(true, vec![]).unwrap();
+    // Once the removal is confirmed, the move path is closed.
+    assert!(matches!(
+        r.j.choose_path(JourneyPath::Move),
+        Err(JourneyError::WrongStage { .. })
+    ));
+}
+
+/// Each requirement fails on its own when Meta's data says so.
+#[tokio::test]
+async fn each_requirement_of_the_migration_can_fail() {
+    type Edit = fn(&mut waba_remover::sandbox::World);
+    let cases: [(MoveItemId, Edit); 6] = [
+        (MoveItemId::DisplayName, |w| {
+            w.number_mut(PN_READY).unwrap().info.new_name_status = Some("PENDING_REVIEW".into())
+        }),
+        (MoveItemId::NotTestNumber, |w| {
+            w.number_mut(PN_READY).unwrap().info.account_mode = Some("SANDBOX".into())
+        }),
+        (MoveItemId::Registered, |w| {
+            w.number_mut(PN_READY).unwrap().info.platform_type = Some("NOT_APPLICABLE".into())
+        }),
+        (MoveItemId::WabaApproved, |w| {
+            w.waba_mut(WABA_PROMOCOES)
+                .unwrap()
+                .info
+                .account_review_status = Some(waba_remover::graph::model::ReviewStatus::Pending)
+        }),
+        (MoveItemId::BusinessVerified, |w| {
+            w.waba_mut(WABA_PROMOCOES)
+                .unwrap()
+                .info
+                .business_verification_status = Some("pending_submission".into())
+        }),
+        (MoveItemId::NotCoexistence, |w| {
+            w.number_mut(PN_READY).unwrap().info.is_on_biz_app = Some(true)
+        }),
+    ];
+    for (id, edit) in cases {
+        let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, edit).await;
+        r.j.choose_path(JourneyPath::Move).unwrap();
+        let report = r.j.move_readiness(&r.c).await.unwrap();
+        assert_eq!(status_of(&report, id), MoveStatus::Fail, "{id:?}");
+        assert!(!report.ready, "{id:?}");
+        let others = report
+            .items
+            .iter()
+            .filter(|i| i.id != id && i.status == MoveStatus::Fail)
+            .count();
+        assert_eq!(others, 0, "only {id:?} fails: {report:?}");
+    }
+    // The seeded Coexistence number, as the sandbox has it.
+    let mut r = at_the_choice(WABA_ATENDIMENTO, PN_COEXISTENCE, |_| {}).await;
+    r.j.choose_path(JourneyPath::Move).unwrap();
+    let report = r.j.move_readiness(&r.c).await.unwrap();
+    assert_eq!(
+        status_of(&report, MoveItemId::NotCoexistence),
+        MoveStatus::Fail
+    );
+}
