@@ -581,6 +581,27 @@ async fn three_clicks_log_in_with_facebook_in_practice() {
         .unwrap();
     assert_ne!(ipc.as_str(), Some("allowed"), "the login window has no IPC");
     shot(&c, "00d-practice-login-window").await;
+    // Closing the login window (as the window manager would): a clear sentence, and the app
+    // stays where it was.
+    c.switch_to_window(main.clone()).await.unwrap();
+    let found = Command::new(require("xdotool", "xdotool"))
+        .args(["search", "--name", "Entrar com o Facebook"])
+        .envs(d.session.envs())
+        .output()
+        .unwrap();
+    let ids = String::from_utf8_lossy(&found.stdout).to_string();
+    for id in ids.split_whitespace() {
+        let closed = Command::new("python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/wm_close.py"))
+            .arg(id)
+            .envs(d.session.envs())
+            .status()
+            .unwrap();
+        assert!(closed.success());
+    }
+    wait_text(&c, "practice-facebook-login-status", "fechada").await;
+    click(&c, "practice-facebook-login").await;
+    to_login_window(&c, &main).await;
     click_in_login_window(&c, "fb-continue").await;
     c.switch_to_window(main.clone()).await.unwrap();
     wait_id(&c, "screen-business").await;
