@@ -8,6 +8,7 @@
 pub mod graph;
 pub mod login;
 pub mod removal;
+pub mod restore;
 pub mod sandbox;
 pub mod vault;
 

@@ -277,6 +277,19 @@ impl GraphClient {
         Ok(WriteReceipt { trace_id })
     }
 
+    /// A write (form body) whose answer is an object of its own, not `{"success": true}`.
+    pub(crate) async fn write_form_answer<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        form: &[(String, String)],
+    ) -> Result<T, GraphError> {
+        let a = self
+            .send_once(method, self.url(path, &[]), Some(form))
+            .await?;
+        self.decode(&a)
+    }
+
     /// A write whose parameters go in the form body (a secret never travels in a URL).
     pub(crate) async fn write_form(
         &self,

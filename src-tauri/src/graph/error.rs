@@ -258,6 +258,18 @@ impl GraphError {
         }
     }
 
+    /// After a write: the request may have reached Meta and been applied though no answer came
+    /// (a connection refused never carried it). Such a write is settled by reading, never resent
+    /// on a guess.
+    pub fn write_outcome_unknown(&self) -> bool {
+        match self {
+            GraphError::Transport { kind, .. } => *kind != TransportKind::Connect,
+            GraphError::Unexpected { status, .. } => *status >= 500,
+            GraphError::TooLarge { .. } => true,
+            _ => false,
+        }
+    }
+
     pub fn is_gone(&self) -> bool {
         self.meta().is_some_and(MetaError::says_object_is_gone)
     }

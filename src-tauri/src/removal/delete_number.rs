@@ -7,7 +7,7 @@ use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
-use crate::graph::{digits, ErrorClass, GraphClient, GraphError, PhoneNumberId, TransportKind};
+use crate::graph::{digits, ErrorClass, GraphClient, GraphError, PhoneNumberId};
 use chrono::{DateTime, Utc};
 
 /// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
@@ -28,17 +28,6 @@ impl Readiness {
         admin_on_meta: true,
         knows_pin: true,
     };
-}
-
-/// How a deregister's failure reads: was the request possibly applied?
-fn outcome_unknown(e: &GraphError) -> bool {
-    match e {
-        // A connection refused never carried the request.
-        GraphError::Transport { kind, .. } => *kind != TransportKind::Connect,
-        GraphError::Unexpected { status, .. } => *status >= 500,
-        GraphError::TooLarge { .. } => true,
-        _ => false,
-    }
 }
 
 impl Journey {
@@ -172,7 +161,7 @@ impl Journey {
                     reason: "not_found".into(),
                 })
             }
-            Err(e) if outcome_unknown(&e) => self.after_unknown(client, pn, now, e).await,
+            Err(e) if e.write_outcome_unknown() => self.after_unknown(client, pn, now, e).await,
             Err(e) => self.refused(e, now),
         }
     }

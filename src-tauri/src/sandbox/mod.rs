@@ -54,6 +54,8 @@ pub struct SandboxOptions {
     pub manual_delay: Duration,
     /// How long a user token from the login dialog lasts (Meta: hours).
     pub login_token_life: Duration,
+    /// Template creations per WABA per hour (Meta limits creation).
+    pub templates_per_hour: u32,
 }
 
 impl Default for SandboxOptions {
@@ -68,6 +70,7 @@ impl Default for SandboxOptions {
             expected_writes: None,
             manual_delay: Duration::ZERO,
             login_token_life: Duration::from_secs(login::EXPIRES_IN_SECS as u64),
+            templates_per_hour: 100,
         }
     }
 }
@@ -160,6 +163,10 @@ impl Sandbox {
         ));
         shared.login_token_secs.store(
             opts.login_token_life.as_secs(),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        shared.templates_per_hour.store(
+            u64::from(opts.templates_per_hour),
             std::sync::atomic::Ordering::Relaxed,
         );
         shared.manual_delay_ms.store(

@@ -206,6 +206,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 assigned: assigned(true),
                 subscribed_apps: vec![app.clone()],
                 removed_at: None,
+                in_review: vec![],
             },
             WabaRec {
                 business_id: BUSINESS_ID.into(),
@@ -215,6 +216,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 assigned: assigned(false),
                 subscribed_apps: vec![app.clone()],
                 removed_at: None,
+                in_review: vec![],
             },
         ],
         numbers: vec![
@@ -292,10 +294,15 @@ fn templates(waba_id: &str, count: usize) -> Vec<Template> {
     const LANGS: [&str; 3] = ["pt_BR", "en_US", "es"];
     const CATEGORIES: [&str; 3] = ["MARKETING", "UTILITY", "AUTHENTICATION"];
     let tail = &waba_id[waba_id.len() - 1..];
+    let prefix = if tail == "1" {
+        "atendimento"
+    } else {
+        "promocao"
+    };
     (0..count)
         .map(|i| Template {
             id: format!("7{tail}{i:013}"),
-            name: Some(format!("modelo_{i:04}")),
+            name: Some(format!("{prefix}_{i:04}")),
             language: Some(LANGS[i % LANGS.len()].into()),
             status: Some(STATUSES[i % STATUSES.len()].into()),
             category: Some(CATEGORIES[i % CATEGORIES.len()].into()),

@@ -54,6 +54,9 @@ pub(crate) struct Shared {
     pub manual_delay_ms: AtomicU64,
     /// `expires_in` of the login dialog's tokens, seconds.
     pub login_token_secs: AtomicU64,
+    /// Template creations per WABA per hour before Meta's rate limit answers.
+    pub templates_per_hour: AtomicU64,
+    template_creations: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
 }
 
 /// An error answer in Meta's envelope.
@@ -174,6 +177,8 @@ impl Shared {
             trace_seq: AtomicU64::new(1),
             manual_delay_ms: AtomicU64::new(0),
             login_token_secs: AtomicU64::new(5400),
+            templates_per_hour: AtomicU64::new(100),
+            template_creations: Mutex::new(HashMap::new()),
         }
     }
 
@@ -222,6 +227,25 @@ impl Shared {
         }
         calls.push(now);
         Ok(calls.len() as f64 * 100.0 / self.per_hour as f64)
+    }
+
+    /// Counts a template creation against the WABA's hourly limit (`docs/meta-rules.md` §14).
+    pub fn count_template_creation(&self, waba: &str) -> Result<(), SbErr> {
+        let now = self.now();
+        let limit = self.templates_per_hour.load(Ordering::Relaxed) as usize;
+        let mut all = self.template_creations.lock().unwrap();
+        let made = all.entry(waba.to_owned()).or_default();
+        made.retain(|t| now - *t < chrono::Duration::hours(1));
+        if made.len() >= limit {
+            let oldest = made.first().copied().unwrap_or(now);
+            let minutes = (60 - (now - oldest).num_minutes()).max(1) as u32;
+            let mut e = SbErr::new(80008, "(#80008) Too many message templates were created for this WhatsApp Business Account in the last hour. Wait a bit and try again.");
+            e.regain_minutes = Some(minutes);
+            e.transient = Some(true);
+            return Err(e);
+        }
+        made.push(now);
+        Ok(())
     }
 
     pub fn count_app_call(&self) -> f64 {

@@ -29,6 +29,9 @@ pub struct WabaRec {
     pub assigned: Vec<AssignedUser>,
     pub subscribed_apps: Vec<AppData>,
     pub removed_at: Option<DateTime<Utc>>,
+    /// Templates created through the API, waiting for review (id, when created).
+    #[serde(default)]
+    pub in_review: Vec<(String, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,0 +1,16 @@
+//! Restoring message templates from a backup this app wrote into another WABA
+//! (`docs/meta-rules.md` §14): the file is checked, a preview says what will be created and what is
+//! skipped and why, templates are created one at a time within Meta's limits (journaled, so a
+//! crash resumes; an unknown outcome is settled by reading, never by sending again), and a report
+//! lists each template. When the source WABA still exists in the same business, Meta's own template
+//! migration is offered instead. No `tauri` import here.
+
+pub mod file;
+pub mod migrate;
+pub mod plan;
+pub mod report;
+pub mod run;
+
+pub use file::{read_backup, BackupFile, FileError};
+pub use plan::{plan, PlanItem, RestorePlan, SkipReason};
+pub use run::{Progress, Restore, RestoreStore, RunState};

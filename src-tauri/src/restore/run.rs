@@ -1,0 +1,299 @@
+//! Creating the planned templates, one at a time, journaled in `restore.json` (no secret): each
+//! template is marked "sending" before its request leaves, so a crash or a lost answer is settled
+//! by reading whether it exists, never by sending again on a guess. Meta's rate limits pause the
+//! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
+
+use super::file::BackupFile;
+use super::plan::{RestorePlan, SkipReason};
+use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RunState {
+    Waiting,
+    /// Journaled just before the request left.
+    Sending,
+    /// Created, waiting for Meta's review (or whatever status Meta gave).
+    Created {
+        id: Option<String>,
+        status: Option<String>,
+    },
+    /// Meta refused it; its reason is kept.
+    Failed {
+        code: Option<i64>,
+        message: String,
+        trace_id: Option<String>,
+    },
+    Skipped {
+        reason: SkipReason,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunItem {
+    pub name: String,
+    pub language: String,
+    pub category: String,
+    pub state: RunState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<NewTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Restore {
+    pub id: String,
+    pub source_waba: Option<String>,
+    pub source_number: Option<String>,
+    pub dest_waba: WabaId,
+    pub dest_name: Option<String>,
+    pub items: Vec<RunItem>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// Counts for the progress bar, and the time left at the current pace.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Progress {
+    pub total: usize,
+    pub done: usize,
+    pub created: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    /// Seconds left at the current pace (None before the first creation).
+    pub eta_secs: Option<u64>,
+    /// Meta asked to wait: seconds until the run goes on.
+    pub paused_secs: Option<u64>,
+    pub finished: bool,
+}
+
+/// Where the restore's journal lives.
+#[derive(Debug, Clone)]
+pub struct RestoreStore {
+    dir: PathBuf,
+}
+
+impl RestoreStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+    pub fn path(&self) -> PathBuf {
+        self.dir.join("restore.json")
+    }
+    pub fn save(&self, r: &Restore) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let bytes = serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?;
+        crate::removal::files::write_atomic(&self.path(), &bytes)
+    }
+    /// An unfinished restore to resume, if any (a damaged file is set aside).
+    pub fn load(&self) -> Option<Restore> {
+        let bytes = std::fs::read(self.path()).ok()?;
+        match serde_json::from_slice(&bytes) {
+            Ok(r) => Some(r),
+            Err(_) => {
+                let _ = crate::removal::files::set_aside(&self.path());
+                None
+            }
+        }
+    }
+    pub fn clear(&self) -> std::io::Result<()> {
+        match std::fs::remove_file(self.path()) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error("the restore journal could not be saved: {0}")]
+    Journal(#[from] std::io::Error),
+}
+
+/// A creation refused by a rate limit (Meta's, or the app's own hourly cap, which never sent it)
+/// was not applied: it may be sent again after the wait. The wait, when known.
+fn rate_limited(e: &GraphError) -> Option<Option<Duration>> {
+    match e {
+        GraphError::LocalBudget { retry_in } => Some(Some(*retry_in)),
+        _ if e.code().is_some_and(|c| ErrorClass::of(c) == ErrorClass::RateLimited) => {
+            Some(e.meta().and_then(|m| m.retry_after))
+        }
+        _ => None,
+    }
+}
+
+impl Restore {
+    pub fn new(
+        backup: &BackupFile,
+        plan: &RestorePlan,
+        dest: WabaId,
+        dest_name: Option<String>,
+    ) -> Self {
+        let items = plan
+            .items
+            .iter()
+            .map(|p| RunItem {
+                name: p.name.clone(),
+                language: p.language.clone(),
+                category: p.category.clone(),
+                state: match p.skip {
+                    Some(reason) => RunState::Skipped { reason },
+                    None => RunState::Waiting,
+                },
+                new: p.new.clone(),
+            })
+            .collect();
+        Self {
+            id: Utc::now().format("%Y%m%dT%H%M%S").to_string(),
+            source_waba: backup.waba.id.clone(),
+            source_number: backup.phone_number.display_phone_number.clone(),
+            dest_waba: dest,
+            dest_name,
+            items,
+            started_at: Utc::now(),
+            finished_at: None,
+        }
+    }
+
+    pub fn progress(&self, per_item: Option<Duration>) -> Progress {
+        let mut p = Progress {
+            total: self.items.len(),
+            finished: self.finished_at.is_some(),
+            ..Default::default()
+        };
+        for i in &self.items {
+            match i.state {
+                RunState::Created { .. } => p.created += 1,
+                RunState::Failed { .. } => p.failed += 1,
+                RunState::Skipped { .. } => p.skipped += 1,
+                _ => {}
+            }
+        }
+        p.done = p.created + p.failed + p.skipped;
+        p.eta_secs = per_item.map(|d| (d * (p.total - p.done) as u32).as_secs());
+        p
+    }
+
+    /// Runs (or resumes) the creations. `gap` is the least time between two creations;
+    /// `max_pause` caps a rate-limit pause (Meta's own wait in real mode); `on_progress` hears
+    /// after each template and during pauses. `Ok(false)`: stopped by "Parar".
+    pub async fn run(
+        &mut self,
+        client: &GraphClient,
+        store: &RestoreStore,
+        mut cancel: watch::Receiver<bool>,
+        gap: Duration,
+        max_pause: Duration,
+        mut on_progress: impl FnMut(&Progress),
+    ) -> Result<bool, RunError> {
+        let started = Instant::now();
+        let mut sent = 0u32;
+        for i in 0..self.items.len() {
+            if *cancel.borrow() {
+                store.save(self)?;
+                return Ok(false);
+            }
+            if matches!(self.items[i].state, RunState::Sending) {
+                self.settle(client, i).await?;
+                store.save(self)?;
+            }
+            if self.items[i].state != RunState::Waiting {
+                continue;
+            }
+            let Some(new) = self.items[i].new.clone() else {
+                continue;
+            };
+            loop {
+                self.items[i].state = RunState::Sending;
+                store.save(self)?;
+                match client.create_template(&self.dest_waba, &new).await {
+                    Ok(c) => {
+                        self.items[i].state = RunState::Created {
+                            id: Some(c.id),
+                            status: c.status,
+                        };
+                        break;
+                    }
+                    Err(e) if e.write_outcome_unknown() => {
+                        // One read settles it; only a template proven absent is sent again.
+                        self.settle(client, i).await?;
+                        store.save(self)?;
+                        if self.items[i].state != RunState::Waiting {
+                            break;
+                        }
+                    }
+                    Err(e) if rate_limited(&e).is_some() => {
+                        self.items[i].state = RunState::Waiting;
+                        store.save(self)?;
+                        let wait = rate_limited(&e)
+                            .flatten()
+                            .unwrap_or(Duration::from_secs(60))
+                            .min(max_pause);
+                        let mut p = self.progress(None);
+                        p.paused_secs = Some(wait.as_secs());
+                        on_progress(&p);
+                        tokio::select! {
+                            _ = tokio::time::sleep(wait) => {}
+                            _ = cancel.changed() => { store.save(self)?; return Ok(false); }
+                        }
+                    }
+                    Err(e) => {
+                        let m = e.meta();
+                        self.items[i].state = RunState::Failed {
+                            code: e.code(),
+                            message: m
+                                .and_then(|m| m.user_msg.clone())
+                                .or_else(|| m.map(|m| m.message.clone()))
+                                .unwrap_or_else(|| e.to_string()),
+                            trace_id: e.trace_id().map(str::to_owned),
+                        };
+                        break;
+                    }
+                }
+            }
+            store.save(self)?;
+            sent += 1;
+            on_progress(&self.progress(Some(started.elapsed() / sent)));
+            // Meta's usage headers slow the pace as the budget fills.
+            let busy = client.usage().peak_pct();
+            let pause = if busy >= 90.0 {
+                gap * 8
+            } else if busy >= 75.0 {
+                gap * 3
+            } else {
+                gap
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = cancel.changed() => {}
+            }
+        }
+        self.finished_at = Some(Utc::now());
+        store.save(self)?;
+        on_progress(&self.progress(None));
+        Ok(true)
+    }
+
+    /// A creation whose outcome is unknown: read whether it exists.
+    async fn settle(&mut self, client: &GraphClient, i: usize) -> Result<(), GraphError> {
+        let it = &self.items[i];
+        let exists = client
+            .template_exists(&self.dest_waba, &it.name, &it.language)
+            .await?;
+        self.items[i].state = if exists {
+            RunState::Created {
+                id: None,
+                status: None,
+            }
+        } else {
+            RunState::Waiting
+        };
+        Ok(())
+    }
+}
