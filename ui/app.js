@@ -14,6 +14,7 @@ import { renderRemoveWaba } from './screens/remove-waba.js';
 import { renderDone } from './screens/done.js';
 import { renderPath } from './screens/path.js';
 import { renderMove } from './screens/move.js';
+import { renderRestore } from './screens/restore.js';
 import { openSettings } from './screens/settings.js';
 import { confirmModal } from './modal.js';
 import { loginButton } from './login.js';
@@ -28,10 +29,10 @@ const STAGE_TO_STEP = {
 const RENDER = {
   connect: renderConnect, business: renderBusiness, waba: renderWaba, numbers: renderNumbers, path: renderPath,
   checks: renderChecks, move: renderMove, backup: renderBackup, delete_number: renderDeleteNumber,
-  remove_waba: renderRemoveWaba, done: renderDone,
+  remove_waba: renderRemoveWaba, done: renderDone, restore: renderRestore,
 };
 
-const STATE_KEYS = ['status', 'journey', 'settings', 'forceConnect'];
+const STATE_KEYS = ['status', 'journey', 'settings', 'forceConnect', 'restoring'];
 
 const ctx = {
   info: null,
@@ -85,6 +86,7 @@ const ctx = {
 
 function currentStep() {
   if (ctx.forceConnect || !ctx.status || !ctx.status.connected || !ctx.journey) return 'connect';
+  if (ctx.restoring) return 'restore';
   // Once the number is chosen, the admin first says whether it moves or closes.
   if (ctx.journey.stage === 'checks' && !ctx.journey.path) return 'path';
   return STAGE_TO_STEP[ctx.journey.stage] || 'business';

@@ -33,6 +33,19 @@ pub struct Connection {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// The restore of templates in progress (one at a time).
+#[derive(Default)]
+pub struct RestoreSlot {
+    pub file: Option<crate::restore::BackupFile>,
+    pub plan: Option<(
+        crate::graph::WabaId,
+        Option<String>,
+        crate::restore::RestorePlan,
+    )>,
+    pub running: Option<tokio::sync::watch::Sender<bool>>,
+    pub last: Option<crate::restore::Progress>,
+}
+
 /// A login window open now: its request, and where its token goes.
 pub struct PendingLogin {
     pub request: crate::login::LoginRequest,
@@ -66,6 +79,8 @@ pub struct AppState {
     /// Files this app wrote in this session: the only ones whose folder the web view may ask to
     /// show ("Abrir pasta").
     pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
+    /// "Restaurar modelos": the backup file chosen, the plan shown, the run going on.
+    pub restore: std::sync::Mutex<RestoreSlot>,
     /// The one login window that may be open ("Entrar com o Facebook").
     pub login: std::sync::Mutex<Option<PendingLogin>>,
     pub data_dir: PathBuf,
@@ -87,6 +102,7 @@ impl AppState {
             settings: std::sync::Mutex::new(settings),
             saved_files: Default::default(),
             login: Default::default(),
+            restore: Default::default(),
             data_dir,
             config_dir,
         }

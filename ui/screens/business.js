@@ -9,6 +9,13 @@ export async function renderBusiness(el, ctx) {
   const list = h('ul', { class: 'cards', id: 'business-list' });
   const status = h('div', {});
   el.append(status, list, h('p', { class: 'guide-note' }, t('app.guide_note')));
+  // The other way in: put back the templates of a backup into a WABA.
+  const restore = h('div', { class: 'card', id: 'restore-entry' }, h('p', {}, t('restore.entry')),
+    h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title'))));
+  el.append(restore);
+  ctx.call('restore_state').then((r) => {
+    if (r.unfinished || r.running) restore.prepend(h('p', { class: 'callout', id: 'restore-unfinished' }, t('restore.unfinished')));
+  }).catch(() => {});
   const businesses = await whileLoading(status, t('app.loading'), ctx.call('list_businesses'));
   if (!businesses.length) list.append(h('li', { class: 'muted' }, t('business.empty')));
   for (const b of businesses) {

@@ -39,6 +39,8 @@ export async function renderDone(el, ctx) {
       h('div', { class: 'actions start' },
         openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
         openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved))),
+    h('div', { class: 'card', id: 'restore-entry' }, h('h2', {}, t('restore.title')), h('p', {}, t('restore.entry_done')),
+      h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title')))),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
       await ctx.call('journey_close');
       // A new rehearsal starts from the whole fictional company again.

@@ -232,7 +232,9 @@ pub(super) async fn practice_config(state: &AppState) -> CmdResult<GraphConfig> 
         *sb = Some(started);
     }
     let s = sb.as_ref().expect("started above");
-    Ok(GraphConfig::new(&s.url(), s.version())?)
+    let mut cfg = GraphConfig::new(&s.url(), s.version())?;
+    cfg.hourly_cap = crate::sandbox::PRACTICE_CALLS_PER_HOUR;
+    Ok(cfg)
 }
 
 /// "Modo de treino": starts the built-in sandbox and connects to it. `fresh` starts the

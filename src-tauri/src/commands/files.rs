@@ -15,7 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 /// A path from the save dialog; `None` when the admin cancelled.
-async fn ask_save_path<R: Runtime>(
+pub(super) async fn ask_save_path<R: Runtime>(
     app: &AppHandle<R>,
     default_name: &str,
     filter: (&str, &[&str]),
@@ -46,7 +46,7 @@ fn io_err(e: std::io::Error) -> CommandError {
 }
 
 /// Notes a file this app wrote, so that "Abrir pasta" may show it; returns its path as text.
-fn remember(state: &AppState, path: PathBuf) -> String {
+pub(super) fn remember(state: &AppState, path: PathBuf) -> String {
     let text = path.display().to_string();
     state.saved_files.lock().unwrap().push(path);
     text

@@ -12,6 +12,7 @@ mod journey;
 mod links;
 mod login;
 mod move_path;
+mod restore;
 mod steps;
 mod wait;
 
@@ -64,6 +65,14 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         files::checks_reminder_save,
         files::folder_open,
         links::open_link,
+        restore::restore_open,
+        restore::restore_plan,
+        restore::restore_start,
+        restore::restore_resume,
+        restore::restore_cancel,
+        restore::restore_state,
+        restore::restore_report_save,
+        restore::restore_migrate,
     ]
 }
 

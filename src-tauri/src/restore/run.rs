@@ -121,7 +121,10 @@ pub enum RunError {
 fn rate_limited(e: &GraphError) -> Option<Option<Duration>> {
     match e {
         GraphError::LocalBudget { retry_in } => Some(Some(*retry_in)),
-        _ if e.code().is_some_and(|c| ErrorClass::of(c) == ErrorClass::RateLimited) => {
+        _ if e
+            .code()
+            .is_some_and(|c| ErrorClass::of(c) == ErrorClass::RateLimited) =>
+        {
             Some(e.meta().and_then(|m| m.retry_after))
         }
         _ => None,

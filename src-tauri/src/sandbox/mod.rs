@@ -20,6 +20,10 @@ mod shared;
 mod world;
 
 pub use faults::{Fault, FaultRule};
+
+/// Calls per WABA per hour in practice (and the practice client's own cap): room for a
+/// rehearsed restore of a few hundred templates.
+pub const PRACTICE_CALLS_PER_HOUR: u32 = 1000;
 pub use scenario::Scenario;
 pub use shared::LoggedRequest;
 pub use world::{NumberRec, UsagePoint, WabaRec, World};
@@ -205,6 +209,9 @@ impl Sandbox {
         Sandbox::start(SandboxOptions {
             state_file: Some(world),
             manual_delay: Duration::from_secs(3),
+            // Room for a rehearsed restore of a few hundred templates within the hour.
+            waba_calls_per_hour: PRACTICE_CALLS_PER_HOUR,
+            templates_per_hour: 300,
             ..SandboxOptions::default()
         })
         .await

@@ -1,0 +1,123 @@
+// "Restaurar modelos de um backup": a backup file this app wrote, the destination WABA, a preview
+// with what is created and what is skipped and why, then the creation with progress, "Parar", and a
+// report. Rust checks the file, plans, creates within Meta's limits and journals every template.
+
+import { h, announce, clear, whileLoading } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
+import { listen } from '../api.js';
+import { savedLine, splitPath } from '../opened.js';
+
+export async function renderRestore(el, ctx) {
+  el.append(h('h1', { id: 'title-restore' }, t('restore.title')), h('p', { class: 'intro' }, t('restore.intro')));
+  const back = h('button', { type: 'button', class: 'secondary', id: 'restore-back', onclick: () => ctx.set({ restoring: false }) }, `← ${t('restore.back')}`);
+  const body = h('div', { 'aria-live': 'polite' });
+  el.append(body, h('div', { class: 'actions' }, back));
+
+  const status = await ctx.call('restore_state');
+  if (status.running || status.unfinished) return progressCard(body, ctx, status);
+  fileCard(body, ctx);
+}
+
+function fileCard(body, ctx) {
+  const out = h('div', {});
+  const pick = h('button', { type: 'button', class: 'primary', id: 'restore-pick', onclick: () => ctx.act(out, async () => {
+    clear(out);
+    const f = await ctx.call('restore_open');
+    if (!f) { out.append(h('p', { class: 'muted' }, t('restore.no_file'))); return; }
+    out.append(h('div', { class: 'ok-box', id: 'restore-file' },
+      h('p', {}, t('restore.file', { name: f.file_name, templates: f.templates })),
+      h('p', {}, t('restore.source', { waba: f.source_waba_name || f.source_waba || '—', number: f.source_number || '—', date: formatDate(f.created_at) }))));
+    await destinationCard(out, ctx, f);
+  }) }, t('restore.pick'));
+  body.append(h('div', { class: 'card' }, h('h2', {}, t('restore.step_file')), h('p', { class: 'muted' }, t('restore.file_hint')),
+    h('div', { class: 'actions start' }, pick), out));
+}
+
+async function destinationCard(holder, ctx, file) {
+  const card = h('div', { class: 'card', id: 'restore-destination' }, h('h2', {}, t('restore.step_destination')));
+  holder.append(card);
+  const businesses = await whileLoading(card, t('restore.loading'), ctx.call('list_businesses'));
+  for (const b of businesses) {
+    const lists = await whileLoading(card, t('restore.loading'), ctx.call('list_wabas', { businessId: b.id }));
+    const all = [...lists.owned, ...lists.client];
+    card.append(h('h3', {}, b.name || b.id),
+      h('div', { class: 'actions start wrap' }, ...all.map((w) => h('button', { type: 'button', class: 'secondary', id: `restore-to-${w.id}`,
+        onclick: () => ctx.act(card, () => previewCard(holder, ctx, file, b.id, w, false)) }, w.id === file.source_waba ? t('restore.same_waba', { name: w.name || w.id }) : (w.name || w.id)))));
+  }
+}
+
+async function previewCard(holder, ctx, file, businessId, waba, includeNotApproved) {
+  holder.querySelectorAll('#restore-preview').forEach((n) => n.remove());
+  const card = h('div', { class: 'card', id: 'restore-preview' }, h('h2', {}, t('restore.step_preview', { waba: waba.name || waba.id })));
+  holder.append(card);
+  const v = await whileLoading(card, t('restore.loading'), ctx.call('restore_plan', { businessId, wabaId: waba.id, includeNotApproved }));
+  const p = v.plan;
+  const line = (id, key, n) => h('li', { id }, t(key, { count: n }));
+  card.append(h('ul', { class: 'counts' },
+    line('plan-create', 'restore.to_create', p.to_create),
+    line('plan-duplicates', 'restore.duplicates', p.duplicates),
+    line('plan-status', 'restore.by_status', p.by_status),
+    line('plan-media', 'restore.media', p.media),
+    p.incomplete ? line('plan-incomplete', 'restore.incomplete', p.incomplete) : ''));
+  const include = h('input', { type: 'checkbox', id: 'restore-include', checked: includeNotApproved });
+  include.addEventListener('change', () => ctx.act(card, () => previewCard(holder, ctx, file, businessId, waba, include.checked)));
+  card.append(h('label', { class: 'check' }, include, t('restore.include_not_approved')));
+  const skipped = p.items.filter((i) => i.skip);
+  if (skipped.length) {
+    card.append(h('details', { id: 'restore-skipped' }, h('summary', {}, t('restore.skipped_list', { count: skipped.length })),
+      h('ul', {}, ...skipped.slice(0, 200).map((i) => h('li', {}, `${i.name} (${i.language}): ${t(`restore.why_${i.skip}`)}`)))));
+  }
+  if (v.migration_offer) {
+    const out = h('div', { 'aria-live': 'polite' });
+    card.append(h('div', { class: 'callout', id: 'restore-migration' }, h('p', {}, t('restore.migration_offer')),
+      h('button', { type: 'button', class: 'secondary', id: 'restore-migrate', onclick: () => ctx.act(out, async () => {
+        clear(out);
+        const r = await whileLoading(out, t('restore.migrating'), ctx.call('restore_migrate'));
+        out.append(h('p', { class: 'ok-text', id: 'restore-migrated' }, t('restore.migrated', { migrated: r.migrated, failed: r.failed.length })));
+      }) }, t('restore.migrate_button')), out));
+  }
+  const go = h('button', { type: 'button', class: 'primary', id: 'restore-start', disabled: p.to_create === 0,
+    onclick: () => ctx.act(card, async () => {
+      const first = await ctx.call('restore_start');
+      progressCard(clear(holder.parentElement), ctx, { running: true, progress: first });
+    }) }, t('restore.start', { count: p.to_create }));
+  card.append(h('div', { class: 'actions start' }, go));
+}
+
+async function progressCard(body, ctx, status) {
+  const bar = h('progress', { id: 'restore-bar', max: 1, value: 0, 'aria-labelledby': 'restore-progress-title' });
+  const line = h('p', { id: 'restore-line', role: 'status' });
+  const note = h('p', { class: 'muted', id: 'restore-note' });
+  const out = h('div', {});
+  const stop = h('button', { type: 'button', class: 'secondary', id: 'restore-stop', onclick: () => ctx.act(out, () => ctx.call('restore_cancel')) }, t('restore.stop'));
+  const resume = h('button', { type: 'button', class: 'primary', id: 'restore-resume', hidden: true, onclick: () => ctx.act(out, async () => {
+    show(await ctx.call('restore_resume'), true);
+  }) }, t('restore.resume'));
+  const report = h('button', { type: 'button', class: 'secondary', id: 'restore-report', hidden: true, onclick: () => ctx.act(out, async () => {
+    const path = await ctx.call('restore_report_save');
+    if (path) { out.append(savedLine(ctx, path, 'restore.report_saved', 'restore-report-file')); announce(t('restore.report_saved', splitPath(path))); }
+  }) }, t('restore.report'));
+  body.append(h('div', { class: 'card', id: 'restore-progress' }, h('h2', { id: 'restore-progress-title' }, t('restore.step_progress')),
+    bar, line, note, h('div', { class: 'actions start' }, stop, resume, report), out));
+  function show(p, running) {
+    if (!p) return;
+    bar.max = Math.max(p.total, 1);
+    bar.value = p.done;
+    line.textContent = t('restore.progress', { done: p.done, total: p.total, created: p.created, failed: p.failed, skipped: p.skipped });
+    note.textContent = p.paused_secs ? t('restore.paused', { minutes: Math.ceil(p.paused_secs / 60) })
+      : p.eta_secs && !p.finished ? t('restore.eta', { minutes: Math.max(1, Math.round(p.eta_secs / 60)) }) : '';
+    stop.hidden = !running || p.finished;
+    resume.hidden = running || p.finished;
+    report.hidden = running && !p.finished;
+    if (p.finished) { line.id = 'restore-line'; announce(line.textContent); line.append(' ', h('strong', { id: 'restore-finished' }, t('restore.finished'))); }
+  }
+  show(status.progress, status.running);
+  const unlisten = await listen('restore-progress', (p) => {
+    if (!document.body.contains(bar)) { unlisten(); return; }
+    show(p, true);
+  });
+  const unlistenEnd = await listen('restore-ended', (p) => {
+    if (!document.body.contains(bar)) { unlistenEnd(); return; }
+    show(p, false);
+  });
+}
