@@ -71,7 +71,14 @@ pub struct Progress {
     pub finished: bool,
 }
 
-/// Where the restore's journal lives.
+#[derive(Serialize, Deserialize)]
+struct LogLine {
+    i: usize,
+    state: RunState,
+}
+
+/// Where the restore's journal lives: `restore.json` (the whole restore, written at its start and
+/// end) and `restore.log` (one line per template's change, appended and synced).
 #[derive(Debug, Clone)]
 pub struct RestoreStore {
     dir: PathBuf,
@@ -84,27 +91,61 @@ impl RestoreStore {
     pub fn path(&self) -> PathBuf {
         self.dir.join("restore.json")
     }
+    fn log_path(&self) -> PathBuf {
+        self.dir.join("restore.log")
+    }
+    /// The whole restore (at its start, and to compact the log); the log starts over.
     pub fn save(&self, r: &Restore) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let bytes = serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?;
-        crate::removal::files::write_atomic(&self.path(), &bytes)
-    }
-    /// An unfinished restore to resume, if any (a damaged file is set aside).
-    pub fn load(&self) -> Option<Restore> {
-        let bytes = std::fs::read(self.path()).ok()?;
-        match serde_json::from_slice(&bytes) {
-            Ok(r) => Some(r),
-            Err(_) => {
-                let _ = crate::removal::files::set_aside(&self.path());
-                None
-            }
-        }
-    }
-    pub fn clear(&self) -> std::io::Result<()> {
-        match std::fs::remove_file(self.path()) {
+        let bytes = serde_json::to_vec(r).map_err(std::io::Error::other)?;
+        crate::removal::files::write_atomic(&self.path(), &bytes)?;
+        match std::fs::remove_file(self.log_path()) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+    /// One template's new state, appended and synced (a few bytes per step, however many
+    /// templates the restore has).
+    pub fn record(&self, index: usize, state: &RunState) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut line = serde_json::to_vec(&LogLine { i: index, state: state.clone() })
+            .map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.log_path())?;
+        f.write_all(&line)?;
+        f.sync_data()
+    }
+    /// An unfinished restore to resume, if any: the saved restore with its log replayed (a torn
+    /// last line is ignored; a damaged file is set aside).
+    pub fn load(&self) -> Option<Restore> {
+        let bytes = std::fs::read(self.path()).ok()?;
+        let mut r: Restore = match serde_json::from_slice(&bytes) {
+            Ok(r) => r,
+            Err(_) => {
+                let _ = crate::removal::files::set_aside(&self.path());
+                return None;
+            }
+        };
+        let log = std::fs::read(self.log_path()).unwrap_or_default();
+        for line in log.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            let Ok(l) = serde_json::from_slice::<LogLine>(line) else { break };
+            if let Some(item) = r.items.get_mut(l.i) {
+                item.state = l.state;
+            }
+        }
+        Some(r)
+    }
+    pub fn clear(&self) -> std::io::Result<()> {
+        for p in [self.path(), self.log_path()] {
+            match std::fs::remove_file(p) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+        Ok(())
     }
 }
 
@@ -197,14 +238,15 @@ impl Restore {
     ) -> Result<bool, RunError> {
         let started = Instant::now();
         let mut sent = 0u32;
+        // The whole restore once (its log starts over); then one line per change.
+        store.save(self)?;
         for i in 0..self.items.len() {
             if *cancel.borrow() {
-                store.save(self)?;
                 return Ok(false);
             }
             if matches!(self.items[i].state, RunState::Sending) {
                 self.settle(client, i).await?;
-                store.save(self)?;
+                store.record(i, &self.items[i].state)?;
             }
             if self.items[i].state != RunState::Waiting {
                 continue;
@@ -214,7 +256,7 @@ impl Restore {
             };
             loop {
                 self.items[i].state = RunState::Sending;
-                store.save(self)?;
+                store.record(i, &self.items[i].state)?;
                 match client.create_template(&self.dest_waba, &new).await {
                     Ok(c) => {
                         self.items[i].state = RunState::Created {
@@ -226,14 +268,14 @@ impl Restore {
                     Err(e) if e.write_outcome_unknown() => {
                         // One read settles it; only a template proven absent is sent again.
                         self.settle(client, i).await?;
-                        store.save(self)?;
+                        store.record(i, &self.items[i].state)?;
                         if self.items[i].state != RunState::Waiting {
                             break;
                         }
                     }
                     Err(e) if rate_limited(&e).is_some() => {
                         self.items[i].state = RunState::Waiting;
-                        store.save(self)?;
+                        store.record(i, &self.items[i].state)?;
                         let wait = rate_limited(&e)
                             .flatten()
                             .unwrap_or(Duration::from_secs(60))
@@ -243,7 +285,7 @@ impl Restore {
                         on_progress(&p);
                         tokio::select! {
                             _ = tokio::time::sleep(wait) => {}
-                            _ = cancel.changed() => { store.save(self)?; return Ok(false); }
+                            _ = cancel.changed() => { return Ok(false); }
                         }
                     }
                     Err(e) => {
@@ -260,7 +302,7 @@ impl Restore {
                     }
                 }
             }
-            store.save(self)?;
+            store.record(i, &self.items[i].state)?;
             sent += 1;
             on_progress(&self.progress(Some(started.elapsed() / sent)));
             // Meta's usage headers slow the pace as the budget fills.
