@@ -74,10 +74,11 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     assert_eq!(b.templates.len(), 260);
     assert_eq!(b.waba.id.as_deref(), Some(WABA_PROMOCOES));
     let p = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
-    // REJECTED and DISABLED in the backup are skipped unless asked.
-    assert!(p.by_status > 0 && p.to_create > 0);
+    // REJECTED and DISABLED in the backup are skipped unless asked; authentication templates
+    // without Meta's code button are listed.
+    assert!(p.by_status > 0 && p.to_create > 0 && p.category > 0);
     assert_eq!(
-        p.to_create + p.by_status + p.duplicates + p.media + p.incomplete,
+        p.to_create + p.by_status + p.duplicates + p.media + p.incomplete + p.category,
         260
     );
     let c = fast_client(&sb);
@@ -105,8 +106,11 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
         .any(|t| t.status == Some(TemplateStatus::Pending) && t.id.starts_with('9')));
     // The report, readable and JSON.
     let html =
-        waba_remover::restore::report::save_report(&r, &dir.path().join("relatorio.html")).unwrap();
+        waba_remover::restore::report::save_report(&r, &dir.path().join("relatorio.html"), false)
+            .unwrap();
     assert!(std::fs::read_to_string(&html).unwrap().contains("Criado"));
+    let en = waba_remover::restore::report::report_html(&r, true);
+    assert!(en.contains("Created") && en.contains("lang=\"en\""));
     // A second restore finds every created template already there.
     let again = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
     assert_eq!(again.to_create, 0);

@@ -58,6 +58,7 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
     line('plan-duplicates', 'restore.duplicates', p.duplicates),
     line('plan-status', 'restore.by_status', p.by_status),
     line('plan-media', 'restore.media', p.media),
+    line('plan-category', 'restore.category', p.category),
     p.incomplete ? line('plan-incomplete', 'restore.incomplete', p.incomplete) : ''));
   const include = h('input', { type: 'checkbox', id: 'restore-include', checked: includeNotApproved });
   include.addEventListener('change', () => ctx.act(card, () => previewCard(holder, ctx, file, businessId, waba, include.checked)));

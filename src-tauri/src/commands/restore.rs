@@ -288,7 +288,8 @@ pub async fn restore_report_save<R: Runtime>(
     let Some(path) = super::files::ask_save_path(&app, &name, ("HTML", &["html"])).await else {
         return Ok(None);
     };
-    let p = crate::restore::report::save_report(&r, &path)
+    let english = state.settings.lock().unwrap().language.as_deref() == Some("en");
+    let p = crate::restore::report::save_report(&r, &path, english)
         .map_err(|e| CommandError::new(ErrorCode::FileIo, e.to_string()))?;
     Ok(Some(super::files::remember(&state, p)))
 }

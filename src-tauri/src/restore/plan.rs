@@ -18,6 +18,9 @@ pub enum SkipReason {
     MediaHeader,
     /// Name, language, category or body missing in the backup.
     Incomplete,
+    /// An AUTHENTICATION template without Meta's one-time-code button: Meta builds these from its own
+    /// fixed text and would refuse (or change) one created from the backup's words.
+    Category,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,6 +44,7 @@ pub struct RestorePlan {
     pub by_status: usize,
     pub media: usize,
     pub incomplete: usize,
+    pub category: usize,
 }
 
 fn not_worth(s: Option<&TemplateStatus>) -> bool {
@@ -53,6 +57,20 @@ fn not_worth(s: Option<&TemplateStatus>) -> bool {
                 | TemplateStatus::PendingDeletion
         )
     )
+}
+
+/// Meta's authentication templates carry its one-time-code button (`OTP`).
+fn authentication_without_code(t: &Template) -> bool {
+    t.category.as_deref() == Some("AUTHENTICATION")
+        && !t
+            .components
+            .as_ref()
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .filter(|c| c["type"] == "BUTTONS")
+            .flat_map(|c| c["buttons"].as_array().cloned().unwrap_or_default())
+            .any(|b| b["type"] == "OTP")
 }
 
 fn media_header(t: &Template) -> bool {
@@ -92,6 +110,8 @@ pub fn plan(
             Some(SkipReason::Status)
         } else if media_header(t) {
             Some(SkipReason::MediaHeader)
+        } else if authentication_without_code(t) {
+            Some(SkipReason::Category)
         } else {
             None
         };
@@ -100,6 +120,7 @@ pub fn plan(
             Some(SkipReason::Status) => p.by_status += 1,
             Some(SkipReason::MediaHeader) => p.media += 1,
             Some(SkipReason::Incomplete) => p.incomplete += 1,
+            Some(SkipReason::Category) => p.category += 1,
             None => {
                 p.to_create += 1;
                 seen.insert((name.clone(), language.clone()));

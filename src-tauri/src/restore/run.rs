@@ -108,8 +108,11 @@ impl RestoreStore {
     /// templates the restore has).
     pub fn record(&self, index: usize, state: &RunState) -> std::io::Result<()> {
         use std::io::Write;
-        let mut line = serde_json::to_vec(&LogLine { i: index, state: state.clone() })
-            .map_err(std::io::Error::other)?;
+        let mut line = serde_json::to_vec(&LogLine {
+            i: index,
+            state: state.clone(),
+        })
+        .map_err(std::io::Error::other)?;
         line.push(b'\n');
         let mut f = std::fs::OpenOptions::new()
             .create(true)
@@ -131,7 +134,9 @@ impl RestoreStore {
         };
         let log = std::fs::read(self.log_path()).unwrap_or_default();
         for line in log.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let Ok(l) = serde_json::from_slice::<LogLine>(line) else { break };
+            let Ok(l) = serde_json::from_slice::<LogLine>(line) else {
+                break;
+            };
             if let Some(item) = r.items.get_mut(l.i) {
                 item.state = l.state;
             }

@@ -115,6 +115,17 @@ fn create(s: &Shared, caller: &Caller, waba: &str, query: &Query) -> Result<Valu
     if !has_body {
         return Err(invalid("Um modelo precisa de um corpo (BODY)."));
     }
+    let otp = components.as_array().into_iter().flatten().any(|c| {
+        c["type"] == "BUTTONS"
+            && c["buttons"]
+                .as_array()
+                .is_some_and(|b| b.iter().any(|b| b["type"] == "OTP"))
+    });
+    if category == "AUTHENTICATION" && !otp {
+        return Err(invalid(
+            "Modelos de autenticação usam o texto fixo da Meta e um botão de código (OTP).",
+        ));
+    }
     s.count_template_creation(waba)?;
     let now = s.now();
     let mut w = s.world.lock().unwrap();
