@@ -7,8 +7,8 @@
 //!    the backup does not grow with the number of templates).
 //! 4. Restoring 1,000 templates from a backup into another WABA: one creation per request, so
 //!    the floor is templates × latency (the sandbox's hourly limits set out of the way); target
-//!    ≤ floor + 10 %. Peak heap for 1,000 vs 100 templates is printed (the in-process sandbox's
-//!    world grows with every template created, so the figure is an upper bound for the app).
+//!    ≤ floor + 10 %; memory flat (peak heap for 1,000 < 2 × for 100, the sandbox in a process of
+//!    its own so that only the app is measured).
 //! 3. Waiting for Meta's proof, over a simulated hour on the app's own schedule (`Pace::real`,
 //!    the function the poll loop uses, under the same hourly cap): the median time from Meta's
 //!    change to the app's confirmation (goal ≤ 10 s) and the calls in the hour (goal ≤ 200).
@@ -174,20 +174,49 @@ async fn backup_bench() -> bool {
     time_ok && mem_ok
 }
 
-async fn restore_run(templates: usize) -> (Duration, usize, usize) {
-    use waba_remover::restore::{plan, read_backup, Restore, RestoreStore};
-    let sb = Sandbox::start(SandboxOptions {
-        latency: LATENCY,
-        templates: (10, templates),
-        waba_calls_per_hour: 1_000_000,
-        templates_per_hour: 1_000_000,
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    let c = sb
-        .client_with(sb.token(), |cfg| cfg.hourly_cap = 1_000_000)
+/// The sandbox in a process of its own (`waba-remover sandbox`), so the heap measured here is the
+/// app's alone; killed when dropped.
+struct OutOfProcess(std::process::Child);
+
+impl Drop for OutOfProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn sandbox_process(templates: usize) -> (OutOfProcess, String, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
+        .args(["sandbox", "--latency-ms", "100", "--roomy", "--templates"])
+        .arg(templates.to_string())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("waba-remover sandbox starts");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
         .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+    (
+        OutOfProcess(child),
+        v["url"].as_str().unwrap().to_owned(),
+        v["token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn restore_run(templates: usize) -> (Duration, usize, usize) {
+    use waba_remover::restore::{prepare, Restore, RestoreStore};
+    let (_sandbox, url, token) = sandbox_process(templates);
+    let mut cfg =
+        waba_remover::graph::GraphConfig::new(&url, waba_remover::graph::DEFAULT_GRAPH_VERSION)
+            .unwrap();
+    cfg.hourly_cap = 1_000_000;
+    let c = waba_remover::graph::GraphClient::new(
+        cfg,
+        waba_remover::vault::AccessToken::parse(&token).unwrap(),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("b.json");
     let t = target(seed::WABA_PROMOCOES, seed::PN_READY, "+55 11 98888-5678");
@@ -197,16 +226,16 @@ async fn restore_run(templates: usize) -> (Duration, usize, usize) {
     let dest = WabaId::parse(seed::WABA_ATENDIMENTO).unwrap();
     let existing = std::collections::HashSet::new();
     let (tx, rx) = tokio::sync::watch::channel(false);
+    let _: Page<serde_json::Value> = c.get("me/permissions", &[]).await.unwrap();
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     let started = Instant::now();
-    let b = read_backup(&file).unwrap();
-    let p = plan(&b, &existing, true);
-    let mut r = Restore::new(&b, &p, dest, None);
-    drop(b);
+    let store = RestoreStore::new(dir.path());
+    let (head, p) = prepare(&file, &existing, true, &store.spool()).unwrap();
+    let mut r = Restore::new(&head, &p, dest, None);
     r.run(
         &c,
-        &RestoreStore::new(dir.path()),
+        &store,
         rx,
         Duration::ZERO,
         Duration::from_secs(1),
@@ -225,6 +254,9 @@ async fn restore_bench() -> bool {
     let (t, created, peak) = restore_run(1_000).await;
     let floor = LATENCY * created as u32;
     let time_ok = t.as_secs_f64() <= floor.as_secs_f64() * 1.1;
+    // The plan keeps a line per template (name, language, category, status: tens of bytes); the
+    // templates themselves are read and sent one at a time.
+    let mem_ok = peak < small_peak.max(1) * 2;
     println!(
         "restore of 1,000 templates from a backup ({} ms latency)",
         LATENCY.as_millis()
@@ -236,11 +268,12 @@ async fn restore_bench() -> bool {
         if time_ok { "MET" } else { "NOT MET" }
     );
     println!(
-        "  peak heap  : {:.2} MB for 1,000 vs {:.2} MB for 100 templates (app and in-process sandbox together)",
+        "  peak heap  : {:.2} MB for 1,000 vs {:.2} MB for 100 templates (the app alone; the sandbox runs apart): {}",
         peak as f64 / 1e6,
-        small_peak as f64 / 1e6
+        small_peak as f64 / 1e6,
+        if mem_ok { "flat, MET" } else { "grows, NOT MET" }
     );
-    time_ok
+    time_ok && mem_ok
 }
 
 /// Poll times (seconds after Meta's page opened) over `secs`, as the poll loop schedules them,

@@ -12,7 +12,7 @@ use waba_remover::removal::backup::write_backup;
 use waba_remover::removal::journal::Target;
 use waba_remover::restore::migrate::migrate_all;
 use waba_remover::restore::{
-    plan, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
+    plan, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
 };
 use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
@@ -45,6 +45,18 @@ async fn existing(sb: &Sandbox, waba: &str) -> HashSet<(String, String)> {
         .collect()
 }
 
+/// The plan into Atendimento, read from the file one template at a time (with its spool).
+async fn prepared(
+    sb: &Sandbox,
+    dir: &std::path::Path,
+    file: &std::path::Path,
+) -> waba_remover::restore::RestorePlan {
+    let existing = existing(sb, WABA_ATENDIMENTO).await;
+    prepare(file, &existing, false, &RestoreStore::new(dir).spool())
+        .unwrap()
+        .1
+}
+
 fn never() -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(false);
     std::mem::forget(tx);
@@ -72,8 +84,9 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     let file = backup_of_promocoes(&sb, dir.path()).await;
     let b = read_backup(&file).unwrap();
     assert_eq!(b.templates.len(), 260);
-    assert_eq!(b.waba.id.as_deref(), Some(WABA_PROMOCOES));
-    let p = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
+    assert_eq!(b.head.waba.id.as_deref(), Some(WABA_PROMOCOES));
+    let p = prepared(&sb, dir.path(), &file).await;
+    assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     // REJECTED and DISABLED in the backup are skipped unless asked; authentication templates
     // without Meta's code button are listed.
     assert!(p.by_status > 0 && p.to_create > 0 && p.category > 0);
@@ -83,7 +96,7 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     );
     let c = fast_client(&sb);
     let store = RestoreStore::new(dir.path());
-    let mut r = Restore::new(&b, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
     let mut heard = 0;
     assert!(r
         .run(&c, &store, never(), GAP, PAUSE, |_| heard += 1)
@@ -121,8 +134,10 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
 async fn a_rate_limit_mid_way_pauses_and_goes_on() {
     let sb = roomy().await;
     let dir = tempfile::tempdir().unwrap();
-    let b = read_backup(&backup_of_promocoes(&sb, dir.path()).await).unwrap();
-    let p = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
+    let file = backup_of_promocoes(&sb, dir.path()).await;
+    let b = read_backup(&file).unwrap();
+    let p = prepared(&sb, dir.path(), &file).await;
+    assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     sb.inject(FaultRule::once(
         Some("POST"),
         Some("/message_templates"),
@@ -132,7 +147,7 @@ async fn a_rate_limit_mid_way_pauses_and_goes_on() {
         },
     ));
     let mut paused = false;
-    let mut r = Restore::new(&b, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -157,8 +172,10 @@ async fn a_rate_limit_mid_way_pauses_and_goes_on() {
 async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
     let sb = roomy().await;
     let dir = tempfile::tempdir().unwrap();
-    let b = read_backup(&backup_of_promocoes(&sb, dir.path()).await).unwrap();
-    let p = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
+    let file = backup_of_promocoes(&sb, dir.path()).await;
+    let b = read_backup(&file).unwrap();
+    let p = prepared(&sb, dir.path(), &file).await;
+    assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     // The third creation is applied by Meta, but its answer never arrives.
     for _ in 0..2 {
         sb.inject(FaultRule::once(
@@ -172,7 +189,7 @@ async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
         Some("/message_templates"),
         Fault::AppliedThenReset,
     ));
-    let mut r = Restore::new(&b, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -198,11 +215,13 @@ async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
 async fn a_crash_mid_way_resumes_from_the_journal() {
     let sb = roomy().await;
     let dir = tempfile::tempdir().unwrap();
-    let b = read_backup(&backup_of_promocoes(&sb, dir.path()).await).unwrap();
-    let p = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
+    let file = backup_of_promocoes(&sb, dir.path()).await;
+    let b = read_backup(&file).unwrap();
+    let p = prepared(&sb, dir.path(), &file).await;
+    assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     let store = RestoreStore::new(dir.path());
     let (tx, rx) = watch::channel(false);
-    let mut r = Restore::new(&b, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
     let mut n = 0;
     let done = r
         .run(&fast_client(&sb), &store, rx, GAP, PAUSE, |_| {

@@ -36,7 +36,8 @@ pub struct Connection {
 /// The restore of templates in progress (one at a time).
 #[derive(Default)]
 pub struct RestoreSlot {
-    pub file: Option<crate::restore::BackupFile>,
+    /// The backup file chosen and what its head says (its templates stay on disk).
+    pub file: Option<(std::path::PathBuf, crate::restore::BackupHead)>,
     pub plan: Option<(
         crate::graph::WabaId,
         Option<String>,

@@ -6,7 +6,7 @@ use super::{blocking, connected};
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::graph::WabaId;
 use crate::restore::migrate::{migrate_all, MigrationReport};
-use crate::restore::{plan, read_backup, FileError, Progress, Restore, RestorePlan, RestoreStore};
+use crate::restore::{prepare, scan, FileError, Progress, Restore, RestorePlan, RestoreStore};
 use crate::state::AppState;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -71,23 +71,24 @@ pub async fn restore_open<R: Runtime>(
     let Some(path) = ask_open_path(&app).await else {
         return Ok(None);
     };
-    let shown = path.clone();
-    let b = blocking(move || read_backup(&path))
+    let read = path.clone();
+    // Checked whole, one template at a time (nothing kept but the head).
+    let head = blocking(move || scan(&read, |_| {}))
         .await?
         .map_err(file_err)?;
     let summary = FileSummary {
-        file_name: shown
+        file_name: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        created_at: b.created_at.clone(),
-        source_waba: b.waba.id.clone(),
-        source_waba_name: b.waba.name.clone(),
-        source_number: b.phone_number.display_phone_number.clone(),
-        templates: b.templates.len(),
+        created_at: head.created_at.clone(),
+        source_waba: head.waba.id.clone(),
+        source_waba_name: head.waba.name.clone(),
+        source_number: head.phone_number.display_phone_number.clone(),
+        templates: head.templates_read,
     };
     let mut slot = state.restore.lock().unwrap();
-    slot.file = Some(b);
+    slot.file = Some((path, head));
     slot.plan = None;
     Ok(Some(summary))
 }
@@ -110,10 +111,15 @@ pub async fn restore_plan(
     let business: crate::graph::BusinessId = super::id(business_id)?;
     let dest: WabaId = super::id(waba_id)?;
     let c = connected(&state).await?.0;
-    let file =
-        state.restore.lock().unwrap().file.clone().ok_or_else(|| {
+    let (path, head) = {
+        let slot = state.restore.lock().unwrap();
+        if slot.running.is_some() {
+            return Err(busy());
+        }
+        slot.file.clone().ok_or_else(|| {
             CommandError::new(ErrorCode::JourneyWrongStage, "no backup file chosen")
-        })?;
+        })?
+    };
     // The destination must be one of the business's WABAs (read back from Meta).
     let (owned, shared) = tokio::join!(c.owned_wabas(&business), c.client_wabas(&business));
     let wabas: Vec<_> = owned?
@@ -134,8 +140,11 @@ pub async fn restore_plan(
         .into_iter()
         .map(|t| (t.name.unwrap_or_default(), t.language.unwrap_or_default()))
         .collect();
-    let p = plan(&file, &existing, include_not_approved);
-    let migration_offer = file
+    let spool = store(&state).spool();
+    let (_, p) = blocking(move || prepare(&path, &existing, include_not_approved, &spool))
+        .await?
+        .map_err(file_err)?;
+    let migration_offer = head
         .waba
         .id
         .as_deref()
@@ -163,7 +172,9 @@ pub async fn restore_start<R: Runtime>(
             return Err(busy());
         }
         match (&slot.file, &slot.plan) {
-            (Some(f), Some((dest, name, p))) => Restore::new(f, p, dest.clone(), name.clone()),
+            (Some((_, head)), Some((dest, name, p))) => {
+                Restore::new(head, p, dest.clone(), name.clone())
+            }
             _ => {
                 return Err(CommandError::new(
                     ErrorCode::JourneyWrongStage,
@@ -300,11 +311,11 @@ pub async fn restore_migrate(state: State<'_, AppState>) -> CmdResult<MigrationR
     let c = connected(&state).await?.0;
     let (dest, source, count) = {
         let slot = state.restore.lock().unwrap();
-        let file = slot.file.as_ref();
+        let head = slot.file.as_ref().map(|(_, h)| h);
         let dest = slot.plan.as_ref().map(|(d, _, _)| d.clone());
-        let source = file.and_then(|f| f.waba.id.clone());
+        let source = head.and_then(|h| h.waba.id.clone());
         match (dest, source) {
-            (Some(d), Some(s)) => (d, s, file.map_or(0, |f| f.templates.len())),
+            (Some(d), Some(s)) => (d, s, head.map_or(0, |h| h.template_count)),
             _ => {
                 return Err(CommandError::new(
                     ErrorCode::JourneyWrongStage,

@@ -1,9 +1,13 @@
 //! A backup file as the restore reads it: written by this app (format and version), whole (the
-//! completion marker and as many templates as announced), and from which number and WABA.
+//! completion marker and as many templates as announced), and from which number and WABA. The
+//! templates are read one at a time (`scan`): a backup of thousands of templates is never held
+//! whole in memory.
 
 use crate::graph::model::Template;
 use crate::removal::backup::BACKUP_FORMAT;
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -34,52 +38,123 @@ pub struct SourceNumber {
     pub display_phone_number: Option<String>,
 }
 
-/// The parts of a backup the restore uses.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BackupFile {
+/// Everything of a backup but its templates.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupHead {
     pub format: String,
     pub version: u64,
-    #[serde(default)]
     pub created_at: Option<String>,
-    #[serde(default)]
     pub business: Source,
-    #[serde(default)]
     pub waba: Source,
-    #[serde(default)]
     pub phone_number: SourceNumber,
-    #[serde(default)]
     pub complete: bool,
-    #[serde(default)]
     pub template_count: usize,
-    #[serde(default)]
+    /// Templates read.
+    pub templates_read: usize,
+}
+
+/// A whole backup in memory (small files and tests).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupFile {
+    #[serde(flatten)]
+    pub head: BackupHead,
     pub templates: Vec<Template>,
 }
 
-/// Reads and checks a backup file.
-pub fn read_backup(path: &Path) -> Result<BackupFile, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError::Unreadable(e.kind().to_string()))?;
-    let head: serde_json::Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        // Not JSON to the end: a cut-short backup of ours, or something else.
-        Err(_)
-            if bytes
-                .windows(BACKUP_FORMAT.len())
-                .any(|w| w == BACKUP_FORMAT.as_bytes()) =>
-        {
-            return Err(FileError::Truncated)
+struct Scan<'a, F> {
+    head: &'a mut BackupHead,
+    each: &'a mut F,
+}
+
+impl<'de, F: FnMut(Template)> Visitor<'de> for Scan<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a backup object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "format" => self.head.format = map.next_value()?,
+                "version" => self.head.version = map.next_value()?,
+                "created_at" => self.head.created_at = map.next_value()?,
+                "business" => self.head.business = map.next_value()?,
+                "waba" => self.head.waba = map.next_value()?,
+                "phone_number" => self.head.phone_number = map.next_value()?,
+                "complete" => self.head.complete = map.next_value()?,
+                "template_count" => self.head.template_count = map.next_value()?,
+                "templates" => map.next_value_seed(Templates {
+                    read: &mut self.head.templates_read,
+                    each: &mut *self.each,
+                })?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
         }
-        Err(_) => return Err(FileError::NotABackup),
-    };
-    if head["format"] != BACKUP_FORMAT {
+        Ok(())
+    }
+}
+
+impl<'de, F: FnMut(Template)> DeserializeSeed<'de> for Scan<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+struct Templates<'a, F> {
+    read: &'a mut usize,
+    each: &'a mut F,
+}
+
+impl<'de, F: FnMut(Template)> Visitor<'de> for Templates<'_, F> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of templates")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(t) = seq.next_element::<Template>()? {
+            *self.read += 1;
+            (self.each)(t);
+        }
+        Ok(())
+    }
+}
+
+impl<'de, F: FnMut(Template)> DeserializeSeed<'de> for Templates<'_, F> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+/// Reads a backup, handing each template to `each` as it is read, and checks the file.
+pub fn scan(path: &Path, mut each: impl FnMut(Template)) -> Result<BackupHead, FileError> {
+    let f = std::fs::File::open(path).map_err(|e| FileError::Unreadable(e.kind().to_string()))?;
+    let mut head = BackupHead::default();
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(f));
+    let read = Scan {
+        head: &mut head,
+        each: &mut each,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if head.format != BACKUP_FORMAT {
         return Err(FileError::NotABackup);
     }
-    let version = head["version"].as_u64().unwrap_or(0);
-    if version != 1 {
-        return Err(FileError::UnknownVersion(version));
+    if head.version != 1 {
+        return Err(FileError::UnknownVersion(head.version));
     }
-    let b: BackupFile = serde_json::from_value(head).map_err(|_| FileError::Truncated)?;
-    if !b.complete || b.templates.len() != b.template_count {
+    if read.is_err() || !head.complete || head.templates_read != head.template_count {
         return Err(FileError::Truncated);
     }
-    Ok(b)
+    Ok(head)
+}
+
+/// Reads and checks a whole backup (small files and tests).
+pub fn read_backup(path: &Path) -> Result<BackupFile, FileError> {
+    let mut templates = Vec::new();
+    let head = scan(path, |t| templates.push(t))?;
+    Ok(BackupFile { head, templates })
 }

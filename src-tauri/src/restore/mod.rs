@@ -11,6 +11,6 @@ pub mod plan;
 pub mod report;
 pub mod run;
 
-pub use file::{read_backup, BackupFile, FileError};
-pub use plan::{plan, PlanItem, RestorePlan, SkipReason};
+pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
+pub use plan::{plan, prepare, PlanItem, Planner, RestorePlan, SkipReason};
 pub use run::{Progress, Restore, RestoreStore, RunState};

@@ -1,7 +1,7 @@
 //! The preview: which templates of the backup will be created in the destination WABA, and which
 //! are skipped and why, with counts.
 
-use super::file::BackupFile;
+use super::file::{scan, BackupFile, BackupHead, FileError};
 use crate::graph::model::{Template, TemplateStatus};
 use crate::graph::NewTemplate;
 use serde::{Deserialize, Serialize};
@@ -31,9 +31,6 @@ pub struct PlanItem {
     /// The status the template had in the backup.
     pub status: Option<String>,
     pub skip: Option<SkipReason>,
-    /// What is sent on creation (only the fields Meta accepts), when created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub new: Option<NewTemplate>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -85,15 +82,26 @@ fn media_header(t: &Template) -> bool {
         })
 }
 
-/// The plan for `backup` into a destination holding `existing` (name, language) pairs.
-pub fn plan(
-    backup: &BackupFile,
-    existing: &HashSet<(String, String)>,
+/// Builds a plan one template at a time.
+pub struct Planner {
+    seen: HashSet<(String, String)>,
     include_not_approved: bool,
-) -> RestorePlan {
-    let mut p = RestorePlan::default();
-    let mut seen = existing.clone();
-    for t in &backup.templates {
+    plan: RestorePlan,
+}
+
+impl Planner {
+    pub fn new(existing: &HashSet<(String, String)>, include_not_approved: bool) -> Self {
+        Self {
+            seen: existing.clone(),
+            include_not_approved,
+            plan: RestorePlan::default(),
+        }
+    }
+
+    /// Adds a template of the backup; returns what to send when it is to be created (only the
+    /// fields Meta accepts on creation).
+    pub fn add(&mut self, t: &Template) -> Option<NewTemplate> {
+        let p = &mut self.plan;
         let name = t.name.clone().unwrap_or_default();
         let language = t.language.clone().unwrap_or_default();
         let category = t.category.clone().unwrap_or_default();
@@ -104,9 +112,9 @@ pub fn plan(
             .is_some_and(|a| a.iter().any(|c| c["type"] == "BODY"));
         let skip = if name.is_empty() || language.is_empty() || category.is_empty() || !has_body {
             Some(SkipReason::Incomplete)
-        } else if seen.contains(&(name.clone(), language.clone())) {
+        } else if self.seen.contains(&(name.clone(), language.clone())) {
             Some(SkipReason::Duplicate)
-        } else if !include_not_approved && not_worth(t.status.as_ref()) {
+        } else if !self.include_not_approved && not_worth(t.status.as_ref()) {
             Some(SkipReason::Status)
         } else if media_header(t) {
             Some(SkipReason::MediaHeader)
@@ -123,7 +131,7 @@ pub fn plan(
             Some(SkipReason::Category) => p.category += 1,
             None => {
                 p.to_create += 1;
-                seen.insert((name.clone(), language.clone()));
+                self.seen.insert((name.clone(), language.clone()));
             }
         }
         let new = skip.is_none().then(|| NewTemplate {
@@ -139,8 +147,68 @@ pub fn plan(
             category,
             status: t.status.as_ref().map(|s| s.as_str().to_owned()),
             skip,
-            new,
         });
+        new
     }
-    p
+
+    pub fn finish(self) -> RestorePlan {
+        self.plan
+    }
+}
+
+/// The plan for a backup in memory (small files and tests).
+pub fn plan(
+    backup: &BackupFile,
+    existing: &HashSet<(String, String)>,
+    include_not_approved: bool,
+) -> RestorePlan {
+    let mut planner = Planner::new(existing, include_not_approved);
+    for t in &backup.templates {
+        planner.add(t);
+    }
+    planner.finish()
+}
+
+/// One line of the spool: what to send for plan item `i`.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct SpoolLine {
+    pub i: usize,
+    pub t: NewTemplate,
+}
+
+/// Reads the backup file one template at a time: the plan (light, for the preview and the run)
+/// and, in `spool`, one line per template to create with what to send. Memory stays flat however
+/// many templates the backup holds.
+pub fn prepare(
+    path: &std::path::Path,
+    existing: &HashSet<(String, String)>,
+    include_not_approved: bool,
+    spool: &std::path::Path,
+) -> Result<(BackupHead, RestorePlan), FileError> {
+    use std::io::Write;
+    let io = |e: std::io::Error| FileError::Unreadable(e.kind().to_string());
+    if let Some(dir) = spool.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut out = std::io::BufWriter::new(std::fs::File::create(spool).map_err(io)?);
+    let mut planner = Planner::new(existing, include_not_approved);
+    let mut write_err = None;
+    let head = scan(path, |t| {
+        let i = planner.plan.items.len();
+        if let Some(new) = planner.add(&t) {
+            let line = serde_json::to_vec(&SpoolLine { i, t: new }).map_err(std::io::Error::other);
+            let r = line.and_then(|mut l| {
+                l.push(b'\n');
+                out.write_all(&l)
+            });
+            if let Err(e) = r {
+                write_err.get_or_insert(e);
+            }
+        }
+    })?;
+    if let Some(e) = write_err {
+        return Err(io(e));
+    }
+    out.flush().map_err(io)?;
+    Ok((head, planner.finish()))
 }

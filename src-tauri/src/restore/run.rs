@@ -3,8 +3,8 @@
 //! by reading whether it exists, never by sending again on a guess. Meta's rate limits pause the
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
-use super::file::BackupFile;
-use super::plan::{RestorePlan, SkipReason};
+use super::file::BackupHead;
+use super::plan::{RestorePlan, SkipReason, SpoolLine};
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -40,8 +40,6 @@ pub struct RunItem {
     pub language: String,
     pub category: String,
     pub state: RunState,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new: Option<NewTemplate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +88,10 @@ impl RestoreStore {
     }
     pub fn path(&self) -> PathBuf {
         self.dir.join("restore.json")
+    }
+    /// What to send for each template to create, one line each (written by `plan::prepare`).
+    pub fn spool(&self) -> PathBuf {
+        self.dir.join("restore-spool.jsonl")
     }
     fn log_path(&self) -> PathBuf {
         self.dir.join("restore.log")
@@ -144,7 +146,7 @@ impl RestoreStore {
         Some(r)
     }
     pub fn clear(&self) -> std::io::Result<()> {
-        for p in [self.path(), self.log_path()] {
+        for p in [self.path(), self.log_path(), self.spool()] {
             match std::fs::remove_file(p) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}
@@ -160,6 +162,33 @@ pub enum RunError {
     Graph(#[from] GraphError),
     #[error("the restore journal could not be saved: {0}")]
     Journal(#[from] std::io::Error),
+}
+
+/// Reads the spool in step with the items: what to send for item `i`.
+struct Spool {
+    lines: std::io::Lines<std::io::BufReader<std::fs::File>>,
+}
+
+impl Spool {
+    fn open(path: &std::path::Path) -> std::io::Result<Self> {
+        use std::io::BufRead;
+        Ok(Self {
+            lines: std::io::BufReader::new(std::fs::File::open(path)?).lines(),
+        })
+    }
+
+    fn take(&mut self, i: usize) -> std::io::Result<Option<NewTemplate>> {
+        for line in self.lines.by_ref() {
+            let l: SpoolLine = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+            if l.i == i {
+                return Ok(Some(l.t));
+            }
+            if l.i > i {
+                return Ok(None);
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// A creation refused by a rate limit (Meta's, or the app's own hourly cap, which never sent it)
@@ -179,7 +208,7 @@ fn rate_limited(e: &GraphError) -> Option<Option<Duration>> {
 
 impl Restore {
     pub fn new(
-        backup: &BackupFile,
+        backup: &BackupHead,
         plan: &RestorePlan,
         dest: WabaId,
         dest_name: Option<String>,
@@ -195,7 +224,6 @@ impl Restore {
                     Some(reason) => RunState::Skipped { reason },
                     None => RunState::Waiting,
                 },
-                new: p.new.clone(),
             })
             .collect();
         Self {
@@ -245,6 +273,7 @@ impl Restore {
         let mut sent = 0u32;
         // The whole restore once (its log starts over); then one line per change.
         store.save(self)?;
+        let mut spool = Spool::open(&store.spool())?;
         for i in 0..self.items.len() {
             if *cancel.borrow() {
                 return Ok(false);
@@ -256,7 +285,7 @@ impl Restore {
             if self.items[i].state != RunState::Waiting {
                 continue;
             }
-            let Some(new) = self.items[i].new.clone() else {
+            let Some(new) = spool.take(i)? else {
                 continue;
             };
             loop {

@@ -1,4 +1,5 @@
-//! `waba-remover sandbox [--port N] [--scenario NAME] [--latency-ms N]`: runs the practice
+//! `waba-remover sandbox [--port N] [--scenario NAME] [--latency-ms N] [--templates N] [--roomy]`:
+//! runs the practice
 //! sandbox alone and prints one JSON line `{"url": …, "token": …, "version": …}` so support can
 //! demo and any client can be pointed at it. Stops on Ctrl-C.
 
@@ -26,6 +27,16 @@ pub fn main(args: &[String]) -> i32 {
                 Ok(ms) => opts.latency = Duration::from_millis(ms),
                 Err(_) => return usage("--latency-ms needs a number"),
             },
+            // Templates of the Promoções WABA (the one backed up in the practice journey).
+            "--templates" => match val(&mut it).parse() {
+                Ok(n) => opts.templates.1 = n,
+                Err(_) => return usage("--templates needs a number"),
+            },
+            // Hourly limits out of the way (benchmarks).
+            "--roomy" => {
+                opts.waba_calls_per_hour = 1_000_000;
+                opts.templates_per_hour = 1_000_000;
+            }
             "-h" | "--help" => return usage(""),
             other => return usage(&format!("unknown argument '{other}'")),
         }
@@ -67,7 +78,7 @@ fn usage(problem: &str) -> i32 {
     }
     let names: Vec<&str> = Scenario::ALL.iter().map(|s| s.name()).collect();
     eprintln!(
-        "usage: waba-remover sandbox [--port N] [--scenario {}] [--latency-ms N]",
+        "usage: waba-remover sandbox [--port N] [--scenario {}] [--latency-ms N] [--templates N] [--roomy]",
         names.join("|")
     );
     if problem.is_empty() {
