@@ -232,7 +232,8 @@ async fn restore_run(templates: usize) -> (Duration, usize, usize) {
     let started = Instant::now();
     let store = RestoreStore::new(dir.path());
     let (head, p) = prepare(&file, &existing, true, &store.spool()).unwrap();
-    let mut r = Restore::new(&head, &p, dest, None);
+    let mut r = Restore::new(&head, &store, dest, None).unwrap();
+    assert_eq!(p.total, templates);
     r.run(
         &c,
         &store,

@@ -12,7 +12,7 @@ use waba_remover::removal::backup::write_backup;
 use waba_remover::removal::journal::Target;
 use waba_remover::restore::migrate::migrate_all;
 use waba_remover::restore::{
-    plan, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
+    plan, plan_items, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
 };
 use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
@@ -96,7 +96,13 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     );
     let c = fast_client(&sb);
     let store = RestoreStore::new(dir.path());
-    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(
+        &b.head,
+        &RestoreStore::new(dir.path()),
+        waba_id(WABA_ATENDIMENTO),
+        None,
+    )
+    .unwrap();
     let mut heard = 0;
     assert!(r
         .run(&c, &store, never(), GAP, PAUSE, |_| heard += 1)
@@ -118,11 +124,15 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
         .iter()
         .any(|t| t.status == Some(TemplateStatus::Pending) && t.id.starts_with('9')));
     // The report, readable and JSON.
-    let html =
-        waba_remover::restore::report::save_report(&r, &dir.path().join("relatorio.html"), false)
-            .unwrap();
+    let html = waba_remover::restore::report::save_report(
+        &r,
+        &store,
+        &dir.path().join("relatorio.html"),
+        false,
+    )
+    .unwrap();
     assert!(std::fs::read_to_string(&html).unwrap().contains("Criado"));
-    let en = waba_remover::restore::report::report_html(&r, true);
+    let en = waba_remover::restore::report::report_html(&r, &store, true).unwrap();
     assert!(en.contains("Created") && en.contains("lang=\"en\""));
     // A second restore finds every created template already there.
     let again = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
@@ -147,7 +157,13 @@ async fn a_rate_limit_mid_way_pauses_and_goes_on() {
         },
     ));
     let mut paused = false;
-    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(
+        &b.head,
+        &RestoreStore::new(dir.path()),
+        waba_id(WABA_ATENDIMENTO),
+        None,
+    )
+    .unwrap();
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -189,7 +205,13 @@ async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
         Some("/message_templates"),
         Fault::AppliedThenReset,
     ));
-    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(
+        &b.head,
+        &RestoreStore::new(dir.path()),
+        waba_id(WABA_ATENDIMENTO),
+        None,
+    )
+    .unwrap();
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -221,7 +243,13 @@ async fn a_crash_mid_way_resumes_from_the_journal() {
     assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     let store = RestoreStore::new(dir.path());
     let (tx, rx) = watch::channel(false);
-    let mut r = Restore::new(&b.head, &p, waba_id(WABA_ATENDIMENTO), None);
+    let mut r = Restore::new(
+        &b.head,
+        &RestoreStore::new(dir.path()),
+        waba_id(WABA_ATENDIMENTO),
+        None,
+    )
+    .unwrap();
     let mut n = 0;
     let done = r
         .run(&fast_client(&sb), &store, rx, GAP, PAUSE, |_| {
@@ -234,13 +262,10 @@ async fn a_crash_mid_way_resumes_from_the_journal() {
         .unwrap();
     assert!(!done, "stopped");
     // A crash leaves one template "sending": the resumed run reads before sending it.
+    let stopped = store.load().expect("journal on disk");
+    let next = stopped.first_waiting().unwrap();
+    store.record(next, &RunState::Sending).unwrap();
     let mut resumed = store.load().expect("journal on disk");
-    let first_waiting = resumed
-        .items
-        .iter()
-        .position(|i| i.state == RunState::Waiting)
-        .unwrap();
-    resumed.items[first_waiting].state = RunState::Sending;
     assert!(resumed
         .run(&fast_client(&sb), &store, never(), GAP, PAUSE, |_| {})
         .await
@@ -303,15 +328,12 @@ fn media_headers_and_rejected_templates_are_listed_not_created() {
         ]
     }))
     .unwrap();
-    let p = plan(&b, &HashSet::new(), false);
-    assert_eq!(p.items[0].skip, Some(SkipReason::MediaHeader));
-    assert_eq!(p.items[1].skip, Some(SkipReason::Status));
-    assert_eq!(p.items[2].skip, None);
-    let with_rejected = plan(&b, &HashSet::new(), true);
-    assert_eq!(
-        with_rejected.items[1].skip, None,
-        "the admin may ask for them"
-    );
+    let p = plan_items(&b, &HashSet::new(), false);
+    assert_eq!(p[0].skip, Some(SkipReason::MediaHeader));
+    assert_eq!(p[1].skip, Some(SkipReason::Status));
+    assert_eq!(p[2].skip, None);
+    let with_rejected = plan_items(&b, &HashSet::new(), true);
+    assert_eq!(with_rejected[1].skip, None, "the admin may ask for them");
 }
 
 #[tokio::test]

@@ -63,10 +63,10 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
   const include = h('input', { type: 'checkbox', id: 'restore-include', checked: includeNotApproved });
   include.addEventListener('change', () => ctx.act(card, () => previewCard(holder, ctx, file, businessId, waba, include.checked)));
   card.append(h('label', { class: 'check' }, include, t('restore.include_not_approved')));
-  const skipped = p.items.filter((i) => i.skip);
+  const skipped = p.skipped;
   if (skipped.length) {
-    card.append(h('details', { id: 'restore-skipped' }, h('summary', {}, t('restore.skipped_list', { count: skipped.length })),
-      h('ul', {}, ...skipped.slice(0, 200).map((i) => h('li', {}, `${i.name} (${i.language}): ${t(`restore.why_${i.skip}`)}`)))));
+    card.append(h('details', { id: 'restore-skipped' }, h('summary', {}, t('restore.skipped_list', { count: p.total - p.to_create })),
+      h('ul', {}, ...skipped.map((i) => h('li', {}, `${i.name} (${i.language}): ${t(`restore.why_${i.skip}`)}`)))));
   }
   if (v.migration_offer) {
     const out = h('div', { 'aria-live': 'polite' });

@@ -166,15 +166,13 @@ pub async fn restore_start<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Progress> {
-    let restore = {
+    let (head, dest, name) = {
         let slot = state.restore.lock().unwrap();
         if slot.running.is_some() {
             return Err(busy());
         }
         match (&slot.file, &slot.plan) {
-            (Some((_, head)), Some((dest, name, p))) => {
-                Restore::new(head, p, dest.clone(), name.clone())
-            }
+            (Some((_, head)), Some((dest, name, _))) => (head.clone(), dest.clone(), name.clone()),
             _ => {
                 return Err(CommandError::new(
                     ErrorCode::JourneyWrongStage,
@@ -184,9 +182,10 @@ pub async fn restore_start<R: Runtime>(
         }
     };
     let st = store(&state);
-    blocking({
-        let (st, r) = (st.clone(), restore.clone());
-        move || st.save(&r)
+    // The restore of the spool the preview wrote; saved before anything is sent.
+    let restore = blocking(move || {
+        let r = Restore::new(&head, &st, dest, name)?;
+        st.save(&r).map(|()| r)
     })
     .await?
     .map_err(|e| CommandError::new(ErrorCode::FileIo, e.to_string()))?;
@@ -300,7 +299,7 @@ pub async fn restore_report_save<R: Runtime>(
         return Ok(None);
     };
     let english = state.settings.lock().unwrap().language.as_deref() == Some("en");
-    let p = crate::restore::report::save_report(&r, &path, english)
+    let p = crate::restore::report::save_report(&r, &store(&state), &path, english)
         .map_err(|e| CommandError::new(ErrorCode::FileIo, e.to_string()))?;
     Ok(Some(super::files::remember(&state, p)))
 }

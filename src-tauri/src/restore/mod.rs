@@ -12,5 +12,5 @@ pub mod report;
 pub mod run;
 
 pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
-pub use plan::{plan, prepare, PlanItem, Planner, RestorePlan, SkipReason};
+pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
 pub use run::{Progress, Restore, RestoreStore, RunState};

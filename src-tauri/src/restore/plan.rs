@@ -33,9 +33,14 @@ pub struct PlanItem {
     pub skip: Option<SkipReason>,
 }
 
+/// How many skipped templates the preview lists by name (the counts cover them all).
+pub const SKIPPED_SHOWN: usize = 200;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RestorePlan {
-    pub items: Vec<PlanItem>,
+    pub total: usize,
+    /// The first skipped templates, with their reasons (up to `SKIPPED_SHOWN`).
+    pub skipped: Vec<PlanItem>,
     pub to_create: usize,
     pub duplicates: usize,
     pub by_status: usize,
@@ -82,25 +87,26 @@ fn media_header(t: &Template) -> bool {
         })
 }
 
-/// Builds a plan one template at a time.
-pub struct Planner {
-    seen: HashSet<(String, String)>,
+/// Builds a plan one template at a time, keeping only the counts and the first skipped ones.
+pub struct Planner<'a> {
+    existing: &'a HashSet<(String, String)>,
     include_not_approved: bool,
     plan: RestorePlan,
 }
 
-impl Planner {
-    pub fn new(existing: &HashSet<(String, String)>, include_not_approved: bool) -> Self {
+impl<'a> Planner<'a> {
+    pub fn new(existing: &'a HashSet<(String, String)>, include_not_approved: bool) -> Self {
         Self {
-            seen: existing.clone(),
+            existing,
             include_not_approved,
             plan: RestorePlan::default(),
         }
     }
 
-    /// Adds a template of the backup; returns what to send when it is to be created (only the
-    /// fields Meta accepts on creation).
-    pub fn add(&mut self, t: &Template) -> Option<NewTemplate> {
+    /// Adds a template of the backup: its plan line, and what to send when it is to be created
+    /// (only the fields Meta accepts on creation). A backup comes from one WABA, where name and
+    /// language are unique, so only the destination's templates can be duplicates.
+    pub fn add(&mut self, t: &Template) -> (PlanItem, Option<NewTemplate>) {
         let p = &mut self.plan;
         let name = t.name.clone().unwrap_or_default();
         let language = t.language.clone().unwrap_or_default();
@@ -112,7 +118,7 @@ impl Planner {
             .is_some_and(|a| a.iter().any(|c| c["type"] == "BODY"));
         let skip = if name.is_empty() || language.is_empty() || category.is_empty() || !has_body {
             Some(SkipReason::Incomplete)
-        } else if self.seen.contains(&(name.clone(), language.clone())) {
+        } else if self.existing.contains(&(name.clone(), language.clone())) {
             Some(SkipReason::Duplicate)
         } else if !self.include_not_approved && not_worth(t.status.as_ref()) {
             Some(SkipReason::Status)
@@ -123,16 +129,14 @@ impl Planner {
         } else {
             None
         };
+        p.total += 1;
         match skip {
             Some(SkipReason::Duplicate) => p.duplicates += 1,
             Some(SkipReason::Status) => p.by_status += 1,
             Some(SkipReason::MediaHeader) => p.media += 1,
             Some(SkipReason::Incomplete) => p.incomplete += 1,
             Some(SkipReason::Category) => p.category += 1,
-            None => {
-                p.to_create += 1;
-                self.seen.insert((name.clone(), language.clone()));
-            }
+            None => p.to_create += 1,
         }
         let new = skip.is_none().then(|| NewTemplate {
             name: name.clone(),
@@ -141,19 +145,32 @@ impl Planner {
             parameter_format: t.parameter_format.clone(),
             components: t.components.clone().unwrap_or_default(),
         });
-        p.items.push(PlanItem {
+        let item = PlanItem {
             name,
             language,
             category,
             status: t.status.as_ref().map(|s| s.as_str().to_owned()),
             skip,
-        });
-        new
+        };
+        if skip.is_some() && p.skipped.len() < SKIPPED_SHOWN {
+            p.skipped.push(item.clone());
+        }
+        (item, new)
     }
 
     pub fn finish(self) -> RestorePlan {
         self.plan
     }
+}
+
+/// Every plan line of a backup in memory (small files and tests).
+pub fn plan_items(
+    backup: &BackupFile,
+    existing: &HashSet<(String, String)>,
+    include_not_approved: bool,
+) -> Vec<PlanItem> {
+    let mut planner = Planner::new(existing, include_not_approved);
+    backup.templates.iter().map(|t| planner.add(t).0).collect()
 }
 
 /// The plan for a backup in memory (small files and tests).
@@ -169,16 +186,19 @@ pub fn plan(
     planner.finish()
 }
 
-/// One line of the spool: what to send for plan item `i`.
+/// One line of the spool per template of the backup: its plan line, and what to send when it is
+/// to be created.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct SpoolLine {
     pub i: usize,
-    pub t: NewTemplate,
+    pub item: PlanItem,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t: Option<NewTemplate>,
 }
 
-/// Reads the backup file one template at a time: the plan (light, for the preview and the run)
-/// and, in `spool`, one line per template to create with what to send. Memory stays flat however
-/// many templates the backup holds.
+/// Reads the backup file one template at a time: the plan's counts and first skipped ones (for the
+/// preview) and, in `spool`, one line per template (its plan line, and what to send when it is to
+/// be created). Memory stays flat however many templates the backup holds.
 pub fn prepare(
     path: &std::path::Path,
     existing: &HashSet<(String, String)>,
@@ -194,16 +214,16 @@ pub fn prepare(
     let mut planner = Planner::new(existing, include_not_approved);
     let mut write_err = None;
     let head = scan(path, |t| {
-        let i = planner.plan.items.len();
-        if let Some(new) = planner.add(&t) {
-            let line = serde_json::to_vec(&SpoolLine { i, t: new }).map_err(std::io::Error::other);
-            let r = line.and_then(|mut l| {
-                l.push(b'\n');
-                out.write_all(&l)
-            });
-            if let Err(e) = r {
-                write_err.get_or_insert(e);
-            }
+        let i = planner.plan.total;
+        let (item, new) = planner.add(&t);
+        let line =
+            serde_json::to_vec(&SpoolLine { i, item, t: new }).map_err(std::io::Error::other);
+        let r = line.and_then(|mut l| {
+            l.push(b'\n');
+            out.write_all(&l)
+        });
+        if let Err(e) = r {
+            write_err.get_or_insert(e);
         }
     })?;
     if let Some(e) = write_err {

@@ -1,7 +1,7 @@
 //! The per-template report of a restore, as a readable page in the UI's language (pt-BR or en)
 //! and JSON beside it.
 
-use super::run::{Restore, RunState};
+use super::run::{Restore, RestoreStore, RunState};
 use crate::removal::files::{esc, free_name, write_atomic};
 use std::path::{Path, PathBuf};
 
@@ -109,25 +109,36 @@ fn state_text(s: &RunState, w: &Words) -> String {
     }
 }
 
-/// The report as a page; `english` for an English UI, Portuguese otherwise.
-pub fn report_html(r: &Restore, english: bool) -> String {
+/// The report as a page; `english` for an English UI, Portuguese otherwise. Names come from the
+/// spool, Meta's answers from the log.
+pub fn report_html(r: &Restore, store: &RestoreStore, english: bool) -> std::io::Result<String> {
     let w = if english { &EN } else { &PT };
     let p = r.progress(None);
-    let rows: String = r
-        .items
+    let mut last: std::collections::HashMap<usize, RunState> = std::collections::HashMap::new();
+    for (i, state) in store.changes() {
+        last.insert(i, state);
+    }
+    let rows: String = store
+        .plan_lines()?
         .iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(i, item)| {
+            let state = match (last.remove(&i), item.skip) {
+                (Some(s), _) => s,
+                (None, Some(reason)) => RunState::Skipped { reason },
+                (None, None) => RunState::Waiting,
+            };
             format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&i.name),
-                esc(&i.language),
-                esc(&i.category),
-                esc(&state_text(&i.state, w))
+                esc(&item.name),
+                esc(&item.language),
+                esc(&item.category),
+                esc(&state_text(&state, w))
             )
         })
         .collect();
     let head: String = w.columns.iter().map(|c| format!("<th>{c}</th>")).collect();
-    format!(
+    Ok(format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
 <style>body{{font-family:system-ui,sans-serif;margin:2rem;color:#1c1e21}}table{{border-collapse:collapse;width:100%}}\
 th,td{{border:1px solid #ccd0d5;padding:.4rem .6rem;text-align:left}}th{{background:#f0f2f5}}</style></head><body>\
@@ -149,14 +160,26 @@ th,td{{border:1px solid #ccd0d5;padding:.4rem .6rem;text-align:left}}th{{backgro
         f = p.failed,
         s = p.skipped,
         t = p.total,
-    )
+    ))
 }
 
-/// Writes the report at `path` (HTML) and its JSON beside it; never over an existing file.
-pub fn save_report(r: &Restore, path: &Path, english: bool) -> std::io::Result<PathBuf> {
+/// Writes the report at `path` (HTML) and its JSON beside it (the restore and every change);
+/// never over an existing file.
+pub fn save_report(
+    r: &Restore,
+    store: &RestoreStore,
+    path: &Path,
+    english: bool,
+) -> std::io::Result<PathBuf> {
     let html = free_name(path);
-    write_atomic(&html, report_html(r, english).as_bytes())?;
-    let json = serde_json::to_vec_pretty(r).map_err(std::io::Error::other)?;
+    write_atomic(&html, report_html(r, store, english)?.as_bytes())?;
+    let changes: Vec<serde_json::Value> = store
+        .changes()
+        .into_iter()
+        .map(|(i, state)| serde_json::json!({"i": i, "state": state}))
+        .collect();
+    let json = serde_json::to_vec_pretty(&serde_json::json!({"restore": r, "changes": changes}))
+        .map_err(std::io::Error::other)?;
     write_atomic(&free_name(&html.with_extension("json")), &json)?;
     Ok(html)
 }

@@ -4,7 +4,7 @@
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
 use super::file::BackupHead;
-use super::plan::{RestorePlan, SkipReason, SpoolLine};
+use super::plan::{SkipReason, SpoolLine};
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,14 +34,31 @@ pub enum RunState {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunItem {
-    pub name: String,
-    pub language: String,
-    pub category: String,
-    pub state: RunState,
+/// A template's state in one byte (the details live in `restore.log`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Waiting,
+    Sending,
+    Created,
+    Failed,
+    Skipped,
 }
 
+impl From<&RunState> for Step {
+    fn from(s: &RunState) -> Self {
+        match s {
+            RunState::Waiting => Step::Waiting,
+            RunState::Sending => Step::Sending,
+            RunState::Created { .. } => Step::Created,
+            RunState::Failed { .. } => Step::Failed,
+            RunState::Skipped { .. } => Step::Skipped,
+        }
+    }
+}
+
+/// A restore: where it goes, and one byte per template of the backup (so its memory does not
+/// grow with the templates' words; names and Meta's answers are in the spool and the log).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Restore {
     pub id: String,
@@ -49,7 +66,7 @@ pub struct Restore {
     pub source_number: Option<String>,
     pub dest_waba: WabaId,
     pub dest_name: Option<String>,
-    pub items: Vec<RunItem>,
+    pub steps: Vec<Step>,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
 }
@@ -96,15 +113,36 @@ impl RestoreStore {
     fn log_path(&self) -> PathBuf {
         self.dir.join("restore.log")
     }
-    /// The whole restore (at its start, and to compact the log); the log starts over.
+    /// The whole restore (its steps, one byte each); the log keeps every change's details.
     pub fn save(&self, r: &Restore) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let bytes = serde_json::to_vec(r).map_err(std::io::Error::other)?;
-        crate::removal::files::write_atomic(&self.path(), &bytes)?;
+        crate::removal::files::write_atomic(&self.path(), &bytes)
+    }
+    /// A new restore: the previous one's log is forgotten.
+    fn begin(&self) -> std::io::Result<()> {
         match std::fs::remove_file(self.log_path()) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+    /// Every change of the log, in order (a torn last line is ignored).
+    pub fn changes(&self) -> Vec<(usize, RunState)> {
+        let log = std::fs::read(self.log_path()).unwrap_or_default();
+        log.split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map_while(|l| serde_json::from_slice::<LogLine>(l).ok())
+            .map(|l| (l.i, l.state))
+            .collect()
+    }
+    /// Each template's plan line, in order (from the spool).
+    pub fn plan_lines(&self) -> std::io::Result<Vec<super::plan::PlanItem>> {
+        let mut spool = Spool::open(&self.spool())?;
+        let mut out = Vec::new();
+        while let Some(l) = spool.next()? {
+            out.push(l.item);
+        }
+        Ok(out)
     }
     /// One template's new state, appended and synced (a few bytes per step, however many
     /// templates the restore has).
@@ -134,13 +172,9 @@ impl RestoreStore {
                 return None;
             }
         };
-        let log = std::fs::read(self.log_path()).unwrap_or_default();
-        for line in log.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            let Ok(l) = serde_json::from_slice::<LogLine>(line) else {
-                break;
-            };
-            if let Some(item) = r.items.get_mut(l.i) {
-                item.state = l.state;
+        for (i, state) in self.changes() {
+            if let Some(step) = r.steps.get_mut(i) {
+                *step = Step::from(&state);
             }
         }
         Some(r)
@@ -177,17 +211,14 @@ impl Spool {
         })
     }
 
-    fn take(&mut self, i: usize) -> std::io::Result<Option<NewTemplate>> {
-        for line in self.lines.by_ref() {
-            let l: SpoolLine = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
-            if l.i == i {
-                return Ok(Some(l.t));
-            }
-            if l.i > i {
-                return Ok(None);
-            }
+    /// The next spool line (every template of the backup has one, in order).
+    fn next(&mut self) -> std::io::Result<Option<SpoolLine>> {
+        match self.lines.next() {
+            Some(line) => Ok(Some(
+                serde_json::from_str(&line?).map_err(std::io::Error::other)?,
+            )),
+            None => Ok(None),
         }
-        Ok(None)
     }
 }
 
@@ -207,54 +238,62 @@ fn rate_limited(e: &GraphError) -> Option<Option<Duration>> {
 }
 
 impl Restore {
+    /// A restore of the plan `prepare` wrote into `store`'s spool.
     pub fn new(
         backup: &BackupHead,
-        plan: &RestorePlan,
+        store: &RestoreStore,
         dest: WabaId,
         dest_name: Option<String>,
-    ) -> Self {
-        let items = plan
-            .items
-            .iter()
-            .map(|p| RunItem {
-                name: p.name.clone(),
-                language: p.language.clone(),
-                category: p.category.clone(),
-                state: match p.skip {
-                    Some(reason) => RunState::Skipped { reason },
-                    None => RunState::Waiting,
-                },
-            })
-            .collect();
-        Self {
+    ) -> std::io::Result<Self> {
+        store.begin()?;
+        let mut spool = Spool::open(&store.spool())?;
+        let mut steps = Vec::new();
+        while let Some(l) = spool.next()? {
+            steps.push(if l.t.is_some() {
+                Step::Waiting
+            } else {
+                Step::Skipped
+            });
+        }
+        Ok(Self {
             id: Utc::now().format("%Y%m%dT%H%M%S").to_string(),
             source_waba: backup.waba.id.clone(),
             source_number: backup.phone_number.display_phone_number.clone(),
             dest_waba: dest,
             dest_name,
-            items,
+            steps,
             started_at: Utc::now(),
             finished_at: None,
-        }
+        })
+    }
+
+    /// The first template still to send (tests simulate a crash on it).
+    pub fn first_waiting(&self) -> Option<usize> {
+        self.steps.iter().position(|s| *s == Step::Waiting)
     }
 
     pub fn progress(&self, per_item: Option<Duration>) -> Progress {
         let mut p = Progress {
-            total: self.items.len(),
+            total: self.steps.len(),
             finished: self.finished_at.is_some(),
             ..Default::default()
         };
-        for i in &self.items {
-            match i.state {
-                RunState::Created { .. } => p.created += 1,
-                RunState::Failed { .. } => p.failed += 1,
-                RunState::Skipped { .. } => p.skipped += 1,
+        for s in &self.steps {
+            match s {
+                Step::Created => p.created += 1,
+                Step::Failed => p.failed += 1,
+                Step::Skipped => p.skipped += 1,
                 _ => {}
             }
         }
         p.done = p.created + p.failed + p.skipped;
         p.eta_secs = per_item.map(|d| (d * (p.total - p.done) as u32).as_secs());
         p
+    }
+
+    fn set(&mut self, store: &RestoreStore, i: usize, state: RunState) -> std::io::Result<()> {
+        self.steps[i] = Step::from(&state);
+        store.record(i, &state)
     }
 
     /// Runs (or resumes) the creations. `gap` is the least time between two creations;
@@ -274,42 +313,44 @@ impl Restore {
         // The whole restore once (its log starts over); then one line per change.
         store.save(self)?;
         let mut spool = Spool::open(&store.spool())?;
-        for i in 0..self.items.len() {
+        while let Some(line) = spool.next()? {
+            let i = line.i;
             if *cancel.borrow() {
                 return Ok(false);
             }
-            if matches!(self.items[i].state, RunState::Sending) {
-                self.settle(client, i).await?;
-                store.record(i, &self.items[i].state)?;
+            let Some(new) = line.t else { continue };
+            if self.steps.get(i) == Some(&Step::Sending) {
+                let state = self.settle(client, &new).await?;
+                self.set(store, i, state)?;
             }
-            if self.items[i].state != RunState::Waiting {
+            if self.steps.get(i) != Some(&Step::Waiting) {
                 continue;
             }
-            let Some(new) = spool.take(i)? else {
-                continue;
-            };
             loop {
-                self.items[i].state = RunState::Sending;
-                store.record(i, &self.items[i].state)?;
+                self.set(store, i, RunState::Sending)?;
                 match client.create_template(&self.dest_waba, &new).await {
                     Ok(c) => {
-                        self.items[i].state = RunState::Created {
-                            id: Some(c.id),
-                            status: c.status,
-                        };
+                        self.set(
+                            store,
+                            i,
+                            RunState::Created {
+                                id: Some(c.id),
+                                status: c.status,
+                            },
+                        )?;
                         break;
                     }
                     Err(e) if e.write_outcome_unknown() => {
                         // One read settles it; only a template proven absent is sent again.
-                        self.settle(client, i).await?;
-                        store.record(i, &self.items[i].state)?;
-                        if self.items[i].state != RunState::Waiting {
+                        let state = self.settle(client, &new).await?;
+                        let again = state == RunState::Waiting;
+                        self.set(store, i, state)?;
+                        if !again {
                             break;
                         }
                     }
                     Err(e) if rate_limited(&e).is_some() => {
-                        self.items[i].state = RunState::Waiting;
-                        store.record(i, &self.items[i].state)?;
+                        self.set(store, i, RunState::Waiting)?;
                         let wait = rate_limited(&e)
                             .flatten()
                             .unwrap_or(Duration::from_secs(60))
@@ -324,7 +365,7 @@ impl Restore {
                     }
                     Err(e) => {
                         let m = e.meta();
-                        self.items[i].state = RunState::Failed {
+                        let state = RunState::Failed {
                             code: e.code(),
                             message: m
                                 .and_then(|m| m.user_msg.clone())
@@ -332,11 +373,11 @@ impl Restore {
                                 .unwrap_or_else(|| e.to_string()),
                             trace_id: e.trace_id().map(str::to_owned),
                         };
+                        self.set(store, i, state)?;
                         break;
                     }
                 }
             }
-            store.record(i, &self.items[i].state)?;
             sent += 1;
             on_progress(&self.progress(Some(started.elapsed() / sent)));
             // Meta's usage headers slow the pace as the budget fills.
@@ -360,19 +401,17 @@ impl Restore {
     }
 
     /// A creation whose outcome is unknown: read whether it exists.
-    async fn settle(&mut self, client: &GraphClient, i: usize) -> Result<(), GraphError> {
-        let it = &self.items[i];
+    async fn settle(&self, client: &GraphClient, t: &NewTemplate) -> Result<RunState, GraphError> {
         let exists = client
-            .template_exists(&self.dest_waba, &it.name, &it.language)
+            .template_exists(&self.dest_waba, &t.name, &t.language)
             .await?;
-        self.items[i].state = if exists {
+        Ok(if exists {
             RunState::Created {
                 id: None,
                 status: None,
             }
         } else {
             RunState::Waiting
-        };
-        Ok(())
+        })
     }
 }
