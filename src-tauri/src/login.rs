@@ -165,7 +165,7 @@ mod tests {
         .unwrap()
     }
 
-    const TOKEN: &str = "EAAGm0PX4ZCpsBAKZCzbx1ZBvZCd9Xz0uZBqZCZBZA3ZB4c5d6e7f8g9h0i";
+    const TOKEN: &str = "EAAFAKE0TOKEN0FOR0THE0LOGIN0REDIRECT0TEST0abcdefghij";
 
     #[test]
     fn the_dialog_asks_for_a_token_with_a_random_state() {
