@@ -10,7 +10,9 @@ pub mod migrate;
 pub mod plan;
 pub mod report;
 pub mod run;
+pub mod store;
 
 pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
-pub use run::{Progress, Restore, RestoreStore, RunState};
+pub use run::{Progress, Restore, RunState, Step};
+pub use store::RestoreStore;
