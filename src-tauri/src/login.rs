@@ -15,6 +15,17 @@ pub const META_DIALOG_BASE: &str = "https://www.facebook.com";
 /// The App ID set at build time by the distributor (a public value), if any.
 pub const BUILD_APP_ID: Option<&str> = option_env!("WABA_REMOVER_FB_APP_ID");
 
+/// Whether "Entrar com o Facebook" works in real mode, and with which App ID (shown in Settings):
+/// Meta's host needs the build's App ID; a test host plays the dialog with the sandbox's.
+pub fn availability(graph_is_meta: bool) -> serde_json::Value {
+    let app_id = if graph_is_meta {
+        BUILD_APP_ID
+    } else {
+        Some(crate::sandbox::seed::APP_ID)
+    };
+    serde_json::json!({"available": app_id.is_some(), "app_id": app_id, "test_host": !graph_is_meta})
+}
+
 /// One login in progress: the dialog's address and what its answer must carry.
 #[derive(Debug, Clone)]
 pub struct LoginRequest {

@@ -97,7 +97,9 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
         "defaults": {"graph_url": DEFAULT_GRAPH_URL, "graph_version": DEFAULT_GRAPH_VERSION},
         "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
-        "facebook_login": super::login::availability(&state),
+        "facebook_login": crate::login::availability(
+            state.real_config().map(|c| c.is_meta()).unwrap_or(true)
+        ),
     }))
 }
 

@@ -11,21 +11,9 @@ use crate::login::{LoginOutcome, LoginRequest, Navigation, BUILD_APP_ID, META_DI
 use crate::removal::Mode;
 use crate::state::{AppState, PendingLogin};
 use serde::Serialize;
-use serde_json::{json, Value};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 
 pub const LOGIN_WINDOW: &str = "fb-login";
-
-/// Whether the button works in real mode, and with which App ID (shown in Settings).
-pub fn availability(state: &AppState) -> Value {
-    let meta = state.real_config().map(|c| c.is_meta()).unwrap_or(true);
-    let app_id = if meta {
-        BUILD_APP_ID
-    } else {
-        Some(crate::sandbox::seed::APP_ID)
-    };
-    json!({"available": app_id.is_some(), "app_id": app_id, "test_host": !meta})
-}
 
 /// How a login ended, for the main window.
 #[derive(Serialize, Clone)]

@@ -138,9 +138,9 @@ pub struct Journal {
     pub stage: Stage,
     /// "Encerrar" or "Levar": `None` in journals from before the choice existed (= close).
     #[serde(default)]
-    pub path: Option<super::move_path::JourneyPath>,
+    pub path: Option<super::move_report::JourneyPath>,
     #[serde(default)]
-    pub move_report: Option<super::move_path::MoveReport>,
+    pub move_report: Option<super::move_report::MoveReport>,
     pub target: Target,
     #[serde(default)]
     pub checks: Option<super::checks::ChecksReport>,
@@ -252,7 +252,7 @@ impl Journal {
     pub fn incoherence(&self) -> Option<&'static str> {
         let t = &self.target;
         let s = self.stage;
-        if self.path == Some(super::move_path::JourneyPath::Move) {
+        if self.path == Some(super::move_report::JourneyPath::Move) {
             return if t.phone_number_id.is_none() {
                 Some("no number")
             } else if s == Stage::Done && (self.finished_at.is_none() || self.move_report.is_none())

@@ -12,7 +12,7 @@ pub struct Receipt {
     pub journey_id: String,
     pub mode: Mode,
     /// Which way the journey went: removal ("close") or migration ("move", nothing removed).
-    pub path: Option<super::move_path::JourneyPath>,
+    pub path: Option<super::move_report::JourneyPath>,
     pub business: (Option<BusinessId>, Option<String>),
     pub waba: (Option<WabaId>, Option<String>),
     pub phone_number: (Option<PhoneNumberId>, Option<String>),
@@ -135,7 +135,7 @@ pub fn receipt_html(r: &Receipt) -> String {
         row(
             "Caminho",
             Some(match r.path {
-                Some(super::move_path::JourneyPath::Move) => {
+                Some(super::move_report::JourneyPath::Move) => {
                     "Levar para outro provedor ou conta (nada foi excluído nem desconectado)"
                 }
                 _ => "Encerrar: excluir o número e remover a WABA",

@@ -45,8 +45,8 @@ pub struct JourneyView {
     /// Coexistence number is never disconnected by the app).
     pub meta_asks_pin: bool,
     /// "Encerrar" or "Levar" (`None`: not chosen yet).
-    pub path: Option<super::move_path::JourneyPath>,
-    pub move_report: Option<super::move_path::MoveReport>,
+    pub path: Option<super::move_report::JourneyPath>,
+    pub move_report: Option<super::move_report::MoveReport>,
 }
 
 impl JourneyView {

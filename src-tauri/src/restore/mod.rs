@@ -7,12 +7,13 @@
 
 pub mod file;
 pub mod migrate;
+pub mod model;
 pub mod plan;
 pub mod report;
 pub mod run;
 pub mod store;
 
 pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
+pub use model::{Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
-pub use run::{Progress, Restore, RunState, Step};
 pub use store::RestoreStore;

@@ -1,7 +1,7 @@
 //! The per-template report of a restore, as a readable page in the UI's language (pt-BR or en)
 //! and JSON beside it.
 
-use super::run::{Restore, RunState};
+use super::model::{Restore, RunState};
 use super::store::RestoreStore;
 use crate::removal::files::{esc, free_name, write_atomic};
 use std::path::{Path, PathBuf};

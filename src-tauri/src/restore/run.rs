@@ -4,87 +4,12 @@
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
 use super::file::BackupHead;
-use super::plan::SkipReason;
+use super::model::{Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
-pub enum RunState {
-    Waiting,
-    /// Journaled just before the request left.
-    Sending,
-    /// Created, waiting for Meta's review (or whatever status Meta gave).
-    Created {
-        id: Option<String>,
-        status: Option<String>,
-    },
-    /// Meta refused it; its reason is kept.
-    Failed {
-        code: Option<i64>,
-        message: String,
-        trace_id: Option<String>,
-    },
-    Skipped {
-        reason: SkipReason,
-    },
-}
-
-/// A template's state in one byte (the details live in `restore.log`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    Waiting,
-    Sending,
-    Created,
-    Failed,
-    Skipped,
-}
-
-impl From<&RunState> for Step {
-    fn from(s: &RunState) -> Self {
-        match s {
-            RunState::Waiting => Step::Waiting,
-            RunState::Sending => Step::Sending,
-            RunState::Created { .. } => Step::Created,
-            RunState::Failed { .. } => Step::Failed,
-            RunState::Skipped { .. } => Step::Skipped,
-        }
-    }
-}
-
-/// A restore: where it goes, and one byte per template of the backup (so its memory does not
-/// grow with the templates' words; names and Meta's answers are in the spool and the log).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Restore {
-    pub id: String,
-    pub source_waba: Option<String>,
-    pub source_number: Option<String>,
-    pub dest_waba: WabaId,
-    pub dest_name: Option<String>,
-    pub steps: Vec<Step>,
-    pub started_at: DateTime<Utc>,
-    pub finished_at: Option<DateTime<Utc>>,
-}
-
-/// Counts for the progress bar, and the time left at the current pace.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Progress {
-    pub total: usize,
-    pub done: usize,
-    pub created: usize,
-    pub failed: usize,
-    pub skipped: usize,
-    /// Seconds left at the current pace (None before the first creation).
-    pub eta_secs: Option<u64>,
-    /// Meta asked to wait: seconds until the run goes on.
-    pub paused_secs: Option<u64>,
-    pub finished: bool,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -137,30 +62,6 @@ impl Restore {
             started_at: Utc::now(),
             finished_at: None,
         })
-    }
-
-    /// The first template still to send (tests simulate a crash on it).
-    pub fn first_waiting(&self) -> Option<usize> {
-        self.steps.iter().position(|s| *s == Step::Waiting)
-    }
-
-    pub fn progress(&self, per_item: Option<Duration>) -> Progress {
-        let mut p = Progress {
-            total: self.steps.len(),
-            finished: self.finished_at.is_some(),
-            ..Default::default()
-        };
-        for s in &self.steps {
-            match s {
-                Step::Created => p.created += 1,
-                Step::Failed => p.failed += 1,
-                Step::Skipped => p.skipped += 1,
-                _ => {}
-            }
-        }
-        p.done = p.created + p.failed + p.skipped;
-        p.eta_secs = per_item.map(|d| (d * (p.total - p.done) as u32).as_secs());
-        p
     }
 
     fn set(&mut self, store: &RestoreStore, i: usize, state: RunState) -> std::io::Result<()> {

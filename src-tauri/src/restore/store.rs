@@ -2,8 +2,8 @@
 //! `restore.log` (one appended, synced line per template's change, with Meta's answer) and
 //! `restore-spool.jsonl` (each template's plan line and what to send, written by `plan::prepare`).
 
+use super::model::{Restore, RunState, Step};
 use super::plan::SpoolLine;
-use super::run::{Restore, RunState, Step};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
