@@ -5,6 +5,12 @@ import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { splitPath, folderButton } from '../opened.js';
 
+/// What a verified backup holds, in one sentence (the backup screen and the move path).
+export function verifiedText(s) {
+  return t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
+    picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
+}
+
 export async function renderBackup(el, ctx) {
   const phrase = ctx.journey.skip_backup_phrase;
   el.append(h('h1', { id: 'title-backup' }, t('backup.title')),
@@ -23,8 +29,7 @@ export async function renderBackup(el, ctx) {
         save.disabled = false;
         return;
       }
-      const msg = t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
-        picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
+      const msg = verifiedText(s);
       const box = h('div', { class: 'ok-box', id: 'backup-verified' }, h('p', {}, msg),
         h('p', {}, t('backup.saved_at', { ...splitPath(s.path) })),
         s.html_path ? h('p', { id: 'backup-html' }, t('backup.html_saved', splitPath(s.html_path))) : null);

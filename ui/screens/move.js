@@ -5,6 +5,7 @@
 import { h, announce, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 import { openButton, savedLine, splitPath } from '../opened.js';
+import { verifiedText } from './backup.js';
 
 const TAG = { pass: 'pass', fail: 'fail', unknown: 'unknown', todo: 'warn', info: 'info' };
 
@@ -71,8 +72,7 @@ export async function renderMove(el, ctx) {
     try {
       const s = await whileLoading(backupOut, t('backup.saving'), ctx.call('backup_save'));
       if (s) {
-        backupOut.append(h('p', { class: 'ok-text', id: 'move-backup-done' }, t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
-          picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') })), savedLine(ctx, s.path, 'backup.saved_at', 'move-backup-file'));
+        backupOut.append(h('p', { class: 'ok-text', id: 'move-backup-done' }, verifiedText(s)), savedLine(ctx, s.path, 'backup.saved_at', 'move-backup-file'));
       }
     } finally {
       backup.disabled = false;

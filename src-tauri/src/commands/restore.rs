@@ -5,11 +5,11 @@
 use super::{blocking, connected};
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::graph::WabaId;
+use crate::restore::destination::read_destination;
 use crate::restore::migrate::{migrate_all, MigrationReport};
 use crate::restore::{prepare, scan, FileError, Progress, Restore, RestorePlan, RestoreStore};
 use crate::state::AppState;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -120,39 +120,20 @@ pub async fn restore_plan(
             CommandError::new(ErrorCode::JourneyWrongStage, "no backup file chosen")
         })?
     };
-    // The destination must be one of the business's WABAs (read back from Meta).
-    let (owned, shared) = tokio::join!(c.owned_wabas(&business), c.client_wabas(&business));
-    let wabas: Vec<_> = owned?
-        .into_iter()
-        .chain(shared.unwrap_or_default())
-        .collect();
-    let dest_name = wabas
-        .iter()
-        .find(|w| dest == w.id)
+    let d = read_destination(&c, &business, &dest, head.waba.id.as_deref())
+        .await?
         .ok_or_else(|| {
             CommandError::from(crate::removal::JourneyError::UnknownId(dest.to_string()))
-        })?
-        .name
-        .clone();
-    let existing: HashSet<(String, String)> = c
-        .templates(&dest)
-        .await?
-        .into_iter()
-        .map(|t| (t.name.unwrap_or_default(), t.language.unwrap_or_default()))
-        .collect();
+        })?;
     let spool = store(&state).spool();
+    let existing = d.existing;
     let (_, p) = blocking(move || prepare(&path, &existing, include_not_approved, &spool))
         .await?
         .map_err(file_err)?;
-    let migration_offer = head
-        .waba
-        .id
-        .as_deref()
-        .is_some_and(|src| src != dest.as_str() && wabas.iter().any(|w| w.id == src));
-    state.restore.lock().unwrap().plan = Some((dest, dest_name, p.clone()));
+    state.restore.lock().unwrap().plan = Some((dest, d.name, p.clone()));
     Ok(PlanView {
         plan: p,
-        migration_offer,
+        migration_offer: d.migration_offer,
     })
 }
 

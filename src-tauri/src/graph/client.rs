@@ -263,10 +263,14 @@ impl GraphClient {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<WriteReceipt, GraphError> {
-        let url = self.url(path, query);
-        let a = self.send_once(method, url, None).await?;
+        let a = self.send_once(method, self.url(path, query), None).await?;
+        self.success(&a)
+    }
+
+    /// Meta's `{"success": true}`; anything else is an unexpected answer.
+    fn success(&self, a: &RawAnswer) -> Result<WriteReceipt, GraphError> {
         let trace_id = header_str(&a.headers, "x-fb-trace-id");
-        let ok: Success = self.decode(&a)?;
+        let ok: Success = self.decode(a)?;
         if !ok.success {
             return Err(GraphError::Unexpected {
                 status: a.status.as_u16(),
@@ -300,16 +304,7 @@ impl GraphClient {
         let a = self
             .send_once(method, self.url(path, &[]), Some(form))
             .await?;
-        let trace_id = header_str(&a.headers, "x-fb-trace-id");
-        let ok: Success = self.decode(&a)?;
-        if !ok.success {
-            return Err(GraphError::Unexpected {
-                status: a.status.as_u16(),
-                snippet: "success: false".into(),
-                trace_id,
-            });
-        }
-        Ok(WriteReceipt { trace_id })
+        self.success(&a)
     }
 
     /// POST with a form body, as a read (the Graph batch of GETs).

@@ -5,6 +5,7 @@
 //! lists each template. When the source WABA still exists in the same business, Meta's own template
 //! migration is offered instead. No `tauri` import here.
 
+pub mod destination;
 pub mod file;
 pub mod migrate;
 pub mod model;
