@@ -232,7 +232,15 @@ async fn restore_run(templates: usize) -> (Duration, usize, usize) {
     let started = Instant::now();
     let store = RestoreStore::new(dir.path());
     let (head, p) = prepare(&file, &existing, true, &store.spool()).unwrap();
-    let mut r = Restore::new(&head, &store, dest, None).unwrap();
+    let owner = waba_remover::restore::Owner {
+        mode: waba_remover::removal::Mode::Practice,
+        binding: waba_remover::removal::Binding {
+            host: "practice".into(),
+            user_id: seed::USER_ADMIN.into(),
+        },
+        account: None,
+    };
+    let mut r = Restore::new(&head, &store, dest, None, owner).unwrap();
     assert_eq!(p.total, templates);
     r.run(
         &c,

@@ -71,6 +71,9 @@ impl Driver {
         .env_remove("WABA_REMOVER_SAVE_DIR")
         .env_remove("WABA_REMOVER_GRAPH_URL")
         .env_remove("WABA_REMOVER_DATA_DIR")
+        // WebKitWebDriver drives only the automation context: the login window uses it (and is
+        // cleared when it closes) instead of its own ephemeral store (debug builds only).
+        .env("WABA_REMOVER_LOGIN_SHARED_STORE", "1")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
         if save_dir {
@@ -584,6 +587,17 @@ async fn three_clicks_log_in_with_facebook_in_practice() {
     // Closing the login window (as the window manager would): a clear sentence, and the app
     // stays where it was.
     c.switch_to_window(main.clone()).await.unwrap();
+    // One login at a time: a second start while the window is open is refused in Rust, and the
+    // open window still answers to its own request.
+    assert_eq!(
+        invoke_from_page(
+            &c,
+            "facebook_login_start",
+            serde_json::json!({"practice": true, "remember": false})
+        )
+        .await,
+        "login.busy"
+    );
     let found = Command::new(require("xdotool", "xdotool"))
         .args(["search", "--name", "Entrar com o Facebook"])
         .envs(d.session.envs())
@@ -784,9 +798,36 @@ async fn a_backup_restores_its_templates_into_another_waba() {
     click(&c, "restore-to-2000000000000001").await;
     wait_id(&c, "plan-create").await;
     wait_id(&c, "restore-migration").await;
+    wait_id(&c, "restore-items").await;
     shot(&c, "09b-restore-preview").await;
+    // Consent is checked in Rust: a script cannot create without the account's name typed, nor
+    // for a preview other than the one shown.
+    assert_eq!(
+        invoke_from_page(
+            &c,
+            "restore_start",
+            serde_json::json!({"previewId": "x", "typedName": "Doces da Vila Atendimento"})
+        )
+        .await,
+        "restore.stale_preview"
+    );
     click(&c, "restore-start").await;
+    wait_id(&c, "restore-confirm-input")
+        .await
+        .send_keys("doces da vila atendimento")
+        .await
+        .unwrap();
+    shot(&c, "09b-restore-confirm").await;
+    // A double click on the pop-up's button starts one run.
+    let ok = wait_id(&c, "restore-confirm-confirm").await;
+    let _ = ok.click().await;
+    let _ = ok.click().await;
     wait_id(&c, "restore-bar").await;
+    // A second start while one runs is refused in Rust.
+    assert_eq!(
+        invoke_from_page(&c, "restore_resume", serde_json::json!({})).await,
+        "restore.busy"
+    );
     let deadline = Instant::now() + Duration::from_secs(120);
     while c.find(Locator::Id("restore-finished")).await.is_err() {
         assert!(Instant::now() < deadline, "the restore never finished");

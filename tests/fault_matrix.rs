@@ -150,7 +150,7 @@ async fn run(
                 .await
         }
         Step::WabaInfo => j.remove_waba_info(c).await.map(|_| ()),
-        Step::Unsubscribe => j.unsubscribe_app(c).await,
+        Step::Unsubscribe => j.unsubscribe_app(c, "Doces da Vila Promoções").await,
         Step::ConfirmWaba => j.confirm_remove_waba(c, "Doces da Vila Promoções").await,
         Step::WaitWaba => {
             sb.manual_remove_waba(WABA_PROMOCOES).ok();

@@ -155,7 +155,15 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
 
     let info = r.j.remove_waba_info(&r.c).await.unwrap();
     assert!(info.other_numbers.is_empty() && info.app_subscribed);
-    r.j.unsubscribe_app(&r.c).await.unwrap();
+    // The partner app stops only with the account's name typed in its pop-up.
+    assert!(matches!(
+        r.j.unsubscribe_app(&r.c, "outra conta").await,
+        Err(JourneyError::ConfirmationMismatch)
+    ));
+    assert!(r.writes().iter().all(|w| !w.contains("subscribed_apps")));
+    r.j.unsubscribe_app(&r.c, "Doces da Vila Promoções")
+        .await
+        .unwrap();
     r.j.confirm_remove_waba(&r.c, "doces da vila promoções")
         .await
         .unwrap();
@@ -253,23 +261,27 @@ async fn deregister_is_sent_at_most_once_per_confirmation() {
 }
 
 #[tokio::test]
-async fn a_failed_deregister_needs_a_new_confirmation_and_is_never_retried() {
+async fn a_refused_deregister_needs_a_new_confirmation_and_is_never_retried() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     through_backup(&mut r).await;
+    // A plain refusal (a permission missing): Meta applied nothing.
     r.sb.inject(FaultRule::once(
         Some("POST"),
         Some("/deregister"),
-        Fault::temporary(),
+        Fault::missing_permission(),
     ));
     let e =
         r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
             .await
             .unwrap_err();
-    assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(2)));
+    assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(200)));
     assert!(r.j.journal().number_confirmed_at.is_none());
     assert!(matches!(
         r.j.journal().deregister,
-        Some(DeregisterRecord::Failed { code: Some(2), .. })
+        Some(DeregisterRecord::Failed {
+            code: Some(200),
+            ..
+        })
     ));
     assert_eq!(r.writes().len(), 1);
     r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
@@ -684,6 +696,45 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
         .await
         .is_err());
     assert_eq!(r.writes().len(), 1, "only the first, lost, deregister");
+}
+
+/// Meta's "temporary" error (code 2) does not say nothing was applied: the deregister is
+/// "unknown", and the next confirmation reads the number before anything is sent again.
+#[tokio::test]
+async fn a_temporary_meta_error_on_deregister_is_unknown_and_read_before_a_resend() {
+    let mut r = start(WABA_PROMOCOES, PN_READY).await;
+    through_backup(&mut r).await;
+    r.sb.inject(FaultRule::once(
+        Some("POST"),
+        Some("/deregister"),
+        Fault::temporary(),
+    ));
+    let e =
+        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+            .await
+            .unwrap_err();
+    assert!(matches!(e, JourneyError::DeregisterUnknown { .. }), "{e:?}");
+    assert!(matches!(
+        r.j.journal().deregister,
+        Some(DeregisterRecord::Unknown { .. })
+    ));
+    r.sb.clear_log();
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
+    let log: Vec<String> =
+        r.sb.requests()
+            .iter()
+            .map(|q| format!("{} {}", q.method, q.path))
+            .collect();
+    let first_post = log.iter().position(|l| l.starts_with("POST")).unwrap();
+    assert!(
+        log[..first_post]
+            .iter()
+            .any(|l| l.starts_with("GET") && l.ends_with(PN_READY)),
+        "the number is read before the second deregister: {log:?}"
+    );
+    assert_eq!(r.writes().len(), 1);
 }
 
 #[tokio::test]

@@ -10,9 +10,11 @@ use tokio::sync::watch;
 use waba_remover::graph::model::TemplateStatus;
 use waba_remover::removal::backup::write_backup;
 use waba_remover::removal::journal::Target;
+use waba_remover::removal::{Binding, Mode};
 use waba_remover::restore::migrate::migrate_all;
 use waba_remover::restore::{
-    plan, plan_items, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
+    plan, plan_items, prepare, read_backup, FileError, Owner, Restore, RestoreStore, RunState,
+    SkipReason,
 };
 use waba_remover::sandbox::seed::*;
 use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
@@ -55,6 +57,18 @@ async fn prepared(
     prepare(file, &existing, false, &RestoreStore::new(dir).spool())
         .unwrap()
         .1
+}
+
+/// The practice connection a restore belongs to.
+fn practice_owner() -> Owner {
+    Owner {
+        mode: Mode::Practice,
+        binding: Binding {
+            host: "practice".into(),
+            user_id: USER_ADMIN.into(),
+        },
+        account: Some("Ana".into()),
+    }
 }
 
 fn never() -> watch::Receiver<bool> {
@@ -101,6 +115,7 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
         &RestoreStore::new(dir.path()),
         waba_id(WABA_ATENDIMENTO),
         None,
+        practice_owner(),
     )
     .unwrap();
     let mut heard = 0;
@@ -162,6 +177,7 @@ async fn a_rate_limit_mid_way_pauses_and_goes_on() {
         &RestoreStore::new(dir.path()),
         waba_id(WABA_ATENDIMENTO),
         None,
+        practice_owner(),
     )
     .unwrap();
     r.run(
@@ -210,6 +226,7 @@ async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
         &RestoreStore::new(dir.path()),
         waba_id(WABA_ATENDIMENTO),
         None,
+        practice_owner(),
     )
     .unwrap();
     r.run(
@@ -248,6 +265,7 @@ async fn a_crash_mid_way_resumes_from_the_journal() {
         &RestoreStore::new(dir.path()),
         waba_id(WABA_ATENDIMENTO),
         None,
+        practice_owner(),
     )
     .unwrap();
     let mut n = 0;

@@ -507,3 +507,117 @@ async fn post_form(http: &reqwest::Client, url: &str, f: Vec<(String, String)>) 
     assert_eq!(r.status(), 302);
     url::Url::parse(r.headers()["location"].to_str().unwrap()).unwrap()
 }
+
+/// Like the Graph API, the sandbox reads a write's parameters from a JSON body (the form Meta's own
+/// examples use) as well as from a form body or the query: every write route, in JSON.
+#[tokio::test]
+async fn every_write_route_takes_a_json_body() {
+    let sb = with(SandboxOptions {
+        templates_per_hour: 1_000,
+        ..Default::default()
+    })
+    .await;
+    let http = reqwest::Client::new();
+    let send = |method: reqwest::Method, path: String, body: serde_json::Value| {
+        let req = http
+            .request(method, format!("{}/v25.0/{path}", sb.url()))
+            .header("authorization", sb.token().authorization_header())
+            .json(&body);
+        async move {
+            let r = req.send().await.unwrap();
+            let status = r.status();
+            let v: serde_json::Value = r.json().await.unwrap();
+            assert!(status.is_success(), "{status} {v}");
+            v
+        }
+    };
+    let v = send(
+        reqwest::Method::POST,
+        format!("{PN_READY}/deregister"),
+        serde_json::json!({"messaging_product": "whatsapp"}),
+    )
+    .await;
+    assert_eq!(v["success"], true);
+    let v = send(
+        reqwest::Method::POST,
+        PN_READY.to_string(),
+        serde_json::json!({"pin": "246801"}),
+    )
+    .await;
+    assert_eq!(v["success"], true);
+    let v = send(
+        reqwest::Method::POST,
+        format!("{WABA_ATENDIMENTO}/message_templates"),
+        serde_json::json!({
+            "name": "aviso_de_json",
+            "language": "pt_BR",
+            "category": "UTILITY",
+            "components": [{"type": "BODY", "text": "Seu pedido saiu para entrega."}]
+        }),
+    )
+    .await;
+    assert!(v["id"].is_string(), "{v}");
+    let v = send(
+        reqwest::Method::POST,
+        format!("{WABA_ATENDIMENTO}/migrate_message_templates"),
+        serde_json::json!({"source_waba_id": WABA_PROMOCOES, "page_number": 0}),
+    )
+    .await;
+    assert!(
+        !v["migrated_templates"].as_array().unwrap().is_empty(),
+        "{v}"
+    );
+    let v = send(
+        reqwest::Method::DELETE,
+        format!("{WABA_ATENDIMENTO}/assigned_users"),
+        serde_json::json!({"user": USER_EMPLOYEE}),
+    )
+    .await;
+    assert_eq!(v["success"], true);
+    let v = send(
+        reqwest::Method::DELETE,
+        format!("{WABA_PROMOCOES}/subscribed_apps"),
+        serde_json::json!({}),
+    )
+    .await;
+    assert_eq!(v["success"], true);
+}
+
+/// A token from the login dialog is kept only when Meta says it is this app's and a person's
+/// (`GET /app`, `GET /me?metadata=1`; `docs/security.md`).
+#[tokio::test]
+async fn a_login_token_must_be_this_app_s_and_a_person_s() {
+    use waba_remover::login::{check_token, TokenCheckError};
+    use waba_remover::sandbox::{Fault, FaultRule};
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    check_token(&c, APP_ID).await.unwrap();
+    assert!(matches!(
+        check_token(&c, "6000000000000999").await,
+        Err(TokenCheckError::WrongApp)
+    ));
+    sb.inject(FaultRule::once(
+        Some("GET"),
+        Some("/app"),
+        Fault::Raw {
+            status: 200,
+            body: br#"{"id":"7000000000000001","name":"Outro app"}"#.to_vec(),
+        },
+    ));
+    assert!(matches!(
+        check_token(&c, APP_ID).await,
+        Err(TokenCheckError::WrongApp)
+    ));
+    sb.inject(FaultRule::once(
+        Some("GET"),
+        Some("/me"),
+        Fault::Raw {
+            status: 200,
+            body: br#"{"id":"8000000000000001","metadata":{"type":"page"}}"#.to_vec(),
+        },
+    ));
+    assert!(matches!(
+        check_token(&c, APP_ID).await,
+        Err(TokenCheckError::NotUserToken)
+    ));
+}

@@ -57,3 +57,17 @@ export async function whileLoading(holder, text, promise) {
     line.remove();
   }
 }
+
+/// Runs `fn` with `button` shown busy (disabled, aria-busy): a double click cannot start it twice.
+/// Rust refuses a second run anyway; this only shows the admin that the first one is going.
+export async function busyWhile(button, fn) {
+  if (button.disabled) return undefined;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await fn();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}

@@ -84,6 +84,19 @@ codes! {
     RestoreUnknownVersion = "restore.unknown_version",
     RestoreTruncated = "restore.truncated",
     RestoreBusy = "restore.busy",
+    RestoreNoFile = "restore.no_file",
+    RestoreNoPreview = "restore.no_preview",
+    RestoreStalePreview = "restore.stale_preview",
+    RestoreUnfinished = "restore.unfinished",
+    RestoreNothingToResume = "restore.nothing_to_resume",
+    RestoreOtherConnection = "restore.other_connection",
+    RestoreConfirmationMismatch = "restore.confirmation_mismatch",
+    RestoreDestinationGone = "restore.destination_gone",
+    RestoreMigrationNotOffered = "restore.migration_not_offered",
+    RestoreIo = "restore.io",
+    LoginWrongApp = "login.wrong_app",
+    LoginNotUserToken = "login.not_user_token",
+    LoginBusy = "login.busy",
     LoginDenied = "login.denied",
     LoginWrongState = "login.wrong_state",
     LoginNoToken = "login.no_token",
@@ -288,6 +301,39 @@ impl From<&JourneyError> for CommandError {
 impl From<JourneyError> for CommandError {
     fn from(e: JourneyError) -> Self {
         (&e).into()
+    }
+}
+
+/// A restore's error as the UI receives it: its own code, and whose connection it belongs to
+/// when that is the reason.
+pub fn restore_error(e: &crate::restore::RestoreError) -> CommandError {
+    use crate::restore::{FileError, RestoreError as R};
+    use ErrorCode as C;
+    let msg = e.to_string();
+    let plain = |c| CommandError::new(c, msg.clone());
+    match e {
+        R::Busy => plain(C::RestoreBusy),
+        R::NoFile => plain(C::RestoreNoFile),
+        R::NoPreview => plain(C::RestoreNoPreview),
+        R::StalePreview => plain(C::RestoreStalePreview),
+        R::Unfinished { mode, account } => {
+            plain(C::RestoreUnfinished).with(json!({"mode": mode, "account": account}))
+        }
+        R::NothingToResume => plain(C::RestoreNothingToResume),
+        R::OtherConnection { mode, account } => {
+            plain(C::RestoreOtherConnection).with(json!({"mode": mode, "account": account}))
+        }
+        R::ConfirmationMismatch => plain(C::RestoreConfirmationMismatch),
+        R::DestinationGone => plain(C::RestoreDestinationGone),
+        R::MigrationNotOffered => plain(C::RestoreMigrationNotOffered),
+        R::File(f) => plain(match f {
+            FileError::Unreadable(_) => C::RestoreUnreadable,
+            FileError::NotABackup => C::RestoreNotABackup,
+            FileError::UnknownVersion(_) => C::RestoreUnknownVersion,
+            FileError::Truncated => C::RestoreTruncated,
+        }),
+        R::Graph(g) => g.into(),
+        R::Io(_) => plain(C::RestoreIo),
     }
 }
 

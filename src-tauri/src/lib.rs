@@ -5,6 +5,7 @@
 //! Tauri-aware code) → core ([`graph`], [`removal`], [`vault`], no tauri import) → Graph API or
 //! [`sandbox`].
 
+pub mod files;
 pub mod graph;
 pub mod login;
 pub mod removal;

@@ -145,10 +145,46 @@ impl LoginRequest {
 }
 
 /// `https://www.facebook.com/connect/login_success.html`, whatever follows.
+/// The redirect that carries the token, on any Facebook host (Meta may answer from
+/// `m.facebook.com`, `web.facebook.com`…): recognised everywhere, so the token never loads in a
+/// page.
 fn is_redirect(nav: &Url) -> bool {
     nav.scheme() == "https"
-        && nav.host_str() == Some("www.facebook.com")
-        && nav.path() == "/connect/login_success.html"
+        && nav
+            .host_str()
+            .is_some_and(|h| h == "facebook.com" || h.ends_with(".facebook.com"))
+        && nav.path().trim_end_matches('/') == "/connect/login_success.html"
+}
+
+/// Why a token from the login dialog is not kept.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenCheckError {
+    /// Meta says the token belongs to another app than this build's.
+    #[error("the token belongs to another app")]
+    WrongApp,
+    /// The token does not speak for a person (`/me?metadata=1`).
+    #[error("the token is not a user token")]
+    NotUserToken,
+    #[error(transparent)]
+    Graph(#[from] crate::graph::GraphError),
+}
+
+/// Checks a token from the login dialog before it is kept (`docs/meta-rules.md` §9): issued for
+/// `app_id` (`GET /app`), and a person's (`GET /me?metadata=1`). The scopes granted are read with
+/// the connection (`/me/permissions`), and a missing one is asked again. `debug_token` would say
+/// the same but needs an app token, which a desktop app must never hold.
+pub async fn check_token(
+    client: &crate::graph::GraphClient,
+    app_id: &str,
+) -> Result<(), TokenCheckError> {
+    let (app, kind) = tokio::join!(client.token_app(), client.token_node_type());
+    if app?.id != app_id {
+        return Err(TokenCheckError::WrongApp);
+    }
+    match kind?.as_deref() {
+        Some("user") | None => Ok(()),
+        Some(_) => Err(TokenCheckError::NotUserToken),
+    }
 }
 
 fn random_state() -> String {
@@ -188,6 +224,32 @@ mod tests {
         assert!(q.contains(&("redirect_uri".into(), REDIRECT_URI.into())));
         assert!(q.contains(&("scope".into(), "a,b".into())));
         assert_eq!(a.url.path(), "/v25.0/dialog/oauth");
+    }
+
+    #[test]
+    fn the_redirect_is_recognised_on_every_facebook_host() {
+        let r = practice();
+        for host in [
+            "www.facebook.com",
+            "m.facebook.com",
+            "web.facebook.com",
+            "facebook.com",
+        ] {
+            let u = Url::parse(&format!(
+                "https://{host}/connect/login_success.html#access_token={TOKEN}&state={}",
+                r.state
+            ))
+            .unwrap();
+            assert!(
+                matches!(r.classify(&u), Navigation::Done(LoginOutcome::Token { .. })),
+                "{host}"
+            );
+        }
+        let elsewhere = Url::parse(&format!(
+            "https://evil.example/connect/login_success.html#access_token={TOKEN}"
+        ))
+        .unwrap();
+        assert!(matches!(r.classify(&elsewhere), Navigation::Refuse));
     }
 
     #[test]

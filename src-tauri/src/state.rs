@@ -33,26 +33,14 @@ pub struct Connection {
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-/// The restore of templates in progress (one at a time).
-#[derive(Default)]
-pub struct RestoreSlot {
-    /// The backup file chosen and what its head says (its templates stay on disk).
-    pub file: Option<(std::path::PathBuf, crate::restore::BackupHead)>,
-    pub plan: Option<(
-        crate::graph::WabaId,
-        Option<String>,
-        crate::restore::RestorePlan,
-    )>,
-    pub running: Option<tokio::sync::watch::Sender<bool>>,
-    pub last: Option<crate::restore::Progress>,
-}
-
 /// A login window open now: its request, and where its token goes.
 pub struct PendingLogin {
     pub request: crate::login::LoginRequest,
     pub mode: Mode,
     pub cfg: GraphConfig,
     pub remember: bool,
+    /// The App ID the dialog was opened for: the token must belong to it.
+    pub app_id: String,
 }
 
 impl Connection {
@@ -81,7 +69,7 @@ pub struct AppState {
     /// show ("Abrir pasta").
     pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
     /// "Restaurar modelos": the backup file chosen, the plan shown, the run going on.
-    pub restore: std::sync::Mutex<RestoreSlot>,
+    pub restore: std::sync::Mutex<crate::restore::RestoreSlot>,
     /// The one login window that may be open ("Entrar com o Facebook").
     pub login: std::sync::Mutex<Option<PendingLogin>>,
     pub data_dir: PathBuf,
@@ -107,6 +95,14 @@ impl AppState {
             data_dir,
             config_dir,
         }
+    }
+
+    /// The connection is about to change (another token, another account, practice, or none):
+    /// a running restore stops within a second and keeps its place, and its preview (read on the
+    /// old connection) is forgotten; a wait stops too.
+    pub fn leave_connection(&self) {
+        self.waits.cancel();
+        self.restore.lock().unwrap().leave_connection();
     }
 
     pub fn journal_store(&self) -> JournalStore {

@@ -2,7 +2,7 @@
 // "Remover do Portfólio Empresarial", the "Excluir conta" pop-up (type the WABA's name).
 // Skipped, with the reason, when other numbers remain.
 
-import { h, icon, announce, whileLoading } from '../dom.js';
+import { h, icon, announce, whileLoading, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { waitFor } from './waiting.js';
@@ -12,6 +12,7 @@ export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
   const practice = j.mode === 'practice';
   const waba = j.target.waba_name || j.target.waba_id;
+  const wabaName = j.target.waba_name || '';
   el.append(h('h1', { id: 'title-remove_waba' }, t('remove_waba.title')),
     h('p', { class: 'intro' }, t('remove_waba.intro')));
   const status = h('div', { id: 'waba-status', 'aria-live': 'polite' });
@@ -63,17 +64,18 @@ export async function renderRemoveWaba(el, ctx) {
     el.append(h('div', { class: 'card', id: 'partner-card' },
       h('h2', {}, t('remove_waba.partner_title')),
       h('p', {}, t('remove_waba.partner_text')), res,
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'partner-unsubscribe', onclick: async (e) => {
-        e.target.disabled = true;
-        try {
-          await ctx.set({ journey: await ctx.call('remove_waba_unsubscribe_app') }, { draw: false });
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'partner-unsubscribe', onclick: () => confirmModal({
+        id: 'partner-popup', title: t('remove_waba.partner_popup_title'), body: [t('remove_waba.partner_popup_body'), t('remove_waba.partner_popup_undo')],
+        inputLabel: t('remove_waba.partner_popup_label', { waba: wabaName }), expected: (v) => v.trim().toLowerCase() === wabaName.trim().toLowerCase(),
+        primary: t('remove_waba.partner_popup_button'),
+        onConfirm: async (typedName) => {
+          await ctx.set({ journey: await ctx.call('remove_waba_unsubscribe_app', { typedName }) }, { draw: false });
+          clear(res);
           res.append(h('p', { class: 'ok-text' }, t('remove_waba.partner_done')));
           announce(t('remove_waba.partner_done'));
-        } catch (err) {
-          e.target.disabled = false;
-          ctx.fail(res, err);
-        }
-      } }, t('remove_waba.partner_button')))));
+          document.getElementById('partner-unsubscribe')?.setAttribute('hidden', '');
+        },
+      }) }, t('remove_waba.partner_button')))));
   }
 
   const menu = h('div', { class: 'menu', role: 'menu', id: 'waba-menu', hidden: true },

@@ -2,7 +2,8 @@
 // with what is created and what is skipped and why, then the creation with progress, "Parar", and a
 // report. Rust checks the file, plans, creates within Meta's limits and journals every template.
 
-import { h, announce, clear, whileLoading } from '../dom.js';
+import { h, announce, clear, whileLoading, busyWhile } from '../dom.js';
+import { confirmModal } from '../modal.js';
 import { t, formatDate } from '../i18n.js';
 import { listen } from '../api.js';
 import { savedLine, splitPath } from '../opened.js';
@@ -52,6 +53,7 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
   holder.append(card);
   const v = await whileLoading(card, t('restore.loading'), ctx.call('restore_plan', { businessId, wabaId: waba.id, includeNotApproved }));
   const p = v.plan;
+  const dest = v.dest_name || '';
   const line = (id, key, n) => h('li', { id }, t(key, { count: n }));
   card.append(h('ul', { class: 'counts' },
     line('plan-create', 'restore.to_create', p.to_create),
@@ -63,26 +65,53 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
   const include = h('input', { type: 'checkbox', id: 'restore-include', checked: includeNotApproved });
   include.addEventListener('change', () => ctx.act(card, () => previewCard(holder, ctx, file, businessId, waba, include.checked)));
   card.append(h('label', { class: 'check' }, include, t('restore.include_not_approved')));
+  if (v.items.length) card.append(itemsList(v.items, dest || waba.name || ''));
   const skipped = p.skipped;
   if (skipped.length) {
     card.append(h('details', { id: 'restore-skipped' }, h('summary', {}, t('restore.skipped_list', { count: p.total - p.to_create })),
       h('ul', {}, ...skipped.map((i) => h('li', {}, `${i.name} (${i.language}): ${t(`restore.why_${i.skip}`)}`)))));
   }
+  // Both actions publish under the admin's account: each asks for the account's name, and Rust
+  // compares it with the name Meta gave.
+  const typed = (value) => value.trim().toLowerCase() === dest.trim().toLowerCase();
   if (v.migration_offer) {
     const out = h('div', { 'aria-live': 'polite' });
-    card.append(h('div', { class: 'callout', id: 'restore-migration' }, h('p', {}, t('restore.migration_offer')),
-      h('button', { type: 'button', class: 'secondary', id: 'restore-migrate', onclick: () => ctx.act(out, async () => {
+    const migrate = h('button', { type: 'button', class: 'secondary', id: 'restore-migrate', disabled: !dest, onclick: () => confirmModal({
+      id: 'restore-migrate-popup', title: t('restore.migrate_title', { waba: dest }), body: [t('restore.migrate_body')],
+      inputLabel: t('restore.confirm_label', { waba: dest }), expected: typed, primary: t('restore.migrate_button'), danger: false,
+      onConfirm: async (typedName) => {
         clear(out);
-        const r = await whileLoading(out, t('restore.migrating'), ctx.call('restore_migrate'));
+        const r = await whileLoading(out, t('restore.migrating'), ctx.call('restore_migrate', { previewId: v.preview_id, typedName }));
         out.append(h('p', { class: 'ok-text', id: 'restore-migrated' }, t('restore.migrated', { migrated: r.migrated, failed: r.failed.length })));
-      }) }, t('restore.migrate_button')), out));
+      },
+    }) }, t('restore.migrate_button'));
+    card.append(h('div', { class: 'callout', id: 'restore-migration' }, h('p', {}, t('restore.migration_offer')), migrate, out));
   }
-  const go = h('button', { type: 'button', class: 'primary', id: 'restore-start', disabled: p.to_create === 0,
-    onclick: () => ctx.act(card, async () => {
-      const first = await ctx.call('restore_start');
-      progressCard(clear(holder.parentElement), ctx, { running: true, progress: first });
+  const go = h('button', { type: 'button', class: 'primary', id: 'restore-start', disabled: p.to_create === 0 || !dest,
+    onclick: () => confirmModal({
+      id: 'restore-confirm', title: t('restore.confirm_title', { count: p.to_create, waba: dest }), body: [t('restore.confirm_body')],
+      inputLabel: t('restore.confirm_label', { waba: dest }), expected: typed, primary: t('restore.confirm_button'), danger: false,
+      onConfirm: async (typedName) => {
+        const first = await ctx.call('restore_start', { previewId: v.preview_id, typedName });
+        progressCard(clear(holder.parentElement), ctx, { running: true, progress: first });
+      },
     }) }, t('restore.start', { count: p.to_create }));
   card.append(h('div', { class: 'actions start' }, go));
+  if (!dest) card.append(h('p', { class: 'muted', id: 'restore-no-name' }, t('restore.no_name')));
+}
+
+/// Every template to be created, with its buttons' links and phone numbers: what the admin
+/// consents to publish.
+function itemsList(items, waba) {
+  const row = (i) => {
+    const extra = [...i.urls, ...i.phones];
+    return h('li', {}, h('strong', {}, i.name), ` (${i.language}) · ${i.category} — `,
+      extra.length ? extra.join(' · ') : h('span', { class: 'muted' }, t('restore.no_buttons')));
+  };
+  return h('details', { id: 'restore-items', open: true },
+    h('summary', {}, t('restore.items_title', { waba })),
+    h('p', { class: 'muted' }, t('restore.items_hint')),
+    h('ul', { class: 'items', tabindex: 0, 'aria-label': t('restore.items_columns') }, ...items.map(row)));
 }
 
 async function progressCard(body, ctx, status) {
@@ -91,15 +120,31 @@ async function progressCard(body, ctx, status) {
   const note = h('p', { class: 'muted', id: 'restore-note' });
   const out = h('div', {});
   const stop = h('button', { type: 'button', class: 'secondary', id: 'restore-stop', onclick: () => ctx.act(out, () => ctx.call('restore_cancel')) }, t('restore.stop'));
-  const resume = h('button', { type: 'button', class: 'primary', id: 'restore-resume', hidden: true, onclick: () => ctx.act(out, async () => {
+  const resume = h('button', { type: 'button', class: 'primary', id: 'restore-resume', hidden: true, onclick: () => busyWhile(resume, () => ctx.act(out, async () => {
+    clear(out);
     show(await ctx.call('restore_resume'), true);
-  }) }, t('restore.resume'));
+  })) }, t('restore.resume'));
+  const discard = h('button', { type: 'button', class: 'secondary', id: 'restore-discard', hidden: true, onclick: () => confirmModal({
+    id: 'restore-discard-popup', title: t('restore.discard_title'), body: [t('restore.discard_body')], primary: t('restore.discard_button'),
+    onConfirm: async () => {
+      clear(out);
+      const s = await ctx.call('restore_discard');
+      whose.textContent = '';
+      show(s.progress, false);
+    },
+  }) }, t('restore.discard'));
+  // An unfinished restore goes on only on the connection it started on.
+  const b = status.belongs;
+  const elsewhere = status.unfinished && b && !b.here;
+  const whose = h('p', { class: 'callout', id: 'restore-whose', hidden: !elsewhere },
+    !elsewhere ? '' : !b.mode ? t('restore.belongs_unknown')
+      : b.mode === 'practice' ? t('restore.belongs_practice') : t('restore.belongs_real', { account: b.account || '—' }));
   const report = h('button', { type: 'button', class: 'secondary', id: 'restore-report', hidden: true, onclick: () => ctx.act(out, async () => {
     const path = await ctx.call('restore_report_save');
     if (path) { out.append(savedLine(ctx, path, 'restore.report_saved', 'restore-report-file')); announce(t('restore.report_saved', splitPath(path))); }
   }) }, t('restore.report'));
   body.append(h('div', { class: 'card', id: 'restore-progress' }, h('h2', { id: 'restore-progress-title' }, t('restore.step_progress')),
-    bar, line, note, h('div', { class: 'actions start' }, stop, resume, report), out));
+    bar, line, note, whose, h('div', { class: 'actions start' }, stop, resume, discard, report), out));
   function show(p, running) {
     if (!p) return;
     bar.max = Math.max(p.total, 1);
@@ -108,10 +153,13 @@ async function progressCard(body, ctx, status) {
     note.textContent = p.paused_secs ? t('restore.paused', { minutes: Math.ceil(p.paused_secs / 60) })
       : p.eta_secs && !p.finished ? t('restore.eta', { minutes: Math.max(1, Math.round(p.eta_secs / 60)) }) : '';
     stop.hidden = !running || p.finished;
-    resume.hidden = running || p.finished;
+    resume.hidden = running || p.finished || elsewhereNow();
+    discard.hidden = running || p.finished;
     report.hidden = running && !p.finished;
-    if (p.finished) { line.id = 'restore-line'; announce(line.textContent); line.append(' ', h('strong', { id: 'restore-finished' }, t('restore.finished'))); }
+    if (p.discarded) note.textContent = t('restore.discarded');
+    if (p.finished && !p.discarded) { line.id = 'restore-line'; announce(line.textContent); line.append(' ', h('strong', { id: 'restore-finished' }, t('restore.finished'))); }
   }
+  function elsewhereNow() { return !whose.hidden && whose.textContent !== ''; }
   show(status.progress, status.running);
   const unlisten = await listen('restore-progress', (p) => {
     if (!document.body.contains(bar)) { unlisten(); return; }

@@ -159,8 +159,17 @@ pub(super) async fn adopt(
             log::info!("no saved token forgotten: {e}");
         }
     }
-    state.waits.cancel();
     let mut guard = state.conn.lock().await;
+    // The same account logging in again (an expired session) keeps its restore going; any other
+    // connection stops it.
+    let same = guard
+        .as_ref()
+        .is_some_and(|old| old.mode == conn.mode && old.binding() == conn.binding());
+    if same {
+        state.waits.cancel();
+    } else {
+        state.leave_connection();
+    }
     *guard = Some(conn);
     if mode == Mode::Real {
         *state.sandbox.lock().await = None;
@@ -211,15 +220,25 @@ pub async fn token_status(state: State<'_, AppState>) -> CmdResult<TokenStatus> 
     }
 }
 
-/// "Desconectar": forgets the saved token and the connection.
+/// "Desconectar": forgets the saved token and the connection, and any Facebook session an
+/// earlier version's login window left in the app's web data (the login window now keeps none).
 #[tauri::command]
-pub async fn token_forget(state: State<'_, AppState>) -> CmdResult<TokenStatus> {
+pub async fn token_forget<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<TokenStatus> {
+    use tauri::Manager;
+    if let Some(w) = app.get_webview_window("main") {
+        if let Err(e) = w.clear_all_browsing_data() {
+            log::warn!("the web data was not cleared: {e}");
+        }
+    }
     let name = entry(&state.real_config()?);
     if let Err(e) = state.save_expiry(&name, None) {
         log::warn!("the token's expiry was not forgotten: {e}");
     }
     blocking(move || vault::forget(&name)).await??;
-    state.waits.cancel();
+    state.leave_connection();
     *state.conn.lock().await = None;
     Ok(status_of(&state, None, false))
 }
@@ -263,8 +282,16 @@ pub async fn practice_start(
         .expect("started above")
         .token();
     let conn = connect(&state, cfg, token, Mode::Practice, false).await?;
-    state.waits.cancel();
     let mut guard = state.conn.lock().await;
+    let same = !fresh.unwrap_or(false)
+        && guard
+            .as_ref()
+            .is_some_and(|old| old.mode == Mode::Practice && old.binding() == conn.binding());
+    if same {
+        state.waits.cancel();
+    } else {
+        state.leave_connection();
+    }
     *guard = Some(conn);
     Ok(status_of(&state, guard.as_ref(), false))
 }

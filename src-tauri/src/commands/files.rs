@@ -38,7 +38,9 @@ pub(super) async fn ask_save_path<R: Runtime>(
         .save_file(move |p| {
             let _ = tx.send(p.and_then(|p| p.into_path().ok()));
         });
-    rx.await.ok().flatten()
+    // Saving never overwrites (`docs/security.md`): even when the system's dialog agreed to
+    // replace a file, the app writes beside it under a free numbered name and shows that name.
+    rx.await.ok().flatten().map(|p| crate::files::free_name(&p))
 }
 
 fn io_err(e: std::io::Error) -> CommandError {

@@ -7,7 +7,9 @@
 use super::connection::{adopt, TokenStatus};
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::graph::NEEDED_PERMISSIONS;
-use crate::login::{LoginOutcome, LoginRequest, Navigation, BUILD_APP_ID, META_DIALOG_BASE};
+use crate::login::{
+    LoginOutcome, LoginRequest, Navigation, TokenCheckError, BUILD_APP_ID, META_DIALOG_BASE,
+};
 use crate::removal::Mode;
 use crate::state::{AppState, PendingLogin};
 use serde::Serialize;
@@ -36,7 +38,10 @@ pub async fn facebook_login_start<R: Runtime>(
 ) -> CmdResult<()> {
     if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
         let _ = w.set_focus();
-        return Ok(());
+        return Err(CommandError::new(
+            ErrorCode::LoginBusy,
+            "a login window is open",
+        ));
     }
     let (mode, cfg, dialog, app_id) = if practice {
         let cfg = super::connection::practice_config(&state).await?;
@@ -85,16 +90,31 @@ pub async fn facebook_login_start<R: Runtime>(
         missing.is_some(),
     );
     let url = request.url.clone();
-    *state.login.lock().unwrap() = Some(PendingLogin {
-        request,
-        mode,
-        cfg,
-        remember,
-    });
+    {
+        // One login at a time, decided under one lock: a second start never replaces the
+        // request the open window answers to.
+        let mut pending = state.login.lock().unwrap();
+        if pending.is_some() {
+            return Err(CommandError::new(
+                ErrorCode::LoginBusy,
+                "a login is going on",
+            ));
+        }
+        *pending = Some(PendingLogin {
+            request,
+            mode,
+            cfg,
+            remember,
+            app_id: app_id.to_owned(),
+        });
+    }
     let nav_app = app.clone();
     let window = WebviewWindowBuilder::new(&app, LOGIN_WINDOW, WebviewUrl::External(url))
         .title("Entrar com o Facebook")
         .inner_size(560.0, 720.0)
+        // A private, ephemeral data store: the Facebook session ends with the window, so the
+        // next person at this computer account is asked for their password.
+        .incognito(ephemeral_store())
         .on_navigation(move |u| on_navigation(&nav_app, u))
         .build()
         .map_err(|e| {
@@ -103,6 +123,11 @@ pub async fn facebook_login_start<R: Runtime>(
         })?;
     let closed_app = app.clone();
     window.on_window_event(move |e| {
+        if matches!(e, tauri::WindowEvent::CloseRequested { .. }) && !ephemeral_store() {
+            if let Some(w) = closed_app.get_webview_window(LOGIN_WINDOW) {
+                let _ = w.clear_all_browsing_data();
+            }
+        }
         if matches!(e, tauri::WindowEvent::Destroyed) {
             let pending = closed_app.state::<AppState>().login.lock().unwrap().take();
             if pending.is_some() {
@@ -117,6 +142,30 @@ pub async fn facebook_login_start<R: Runtime>(
         }
     });
     Ok(())
+}
+
+/// The login window's own ephemeral store. Debug builds may use the shared, automatable store
+/// instead (`WABA_REMOVER_LOGIN_SHARED_STORE`, for WebKitWebDriver, which drives one context only);
+/// that store is then cleared when the login window closes.
+fn ephemeral_store() -> bool {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("WABA_REMOVER_LOGIN_SHARED_STORE").is_some() {
+        return false;
+    }
+    true
+}
+
+/// Closes the login window; when it did not have its own ephemeral store, what it kept (the
+/// Facebook session's cookies) is cleared first.
+fn close_login_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
+        if !ephemeral_store() {
+            if let Err(e) = w.clear_all_browsing_data() {
+                log::warn!("the login window's data was not cleared: {e}");
+            }
+        }
+        let _ = w.close();
+    }
 }
 
 fn origin(u: &url::Url) -> url::Url {
@@ -153,14 +202,17 @@ fn on_navigation<R: Runtime>(app: &AppHandle<R>, u: &url::Url) -> bool {
 }
 
 async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: LoginOutcome) {
-    if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
-        let _ = w.close();
-    }
+    close_login_window(&app);
     let result = match outcome {
         LoginOutcome::Token { token, expires_in } => {
             let expires_at = expires_in
                 .map(|s| chrono::Utc::now() + chrono::Duration::seconds(s.min(90 * 86_400) as i64));
             let state = app.state::<AppState>();
+            // Checked with Meta before it is kept: this build's app, a person's token.
+            if let Err(e) = checked(&pending, &token).await {
+                tell(&app, Err(e));
+                return;
+            }
             adopt(
                 &state,
                 pending.cfg,
@@ -182,6 +234,19 @@ async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: L
         )),
     };
     tell(&app, result);
+}
+
+async fn checked(pending: &PendingLogin, token: &crate::vault::AccessToken) -> CmdResult<()> {
+    let client = crate::graph::GraphClient::new(pending.cfg.clone(), token.clone())?;
+    crate::login::check_token(&client, &pending.app_id)
+        .await
+        .map_err(|e| match e {
+            TokenCheckError::WrongApp => CommandError::new(ErrorCode::LoginWrongApp, e.to_string()),
+            TokenCheckError::NotUserToken => {
+                CommandError::new(ErrorCode::LoginNotUserToken, e.to_string())
+            }
+            TokenCheckError::Graph(g) => g.into(),
+        })
 }
 
 fn tell<R: Runtime>(app: &AppHandle<R>, result: CmdResult<TokenStatus>) {

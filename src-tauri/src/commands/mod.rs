@@ -70,6 +70,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         restore::restore_start,
         restore::restore_resume,
         restore::restore_cancel,
+        restore::restore_discard,
         restore::restore_state,
         restore::restore_report_save,
         restore::restore_migrate,
@@ -130,5 +131,7 @@ fn view(state: &AppState, j: &crate::removal::Journey) -> JourneyView {
     JourneyView::of(j, state.waits.running())
 }
 
+#[cfg(test)]
+mod ipc_tests;
 #[cfg(test)]
 mod tests;

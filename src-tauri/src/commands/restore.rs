@@ -1,33 +1,27 @@
 //! "Restaurar modelos de um backup" (`docs/meta-rules.md` §14): pick a backup file this app wrote,
-//! preview what goes into the chosen WABA, create the templates (progress as `restore-progress`,
-//! "Parar", resume after a crash), save the report; or Meta's own migration when it applies.
+//! preview what goes into the chosen WABA (every template, link and phone number), type the
+//! account's name to create them (progress as `restore-progress`, "Parar", resume after a crash),
+//! save the report; or Meta's own migration when it applies. One restore at a time, bound to the
+//! connection that previewed it: the rules live in `restore::slot` and are checked here, at the
+//! IPC boundary, before anything is sent.
 
 use super::{blocking, connected};
-use crate::error::{CmdResult, CommandError, ErrorCode};
-use crate::graph::WabaId;
+use crate::error::{CmdResult, CommandError};
+use crate::graph::{BusinessId, GraphClient, WabaId};
+use crate::removal::Mode;
+use crate::restore::consent::{self, ConsentItem};
 use crate::restore::destination::read_destination;
 use crate::restore::migrate::{migrate_all, MigrationReport};
-use crate::restore::{prepare, scan, FileError, Progress, Restore, RestorePlan, RestoreStore};
+use crate::restore::{
+    prepare, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError, RestorePlan,
+    RestoreShelf,
+};
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
-
-fn file_err(e: FileError) -> CommandError {
-    let code = match e {
-        FileError::Unreadable(_) => ErrorCode::RestoreUnreadable,
-        FileError::NotABackup => ErrorCode::RestoreNotABackup,
-        FileError::UnknownVersion(_) => ErrorCode::RestoreUnknownVersion,
-        FileError::Truncated => ErrorCode::RestoreTruncated,
-    };
-    CommandError::new(code, e.to_string())
-}
-
-fn busy() -> CommandError {
-    CommandError::new(ErrorCode::RestoreBusy, "a restore is running")
-}
 
 /// What the screen shows of the chosen file.
 #[derive(Serialize)]
@@ -59,15 +53,47 @@ async fn ask_open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     rx.await.ok().flatten()
 }
 
+fn shelf(state: &AppState) -> RestoreShelf {
+    RestoreShelf::new(&state.data_dir)
+}
+
+/// The connection's client and whose it is.
+async fn owner(state: &AppState) -> CmdResult<(GraphClient, Owner)> {
+    let (c, mode, binding) = connected(state).await?;
+    let account = state
+        .conn
+        .lock()
+        .await
+        .as_ref()
+        .and_then(|c| c.user_name.clone());
+    Ok((
+        c,
+        Owner {
+            mode,
+            binding,
+            account,
+        },
+    ))
+}
+
+/// An unfinished restore blocks a new one: continue or discard it first.
+fn no_unfinished(shelf: &RestoreShelf) -> Result<(), RestoreError> {
+    match shelf.unfinished() {
+        Some((_, r)) => Err(RestoreError::Unfinished {
+            mode: r.owner.as_ref().map(|o| o.mode),
+            account: r.owner.and_then(|o| o.account),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Picks and checks a backup file. `null` when the dialog was cancelled.
 #[tauri::command]
 pub async fn restore_open<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<FileSummary>> {
-    if state.restore.lock().unwrap().running.is_some() {
-        return Err(busy());
-    }
+    state.restore.lock().unwrap().ensure_idle()?;
     let Some(path) = ask_open_path(&app).await else {
         return Ok(None);
     };
@@ -75,7 +101,7 @@ pub async fn restore_open<R: Runtime>(
     // Checked whole, one template at a time (nothing kept but the head).
     let head = blocking(move || scan(&read, |_| {}))
         .await?
-        .map_err(file_err)?;
+        .map_err(RestoreError::from)?;
     let summary = FileSummary {
         file_name: path
             .file_name()
@@ -88,19 +114,26 @@ pub async fn restore_open<R: Runtime>(
         templates: head.templates_read,
     };
     let mut slot = state.restore.lock().unwrap();
+    slot.ensure_idle()?;
     slot.file = Some((path, head));
-    slot.plan = None;
+    slot.preview = None;
     Ok(Some(summary))
 }
 
 #[derive(Serialize)]
 pub struct PlanView {
+    /// What `restore_start` and `restore_migrate` must name: this preview and no other.
+    pub preview_id: String,
     pub plan: RestorePlan,
+    /// The destination account's name as Meta gives it: what the admin types to consent.
+    pub dest_name: Option<String>,
+    /// Every template to be created, with the links and phone numbers of its buttons.
+    pub items: Vec<ConsentItem>,
     /// The source WABA still exists in the destination's business: Meta's migration applies.
     pub migration_offer: bool,
 }
 
-/// The preview for the destination WABA.
+/// The preview for the destination WABA, read from Meta on this connection.
 #[tauri::command]
 pub async fn restore_plan(
     state: State<'_, AppState>,
@@ -108,118 +141,154 @@ pub async fn restore_plan(
     waba_id: String,
     include_not_approved: bool,
 ) -> CmdResult<PlanView> {
-    let business: crate::graph::BusinessId = super::id(business_id)?;
+    let business: BusinessId = super::id(business_id)?;
     let dest: WabaId = super::id(waba_id)?;
-    let c = connected(&state).await?.0;
+    let (c, owner) = owner(&state).await?;
     let (path, head) = {
         let slot = state.restore.lock().unwrap();
-        if slot.running.is_some() {
-            return Err(busy());
-        }
-        slot.file.clone().ok_or_else(|| {
-            CommandError::new(ErrorCode::JourneyWrongStage, "no backup file chosen")
-        })?
+        slot.ensure_idle()?;
+        slot.file.clone().ok_or(RestoreError::NoFile)?
     };
+    let sh = shelf(&state);
+    blocking(move || no_unfinished(&sh)).await??;
     let d = read_destination(&c, &business, &dest, head.waba.id.as_deref())
         .await?
-        .ok_or_else(|| {
-            CommandError::from(crate::removal::JourneyError::UnknownId(dest.to_string()))
-        })?;
-    let spool = store(&state).spool();
+        .ok_or(RestoreError::DestinationGone)?;
+    let sh = shelf(&state);
     let existing = d.existing;
-    let (_, p) = blocking(move || prepare(&path, &existing, include_not_approved, &spool))
-        .await?
-        .map_err(file_err)?;
-    state.restore.lock().unwrap().plan = Some((dest, d.name, p.clone()));
-    Ok(PlanView {
-        plan: p,
-        migration_offer: d.migration_offer,
+    let (store, plan, items) = blocking(move || {
+        let store = sh.fresh()?;
+        let (_, plan) = prepare(&path, &existing, include_not_approved, &store.spool())?;
+        let items = consent::items(&store.spool())?;
+        Ok::<_, RestoreError>((store, plan, items))
     })
+    .await??;
+    let view = PlanView {
+        preview_id: store.id(),
+        plan: plan.clone(),
+        dest_name: d.name.clone(),
+        items,
+        migration_offer: d.migration_offer,
+    };
+    let mut slot = state.restore.lock().unwrap();
+    slot.ensure_idle()?;
+    slot.preview = Some(Preview {
+        store,
+        business,
+        dest,
+        dest_name: d.name,
+        owner,
+        plan,
+    });
+    Ok(view)
 }
 
-fn store(state: &AppState) -> RestoreStore {
-    RestoreStore::new(state.data_dir.clone())
-}
-
-/// Creates the planned templates in a task of its own (progress as `restore-progress`).
+/// Creates the previewed templates in a task of its own (progress as `restore-progress`), once
+/// the admin typed the destination account's name.
 #[tauri::command]
 pub async fn restore_start<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    preview_id: String,
+    typed_name: String,
 ) -> CmdResult<Progress> {
-    let (head, dest, name) = {
-        let slot = state.restore.lock().unwrap();
-        if slot.running.is_some() {
-            return Err(busy());
+    let (c, owner) = owner(&state).await?;
+    // Decided under one lock: the preview shown, on this connection, the name typed, nothing else
+    // running. The slot is reserved before anything is awaited.
+    let (run, stop, preview, head) = {
+        let mut slot = state.restore.lock().unwrap();
+        let p = slot
+            .confirmed_preview(&preview_id, owner.mode, &owner.binding)?
+            .clone();
+        if !consent::typed_matches(&typed_name, p.dest_name.as_deref()) {
+            return Err(RestoreError::ConfirmationMismatch.into());
         }
-        match (&slot.file, &slot.plan) {
-            (Some((_, head)), Some((dest, name, _))) => (head.clone(), dest.clone(), name.clone()),
-            _ => {
-                return Err(CommandError::new(
-                    ErrorCode::JourneyWrongStage,
-                    "no preview yet",
-                ))
-            }
+        let head = slot.file.as_ref().ok_or(RestoreError::NoFile)?.1.clone();
+        let (run, stop) = slot.begin_creation()?;
+        (run, stop, p, head)
+    };
+    let sh = shelf(&state);
+    let made = blocking(move || {
+        no_unfinished(&sh)?;
+        let r = Restore::new(
+            &head,
+            &preview.store,
+            preview.dest,
+            preview.dest_name,
+            owner,
+        )?;
+        preview.store.save(&r)?;
+        sh.sweep_previews(&preview.store);
+        Ok::<_, RestoreError>((preview.store, r))
+    })
+    .await;
+    let (store, restore) = match made {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            state.restore.lock().unwrap().end_creation(run);
+            return Err(e.into());
+        }
+        Err(e) => {
+            state.restore.lock().unwrap().end_creation(run);
+            return Err(e);
         }
     };
-    let st = store(&state);
-    // The restore of the spool the preview wrote; saved before anything is sent.
-    let restore = blocking(move || {
-        let r = Restore::new(&head, &st, dest, name)?;
-        st.save(&r).map(|()| r)
-    })
-    .await?
-    .map_err(|e| CommandError::new(ErrorCode::FileIo, e.to_string()))?;
-    spawn(app, &state, restore).await
+    state.restore.lock().unwrap().preview = None;
+    Ok(spawn(app, &state, c, run, stop, store, restore))
 }
 
-/// Goes on with a restore left unfinished (a crash, or "Parar").
+/// Goes on with the unfinished restore (a crash, "Parar", a lost connection), on the connection
+/// it belongs to only.
 #[tauri::command]
 pub async fn restore_resume<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Progress> {
-    if state.restore.lock().unwrap().running.is_some() {
-        return Err(busy());
+    let (c, owner) = owner(&state).await?;
+    let (run, stop) = state.restore.lock().unwrap().begin_creation()?;
+    let sh = shelf(&state);
+    let found = blocking(move || sh.unfinished()).await;
+    let checked = found.and_then(|f| {
+        let (store, r) = f.ok_or(RestoreError::NothingToResume)?;
+        r.check_owner(owner.mode, &owner.binding)?;
+        Ok((store, r))
+    });
+    match checked {
+        Ok((store, r)) => Ok(spawn(app, &state, c, run, stop, store, r)),
+        Err(e) => {
+            state.restore.lock().unwrap().end_creation(run);
+            Err(e)
+        }
     }
-    let st = store(&state);
-    let r = blocking(move || st.load())
-        .await?
-        .filter(|r| r.finished_at.is_none())
-        .ok_or_else(|| CommandError::new(ErrorCode::JourneyWrongStage, "nothing to resume"))?;
-    spawn(app, &state, r).await
 }
 
-async fn spawn<R: Runtime>(
+fn spawn<R: Runtime>(
     app: AppHandle<R>,
     state: &AppState,
+    c: GraphClient,
+    run: u64,
+    stop: tokio::sync::watch::Receiver<bool>,
+    store: crate::restore::RestoreStore,
     mut restore: Restore,
-) -> CmdResult<Progress> {
-    let (c, mode, _) = connected(state).await?;
-    let (tx, rx) = tokio::sync::watch::channel(false);
+) -> Progress {
     let first = restore.progress(None);
-    {
-        let mut slot = state.restore.lock().unwrap();
-        slot.running = Some(tx);
-        slot.last = Some(first.clone());
-    }
-    let st = store(state);
+    state.restore.lock().unwrap().last = Some(first.clone());
     // Practice goes briskly; real mode leaves Meta room (and Meta's waits are honoured whole).
-    let (gap, max_pause) = match mode {
-        crate::removal::Mode::Practice => (Duration::from_millis(40), Duration::from_secs(5)),
-        crate::removal::Mode::Real => (Duration::from_secs(2), Duration::from_secs(3600)),
+    let (gap, max_pause) = match restore.owner.as_ref().map(|o| o.mode) {
+        Some(Mode::Practice) => (Duration::from_millis(40), Duration::from_secs(5)),
+        _ => (Duration::from_secs(2), Duration::from_secs(3600)),
     };
     tauri::async_runtime::spawn(async move {
         let emit_app = app.clone();
         let result = restore
-            .run(&c, &st, rx, gap, max_pause, |p| {
+            .run(&c, &store, stop, gap, max_pause, |p| {
                 emit_app.state::<AppState>().restore.lock().unwrap().last = Some(p.clone());
                 let _ = emit_app.emit("restore-progress", p);
             })
             .await;
         let state = app.state::<AppState>();
         let mut slot = state.restore.lock().unwrap();
-        slot.running = None;
+        slot.end_creation(run);
         let mut last = restore.progress(None);
         if let Err(e) = result {
             log::warn!("restore stopped: {e}");
@@ -229,81 +298,141 @@ async fn spawn<R: Runtime>(
         // The task is over: finished, stopped, or stopped by an error (the journal keeps the place).
         let _ = app.emit("restore-ended", &last);
     });
-    Ok(first)
+    first
 }
 
-/// "Parar": stops between two templates (the journal keeps the place).
+/// "Parar": stops between two templates or mid-request (the journal keeps the place).
 #[tauri::command]
 pub async fn restore_cancel(state: State<'_, AppState>) -> CmdResult<()> {
-    if let Some(tx) = state.restore.lock().unwrap().running.as_ref() {
-        let _ = tx.send(true);
-    }
+    state.restore.lock().unwrap().stop();
     Ok(())
+}
+
+/// "Descartar": settles what was being sent (by reading, on its own connection), ends the
+/// unfinished restore as discarded and keeps its report.
+#[tauri::command]
+pub async fn restore_discard(state: State<'_, AppState>) -> CmdResult<RestoreStatus> {
+    let (c, owner) = owner(&state).await?;
+    {
+        let _busy = BusyGuard::take(&state.restore)?;
+        let sh = shelf(&state);
+        let (store, mut r) = blocking(move || sh.unfinished())
+            .await?
+            .ok_or(RestoreError::NothingToResume)?;
+        let pending = r.steps.contains(&crate::restore::Step::Sending);
+        if pending {
+            r.check_owner(owner.mode, &owner.binding)?;
+        }
+        r.discard(&c, &store).await.map_err(RestoreError::from)?;
+        state.restore.lock().unwrap().last = Some(r.progress(None));
+    }
+    status(&state, Some(&owner)).await
+}
+
+/// Whose connection an unfinished restore belongs to, for the screen.
+#[derive(Serialize)]
+pub struct Belongs {
+    pub mode: Option<Mode>,
+    pub account: Option<String>,
+    /// The current connection is the one it belongs to (it may be resumed here).
+    pub here: bool,
 }
 
 #[derive(Serialize)]
 pub struct RestoreStatus {
     pub running: bool,
     pub progress: Option<Progress>,
-    /// A restore left unfinished on disk (offer to go on).
+    /// A restore left unfinished on disk (offer to go on, or discard it).
     pub unfinished: bool,
+    pub belongs: Option<Belongs>,
 }
 
-/// For a redraw or a relaunch: is a restore running, and how far.
-#[tauri::command]
-pub async fn restore_state(state: State<'_, AppState>) -> CmdResult<RestoreStatus> {
+async fn status(state: &AppState, owner: Option<&Owner>) -> CmdResult<RestoreStatus> {
     let (running, last) = {
         let slot = state.restore.lock().unwrap();
-        (slot.running.is_some(), slot.last.clone())
+        (slot.creating(), slot.last.clone())
     };
-    let st = store(&state);
-    let on_disk = blocking(move || st.load()).await?;
+    let sh = shelf(state);
+    let (latest, unfinished) = blocking(move || (sh.latest(), sh.unfinished())).await?;
+    let belongs = unfinished.as_ref().map(|(_, r)| Belongs {
+        mode: r.owner.as_ref().map(|o| o.mode),
+        account: r.owner.as_ref().and_then(|o| o.account.clone()),
+        here: owner.is_some_and(|o| r.check_owner(o.mode, &o.binding).is_ok()),
+    });
     Ok(RestoreStatus {
         running,
-        progress: last.or_else(|| on_disk.as_ref().map(|r| r.progress(None))),
-        unfinished: !running && on_disk.is_some_and(|r| r.finished_at.is_none()),
+        progress: last.or_else(|| latest.as_ref().map(|(_, r)| r.progress(None))),
+        unfinished: !running && unfinished.is_some(),
+        belongs,
     })
 }
 
-/// The per-template report (HTML + JSON), where the admin chooses.
+/// For a redraw or a relaunch: is a restore running, and how far; whose is an unfinished one.
+#[tauri::command]
+pub async fn restore_state(state: State<'_, AppState>) -> CmdResult<RestoreStatus> {
+    let owner = owner(&state).await.ok().map(|(_, o)| o);
+    status(&state, owner.as_ref()).await
+}
+
+/// The per-template report (HTML + JSON) of the latest restore, where the admin chooses.
 #[tauri::command]
 pub async fn restore_report_save<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Option<String>> {
-    let st = store(&state);
-    let r = blocking(move || st.load())
+    let sh = shelf(&state);
+    let (store, r) = blocking(move || sh.latest())
         .await?
-        .ok_or_else(|| CommandError::new(ErrorCode::JourneyWrongStage, "no restore"))?;
+        .ok_or(RestoreError::NothingToResume)?;
     let name = format!("relatorio-restauracao-{}.html", r.id);
     let Some(path) = super::files::ask_save_path(&app, &name, ("HTML", &["html"])).await else {
         return Ok(None);
     };
     let english = state.settings.lock().unwrap().language.as_deref() == Some("en");
-    let p = crate::restore::report::save_report(&r, &store(&state), &path, english)
-        .map_err(|e| CommandError::new(ErrorCode::FileIo, e.to_string()))?;
+    let p = crate::restore::report::save_report(&r, &store, &path, english)
+        .map_err(RestoreError::from)?;
     Ok(Some(super::files::remember(&state, p)))
 }
 
-/// Meta's own migration from the backup's source WABA into the previewed destination.
+/// Meta's own migration from the backup's source WABA into the previewed destination, once the
+/// admin typed the destination's name. Meta's side is read again first: the source must still be
+/// in the same business, and its templates are counted now.
 #[tauri::command]
-pub async fn restore_migrate(state: State<'_, AppState>) -> CmdResult<MigrationReport> {
-    let c = connected(&state).await?.0;
-    let (dest, source, count) = {
+pub async fn restore_migrate(
+    state: State<'_, AppState>,
+    preview_id: String,
+    typed_name: String,
+) -> CmdResult<MigrationReport> {
+    let (c, owner) = owner(&state).await?;
+    let (preview, source) = {
         let slot = state.restore.lock().unwrap();
-        let head = slot.file.as_ref().map(|(_, h)| h);
-        let dest = slot.plan.as_ref().map(|(d, _, _)| d.clone());
-        let source = head.and_then(|h| h.waba.id.clone());
-        match (dest, source) {
-            (Some(d), Some(s)) => (d, s, head.map_or(0, |h| h.template_count)),
-            _ => {
-                return Err(CommandError::new(
-                    ErrorCode::JourneyWrongStage,
-                    "no preview yet",
-                ))
-            }
+        let p = slot
+            .confirmed_preview(&preview_id, owner.mode, &owner.binding)?
+            .clone();
+        if !consent::typed_matches(&typed_name, p.dest_name.as_deref()) {
+            return Err(RestoreError::ConfirmationMismatch.into());
         }
+        let source = slot
+            .file
+            .as_ref()
+            .and_then(|(_, h)| h.waba.id.clone())
+            .ok_or(RestoreError::MigrationNotOffered)?;
+        (p, source)
     };
     let source: WabaId = super::id(source)?;
-    Ok(migrate_all(&c, &dest, &source, count).await?)
+    let _busy = BusyGuard::take(&state.restore)?;
+    let d = read_destination(&c, &preview.business, &preview.dest, Some(source.as_str()))
+        .await?
+        .ok_or(RestoreError::DestinationGone)?;
+    if !d.migration_offer {
+        return Err(RestoreError::MigrationNotOffered.into());
+    }
+    let count = c.templates(&source).await?.len();
+    Ok(migrate_all(&c, &preview.dest, &source, count).await?)
+}
+
+impl From<RestoreError> for CommandError {
+    fn from(e: RestoreError) -> Self {
+        crate::error::restore_error(&e)
+    }
 }

@@ -78,9 +78,14 @@ pub async fn remove_waba_info(state: State<'_, AppState>) -> CmdResult<RemoveWab
 }
 
 #[tauri::command]
-pub async fn remove_waba_unsubscribe_app(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+pub async fn remove_waba_unsubscribe_app(
+    state: State<'_, AppState>,
+    typed_name: String,
+) -> CmdResult<JourneyView> {
     let (c, mode, binding) = connected(&state).await?;
-    with_journey!(state, (mode, binding), |j| j.unsubscribe_app(&c).await)
+    with_journey!(state, (mode, binding), |j| j
+        .unsubscribe_app(&c, &typed_name)
+        .await)
 }
 
 #[tauri::command]

@@ -261,8 +261,23 @@ impl GraphError {
     /// After a write: the request may have reached Meta and been applied though no answer came
     /// (a connection refused never carried it). Such a write is settled by reading, never resent
     /// on a guess.
+    ///
+    /// Meta's own answer counts as "nothing applied" only when it plainly refuses (a parameter,
+    /// a permission, a limit): an unknown or temporary error (codes 1, 2, 131000, `is_transient`,
+    /// an HTTP 5xx) may come after the change was made (`docs/meta-rules.md` §5).
     pub fn write_outcome_unknown(&self) -> bool {
         match self {
+            GraphError::Meta(m) => match ErrorClass::of(m.code) {
+                // A limit or a plain refusal: Meta did not apply it.
+                ErrorClass::RateLimited
+                | ErrorClass::DeregisterBudget
+                | ErrorClass::Permission
+                | ErrorClass::InvalidOrMissing
+                | ErrorClass::Deleted
+                | ErrorClass::TokenInvalid => false,
+                ErrorClass::Temporary | ErrorClass::SomethingWrong => true,
+                _ => m.is_transient == Some(true) || m.http_status >= 500,
+            },
             GraphError::Transport { kind, .. } => *kind != TransportKind::Connect,
             GraphError::Unexpected { status, .. } => *status >= 500,
             GraphError::TooLarge { .. } => true,

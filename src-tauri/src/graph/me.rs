@@ -32,11 +32,34 @@ impl GraphClient {
         self.get("me", &[("fields", "id,name")]).await
     }
 
+    /// `GET /app`: the app the token was issued for (`docs/meta-rules.md` §9). Meta answers it
+    /// with the token alone, where `debug_token` needs an app token a desktop app cannot hold.
+    pub async fn token_app(&self) -> Result<AppOfToken, GraphError> {
+        self.get("app", &[("fields", "id,name")]).await
+    }
+
+    /// `GET /me?metadata=1`: the kind of node the token speaks for (`user` for a person's
+    /// login). `None` when Meta gives no metadata.
+    pub async fn token_node_type(&self) -> Result<Option<String>, GraphError> {
+        let v: serde_json::Value = self
+            .get("me", &[("fields", "id"), ("metadata", "1")])
+            .await?;
+        Ok(v["metadata"]["type"].as_str().map(str::to_owned))
+    }
+
     /// `GET /me/permissions`.
     pub async fn permissions(&self) -> Result<Vec<Permission>, GraphError> {
         let p: Page<Permission> = self.get("me/permissions", &[]).await?;
         Ok(p.data)
     }
+}
+
+/// The app a token belongs to.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AppOfToken {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Needed permissions that are not granted.

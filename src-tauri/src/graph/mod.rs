@@ -37,7 +37,7 @@ pub use error::{
 };
 pub use ids::{seg, BusinessId, PhoneNumberId, WabaId};
 pub use ledger::{CallLedger, SharedLedger, DEFAULT_HOURLY_CAP};
-pub use me::{missing_permissions, Identity, NEEDED_PERMISSIONS};
+pub use me::{missing_permissions, AppOfToken, Identity, NEEDED_PERMISSIONS};
 pub use pin::{PinError, TwoStepPin};
 pub use profile::{is_meta_cdn, MAX_PICTURE_BYTES};
 pub use retry::{RetryPolicy, Usage};

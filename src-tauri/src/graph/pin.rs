@@ -62,9 +62,14 @@ impl GraphClient {
         phone_number_id: &PhoneNumberId,
         pin: &TwoStepPin,
     ) -> Result<WriteReceipt, GraphError> {
-        let form = [("pin".to_owned(), pin.expose().to_owned())];
-        self.write_form(Method::POST, phone_number_id.as_str(), &form)
-            .await
+        let mut form = [("pin".to_owned(), pin.expose().to_owned())];
+        let sent = self
+            .write_form(Method::POST, phone_number_id.as_str(), &form)
+            .await;
+        // The copy made for the body is wiped once sent (the `SecretString` wipes itself).
+        use secrecy::zeroize::Zeroize;
+        form[0].1.zeroize();
+        sent
     }
 }
 

@@ -6,7 +6,7 @@ pub mod calendar;
 pub mod checks;
 mod delete_number;
 mod error;
-pub mod files;
+pub use crate::files;
 pub mod journal;
 pub mod journey;
 pub mod links;

@@ -40,8 +40,16 @@ impl Journey {
     }
 
     /// This app stops receiving the WABA's webhooks (`DELETE /{waba}/subscribed_apps`).
-    pub async fn unsubscribe_app(&mut self, client: &GraphClient) -> Result<(), JourneyError> {
+    ///
+    /// Asked first in a pop-up that says what stops; the admin types the account's name, checked
+    /// here like the pop-up "Excluir conta".
+    pub async fn unsubscribe_app(
+        &mut self,
+        client: &GraphClient,
+        typed_name: &str,
+    ) -> Result<(), JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
+        self.check_typed_name(typed_name)?;
         let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
         let r = client.unsubscribe_app(&waba).await?;
         self.j
@@ -63,6 +71,16 @@ impl Journey {
         self.finish()
     }
 
+    /// The account's name as Meta gave it, typed back (case and surrounding spaces aside).
+    fn check_typed_name(&self, typed_name: &str) -> Result<(), JourneyError> {
+        let name = self.j.target.waba_name.clone().unwrap_or_default();
+        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty()
+        {
+            return Err(JourneyError::ConfirmationMismatch);
+        }
+        Ok(())
+    }
+
     /// Pop-up "Excluir conta": the typed name must match; no number may remain.
     pub async fn confirm_remove_waba(
         &mut self,
@@ -70,11 +88,7 @@ impl Journey {
         typed_name: &str,
     ) -> Result<(), JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
-        let name = self.j.target.waba_name.clone().unwrap_or_default();
-        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty()
-        {
-            return Err(JourneyError::ConfirmationMismatch);
-        }
+        self.check_typed_name(typed_name)?;
         let info = self.remove_waba_info(client).await?;
         if !info.other_numbers.is_empty() {
             return Err(JourneyError::NumbersRemain(info.other_numbers));

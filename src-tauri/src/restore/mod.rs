@@ -5,16 +5,21 @@
 //! lists each template. When the source WABA still exists in the same business, Meta's own template
 //! migration is offered instead. No `tauri` import here.
 
+pub mod consent;
 pub mod destination;
+pub mod error;
 pub mod file;
 pub mod migrate;
 pub mod model;
 pub mod plan;
 pub mod report;
 pub mod run;
+pub mod slot;
 pub mod store;
 
+pub use error::RestoreError;
 pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
-pub use model::{Progress, Restore, RunState, Step};
+pub use model::{Owner, Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
-pub use store::RestoreStore;
+pub use slot::{BusyGuard, Preview, RestoreSlot};
+pub use store::{RestoreShelf, RestoreStore};

@@ -4,6 +4,7 @@
 
 use super::plan::SkipReason;
 use crate::graph::WabaId;
+use crate::removal::{Binding, Mode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -53,6 +54,16 @@ impl From<&RunState> for Step {
     }
 }
 
+/// The connection a restore belongs to (like a journey's, `docs/security.md`): its templates go
+/// only to the Graph host and user it started with, and in the mode it started in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Owner {
+    pub mode: Mode,
+    pub binding: Binding,
+    /// The account's name as Meta gave it (`GET /me`), to say whose restore it is.
+    pub account: Option<String>,
+}
+
 /// A restore: where it goes, and one byte per template of the backup (so its memory does not
 /// grow with the templates' words; names and Meta's answers are in the spool and the log).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +76,13 @@ pub struct Restore {
     pub steps: Vec<Step>,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Who it belongs to. `None` only for a restore journaled before restores were bound: it can
+    /// be discarded (its report kept), never resumed.
+    #[serde(default)]
+    pub owner: Option<Owner>,
+    /// "Descartar": the admin gave up the rest; the report still lists every template.
+    #[serde(default)]
+    pub discarded_at: Option<DateTime<Utc>>,
 }
 
 /// Counts for the progress bar, and the time left at the current pace.
@@ -79,10 +97,29 @@ pub struct Progress {
     pub eta_secs: Option<u64>,
     /// Meta asked to wait: seconds until the run goes on.
     pub paused_secs: Option<u64>,
+    /// Finished or discarded: nothing more will be sent.
     pub finished: bool,
+    /// Ended by "Descartar" (the rest was never sent).
+    pub discarded: bool,
 }
 
 impl Restore {
+    /// Neither finished nor discarded: it may be resumed (by its own connection).
+    pub fn unfinished(&self) -> bool {
+        self.finished_at.is_none() && self.discarded_at.is_none()
+    }
+
+    /// Refuses a connection other than the one the restore started on.
+    pub fn check_owner(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
+        match &self.owner {
+            Some(o) if o.mode == mode && o.binding == *binding => Ok(()),
+            other => Err(super::RestoreError::OtherConnection {
+                mode: other.as_ref().map(|o| o.mode),
+                account: other.as_ref().and_then(|o| o.account.clone()),
+            }),
+        }
+    }
+
     /// The first template still to send (tests simulate a crash on it).
     pub fn first_waiting(&self) -> Option<usize> {
         self.steps.iter().position(|s| *s == Step::Waiting)
@@ -91,7 +128,8 @@ impl Restore {
     pub fn progress(&self, per_item: Option<Duration>) -> Progress {
         let mut p = Progress {
             total: self.steps.len(),
-            finished: self.finished_at.is_some(),
+            finished: !self.unfinished(),
+            discarded: self.discarded_at.is_some(),
             ..Default::default()
         };
         for s in &self.steps {

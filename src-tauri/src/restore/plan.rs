@@ -208,9 +208,11 @@ pub fn prepare(
     use std::io::Write;
     let io = |e: std::io::Error| FileError::Unreadable(e.kind().to_string());
     if let Some(dir) = spool.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
+        crate::files::create_private_dir(dir).map_err(io)?;
     }
-    let mut out = std::io::BufWriter::new(std::fs::File::create(spool).map_err(io)?);
+    // A private temp file renamed over the spool once whole (no planted link is followed).
+    let (file, tmp) = crate::files::temp_file_beside(spool).map_err(io)?;
+    let mut out = std::io::BufWriter::new(file);
     let mut planner = Planner::new(existing, include_not_approved);
     let mut write_err = None;
     let head = scan(path, |t| {
@@ -225,10 +227,24 @@ pub fn prepare(
         if let Err(e) = r {
             write_err.get_or_insert(e);
         }
-    })?;
-    if let Some(e) = write_err {
-        return Err(io(e));
+    });
+    let done = (|| {
+        let head = head?;
+        if let Some(e) = write_err {
+            return Err(io(e));
+        }
+        out.into_inner()
+            .map_err(|e| io(e.into_error()))?
+            .sync_all()
+            .map_err(io)?;
+        crate::files::commit(&tmp, spool).map_err(io)?;
+        Ok(head)
+    })();
+    match done {
+        Ok(head) => Ok((head, planner.finish())),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    out.flush().map_err(io)?;
-    Ok((head, planner.finish()))
 }

@@ -4,7 +4,7 @@
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
 use super::file::BackupHead;
-use super::model::{Progress, Restore, RunState, Step};
+use super::model::{Owner, Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
 use chrono::Utc;
@@ -35,14 +35,21 @@ fn rate_limited(e: &GraphError) -> Option<Option<Duration>> {
 }
 
 impl Restore {
-    /// A restore of the plan `prepare` wrote into `store`'s spool.
+    /// A restore of the plan `prepare` wrote into `store`'s spool, belonging to `owner`'s
+    /// connection. A folder already holding a restore is never reused.
     pub fn new(
         backup: &BackupHead,
         store: &RestoreStore,
         dest: WabaId,
         dest_name: Option<String>,
+        owner: Owner,
     ) -> std::io::Result<Self> {
-        store.begin()?;
+        if store.path().exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "this folder already holds a restore",
+            ));
+        }
         let mut spool = Spool::open(&store.spool())?;
         let mut steps = Vec::new();
         while let Some(l) = spool.next()? {
@@ -53,7 +60,7 @@ impl Restore {
             });
         }
         Ok(Self {
-            id: Utc::now().format("%Y%m%dT%H%M%S").to_string(),
+            id: store.id(),
             source_waba: backup.waba.id.clone(),
             source_number: backup.phone_number.display_phone_number.clone(),
             dest_waba: dest,
@@ -61,6 +68,8 @@ impl Restore {
             steps,
             started_at: Utc::now(),
             finished_at: None,
+            owner: Some(owner),
+            discarded_at: None,
         })
     }
 
@@ -101,7 +110,13 @@ impl Restore {
             }
             loop {
                 self.set(store, i, RunState::Sending)?;
-                match client.create_template(&self.dest_waba, &new).await {
+                // "Parar" or leaving the connection stops even mid-request: the template stays
+                // "sending", and a resume settles it by reading.
+                let answer = tokio::select! {
+                    a = client.create_template(&self.dest_waba, &new) => a,
+                    _ = cancel.wait_for(|stop| *stop) => return Ok(false),
+                };
+                match answer {
                     Ok(c) => {
                         self.set(
                             store,
@@ -171,6 +186,28 @@ impl Restore {
         store.save(self)?;
         on_progress(&self.progress(None));
         Ok(true)
+    }
+
+    /// "Descartar": every template left "sending" is settled by reading (created or not), then
+    /// the restore ends as discarded; nothing more is sent. The report still lists every template.
+    pub async fn discard(
+        &mut self,
+        client: &GraphClient,
+        store: &RestoreStore,
+    ) -> Result<(), RunError> {
+        let mut spool = Spool::open(&store.spool())?;
+        while let Some(line) = spool.next()? {
+            if self.steps.get(line.i) != Some(&Step::Sending) {
+                continue;
+            }
+            if let Some(t) = &line.t {
+                let state = self.settle(client, t).await?;
+                self.set(store, line.i, state)?;
+            }
+        }
+        self.discarded_at = Some(Utc::now());
+        store.save(self)?;
+        Ok(())
     }
 
     /// A creation whose outcome is unknown: read whether it exists.

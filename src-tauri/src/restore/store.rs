@@ -1,6 +1,7 @@
-//! Where a restore is journaled: `restore.json` (the restore, one byte per template),
-//! `restore.log` (one appended, synced line per template's change, with Meta's answer) and
-//! `restore-spool.jsonl` (each template's plan line and what to send, written by `plan::prepare`).
+//! Where a restore is journaled, one folder per restore under `restores/` (`docs/security.md`):
+//! `restore.json` (the restore, one byte per template), `restore.log` (one appended line per
+//! template's change, with Meta's answer) and `restore-spool.jsonl` (each template's plan line and
+//! what to send, written by `plan::prepare`). Every file is private (`crate::files`).
 
 use super::model::{Restore, RunState, Step};
 use super::plan::SpoolLine;
@@ -13,9 +14,10 @@ struct LogLine {
     state: RunState,
 }
 
-/// Where the restore's journal lives: `restore.json` (the whole restore, written at its start and
-/// end) and `restore.log` (one line per template's change, appended and synced).
-#[derive(Debug, Clone)]
+/// One restore's folder: `restore.json` (the whole restore, written at its start and end),
+/// `restore.log` (one line per template's change, appended) and `restore-spool.jsonl` (what to
+/// send). Each restore has its own folder, so a new preview never touches an unfinished restore.
+#[derive(Debug, Clone, PartialEq)]
 pub struct RestoreStore {
     dir: PathBuf,
 }
@@ -23,6 +25,13 @@ pub struct RestoreStore {
 impl RestoreStore {
     pub fn new(dir: impl Into<PathBuf>) -> Self {
         Self { dir: dir.into() }
+    }
+    /// The folder's name: the restore's id.
+    pub fn id(&self) -> String {
+        self.dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
     pub fn path(&self) -> PathBuf {
         self.dir.join("restore.json")
@@ -36,16 +45,9 @@ impl RestoreStore {
     }
     /// The whole restore (its steps, one byte each); the log keeps every change's details.
     pub fn save(&self, r: &Restore) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        crate::files::create_private_dir(&self.dir)?;
         let bytes = serde_json::to_vec(r).map_err(std::io::Error::other)?;
-        crate::removal::files::write_atomic(&self.path(), &bytes)
-    }
-    /// A new restore: the previous one's log is forgotten.
-    pub(crate) fn begin(&self) -> std::io::Result<()> {
-        match std::fs::remove_file(self.log_path()) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        }
+        crate::files::write_atomic(&self.path(), &bytes)
     }
     /// Every change of the log, in order (a torn last line is ignored).
     pub fn changes(&self) -> Vec<(usize, RunState)> {
@@ -65,8 +67,10 @@ impl RestoreStore {
         }
         Ok(out)
     }
-    /// One template's new state, appended and synced (a few bytes per step, however many
-    /// templates the restore has).
+    /// One template's new state, appended (a few bytes per step, however many templates the
+    /// restore has). Synced before returning except for a creation Meta confirmed: losing that
+    /// line in a crash leaves the template "sending", which resume settles by reading, never by
+    /// sending again.
     pub fn record(&self, index: usize, state: &RunState) -> std::io::Result<()> {
         use std::io::Write;
         let mut line = serde_json::to_vec(&LogLine {
@@ -75,21 +79,22 @@ impl RestoreStore {
         })
         .map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(self.log_path())?;
+        let mut f = crate::files::append_private(&self.log_path())?;
         f.write_all(&line)?;
-        f.sync_data()
+        if matches!(state, RunState::Created { .. }) {
+            Ok(())
+        } else {
+            f.sync_data()
+        }
     }
-    /// An unfinished restore to resume, if any: the saved restore with its log replayed (a torn
-    /// last line is ignored; a damaged file is set aside).
+    /// The restore in this folder with its log replayed (a torn last line is ignored; a damaged
+    /// file is set aside).
     pub fn load(&self) -> Option<Restore> {
         let bytes = std::fs::read(self.path()).ok()?;
         let mut r: Restore = match serde_json::from_slice(&bytes) {
             Ok(r) => r,
             Err(_) => {
-                let _ = crate::removal::files::set_aside(&self.path());
+                let _ = crate::files::set_aside(&self.path());
                 return None;
             }
         };
@@ -100,14 +105,123 @@ impl RestoreStore {
         }
         Some(r)
     }
-    pub fn clear(&self) -> std::io::Result<()> {
-        for p in [self.path(), self.log_path(), self.spool()] {
-            match std::fs::remove_file(p) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-                _ => {}
+    /// A preview's folder that never became a restore.
+    fn is_preview_only(&self) -> bool {
+        !self.path().exists()
+    }
+}
+
+/// Every restore the app journaled, one folder each under `restores/` of the data folder.
+#[derive(Debug, Clone)]
+pub struct RestoreShelf {
+    root: PathBuf,
+}
+
+impl RestoreShelf {
+    pub fn new(data_dir: &std::path::Path) -> Self {
+        let shelf = Self {
+            root: data_dir.join("restores"),
+        };
+        shelf.adopt_legacy(data_dir);
+        shelf
+    }
+
+    /// A new folder for a preview (and the restore it may become).
+    pub fn fresh(&self) -> std::io::Result<RestoreStore> {
+        crate::files::create_private_dir(&self.root)?;
+        loop {
+            let id = format!(
+                "{}-{:04x}",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S"),
+                rand::random::<u16>()
+            );
+            let dir = self.root.join(&id);
+            match std::fs::create_dir(&dir) {
+                Ok(()) => {
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+                    }
+                    return Ok(RestoreStore::new(dir));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
             }
         }
-        Ok(())
+    }
+
+    /// The folder of the restore with this id, when it exists (an id is a folder name, nothing
+    /// else: no separator, no `..`).
+    pub fn get(&self, id: &str) -> Option<RestoreStore> {
+        let plain = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let dir = self.root.join(id);
+        (plain && dir.is_dir()).then(|| RestoreStore::new(dir))
+    }
+
+    /// Every journaled restore, oldest first.
+    pub fn all(&self) -> Vec<(RestoreStore, Restore)> {
+        let mut out: Vec<(RestoreStore, Restore)> = std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| RestoreStore::new(e.path()))
+            .filter_map(|s| s.load().map(|r| (s, r)))
+            .collect();
+        out.sort_by(|a, b| {
+            a.1.started_at
+                .cmp(&b.1.started_at)
+                .then(a.0.id().cmp(&b.0.id()))
+        });
+        out
+    }
+
+    /// The unfinished restore, if any (there is at most one: a new one needs it finished or
+    /// discarded).
+    pub fn unfinished(&self) -> Option<(RestoreStore, Restore)> {
+        self.all().into_iter().rev().find(|(_, r)| r.unfinished())
+    }
+
+    /// The newest restore (for the report and the progress shown after a relaunch).
+    pub fn latest(&self) -> Option<(RestoreStore, Restore)> {
+        self.all().pop()
+    }
+
+    /// Removes the folders of previews that never became restores, but `keep`.
+    pub fn sweep_previews(&self, keep: &RestoreStore) {
+        for e in std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let s = RestoreStore::new(e.path());
+            if s != *keep && e.file_type().is_ok_and(|t| t.is_dir()) && s.is_preview_only() {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+
+    /// A restore journaled by an earlier version (one set of files in the data folder) moves into
+    /// a folder of its own, so it can still be discarded and reported.
+    fn adopt_legacy(&self, data_dir: &std::path::Path) {
+        let old = data_dir.join("restore.json");
+        if !old.exists() || crate::files::create_private_dir(&self.root).is_err() {
+            return;
+        }
+        let dir = self.root.join("earlier");
+        if crate::files::create_private_dir(&dir).is_err() {
+            return;
+        }
+        for name in ["restore.json", "restore.log", "restore-spool.jsonl"] {
+            let from = data_dir.join(name);
+            if from.exists() {
+                let _ = std::fs::rename(&from, dir.join(name));
+            }
+        }
     }
 }
 

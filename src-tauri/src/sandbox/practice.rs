@@ -108,7 +108,7 @@ pub(crate) fn manual_delete_number(
                     None,
                 ));
             };
-            if super::world::pin_hash(pn, typed) != *hash {
+            if !super::world::pin_matches(typed, hash) {
                 return Err(refusal(RefusalReason::PinWrong, "O PIN não confere.", None));
             }
         }

@@ -24,6 +24,8 @@ pub const USER_ADMIN: &str = "4000000000000001";
 pub const USER_EMPLOYEE: &str = "4000000000000002";
 pub const CREDIT_LINE: &str = "5000000000000001";
 pub const APP_ID: &str = "6000000000000001";
+/// The practice app's name (the CRM whose app the fictional company used).
+pub const APP_NAME: &str = "CRM Doces da Vila";
 /// The two-step PIN the seeded connected numbers have (the rehearsal does not tell it).
 pub const FORGOTTEN_PIN: &str = "271828";
 
@@ -35,7 +37,7 @@ pub fn seed(now: DateTime<Utc>) -> World {
 pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: usize) -> World {
     let app = AppData {
         id: Some(APP_ID.into()),
-        name: Some("CRM Doces da Vila".into()),
+        name: Some(APP_NAME.into()),
         link: None,
     };
     let health = |s: &str| {
@@ -106,7 +108,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         registration_calls: vec![],
         deleted_at: None,
         // A PIN nobody in the fictional company remembers: "Esqueci o PIN" is the way out.
-        pin_hash: (registered || coex).then(|| super::world::pin_hash(id, FORGOTTEN_PIN)),
+        pin_hash: (registered || coex).then(|| super::world::pin_hash(FORGOTTEN_PIN)),
     };
     let admin_tasks = vec![
         "MANAGE".to_owned(),

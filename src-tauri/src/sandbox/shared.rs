@@ -205,9 +205,9 @@ impl Shared {
             Ok(b) => b,
             Err(_) => return,
         };
-        let tmp = path.with_extension("tmp");
-        if std::fs::write(&tmp, bytes).is_ok() {
-            let _ = std::fs::rename(&tmp, path);
+        // Private and atomic like every file of the app (it holds the practice PIN's hash).
+        if let Err(e) = crate::files::write_atomic(path, &bytes) {
+            log::warn!("the practice world was not saved: {}", e.kind());
         }
     }
 

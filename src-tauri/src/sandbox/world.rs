@@ -44,17 +44,62 @@ pub struct NumberRec {
     /// Register/deregister calls, for the shared budget of 10 per 72 h (`docs/meta-rules.md` §5).
     pub registration_calls: Vec<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
-    /// The two-step PIN as Meta keeps it: here a salted SHA-256, never the digits (the practice
-    /// world is saved to disk, and an admin may type a real PIN while rehearsing).
+    /// The two-step PIN as Meta keeps it: here a salted, stretched hash, never the digits (the
+    /// practice world is saved to disk, privately, and an admin may type a real PIN while
+    /// rehearsing).
     #[serde(default)]
     pub pin_hash: Option<String>,
 }
 
-/// The stored form of a two-step PIN for `pn`.
-pub fn pin_hash(pn: &str, pin: &str) -> String {
+/// Rounds of the PIN's key stretching: a six-digit PIN has a million values, so each guess must
+/// cost (with a random salt per PIN, no table serves two PINs).
+const PIN_ROUNDS: u32 = 20_000;
+
+fn stretch(salt: &[u8], pin: &str) -> [u8; 32] {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(format!("waba-remover-practice:{pn}:{pin}"));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut h: [u8; 32] = Sha256::new()
+        .chain_update(salt)
+        .chain_update(pin.as_bytes())
+        .finalize()
+        .into();
+    for _ in 0..PIN_ROUNDS {
+        h = Sha256::new()
+            .chain_update(salt)
+            .chain_update(h)
+            .finalize()
+            .into();
+    }
+    h
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The stored form of a two-step PIN: `s1$salt$hash`, a random salt and a stretched hash,
+/// never the digits nor a fast hash of them.
+pub fn pin_hash(pin: &str) -> String {
+    let salt: [u8; 16] = rand::random();
+    format!("s1${}${}", hex(&salt), hex(&stretch(&salt, pin)))
+}
+
+/// Whether `pin` is the PIN stored as `stored` (a stored form this version does not know never
+/// matches).
+pub fn pin_matches(pin: &str, stored: &str) -> bool {
+    let mut parts = stored.split('$');
+    let (Some("s1"), Some(salt), Some(hash), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let salt: Option<Vec<u8>> = (0..salt.len())
+        .step_by(2)
+        .map(|i| {
+            salt.get(i..i + 2)
+                .and_then(|x| u8::from_str_radix(x, 16).ok())
+        })
+        .collect();
+    salt.is_some_and(|salt| hex(&stretch(&salt, pin)) == hash)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -142,5 +187,22 @@ impl World {
             return Some(id.to_owned());
         }
         self.number(id).map(|n| n.waba_id.clone())
+    }
+}
+
+#[cfg(test)]
+mod pin_tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_kept_salted_and_stretched_never_as_digits() {
+        let a = pin_hash("271828");
+        let b = pin_hash("271828");
+        assert_ne!(a, b, "a random salt per PIN");
+        assert!(!a.contains("271828"));
+        assert!(pin_matches("271828", &a) && pin_matches("271828", &b));
+        assert!(!pin_matches("271829", &a));
+        // The old unsalted form is never accepted.
+        assert!(!pin_matches("271828", "ab12"));
     }
 }

@@ -17,7 +17,19 @@ pub(super) fn route(
     fields: Option<&str>,
 ) -> Option<Result<Value, SbErr>> {
     let answer = match (method, rest) {
-        ("GET", ["me"]) => me(s, caller, fields),
+        ("GET", ["me"]) => me(s, caller, fields).map(|mut v| {
+            // Graph's introspection: the node type the token speaks for.
+            if super::common::q(query, "metadata") == Some("1") {
+                v["metadata"] = serde_json::json!({"type": "user"});
+            }
+            v
+        }),
+        // Every sandbox token belongs to the practice app (`GET /app`, `docs/meta-rules.md` §9).
+        ("GET", ["app"]) => Ok(select(
+            serde_json::json!({"id": crate::sandbox::seed::APP_ID, "name": crate::sandbox::seed::APP_NAME}),
+            fields,
+            &["name"],
+        )),
         ("GET", ["me", "permissions"]) => Ok(permissions(caller)),
         ("GET", ["me", "businesses"]) => businesses(s, caller, query, fields),
         _ => return None,

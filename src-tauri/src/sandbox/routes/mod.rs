@@ -79,12 +79,10 @@ pub(crate) fn graph(
             (Err(SbErr::new(100, "Unsupported request")), None)
         };
     }
-    // Like Graph, a POST's parameters may come in the form body as well as in the query.
+    // Like Graph, a write's parameters may come in the query, a form body or a JSON body.
     let mut params = query.to_vec();
-    if *method == Method::POST {
-        params.extend(
-            url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())),
-        );
+    if *method == Method::POST || *method == Method::DELETE {
+        params.extend(common::body_params(body));
     }
     one(s, caller, method, &rest, &params)
 }

@@ -172,7 +172,7 @@ fn set_pin(s: &Shared, caller: &Caller, pn: &str, pin: &str) -> Result<Value, Sb
         return Err(SbErr::new(100, "(#100) Param pin must be a 6-digit number"));
     }
     let n = w.number_mut(pn).expect("checked above");
-    n.pin_hash = Some(super::super::world::pin_hash(pn, pin));
+    n.pin_hash = Some(super::super::world::pin_hash(pin));
     drop(w);
     s.persist();
     Ok(to_json(&Success { success: true }))

@@ -1,15 +1,22 @@
-//! Writing the app's files safely (`docs/security.md`, files): journal, backups, receipts.
+//! Writing the app's files safely (`docs/security.md`, files): journal, backups, receipts, the
+//! restore's spool and log, the practice world, settings. Every file the app writes goes through
+//! this module (a test reads the code and fails on any other writer).
 //!
-//! - private: created `0600` on Unix (a receipt or backup names the business and its numbers);
+//! - private: created `0600` on Unix (a receipt or backup names the business and its numbers); on
+//!   Windows and macOS the files live in the user's own profile folders, which only that user can
+//!   read;
 //! - atomic: written to a new temp file (created exclusively, so a planted symlink is never
 //!   followed), synced, renamed over the target, and the folder synced;
+//! - appended logs are opened without following a symlink (`O_NOFOLLOW` on Unix; a link is
+//!   refused on every system);
 //! - never overwriting silently: saving next to an existing file picks a free numbered name.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn create_new_private(path: &Path) -> std::io::Result<File> {
+/// A new private file; fails when anything (a file or a symlink) is already at `path`.
+pub fn create_new_private(path: &Path) -> std::io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
@@ -18,6 +25,37 @@ fn create_new_private(path: &Path) -> std::io::Result<File> {
         o.mode(0o600);
     }
     o.open(path)
+}
+
+/// Opens `path` to append (creating it private when missing), never through a symlink.
+pub fn append_private(path: &Path) -> std::io::Result<File> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "refusing to write through a symbolic link",
+        ));
+    }
+    let mut o = OpenOptions::new();
+    o.append(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Between the check above and the open, a planted link still fails here.
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    o.open(path)
+}
+
+/// A new private folder (`0700` on Unix), created with its parents.
+pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(path)
 }
 
 fn temp_beside(path: &Path) -> PathBuf {
@@ -156,6 +194,79 @@ mod tests {
             })
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn appended_logs_are_private_and_refuse_a_planted_link() {
+        use std::io::Write;
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let log = d.path().join("restore.log");
+        append_private(&log).unwrap().write_all(b"a\n").unwrap();
+        append_private(&log).unwrap().write_all(b"b\n").unwrap();
+        assert_eq!(std::fs::read(&log).unwrap(), b"a\nb\n");
+        let mode = std::fs::metadata(&log).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let victim = d.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let link = d.path().join("planted.log");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        assert!(append_private(&link).is_err());
+        assert!(create_new_private(&link).is_err());
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        let sub = d.path().join("a/b");
+        create_private_dir(&sub).unwrap();
+        let mode = std::fs::metadata(&sub).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+
+    /// Every file the app writes goes through this module: any other writer in the code (a
+    /// `File::create`, an `OpenOptions`, an `fs::write`) fails this test. Tests may write freely.
+    #[test]
+    fn no_file_is_written_outside_this_module() {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src");
+        let mut sources = Vec::new();
+        walk(&root, &mut sources);
+        assert!(sources.len() > 50, "{}", sources.len());
+        let writers = [
+            "File::create",
+            "OpenOptions::new",
+            "fs::write(",
+            "fs::copy(",
+        ];
+        let mut offenders = Vec::new();
+        for p in sources {
+            if p.ends_with("files.rs") && p.parent().is_some_and(|d| d == root) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // Only the code before a file's test module counts.
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with("_tests.rs") || name == "tests.rs" {
+                continue;
+            }
+            for w in writers {
+                if code.contains(w) {
+                    offenders.push(format!("{}: {w}", p.display()));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "writers outside files.rs: {offenders:#?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,261 @@
+//! The web view is untrusted: these tests call the commands through Tauri's IPC (the mock
+//! runtime, real command code, real HTTP to a sandbox on loopback), as a script in the page
+//! would, and check the rules hold there, not only in the core.
+
+use crate::graph::{BusinessId, GraphConfig, PhoneNumberId, WabaId};
+use crate::removal::target::Target;
+use crate::removal::Mode;
+use crate::sandbox::seed::*;
+use crate::sandbox::{Sandbox, SandboxOptions};
+use crate::state::AppState;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+
+type Window = WebviewWindow<tauri::test::MockRuntime>;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    sandbox: Sandbox,
+    window: Window,
+    app: tauri::App<tauri::test::MockRuntime>,
+}
+
+fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, String> {
+    let req = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(w, req)
+        .map(|b| b.deserialize::<Value>().unwrap())
+        .map_err(|e| e["code"].as_str().unwrap_or("?").to_owned())
+}
+
+/// The app's commands on the mock runtime, connected (in `mode`) to a fresh sandbox, with a
+/// backup of the Promoções number chosen as the restore's file.
+fn harness(mode: Mode) -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(dir.path().join("data"), dir.path().join("config"));
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(super::handler())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let sandbox = tauri::async_runtime::block_on(Sandbox::start(SandboxOptions {
+        templates_per_hour: 10_000,
+        waba_calls_per_hour: 10_000,
+        ..Default::default()
+    }))
+    .unwrap();
+    let backup = dir.path().join("backup.json");
+    let state = app.state::<AppState>();
+    tauri::async_runtime::block_on(async {
+        let cfg = GraphConfig::new(&sandbox.url(), sandbox.version()).unwrap();
+        let conn = super::connection::connect(&state, cfg, sandbox.token(), mode, false)
+            .await
+            .unwrap();
+        let t = Target {
+            business_id: BusinessId::try_from(BUSINESS_ID.to_owned()).ok(),
+            waba_id: WabaId::try_from(WABA_PROMOCOES.to_owned()).ok(),
+            waba_name: Some("Doces da Vila Promoções".into()),
+            phone_number_id: PhoneNumberId::try_from(PN_READY.to_owned()).ok(),
+            display_phone_number: Some("+55 11 98888-5678".into()),
+            ..Default::default()
+        };
+        crate::removal::backup::write_backup(&conn.client, &t, &backup, chrono::Utc::now())
+            .await
+            .unwrap();
+        *state.conn.lock().await = Some(conn);
+    });
+    let head = crate::restore::scan(&backup, |_| {}).unwrap();
+    state.restore.lock().unwrap().file = Some((backup, head));
+    Harness {
+        _dir: dir,
+        sandbox,
+        window,
+        app,
+    }
+}
+
+fn preview(h: &Harness) -> Value {
+    invoke(
+        &h.window,
+        "restore_plan",
+        json!({"businessId": BUSINESS_ID, "wabaId": WABA_ATENDIMENTO, "includeNotApproved": false}),
+    )
+    .unwrap()
+}
+
+fn creations(sb: &Sandbox) -> usize {
+    sb.requests()
+        .iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/message_templates"))
+        .count()
+}
+
+fn wait_until_idle(h: &Harness, within: Duration) {
+    let until = Instant::now() + within;
+    while h.app.state::<AppState>().restore.lock().unwrap().creating() {
+        assert!(Instant::now() < until, "the restore still runs");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const DEST: &str = "Doces da Vila Atendimento";
+
+#[test]
+fn two_starts_at_once_run_one_restore_and_post_each_template_once() {
+    let h = harness(Mode::Practice);
+    let v = preview(&h);
+    let to_create = v["plan"]["to_create"].as_u64().unwrap() as usize;
+    assert!(to_create > 50);
+    // The consent list names every template to be created, with its buttons' links.
+    assert_eq!(v["items"].as_array().unwrap().len(), to_create);
+    assert_eq!(v["dest_name"], DEST);
+    let id = v["preview_id"].as_str().unwrap().to_owned();
+    // Without the account's name, nothing starts.
+    assert_eq!(
+        invoke(
+            &h.window,
+            "restore_start",
+            json!({"previewId": id, "typedName": "Doces"})
+        ),
+        Err("restore.confirmation_mismatch".into())
+    );
+    assert_eq!(creations(&h.sandbox), 0);
+    let args = json!({"previewId": id, "typedName": " doces da vila atendimento "});
+    let (w1, w2) = (h.window.clone(), h.window.clone());
+    let (a1, a2) = (args.clone(), args.clone());
+    let t1 = std::thread::spawn(move || invoke(&w1, "restore_start", a1));
+    let t2 = std::thread::spawn(move || invoke(&w2, "restore_start", a2));
+    let (r1, r2) = (t1.join().unwrap(), t2.join().unwrap());
+    let refused: Vec<_> = [&r1, &r2]
+        .into_iter()
+        .filter_map(|r| r.clone().err())
+        .collect();
+    assert_eq!(refused.len(), 1, "{r1:?} {r2:?}");
+    assert!(
+        refused[0] == "restore.busy" || refused[0] == "restore.no_preview",
+        "{refused:?}"
+    );
+    // A resume, a new preview or a migration while it runs are refused too.
+    assert_eq!(
+        invoke(&h.window, "restore_resume", json!({})),
+        Err("restore.busy".into())
+    );
+    assert_eq!(
+        invoke(
+            &h.window,
+            "restore_plan",
+            json!({"businessId": BUSINESS_ID, "wabaId": WABA_ATENDIMENTO, "includeNotApproved": false})
+        )
+        .err(),
+        Some("restore.busy".into())
+    );
+    wait_until_idle(&h, Duration::from_secs(120));
+    assert_eq!(creations(&h.sandbox), to_create);
+    let s = invoke(&h.window, "restore_state", json!({})).unwrap();
+    assert_eq!(
+        s["progress"]["created"].as_u64().unwrap() as usize,
+        to_create
+    );
+    assert_eq!(s["progress"]["failed"], 0);
+}
+
+#[test]
+fn leaving_the_connection_stops_the_restore_and_another_cannot_resume_it() {
+    // A "real" connection (the sandbox as a test Graph host): its pace is slow enough to leave.
+    let h = harness(Mode::Real);
+    let v = preview(&h);
+    let id = v["preview_id"].as_str().unwrap().to_owned();
+    invoke(
+        &h.window,
+        "restore_start",
+        json!({"previewId": id, "typedName": DEST}),
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    // Practice mode: another connection. The run stops within a second and keeps its place.
+    let left = Instant::now();
+    invoke(&h.window, "practice_start", json!({"fresh": true})).unwrap();
+    wait_until_idle(&h, Duration::from_secs(1));
+    assert!(left.elapsed() < Duration::from_secs(2));
+    let sent = creations(&h.sandbox);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(creations(&h.sandbox), sent, "nothing is sent after leaving");
+    let s = invoke(&h.window, "restore_state", json!({})).unwrap();
+    assert_eq!(s["unfinished"], true);
+    assert_eq!(s["belongs"]["here"], false);
+    assert_eq!(s["belongs"]["mode"], "real");
+    assert_eq!(
+        invoke(&h.window, "restore_resume", json!({})),
+        Err("restore.other_connection".into())
+    );
+    // A new preview would overwrite nothing: it is refused while the restore is unfinished.
+    let state = h.app.state::<AppState>();
+    assert!(state.restore.lock().unwrap().preview.is_none());
+    assert_eq!(
+        invoke(
+            &h.window,
+            "restore_plan",
+            json!({"businessId": BUSINESS_ID, "wabaId": WABA_ATENDIMENTO, "includeNotApproved": false})
+        )
+        .err(),
+        Some("restore.unfinished".into())
+    );
+    // Discarding under practice sends nothing to the real host; the report stays.
+    let before = h.sandbox.requests().len();
+    let d = invoke(&h.window, "restore_discard", json!({}));
+    match d {
+        Ok(s) => {
+            assert_eq!(s["unfinished"], false);
+            assert_eq!(s["progress"]["discarded"], true);
+            assert_eq!(h.sandbox.requests().len(), before);
+        }
+        // A template was mid-request when the connection changed: only its own connection may
+        // settle it by reading.
+        Err(code) => assert_eq!(code, "restore.other_connection"),
+    }
+}
+
+#[test]
+fn a_migration_needs_the_typed_name_and_the_preview_shown() {
+    let h = harness(Mode::Practice);
+    let v = preview(&h);
+    assert_eq!(v["migration_offer"], true);
+    let id = v["preview_id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        invoke(
+            &h.window,
+            "restore_migrate",
+            json!({"previewId": id, "typedName": "x"})
+        ),
+        Err("restore.confirmation_mismatch".into())
+    );
+    assert_eq!(
+        invoke(
+            &h.window,
+            "restore_migrate",
+            json!({"previewId": "other", "typedName": DEST})
+        ),
+        Err("restore.stale_preview".into())
+    );
+    let r = invoke(
+        &h.window,
+        "restore_migrate",
+        json!({"previewId": id, "typedName": DEST}),
+    )
+    .unwrap();
+    assert!(r["migrated"].as_u64().unwrap() > 0);
+}
