@@ -16,7 +16,7 @@ run() {
 }
 run lint        make --no-print-directory lint
 run unit        cargo test --lib --locked
-run graph       cargo test --locked --test graph_client --test graph_errors --test graph_properties
+run graph       cargo test --locked --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
 run sandbox     cargo test --locked --test sandbox_rules
 run journey     cargo test --locked --test journey --test trust --test fault_matrix --test move_path --test restore
 run keyring     cargo test --locked --test keyring --test keyring_fallback

@@ -621,3 +621,64 @@ async fn a_login_token_must_be_this_app_s_and_a_person_s() {
         Err(TokenCheckError::NotUserToken)
     ));
 }
+
+/// `POST /{pn}/register` as Meta states it: `messaging_product` and a six-digit PIN that must
+/// equal the two-step PIN when one is set; counted with deregister in the 10 calls per 72 h.
+#[tokio::test]
+async fn register_undoes_a_deregister_with_the_two_step_pin() {
+    let sb = strict(&["/deregister", "/register"]).await;
+    let c = fast_client(&sb);
+    c.deregister(&pn_id(PN_READY)).await.unwrap();
+    let http = reqwest::Client::new();
+    let register = |body: serde_json::Value| {
+        let req = http
+            .post(format!("{}/v25.0/{PN_READY}/register", sb.url()))
+            .header("authorization", sb.token().authorization_header())
+            .json(&body);
+        async move {
+            let r = req.send().await.unwrap();
+            let v: serde_json::Value = r.json().await.unwrap();
+            v
+        }
+    };
+    let v = register(serde_json::json!({"messaging_product": "whatsapp", "pin": "12345"})).await;
+    assert_eq!(v["error"]["code"], 100, "{v}");
+    let v = register(serde_json::json!({"messaging_product": "whatsapp", "pin": "000000"})).await;
+    assert_eq!(
+        v["error"]["code"], 133005,
+        "a PIN other than the two-step PIN: {v}"
+    );
+    let v =
+        register(serde_json::json!({"messaging_product": "whatsapp", "pin": FORGOTTEN_PIN})).await;
+    assert_eq!(v["success"], true, "{v}");
+    let n = c.phone_number(&pn_id(PN_READY)).await.unwrap();
+    assert!(waba_remover::graph::facts::registered(&n));
+    // 1 deregister + 2 registers counted so far (a malformed PIN is refused before counting);
+    // 7 more calls fill the 10, then 133016.
+    sb.with_world(|w| {
+        let n = w.number_mut(PN_READY).unwrap();
+        let now = n.registration_calls[0];
+        n.registration_calls.extend(std::iter::repeat_n(now, 7));
+    });
+    let v =
+        register(serde_json::json!({"messaging_product": "whatsapp", "pin": FORGOTTEN_PIN})).await;
+    assert_eq!(v["error"]["code"], 133016, "{v}");
+}
+
+/// 803 as Meta's spec has it: HTTP 404, type `GraphMethodException`.
+#[tokio::test]
+async fn a_removed_waba_answers_803_as_a_404() {
+    let sb = strict(&[]).await;
+    sb.manual_delete_number(PN_READY).unwrap();
+    sb.manual_remove_waba(WABA_PROMOCOES).unwrap();
+    let r = reqwest::Client::new()
+        .get(format!("{}/v25.0/{WABA_PROMOCOES}", sb.url()))
+        .header("authorization", sb.token().authorization_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let v: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], 803);
+    assert_eq!(v["error"]["type"], "GraphMethodException");
+}

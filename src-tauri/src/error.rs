@@ -50,6 +50,7 @@ codes! {
     GraphLocalBudget = "graph.local_budget",
     GraphTooLarge = "graph.too_large",
     GraphEndlessPaging = "graph.endless_paging",
+    GraphFieldRetired = "graph.field_retired",
     JourneyWrongStage = "journey.wrong_stage",
     JourneyConfirmationMismatch = "journey.confirmation_mismatch",
     JourneyLossNotAcknowledged = "journey.loss_not_acknowledged",
@@ -202,6 +203,10 @@ impl From<&GraphError> for CommandError {
             }
             GraphError::TooLarge { .. } => CommandError::new(ErrorCode::GraphTooLarge, msg),
             GraphError::EndlessPaging(_) => CommandError::new(ErrorCode::GraphEndlessPaging, msg),
+            GraphError::FieldRetired { field, node } => {
+                CommandError::new(ErrorCode::GraphFieldRetired, msg)
+                    .with(json!({"field": field, "node": node}))
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 // A failed blocking item stops here unless the admin overrides that one item.
 
 import { h, announce } from '../dom.js';
-import { t, formatDate as fmt } from '../i18n.js';
+import { t, has, formatDate as fmt } from '../i18n.js';
 import { backButton } from './back.js';
 import { openButton, savedLine, splitPath } from '../opened.js';
 import { pinResetBox } from '../pin.js';
@@ -59,6 +59,11 @@ export async function renderChecks(el, ctx) {
     return;
   }
   holder.textContent = '';
+  // Facts Meta no longer serves (a field it retired): said plainly, the checks go on without them.
+  if (report.unreadable && report.unreadable.length) {
+    const facts = report.unreadable.map((f) => (has(`checks.facts.${f}`) ? t(`checks.facts.${f}`) : f)).join('; ');
+    holder.append(h('p', { class: 'callout', id: 'checks-unreadable' }, t('checks.unreadable', { facts })));
+  }
   const overrides = new Set();
   const list = h('ul', { class: 'checklist', id: 'checklist' });
   const checks = [...report.checks].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));

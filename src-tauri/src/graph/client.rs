@@ -27,6 +27,9 @@ struct Inner {
     ledger: SharedLedger,
     /// Meta's trace id of the last answer, kept as evidence for proofs built from a success.
     last_trace: Mutex<Option<String>>,
+    /// Optional fields Meta no longer serves ("nonexisting field"): asked again without them,
+    /// and named to the admin ("não foi possível ler …"), `docs/meta-rules.md` §15.
+    unreadable: Mutex<std::collections::BTreeSet<String>>,
 }
 
 impl std::fmt::Debug for GraphClient {
@@ -79,6 +82,7 @@ impl GraphClient {
                 usage: Mutex::new(Usage::default()),
                 ledger,
                 last_trace: Mutex::new(None),
+                unreadable: Mutex::default(),
             }),
         })
     }
@@ -115,6 +119,63 @@ impl GraphClient {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// Optional fields Meta refused as nonexisting since this client was made (the reads went on
+    /// without them).
+    pub fn unreadable_fields(&self) -> Vec<String> {
+        self.inner
+            .unreadable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// A read refused because it asked for a field Meta no longer has: the same URL without that
+    /// field when it is optional (and the field noted), or the reason to stop when it is required.
+    fn without_retired_field(&self, e: &GraphError, url: &Url) -> Option<Result<Url, GraphError>> {
+        let m = e.meta().filter(|m| m.code == 100)?;
+        let (field, node) = super::documented::nonexisting_field(&m.message)?;
+        let fields = url
+            .query_pairs()
+            .find(|(k, _)| k == "fields")
+            .map(|(_, v)| v.into_owned())?;
+        let all = super::documented::split_fields(&fields);
+        let kept: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|f| super::documented::field_name(f) != field)
+            .collect();
+        if kept.len() == all.len() {
+            return None;
+        }
+        if super::documented::REQUIRED.contains(&field) {
+            return Some(Err(GraphError::FieldRetired {
+                field: field.to_owned(),
+                node: node.map(str::to_owned),
+            }));
+        }
+        log::warn!("Meta no longer serves the field {field}: read again without it");
+        self.inner
+            .unreadable
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(field.to_owned());
+        let mut u = url.clone();
+        let others: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "fields")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        {
+            let mut q = u.query_pairs_mut();
+            q.clear();
+            q.extend_pairs(others);
+            q.append_pair("fields", &kept.join(","));
+        }
+        Some(Ok(u))
     }
 
     /// Masked token, for the connection screen.
@@ -217,11 +278,24 @@ impl GraphClient {
         policy: RetryPolicy,
     ) -> Result<T, GraphError> {
         let mut attempt = 0;
+        let mut url = url;
         loop {
             let result = match self.send_once(method.clone(), url.clone(), form).await {
                 Ok(a) => self.decode::<T>(&a),
                 Err(e) => Err(e),
             };
+            // Meta retired a field the app asks for: once more without it (each field once, so
+            // this ends), or a clear stop when the read cannot do without it.
+            if let Err(e) = &result {
+                match self.without_retired_field(e, &url) {
+                    Some(Ok(shorter)) => {
+                        url = shorter;
+                        continue;
+                    }
+                    Some(Err(stop)) => return Err(stop),
+                    None => {}
+                }
+            }
             match result {
                 Err(e) if e.retryable_read() => {
                     let asked = e.meta().and_then(|m| m.retry_after);

@@ -196,6 +196,9 @@ pub enum GraphError {
     /// Paging that does not end (a repeated cursor or `next`, or more pages than any edge has).
     #[error("paging did not end: {0}")]
     EndlessPaging(&'static str),
+    /// Meta no longer serves a field the read cannot do without (`docs/meta-rules.md` §15).
+    #[error("Meta no longer serves the field {field} (node {node:?}), which this read needs")]
+    FieldRetired { field: String, node: Option<String> },
 }
 
 /// What an odd answer looked like, without a byte of its content: a body may echo a request

@@ -112,7 +112,7 @@ pub fn paid_fact(p: &WabaPricing, phone_digits: &str) -> PaidFact {
 
 /// Registered on Cloud API, so a deregister applies (`docs/meta-rules.md`, deregister).
 pub fn registered(n: &PhoneNumber) -> bool {
-    n.platform_type.as_deref() == Some("CLOUD_API")
+    n.platform() == Some("CLOUD_API")
         || n.status == Some(crate::graph::model::NumberStatus::Connected)
 }
 

@@ -6,6 +6,7 @@ mod batch;
 mod businesses;
 mod client;
 mod config;
+pub mod documented;
 mod error;
 pub mod facts;
 pub mod field_lists;

@@ -140,8 +140,13 @@ pub struct PhoneNumber {
     /// A display name change waiting for Meta's review (`NONE` or absent when there is none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_name_status: Option<String>,
+    /// Where the number is connected (`CLOUD_API`…): Meta's reference page calls it
+    /// `platform_type`, its OpenAPI description `host_platform`; the app asks both and reads
+    /// either ([`PhoneNumber::platform`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_platform: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_mode: Option<String>,
     /// `true` = Coexistence: the number is also in the WhatsApp Business app.
@@ -153,6 +158,15 @@ pub struct PhoneNumber {
     pub throughput: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_status: Option<HealthStatus>,
+}
+
+impl PhoneNumber {
+    /// Where the number is connected, under either of Meta's names for it.
+    pub fn platform(&self) -> Option<&str> {
+        self.platform_type
+            .as_deref()
+            .or(self.host_platform.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -298,6 +312,12 @@ mod tests {
             Some(NumberStatus::Unknown("SOMETHING_NEW".into()))
         );
         assert_eq!(serde_json::to_value(&n).unwrap()["status"], "SOMETHING_NEW");
+    }
+
+    #[test]
+    fn enums_are_read_without_regard_to_case() {
+        let n: PhoneNumber = serde_json::from_str(r#"{"id":"1","status":"connected"}"#).unwrap();
+        assert_eq!(n.status, Some(NumberStatus::Connected));
     }
 
     #[test]

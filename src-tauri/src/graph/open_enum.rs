@@ -25,11 +25,12 @@ macro_rules! open_enum {
         }
 
         impl From<&str> for $name {
+            /// Compared without regard to case (Meta's spec and pages differ in case at times).
             fn from(s: &str) -> Self {
-                match s {
-                    $($text => Self::$variant,)+
-                    other => Self::Unknown(other.to_owned()),
-                }
+                $(if s.eq_ignore_ascii_case($text) {
+                    return Self::$variant;
+                })+
+                Self::Unknown(s.to_owned())
             }
         }
 

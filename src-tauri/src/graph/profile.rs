@@ -15,13 +15,13 @@ impl GraphClient {
         &self,
         phone_number_id: &PhoneNumberId,
     ) -> Result<Option<BusinessProfile>, GraphError> {
-        let p: Page<BusinessProfile> = self
+        let p: Page<serde_json::Value> = self
             .get(
                 &format!("{}/whatsapp_business_profile", phone_number_id.as_str()),
                 &[("fields", fields::PROFILE)],
             )
             .await?;
-        Ok(p.data.into_iter().next())
+        p.data.into_iter().next().map(profile_of).transpose()
     }
 
     /// The picture behind `profile_picture_url` (a CDN link that expires: download the bytes).
@@ -36,6 +36,20 @@ impl GraphClient {
     }
 }
 
+/// One entry of the profile's `data`: flat, as Meta's reference page shows and Meta answers, or
+/// nested under `business_profile`, as Meta's OpenAPI description has it (`docs/meta-rules.md` §15).
+fn profile_of(entry: serde_json::Value) -> Result<BusinessProfile, GraphError> {
+    let inner = match entry.get("business_profile") {
+        Some(nested) if nested.is_object() => nested.clone(),
+        _ => entry,
+    };
+    serde_json::from_value(inner).map_err(|e| GraphError::Unexpected {
+        status: 200,
+        snippet: format!("the business profile has an unexpected shape ({e})"),
+        trace_id: None,
+    })
+}
+
 /// `https://*.fbcdn.net` or `https://*.whatsapp.net`, where Meta serves profile pictures.
 pub fn is_meta_cdn(url: &Url) -> bool {
     url.scheme() == "https"
@@ -47,6 +61,17 @@ pub fn is_meta_cdn(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_profile_reads_flat_and_nested() {
+        let flat = serde_json::json!({"about": "Doces", "messaging_product": "whatsapp"});
+        let nested = serde_json::json!({"business_profile": {"about": "Doces", "messaging_product": "whatsapp"}});
+        assert_eq!(
+            profile_of(flat).unwrap().about.as_deref(),
+            profile_of(nested).unwrap().about.as_deref()
+        );
+    }
+
     #[test]
     fn only_meta_cdn_hosts_count() {
         assert!(is_meta_cdn(

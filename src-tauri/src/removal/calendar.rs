@@ -137,6 +137,7 @@ mod tests {
             app_subscribed: false,
             registered: true,
             coexistence: false,
+            unreadable: vec![],
         });
         j
     }

@@ -69,6 +69,10 @@ pub struct ChecksReport {
     pub app_subscribed: bool,
     pub registered: bool,
     pub coexistence: bool,
+    /// Optional facts Meta no longer serves (a retired field): the checks that needed them say
+    /// "não foi possível ler" (`docs/meta-rules.md` §15).
+    #[serde(default)]
+    pub unreadable: Vec<String>,
 }
 
 impl ChecksReport {
@@ -146,7 +150,7 @@ pub async fn run_checks(
     let credit: Result<Page<CreditLine>, _> = a.take(6);
     let pricing: Result<WabaPricing, _> = a.take(7);
     let apps: Result<Page<SubscribedApp>, _> = a.take(8);
-    Ok(evaluate(
+    let mut report = evaluate(
         t,
         now.date_naive(),
         &me,
@@ -158,7 +162,9 @@ pub async fn run_checks(
         credit,
         pricing,
         apps,
-    ))
+    );
+    report.unreadable = client.unreadable_fields();
+    Ok(report)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -345,5 +351,6 @@ pub fn evaluate(
         app_subscribed: apps.map(|a| !a.data.is_empty()).unwrap_or(false),
         registered,
         coexistence,
+        unreadable: Vec::new(),
     }
 }

@@ -96,8 +96,8 @@ pub fn evaluate(n: &PhoneNumber, w: &Waba, now: DateTime<Utc>) -> MoveReport {
         ),
         item(
             MoveItemId::Registered,
-            n.platform_type.as_deref().map(|p| p == "CLOUD_API"),
-            json!({"platform_type": n.platform_type}),
+            n.platform().map(|p| p == "CLOUD_API"),
+            json!({"platform_type": n.platform()}),
         ),
         item(
             MoveItemId::WabaApproved,

@@ -67,9 +67,10 @@ impl Fault {
             transient: Some(true),
         }
     }
+    /// 803 as Meta sends it: HTTP 404 (the envelope's type is `GraphMethodException`).
     pub fn deleted_object() -> Self {
         Fault::Meta {
-            http: 400,
+            http: 404,
             code: 803,
             subcode: None,
             message: "(#803) Some of the aliases you requested do not exist".into(),

@@ -3,33 +3,30 @@
 
 use serde_json::{Map, Value};
 
-/// Splits a `fields` list on top-level commas (commas inside `(...)` or `[...]` stay).
-pub fn split_fields(list: &str) -> Vec<String> {
-    let (mut out, mut cur, mut depth) = (Vec::new(), String::new(), 0i32);
-    for c in list.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                if !cur.trim().is_empty() {
-                    out.push(cur.trim().to_owned());
-                }
-                cur.clear();
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim().to_owned());
-    }
-    out
-}
+use crate::graph::documented::Node;
+pub use crate::graph::documented::{field_name, split_fields};
 
-/// The bare name of a field expression: `pricing_analytics.start(1)...` → `pricing_analytics`.
-pub fn field_name(expr: &str) -> &str {
-    expr.split(['.', '(', '{']).next().unwrap_or(expr).trim()
+/// Meta's answer to a field its node type does not have (or no longer has): HTTP 400, code 100,
+/// "(#100) Tried accessing nonexisting field (NAME) on node type (TYPE)". The whole read fails.
+pub(crate) fn check_fields(
+    fields: Option<&str>,
+    node: &Node,
+    retired: &[(String, String)],
+) -> Result<(), super::shared::SbErr> {
+    for expr in split_fields(fields.unwrap_or("")) {
+        let name = field_name(&expr);
+        let gone = retired.iter().any(|(n, f)| n == node.name && f == name);
+        if gone || !node.documents(name) {
+            return Err(super::shared::SbErr::new(
+                100,
+                format!(
+                    "(#100) Tried accessing nonexisting field ({name}) on node type ({})",
+                    node.name
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Keeps only the requested fields of `obj` (and always `id`, as Graph does). With no list,

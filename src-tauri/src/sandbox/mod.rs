@@ -281,6 +281,16 @@ impl Sandbox {
         self.shared.unexpected.lock().unwrap().clone()
     }
 
+    /// Meta stops serving `field` on nodes of type `node` (as when it renames or retires one
+    /// between versions): asking for it answers `(#100) Tried accessing nonexisting field`.
+    pub fn retire_field(&self, node: &str, field: &str) {
+        self.shared
+            .retired_fields
+            .lock()
+            .unwrap()
+            .push((node.to_owned(), field.to_owned()));
+    }
+
     pub fn clear_log(&self) {
         self.shared.log.lock().unwrap().clear();
     }

@@ -52,7 +52,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         currency: Some(currency.into()),
         timezone_id: Some("66".into()),
         account_review_status: Some(ReviewStatus::Approved),
-        business_verification_status: Some("verified".into()),
+        business_verification_status: Some("VERIFIED".into()),
         ownership_type: Some(OwnershipType::SelfOwned),
         primary_funding_id: funding.map(str::to_owned),
         health_status: health("AVAILABLE"),
@@ -88,6 +88,8 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 }
                 .into(),
             ),
+            // Served under both names at answer time (`routes/phone_numbers.rs`).
+            host_platform: None,
             account_mode: Some("LIVE".into()),
             is_on_biz_app: Some(coex),
             last_onboarded_time: Some((now - Duration::days(400)).to_rfc3339()),
@@ -192,7 +194,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
         businesses: vec![Business {
             id: BUSINESS_ID.into(),
             name: Some("Doces da Vila Comércio Ltda".into()),
-            verification_status: Some("verified".into()),
+            verification_status: Some("VERIFIED".into()),
         }],
         wabas: vec![
             WabaRec {

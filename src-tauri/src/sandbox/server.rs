@@ -207,7 +207,12 @@ async fn apply_fault(f: Fault, trace: &str) -> Option<Response> {
             message,
             transient,
         } => {
-            let mut e = SbErr::new(code, message).http(http);
+            let mut e = if code == 803 {
+                SbErr::deleted(message)
+            } else {
+                SbErr::new(code, message)
+            }
+            .http(http);
             e.subcode = subcode;
             e.transient = transient;
             error_response(&e, trace, None)

@@ -57,6 +57,9 @@ pub(crate) struct Shared {
     /// Template creations per WABA per hour before Meta's rate limit answers.
     pub templates_per_hour: AtomicU64,
     template_creations: Mutex<HashMap<String, Vec<DateTime<Utc>>>>,
+    /// Fields Meta "retired" (node type, field): asking for one answers Meta's nonexisting-field
+    /// error, as when Meta renames or drops a field between versions (tests).
+    pub retired_fields: Mutex<Vec<(String, String)>>,
 }
 
 /// An error answer in Meta's envelope.
@@ -70,9 +73,18 @@ pub(crate) struct SbErr {
     pub details: Option<String>,
     pub transient: Option<bool>,
     pub regain_minutes: Option<u32>,
+    /// The envelope's `type` is `GraphMethodException` (803), not `OAuthException`.
+    pub method_exception: bool,
 }
 
 impl SbErr {
+    /// 803, an object deleted: HTTP 404 with type `GraphMethodException`, as Meta's OpenAPI
+    /// description has it (`docs/meta-rules.md` §15).
+    pub fn deleted(message: impl Into<String>) -> Self {
+        let mut e = Self::new(803, message).http(404);
+        e.method_exception = true;
+        e
+    }
     pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
             http: 400,
@@ -83,6 +95,7 @@ impl SbErr {
             details: None,
             transient: Some(false),
             regain_minutes: None,
+            method_exception: false,
         }
     }
     pub fn sub(mut self, s: i64) -> Self {
@@ -117,7 +130,14 @@ impl SbErr {
     pub fn envelope(&self, trace: &str) -> Value {
         let body = ErrorBody {
             message: Some(self.message.clone()),
-            kind: Some("OAuthException".into()),
+            kind: Some(
+                if self.method_exception {
+                    "GraphMethodException"
+                } else {
+                    "OAuthException"
+                }
+                .into(),
+            ),
             code: Some(self.code),
             error_subcode: self.subcode,
             error_user_title: None,
@@ -179,6 +199,7 @@ impl Shared {
             login_token_secs: AtomicU64::new(5400),
             templates_per_hour: AtomicU64::new(100),
             template_creations: Mutex::new(HashMap::new()),
+            retired_fields: Mutex::new(Vec::new()),
         }
     }
 

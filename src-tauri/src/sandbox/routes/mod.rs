@@ -18,6 +18,7 @@ pub(crate) use common::is_version;
 use common::{q, Query, Usage};
 
 use super::shared::{Caller, SbErr, Shared};
+use crate::graph::documented::Node;
 use axum::body::Bytes;
 use axum::http::Method;
 use axum::response::Response;
@@ -118,6 +119,10 @@ fn dispatch(
 ) -> Result<Value, SbErr> {
     let fields = q(query, "fields");
     let m = method.as_str();
+    if let Some(node) = node_read(s, m, rest) {
+        let retired = s.retired_fields.lock().unwrap().clone();
+        super::fields::check_fields(fields, node, &retired)?;
+    }
     me::route(s, caller, m, rest, query, fields)
         .or_else(|| businesses::route(s, caller, m, rest, query, fields))
         .or_else(|| wabas::route(s, caller, m, rest, query, fields))
@@ -125,6 +130,40 @@ fn dispatch(
         .or_else(|| templates::route(s, caller, m, rest, query, fields))
         .or_else(|| profile::route(s, caller, m, rest, fields))
         .unwrap_or_else(|| refusal(m, rest))
+}
+
+/// The node type a read answers, for Meta's check of the fields asked.
+fn node_read(s: &Shared, method: &str, rest: &[&str]) -> Option<&'static Node> {
+    use crate::graph::documented as d;
+    if method != "GET" {
+        return None;
+    }
+    Some(match rest {
+        ["me"] => &d::USER,
+        ["app"] => &d::APP,
+        ["me", "businesses"] => &d::BUSINESS,
+        [_, "owned_whatsapp_business_accounts" | "client_whatsapp_business_accounts"] => &d::WABA,
+        [_, "phone_numbers"] => &d::PHONE_NUMBER,
+        [_, "message_templates"] => &d::TEMPLATE,
+        [_, "whatsapp_business_profile"] => &d::PROFILE,
+        [_, "business_users"] => &d::BUSINESS_USER,
+        [_, "assigned_users"] => &d::ASSIGNED_USER,
+        [_, "extendedcredits"] => &d::CREDIT_LINE,
+        [_, "subscribed_apps"] => &d::SUBSCRIBED_APP,
+        [id] => {
+            let w = s.world.lock().unwrap();
+            if w.number(id).is_some() {
+                &d::PHONE_NUMBER
+            } else if w.waba(id).is_some() {
+                &d::WABA
+            } else if w.business(id).is_some() {
+                &d::BUSINESS
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
 }
 
 fn refusal(method: &str, rest: &[&str]) -> Result<Value, SbErr> {

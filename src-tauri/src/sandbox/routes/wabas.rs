@@ -60,8 +60,7 @@ fn get(
     let w = s.world.lock().unwrap();
     let rec = w.waba(id)?;
     if rec.gone(s.now()) {
-        return Some(Err(SbErr::new(
-            803,
+        return Some(Err(SbErr::deleted(
             "(#803) Some of the aliases you requested do not exist",
         )));
     }
