@@ -231,6 +231,28 @@ async fn shot(c: &Client, name: &str) {
         .await
         .unwrap();
     assert_eq!(leaked.as_str(), Some(""), "a raw value is shown on {name}");
+    // Plain words (issue 17): outside "Detalhes para o suporte", no English text of Meta's, no
+    // raw 15-16 digit id, and no AM/PM in Portuguese.
+    let trace = c
+        .execute(
+            r"const hidden = [...document.querySelectorAll('details.support, details.ids')];
+              hidden.forEach((d) => { d.dataset.shown = d.style.display; d.style.display = 'none'; });
+              const text = document.body.innerText;
+              hidden.forEach((d) => { d.style.display = d.dataset.shown; });
+              const meta = text.match(/\(#\d+\)|Error validating|Requires [a-z_]+ permission|Unsupported (get|post|delete) request|Tried accessing|Session has expired/);
+              if (meta) return 'Meta in English: ' + meta[0];
+              const id = text.match(/(^|[^\d+])(\d{15,16})(?!\d)/);
+              if (id) return 'raw id: ' + id[2];
+              if (document.documentElement.lang === 'pt-BR') {
+                const ampm = text.match(/\d{1,2}:\d{2}\s?(AM|PM|am|pm)/);
+                if (ampm) return 'AM/PM in Portuguese: ' + ampm[0];
+              }
+              return '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(trace.as_str(), Some(""), "plain words on {name}");
     let bad = axe(c).await;
     if std::env::var("AXE_REPORT").is_ok() {
         eprintln!("AXE {name}: {bad:#?}");
@@ -388,7 +410,7 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
 
     confirm_number(&c, true).await;
     wait_id(&c, "practice-next").await;
-    wait_text(&c, "deregister-result", "desconectado da API").await;
+    wait_text(&c, "deregister-result", "desconectado").await;
     shot(&c, "06c-practice-whatsapp-manager").await;
     click(&c, "trash-3000000000000004").await;
     wait_id(&c, "waiting-panel").await;
@@ -526,6 +548,22 @@ async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
     click(&c, "pin-modal-confirm").await;
     wait_text(&c, "pin-reset-done", "PIN").await;
     shot(&c, "04d-new-pin-set").await;
+    // After the disconnect, the way back: "Reconectar o número" with that PIN, typed twice.
+    click(&c, "ack-loss").await;
+    click(&c, "checks-continue").await;
+    click(&c, "backup-save").await;
+    wait_id(&c, "backup-verified").await;
+    click(&c, "backup-continue").await;
+    confirm_number(&c, false).await;
+    click(&c, "reconnect-open").await;
+    for id in ["reconnect-modal-pin", "reconnect-modal-again"] {
+        wait_id(&c, id).await.send_keys("246801").await.unwrap();
+    }
+    shot(&c, "06e-reconnect-popup").await;
+    click(&c, "reconnect-modal-confirm").await;
+    wait_id(&c, "reconnected").await;
+    wait_id(&c, "disconnect-open").await;
+    shot(&c, "06f-reconnected").await;
     let mut hits = vec![];
     scan_for(d.root.path(), b"246801", &mut hits);
     assert!(hits.is_empty(), "the PIN found in {hits:?}");
@@ -884,7 +922,7 @@ async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     // Switch to English: remembered between runs.
     click(&c, "lang-toggle").await;
     wait_text(&c, "lang-toggle", "Português").await;
-    wait_text(&c, "screen-business", "Step 1").await;
+    wait_text(&c, "screen-business", "business portfolio").await;
     walk_to_backup(&c, false).await;
     // Skip the backup the explicit way.
     c.find(Locator::Css("#screen-backup details summary"))
@@ -1347,8 +1385,17 @@ async fn a_failing_call_on_each_screen_shows_its_sentence_and_loses_nothing() {
     fail_once("me/businesses");
     click(&c, "start-journey").await;
     alert_says(&c, sentence).await;
-    alert_says(&c, "200").await;
     shot(&c, "16-error-on-business-screen").await;
+    // Meta's code, message and trace id wait under "Detalhes para o suporte".
+    c.execute(
+        "document.querySelector('[role=alert] details.support summary').click(); return true;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    alert_says(&c, "200").await;
+    alert_says(&c, "SbX").await;
+    alert_says(&c, "Requires whatsapp_business_management").await;
     click(&c, "screen-retry").await;
     // Screen 2: choosing the business reads it back; then the WABAs.
     click(&c, "business-1000000000000001").await;

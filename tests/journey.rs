@@ -737,6 +737,47 @@ async fn a_temporary_meta_error_on_deregister_is_unknown_and_read_before_a_resen
     assert_eq!(r.writes().len(), 1);
 }
 
+/// "Reconectar o número" (`docs/meta-rules.md` §15): after the disconnect, while Meta has not
+/// deleted the number, its two-step PIN connects it again; a wrong PIN changes nothing; every call
+/// counts in Meta's 10 per 72 h.
+#[tokio::test]
+async fn a_disconnected_number_can_be_reconnected_with_its_pin() {
+    let mut r = start(WABA_PROMOCOES, PN_READY).await;
+    through_backup(&mut r).await;
+    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
+        .await
+        .unwrap();
+    assert!(r.j.may_reconnect());
+    let left = r.j.deregisters_left();
+    let wrong = waba_remover::graph::TwoStepPin::parse("000000".into()).unwrap();
+    let e = r.j.reconnect_number(&r.c, wrong).await.unwrap_err();
+    assert!(
+        matches!(e, JourneyError::Graph(ref g) if g.code() == Some(133005)),
+        "{e:?}"
+    );
+    assert!(
+        r.j.journal().number_confirmed_at.is_some(),
+        "a refusal changes nothing"
+    );
+    let pin = waba_remover::graph::TwoStepPin::parse(FORGOTTEN_PIN.into()).unwrap();
+    r.j.reconnect_number(&r.c, pin).await.unwrap();
+    assert_eq!(r.j.deregisters_left(), left - 2);
+    assert!(r.j.journal().deregister.is_none());
+    assert!(r.j.journal().number_confirmed_at.is_none());
+    assert!(!r.j.may_reconnect());
+    let n = r.c.phone_number(&pn_id(PN_READY)).await.unwrap();
+    assert!(waba_remover::graph::facts::registered(&n));
+    // The PIN is kept nowhere in the journal.
+    let journal = serde_json::to_string(r.j.journal()).unwrap();
+    assert!(!journal.contains(FORGOTTEN_PIN));
+    let registers = r
+        .writes()
+        .iter()
+        .filter(|w| w.ends_with("/register"))
+        .count();
+    assert_eq!(registers, 2);
+}
+
 #[tokio::test]
 async fn other_numbers_keep_the_waba() {
     let mut r = start(WABA_ATENDIMENTO, PN_PENDING).await;

@@ -24,16 +24,49 @@ export function errorText(err) {
   return t('errors.unknown');
 }
 
-/// A visible, announced error box with Meta's code and trace id, and a reassurance.
+/// A visible, announced error box: what happened and what to do, in the user's language. Meta's
+/// own text (often English), its code and trace id sit under "Detalhes para o suporte", closed by
+/// default and copyable.
 export function errorBox(err) {
   const d = (err && err.details) || {};
   const meta = d.meta_code ?? (err && err.code && err.code.startsWith('meta.') ? err.code.slice(5) : null);
-  return h('div', { class: 'error', role: 'alert' },
+  const lines = [
+    meta !== null && meta !== undefined ? t('errors.meta_code', { code: meta }) : null,
+    d.subcode ? t('errors.subcode', { code: d.subcode }) : null,
+    d.trace_id ? t('errors.trace', { trace: d.trace_id }) : null,
+    d.meta_message ? t('errors.meta_says', { text: d.meta_message }) : null,
+    err && err.code ? t('errors.app_code', { code: err.code }) : null,
+  ].filter(Boolean);
+  const text = lines.join('\n');
+  const copied = h('span', { class: 'muted', role: 'status' });
+  const copy = h('button', { type: 'button', class: 'link-button', onclick: async () => {
+    copied.textContent = (await copyText(text)) ? t('errors.copied') : t('errors.copy_failed');
+  } }, t('errors.copy'));
+  const details = lines.length ? h('details', { class: 'support' },
+    h('summary', {}, t('errors.support')),
+    h('pre', { class: 'code' }, text),
+    h('div', { class: 'actions start' }, copy, copied)) : null;
+  return h('div', { class: 'error', role: 'alert', tabindex: '-1' },
     h('strong', {}, t('errors.title')),
     h('p', {}, errorText(err)),
-    d.meta_message ? h('p', { class: 'muted' }, t('errors.meta_says', { text: d.meta_message })) : null,
-    meta !== null && meta !== undefined ? h('p', { class: 'code' }, t('errors.meta_code', { code: meta })) : null,
-    d.trace_id ? h('p', { class: 'code' }, t('errors.trace', { trace: d.trace_id })) : null,
     h('p', { class: 'muted' }, t('errors.nothing_lost')),
+    details,
   );
+}
+
+/// Copies `text`; true only when the copy happened (the screen never says "copiado" otherwise).
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (_) {
+    const area = h('textarea', { readonly: true, 'aria-hidden': 'true', class: 'offscreen' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch (_) { ok = false; }
+    area.remove();
+    return ok;
+  }
 }

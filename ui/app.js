@@ -1,8 +1,8 @@
 // The shell: top bar, the steps sidebar, and one screen at a time, chosen from the journey's stage.
 
 import { h, clear, announce } from './dom.js';
-import { t, setLanguage, lang } from './i18n.js';
-import { call, errorBox } from './api.js';
+import { t, setLanguage, lang, formatTime } from './i18n.js';
+import { call, errorBox, errorText } from './api.js';
 import { renderConnect } from './screens/connect.js';
 import { renderBusiness } from './screens/business.js';
 import { renderWaba } from './screens/waba.js';
@@ -79,7 +79,10 @@ const ctx = {
       box.append(loginButton(this, { id: `login-again-${container.children.length}`, label: t('login.again'), practice: this.status.mode === 'practice' }));
     }
     container.append(box);
-    announce(box.textContent);
+    announce(errorText(err));
+    // Where the eye is: the error comes into view and takes focus.
+    box.scrollIntoView({ block: 'nearest' });
+    box.focus({ preventScroll: true });
     return box;
   },
 };
@@ -142,7 +145,7 @@ function sessionNote() {
   const until = ctx.status && ctx.status.connected && ctx.status.expires_at;
   if (!until || new Date(until) - Date.now() > 30 * 60 * 1000) return null;
   return h('p', { class: 'callout', id: 'session-expiring', role: 'status' },
-    t('login.expiring', { time: new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) }));
+    t('login.expiring', { time: formatTime(until) }));
 }
 
 async function render() {

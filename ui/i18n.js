@@ -37,6 +37,18 @@ export function formatDate(iso) {
   return d.toLocaleDateString(lang, { day: '2-digit', month: '2-digit', year: 'numeric' });
 }
 
+/// A time in the UI language's format (24 h in pt-BR), never the system's AM/PM.
+export function formatTime(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: lang === 'pt-BR' ? 'h23' : 'h12' });
+}
+
+/// A date and time in the UI language's format.
+export function formatDateTime(iso) {
+  if (!iso) return '—';
+  return `${formatDate(iso)} ${formatTime(iso)}`;
+}
+
 /// Meta's own Portuguese label for an API value ("Conectado", not CONNECTED); the raw value when
 /// this version does not know it (Meta's enums are open).
 export function metaLabel(group, value) {

@@ -3,7 +3,7 @@
 
 import { t } from './i18n.js';
 import { h, announce } from './dom.js';
-import { errorBox } from './api.js';
+import { errorBox, errorText } from './api.js';
 
 export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], secrets = [], secretsOk = () => true, onConfirm }) {
   const opener = document.activeElement;
@@ -61,7 +61,7 @@ export function confirmModal({ id, title, body, inputLabel, expected, primary, d
       error.textContent = '';
       const box = errorBox(err);
       error.append(box);
-      announce(box.textContent);
+      announce(errorText(err));
       ok.disabled = false;
     } finally {
       ok.removeAttribute('aria-busy');

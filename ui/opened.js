@@ -26,10 +26,14 @@ export function openButton(ctx, which, labelKey, whereKey, holder) {
   } }, `${t(labelKey)} ↗`);
 }
 
-/// A saved file as the admin reads it: its name, then the folder it is in.
+/// A saved file as the admin reads it: its name, then the name of the folder it is in ("Remover
+/// número da BM"), never a long path ("Abrir pasta" shows the folder itself).
 export function splitPath(p) {
-  const i = Math.max(String(p).lastIndexOf('/'), String(p).lastIndexOf('\\'));
-  return { name: String(p).slice(i + 1), folder: i > 0 ? String(p).slice(0, i) : '' };
+  const s = String(p);
+  const i = Math.max(s.lastIndexOf('/'), s.lastIndexOf('\\'));
+  const dir = i > 0 ? s.slice(0, i) : '';
+  const j = Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\'));
+  return { name: s.slice(i + 1), folder: dir.slice(j + 1) };
 }
 
 /// "Abrir pasta" for a file the app saved: Rust opens it only for its own files, and the note
@@ -58,4 +62,9 @@ export function savedLine(ctx, path, key, id) {
   const holder = h('div', { class: 'saved-file', id });
   holder.append(h('p', { class: 'ok-text' }, t(key, splitPath(path)), ' ', folderButton(ctx, path, id, holder)));
   return holder;
+}
+
+/// Meta's id of a portfolio or account, for support only: under a closed "Identificação na Meta".
+export function idDetails(id) {
+  return h('details', { class: 'ids' }, h('summary', {}, t('app.meta_id')), h('span', { class: 'code' }, id));
 }

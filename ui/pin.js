@@ -41,3 +41,34 @@ export function pinResetBox(ctx, id = 'pin-reset') {
   holder.append(h('button', { type: 'button', class: 'secondary', id: `${id}-open`, onclick: open }, t('pin.button')), result);
   return holder;
 }
+
+/// "Reconectar o número": after the disconnect, while Meta has not deleted the number, the number
+/// goes back to sending and receiving with its two-step PIN (typed twice). Says what it costs
+/// (one of Meta's 10 connections and disconnections per 72 hours) before anything is sent.
+export function reconnectBox(ctx) {
+  const j = ctx.journey;
+  const result = h('div', { 'aria-live': 'polite' });
+  const open = () => confirmModal({
+    id: 'reconnect-modal',
+    title: t('reconnect.title'),
+    body: [t('reconnect.text', { number: j.target.display_phone_number || '' }), t('reconnect.cost', { left: j.deregisters_left }), t('reconnect.pin_hint')],
+    secrets: [
+      { id: 'pin', label: t('reconnect.pin_label'), maxlength: 6 },
+      { id: 'again', label: t('reconnect.again_label'), maxlength: 6 },
+    ],
+    secretsOk: (v) => sixDigits(v.pin) && v.pin === v.again,
+    primary: t('reconnect.submit'),
+    danger: false,
+    onConfirm: async (_typed, _answers, secrets) => {
+      const v = await ctx.call('number_reconnect', { pin: secrets.pin, pinAgain: secrets.again });
+      announce(t('reconnect.done'));
+      await ctx.set({ journey: v });
+    },
+  });
+  return h('div', { class: 'card', id: 'reconnect-card' },
+    h('h2', {}, t('reconnect.heading')),
+    h('p', {}, t('reconnect.intro')),
+    h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'reconnect-open', disabled: j.deregisters_left === 0, onclick: open }, t('reconnect.button'))),
+    j.deregisters_left === 0 ? h('p', { class: 'muted' }, t('reconnect.no_budget')) : null,
+    result);
+}

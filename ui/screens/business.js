@@ -1,5 +1,6 @@
 // Screen 1, Gerenciador de Negócios (the article's Passo 1, `docs/journey.md`): pick the company, gear icon.
 
+import { idDetails } from '../opened.js';
 import { h, icon, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -20,7 +21,7 @@ export async function renderBusiness(el, ctx) {
   if (!businesses.length) list.append(h('li', { class: 'muted' }, t('business.empty')));
   for (const b of businesses) {
     list.append(h('li', { class: 'card row' },
-      h('div', { class: 'grow' }, h('strong', {}, b.name || b.id), h('div', { class: 'muted code' }, b.id)),
+      h('div', { class: 'grow' }, h('strong', {}, b.name || t('business.unnamed')), idDetails(b.id)),
       h('button', {
         type: 'button', class: 'icon-button', id: `business-${b.id}`, 'aria-label': t('business.gear', { name: b.name || b.id }),
         title: t('business.gear', { name: b.name || b.id }),

@@ -1,7 +1,7 @@
 // Screen 0, Conectar: paste a system-user token (with a mini-guide), or practise.
 
 import { h, announce } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, formatDateTime } from '../i18n.js';
 import { openButton } from '../opened.js';
 import { loginButton } from '../login.js';
 
@@ -24,7 +24,7 @@ export async function renderConnect(el, ctx) {
           ? h('div', {}, h('p', { class: 'warn-text', id: 'missing-permissions' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') })),
             s.expires_at ? loginButton(ctx, { id: 'login-rerequest', label: t('login.rerequest'), practice: false, rerequest: true }) : null)
           : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
-      s.expires_at ? h('p', { class: 'muted', id: 'session-until' }, t('login.valid_until', { time: new Date(s.expires_at).toLocaleString() })) : null,
+      s.expires_at ? h('p', { class: 'muted', id: 'session-until' }, t('login.valid_until', { time: formatDateTime(s.expires_at) })) : null,
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
         h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: () => ctx.act(el, async () => {

@@ -6,7 +6,7 @@
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
-import { pinResetBox } from '../pin.js';
+import { pinResetBox, reconnectBox } from '../pin.js';
 import { numbersTable } from './numbers.js';
 import { waitFor } from './waiting.js';
 import { openedNote, openButton } from '../opened.js';
@@ -94,6 +94,9 @@ export async function renderDeleteNumber(el, ctx) {
   el.append(h('div', { class: 'card mirror', id: 'mirror-numbers' },
     h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
     numbersTable([row], onTrash, row.id)));
+  if (!confirmed && j.reconnected_at) {
+    el.append(h('p', { class: 'ok-text', id: 'reconnected' }, t('reconnect.done')));
+  }
   if (!confirmed) {
     // Before anything irreversible: moving the number elsewhere needs the PIN off, and Meta's
     // screen asks for the PIN; "Esqueci o PIN" is the way out.
@@ -108,6 +111,8 @@ export async function renderDeleteNumber(el, ctx) {
   if (confirmed) {
     const d = deregisterText(j.deregister);
     if (d) status.append(h('p', { class: 'ok-text', id: 'deregister-result' }, d));
+    // The way back while Meta has not deleted the number.
+    if (j.may_reconnect) el.insertBefore(reconnectBox(ctx), status);
     if (practice) {
       status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete_number.practice_next')));
       // Resumed after the manual step (or relaunched while waiting): keep verifying.

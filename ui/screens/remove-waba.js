@@ -6,7 +6,7 @@ import { h, icon, announce, whileLoading, clear } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { waitFor } from './waiting.js';
-import { openedNote, openButton } from '../opened.js';
+import { openedNote, openButton, idDetails } from '../opened.js';
 
 export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
@@ -112,7 +112,7 @@ export async function renderRemoveWaba(el, ctx) {
     h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
     h('p', { class: 'muted', id: 'waba-path' }, t('remove_waba.path', { waba })),
     h('div', { class: 'row' },
-      h('div', { class: 'grow' }, h('strong', {}, waba), h('div', { class: 'muted code' }, j.target.waba_id)),
+      h('div', { class: 'grow' }, h('strong', {}, waba), idDetails(j.target.waba_id)),
       anchor, h('span', { class: 'pointer', id: 'dots-pointer' }, t('remove_waba.dots_pointer')))),
   practice ? '' : h('div', { class: 'actions start' },
     h('button', { type: 'button', class: 'danger', id: 'waba-open', onclick: openModal }, t('remove_waba.open_button'))),

@@ -1,6 +1,7 @@
 // Screen 2, Contas do WhatsApp (the article's Passo 2, `docs/journey.md`): the left settings menu, the WABAs with their
 // status, and "Gerenciador do WhatsApp" at the end of the details.
 
+import { idDetails } from '../opened.js';
 import { h, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 import { backButton } from './back.js';
@@ -27,8 +28,8 @@ export async function renderWaba(el, ctx) {
     list.append(h('li', { class: 'card' },
       h('div', { class: 'row' },
         h('div', { class: 'grow' },
-          h('strong', {}, w.name || w.id),
-          h('div', { class: 'muted code' }, w.id),
+          h('strong', {}, w.name || t('waba.unnamed')),
+          idDetails(w.id),
           h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, metaLabel('review', status)),
             ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, metaLabel('can_send', send)) : null,
             ' ', h('span', { class: 'pill' }, t(`waba.${kind}`))),

@@ -28,9 +28,10 @@ pub(super) async fn ask_save_path<R: Runtime>(
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app.dialog().file();
-    // Saved files start in the admin's Documents folder, where they look for them later.
-    if let Ok(docs) = app.path().document_dir() {
-        dialog = dialog.set_directory(docs);
+    // Saved files start in the app's own folder inside the admin's Documents, where they look
+    // for them later.
+    if let Some(dir) = saves_folder(app) {
+        dialog = dialog.set_directory(dir);
     }
     dialog
         .set_file_name(default_name)
@@ -42,6 +43,18 @@ pub(super) async fn ask_save_path<R: Runtime>(
     // replace a file, the app writes beside it under a free numbered name and shows that name.
     rx.await.ok().flatten().map(|p| crate::files::free_name(&p))
 }
+
+/// The folder backups, receipts, reports and cards are saved in by default: "Remover número da
+/// BM" inside the user's Documents (created, private, when missing). `None` when the system has no
+/// Documents folder.
+pub(super) fn saves_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let dir = app.path().document_dir().ok()?.join(SAVES_FOLDER);
+    crate::files::create_private_dir(&dir).ok()?;
+    Some(dir)
+}
+
+/// The name of the app's folder in Documents (the menu entry's name too).
+pub const SAVES_FOLDER: &str = "Remover número da BM";
 
 fn io_err(e: std::io::Error) -> CommandError {
     CommandError::new(ErrorCode::FileIo, e.to_string())

@@ -52,6 +52,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         files::backup_save,
         steps::delete_number_confirm,
         steps::delete_number_practice,
+        steps::number_reconnect,
         wait::delete_number_wait,
         wait::wait_cancel,
         steps::remove_waba_info,

@@ -44,8 +44,8 @@ async fn ask_open_path<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     }
     let (tx, rx) = tokio::sync::oneshot::channel();
     let mut dialog = app.dialog().file();
-    if let Ok(docs) = app.path().document_dir() {
-        dialog = dialog.set_directory(docs);
+    if let Some(dir) = super::files::saves_folder(app) {
+        dialog = dialog.set_directory(dir);
     }
     dialog.add_filter("JSON", &["json"]).pick_file(move |p| {
         let _ = tx.send(p.and_then(|p| p.into_path().ok()));

@@ -69,6 +69,26 @@ pub async fn checks_pin_reset(
         .await)
 }
 
+/// "Reconectar o número": the way back after the disconnect, with the number's two-step PIN
+/// (typed twice when it becomes the number's new PIN). The wait for Meta's deletion stops first.
+#[tauri::command]
+pub async fn number_reconnect(
+    state: State<'_, AppState>,
+    pin: String,
+    pin_again: Option<String>,
+) -> CmdResult<JourneyView> {
+    let pin = match pin_again {
+        Some(again) => TwoStepPin::typed_twice(pin, again),
+        None => TwoStepPin::parse(pin),
+    }
+    .map_err(JourneyError::from)?;
+    let (c, mode, binding) = connected(&state).await?;
+    state.waits.cancel();
+    with_journey!(state, (mode, binding), |j| j
+        .reconnect_number(&c, pin)
+        .await)
+}
+
 #[tauri::command]
 pub async fn remove_waba_info(state: State<'_, AppState>) -> CmdResult<RemoveWabaInfo> {
     let (c, mode, binding) = connected(&state).await?;

@@ -73,6 +73,33 @@ impl GraphClient {
     }
 }
 
+impl GraphClient {
+    /// `POST /{pn}/register` with `messaging_product=whatsapp` and the two-step `pin`
+    /// (`docs/meta-rules.md` §15): the number sends and receives again. Counted by Meta with
+    /// deregister in the 10 calls per 72 h. A write: sent once, never retried; the PIN travels in
+    /// the form body and its copy is wiped once sent.
+    pub async fn register_number(
+        &self,
+        phone_number_id: &PhoneNumberId,
+        pin: &TwoStepPin,
+    ) -> Result<WriteReceipt, GraphError> {
+        let mut form = [
+            ("messaging_product".to_owned(), "whatsapp".to_owned()),
+            ("pin".to_owned(), pin.expose().to_owned()),
+        ];
+        let sent = self
+            .write_form(
+                Method::POST,
+                &format!("{}/register", phone_number_id.as_str()),
+                &form,
+            )
+            .await;
+        use secrecy::zeroize::Zeroize;
+        form[1].1.zeroize();
+        sent
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

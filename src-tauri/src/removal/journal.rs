@@ -160,6 +160,9 @@ pub struct Journal {
     /// When a new two-step PIN was set through the API ("Esqueci o PIN"; the PIN is not kept).
     #[serde(default)]
     pub pin_reset_at: Option<DateTime<Utc>>,
+    /// When the admin reconnected the number after the disconnect ("Reconectar o número").
+    #[serde(default)]
+    pub reconnected_at: Option<DateTime<Utc>>,
     /// When the admin typed the last 4 digits and pressed "Avançar".
     #[serde(default)]
     pub number_confirmed_at: Option<DateTime<Utc>>,
@@ -210,6 +213,7 @@ impl Journal {
             backup: None,
             deregister: None,
             deregister_attempts: vec![],
+            reconnected_at: None,
             pin_reset_at: None,
             number_confirmed_at: None,
             number_removed: None,

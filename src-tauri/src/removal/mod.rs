@@ -16,6 +16,7 @@ pub mod pace;
 mod pin_step;
 pub mod poll;
 pub mod receipt;
+mod reconnect;
 mod remove_waba;
 pub mod target;
 mod templates_html;

@@ -47,6 +47,9 @@ pub struct JourneyView {
     /// "Encerrar" or "Levar" (`None`: not chosen yet).
     pub path: Option<super::move_report::JourneyPath>,
     pub move_report: Option<super::move_report::MoveReport>,
+    /// "Reconectar o número" applies: disconnected by this journey, not yet proven deleted.
+    pub may_reconnect: bool,
+    pub reconnected_at: Option<DateTime<Utc>>,
 }
 
 impl JourneyView {
@@ -64,6 +67,8 @@ impl JourneyView {
             target: j.target.clone(),
             deregister: j.deregister.clone(),
             deregisters_left: journey.deregisters_left(),
+            may_reconnect: journey.may_reconnect(),
+            reconnected_at: j.reconnected_at,
             number_confirmed_at: j.number_confirmed_at,
             practice_number_deleted: j.practice_number_deleted_at.is_some(),
             number_removed: proven(&j.number_removed),
