@@ -199,6 +199,28 @@ function resumeBanner(resume) {
   });
 }
 
+/// The first launch: the two ways in, in the admin's words. Resolves `real` or `practice`.
+function welcome() {
+  return new Promise((resolve) => {
+    const main = clear(ctx.main);
+    renderSidebar('connect');
+    main.append(h('section', { class: 'screen', id: 'screen-welcome', 'aria-labelledby': 'title-welcome' },
+      h('h1', { id: 'title-welcome', tabindex: '-1' }, t('welcome.title')),
+      h('p', { class: 'intro' }, t('welcome.intro')),
+      h('div', { class: 'choices' },
+        h('div', { class: 'card choice' },
+          h('h2', {}, t('welcome.real_title')),
+          h('p', {}, t('welcome.real_text')),
+          h('button', { id: 'welcome-real', type: 'button', class: 'primary', onclick: () => resolve('real') }, t('welcome.real_button'))),
+        h('div', { class: 'card choice' },
+          h('h2', {}, t('welcome.practice_title')),
+          h('p', {}, t('welcome.practice_text')),
+          h('button', { id: 'welcome-practice', type: 'button', class: 'secondary', onclick: () => resolve('practice') }, t('welcome.practice_button')))),
+      h('p', { class: 'muted' }, t('welcome.later'))));
+    main.querySelector('h1').focus();
+  });
+}
+
 async function boot() {
   ctx.main = document.getElementById('main');
   ctx.info = await call('app_info');
@@ -222,8 +244,17 @@ async function boot() {
       await ctx.set({ status: await call('practice_start', { fresh: false }) }, { draw: false });
     }
   }
-  // With no saved token the app opens in practice mode (`docs/journey.md`).
-  if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError) {
+  // A first launch asks, in the admin's words, whether to connect their account or rehearse
+  // first, and remembers it; later launches with no saved token follow that choice
+  // (`docs/journey.md`).
+  const fresh = !ctx.status.connected && !ctx.status.saved && !resume && !ctx.bootError;
+  if (fresh && !ctx.settings.start_with) {
+    const choice = await welcome();
+    const settings = { ...ctx.settings, start_with: choice };
+    await ctx.set({ settings: await call('settings_set', { settings }).catch(() => settings) }, { draw: false });
+  }
+  const rehearse = ctx.settings.start_with !== 'real' || (continueOld && resume.mode === 'practice');
+  if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError && rehearse) {
     await ctx.set({ status: await call('practice_start', { fresh: !continueOld }) }, { draw: false });
   }
   if (ctx.status.connected) {

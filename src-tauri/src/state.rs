@@ -17,6 +17,10 @@ pub struct Settings {
     /// Advanced: another Graph version (same host).
     #[serde(default)]
     pub graph_version: Option<String>,
+    /// The first launch's choice: `real` (connect my account) or `practice` (rehearse first).
+    /// `None` until the admin chose: the app greets them with the choice.
+    #[serde(default)]
+    pub start_with: Option<String>,
 }
 
 /// The live connection: a Graph client and who the token is.

@@ -39,11 +39,14 @@ export async function renderConnect(el, ctx) {
   const result = h('div', { id: 'connect-result', 'aria-live': 'polite' });
   const submit = h('button', { id: 'connect-submit', type: 'submit', class: 'primary' }, t('connect.submit'));
   const fb = ctx.info && ctx.info.facebook_login ? ctx.info.facebook_login : { available: false };
-  const facebook = h('div', { class: 'card', id: 'facebook-card' },
-    h('h2', {}, t('login.title')),
-    h('p', {}, t('login.intro')),
-    loginButton(ctx, { id: 'facebook-login', label: t('login.button'), practice: false, remember: () => remember.checked, disabled: !fb.available }),
-    fb.available ? null : h('p', { class: 'muted', id: 'facebook-unavailable' }, t('login.no_app_id')));
+  // Without an App ID in this build, the Facebook login is one line on why and who provides it;
+  // the path that works (the token guide, open) comes first.
+  const facebook = fb.available
+    ? h('div', { class: 'card', id: 'facebook-card' },
+      h('h2', {}, t('login.title')),
+      h('p', {}, t('login.intro')),
+      loginButton(ctx, { id: 'facebook-login', label: t('login.button'), practice: false, remember: () => remember.checked }))
+    : h('p', { class: 'muted', id: 'facebook-card' }, h('span', { id: 'facebook-unavailable' }, t('login.no_app_id_line')));
   const form = h('form', { class: 'card', id: 'token-form' },
     h('h2', {}, t('login.or_token')),
     h('p', {}, t('connect.intro')),
@@ -88,6 +91,10 @@ export async function renderConnect(el, ctx) {
     h('ol', {}, ...[1, 2, 3, 4, 5].map((i) => h('li', {}, t(`connect.guide_${i}`)))),
   );
   guide.append(openButton(ctx, 'system_users', 'connect.open_system_users', 'open.system_users', guide));
+  // Most admins have no Meta app of their own: how to make one in their own portfolio.
+  guide.append(h('details', { id: 'no-app-yet' },
+    h('summary', {}, t('connect.no_app_title')),
+    h('ol', {}, ...[1, 2, 3, 4].map((i) => h('li', {}, t(`connect.no_app_${i}`))))));
 
   const practice = h('div', { class: 'card practice-card' },
     h('h2', {}, t('connect.practice_title')),
@@ -106,7 +113,8 @@ export async function renderConnect(el, ctx) {
   practice.append(h('p', { class: 'muted' }, t('login.practice_text')),
     loginButton(ctx, { id: 'practice-facebook-login', label: t('login.practice_button'), practice: true }));
   const rememberRow = h('p', { class: 'card remember-row' }, h('label', { class: 'check' }, remember, t('connect.remember')));
-  const body = h('div', { class: 'two-cols' }, h('div', {}, facebook, rememberRow, form, guide), practice);
+  const left = fb.available ? [facebook, rememberRow, form, guide] : [guide, form, rememberRow, facebook];
+  const body = h('div', { class: 'two-cols' }, h('div', {}, ...left), practice);
   // Once connected, the token form waits behind "Trocar de conta".
   if (s.connected && s.mode === 'real') {
     el.append(h('details', { class: 'card', id: 'switch-account' }, h('summary', {}, t('connect.switch_account')), body));

@@ -7,6 +7,7 @@ import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { pinResetBox, reconnectBox } from '../pin.js';
+import { mirror } from '../mirror.js';
 import { numbersTable } from './numbers.js';
 import { waitFor } from './waiting.js';
 import { openedNote, openButton } from '../opened.js';
@@ -91,9 +92,8 @@ export async function renderDeleteNumber(el, ctx) {
     }
   }
 
-  el.append(h('div', { class: 'card mirror', id: 'mirror-numbers' },
-    h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
-    numbersTable([row], onTrash, row.id)));
+  el.append(mirror(practice, 'mirror-numbers', numbersTable([row], onTrash, row.id),
+    practice ? null : h('p', { class: 'pointer-note', id: 'trash-pointer' }, t('delete_number.trash_pointer'))));
   if (!confirmed && j.reconnected_at) {
     el.append(h('p', { class: 'ok-text', id: 'reconnected' }, t('reconnect.done')));
   }

@@ -8,16 +8,17 @@ import { backButton } from './back.js';
 export async function renderPath(el, ctx) {
   const j = ctx.journey;
   const choose = (path) => (e) => ctx.act(e.target.closest('.card'), async () => ctx.set({ journey: await ctx.call('path_choose', { path }) }));
+  const coex = !!j.target.coexistence;
+  const card = (id, key, button, path, cls) => h('div', { class: 'card', id: `${id}-card` },
+    h('h2', {}, t(`path.${key}_title`)),
+    h('p', {}, t(`path.${key}_text`)),
+    key === 'app' ? h('p', { class: 'muted', id: 'path-app-how' }, t(coex ? 'path.app_coexistence' : 'path.app_how')) : null,
+    h('div', { class: 'actions start' }, h('button', { type: 'button', class: cls, id, onclick: choose(path) }, t(`path.${button}`))));
   el.append(h('h1', { id: 'title-path' }, t('path.title')),
     h('p', { class: 'intro' }, t('path.intro', { number: j.target.display_phone_number || '' })),
-    h('div', { class: 'two-cols' },
-      h('div', { class: 'card', id: 'path-move-card' },
-        h('h2', {}, t('path.move_title')),
-        h('p', {}, t('path.move_text')),
-        h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'primary', id: 'path-move', onclick: choose('move') }, t('path.move_button')))),
-      h('div', { class: 'card', id: 'path-close-card' },
-        h('h2', {}, t('path.close_title')),
-        h('p', {}, t('path.close_text')),
-        h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'path-close', onclick: choose('close') }, t('path.close_button'))))),
+    h('div', { class: 'three-cols' },
+      card('path-move', 'move', 'move_button', 'move', 'primary'),
+      card('path-app', 'app', 'app_button', 'close', 'secondary'),
+      card('path-close', 'close', 'close_button', 'close', 'secondary')),
     h('div', { class: 'actions' }, backButton(ctx, 'numbers')));
 }

@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { confirmModal } from '../modal.js';
 import { waitFor } from './waiting.js';
 import { openedNote, openButton, idDetails } from '../opened.js';
+import { mirror } from '../mirror.js';
 
 export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
@@ -108,8 +109,7 @@ export async function renderRemoveWaba(el, ctx) {
   const anchor = practice
     ? h('div', { class: 'menu-anchor' }, dots, menu)
     : h('span', { class: 'icon-button preview', id: 'waba-more', title: t('remove_waba.more_preview') }, icon('dots'));
-  el.append(h('div', { class: 'card mirror', id: 'waba-page' },
-    h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
+  el.append(mirror(practice, 'waba-page',
     h('p', { class: 'muted', id: 'waba-path' }, t('remove_waba.path', { waba })),
     h('div', { class: 'row' },
       h('div', { class: 'grow' }, h('strong', {}, waba), idDetails(j.target.waba_id)),

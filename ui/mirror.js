@@ -1,0 +1,22 @@
+// Copies of Meta's screens. In practice the copy is a separate, simulated Meta window that acts on
+// the fictional company; in real mode it is a picture with the place to click pointed at, and
+// nothing in it is a control: the hand learns one gesture, on Meta's own screen.
+
+import { h } from './dom.js';
+import { t } from './i18n.js';
+
+export function mirror(practice, id, ...children) {
+  const bar = h('div', { class: 'meta-titlebar' },
+    h('span', { class: 'lights', 'aria-hidden': 'true' }, '● ● ●'),
+    h('span', {}, practice ? t('app.mirror_title_practice') : t('app.mirror_title_real')));
+  return h(practice ? 'div' : 'figure', { class: `card mirror meta-window ${practice ? 'simulated' : 'picture'}`, id },
+    bar,
+    h('div', { class: 'meta-body' },
+      h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
+      ...children));
+}
+
+/// In real mode, the arrow at the place to click on Meta's screen.
+export function pointer(id, text) {
+  return h('span', { class: 'pointer', id }, `← ${text}`);
+}
