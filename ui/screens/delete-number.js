@@ -92,6 +92,8 @@ export async function renderDeleteNumber(el, ctx) {
     }
   }
 
+  // While waiting, the status comes first (above the fold), then the copy of Meta's screen.
+  if (confirmed) el.append(status);
   el.append(mirror(practice, 'mirror-numbers', numbersTable([row], onTrash, row.id),
     practice ? null : h('p', { class: 'pointer-note', id: 'trash-pointer' }, t('delete_number.trash_pointer'))));
   if (!confirmed && j.reconnected_at) {
@@ -106,13 +108,14 @@ export async function renderDeleteNumber(el, ctx) {
     el.append(h('div', { class: 'actions start' },
       h('button', { type: 'button', class: 'danger', id: 'disconnect-open', onclick: openDisconnect }, actionLabel)));
   }
-  el.append(status, h('p', { class: 'guide-note' }, t('app.guide_note')));
+  if (!confirmed) el.append(status);
+  el.append(h('p', { class: 'guide-note' }, t('app.guide_note')));
 
   if (confirmed) {
     const d = deregisterText(j.deregister);
     if (d) status.append(h('p', { class: 'ok-text', id: 'deregister-result' }, d));
-    // The way back while Meta has not deleted the number.
-    if (j.may_reconnect) el.insertBefore(reconnectBox(ctx), status);
+    // The way back while Meta has not deleted the number (below the copy of Meta's screen).
+    if (j.may_reconnect) el.insertBefore(reconnectBox(ctx), el.querySelector('.guide-note'));
     if (practice) {
       status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete_number.practice_next')));
       // Resumed after the manual step (or relaunched while waiting): keep verifying.
