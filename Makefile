@@ -1,5 +1,5 @@
 # Two commands set everything up on Debian/Ubuntu: `make run` and `make test`.
-.PHONY: run test e2e lint bench bundle deps-run deps-test build
+.PHONY: run test e2e lint bench bundle upgrade-test deps-run deps-test build
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -26,13 +26,20 @@ e2e: deps-test
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --locked --all-targets -- -D warnings
+	scripts/actionlint.sh
 
 ## Speed and memory figures with 100 ms injected latency (a bench target, not a timed test).
 bench: deps-run
 	cargo bench --locked --bench graph
 
-## A .deb through a pinned tauri-cli (installed into target/tools when missing).
+## The Linux packages (.deb and .rpm) through a pinned tauri-cli (installed into target/tools when
+## missing), offline. Windows and macOS installers come from .github/workflows/release.yml.
 bundle: deps-run
 	@[ -x target/tools/bin/cargo-tauri ] || cargo install tauri-cli --version "~2.12" --locked --root target/tools
-	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb
-	@ls -1 target/release/bundle/deb/*.deb
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb,rpm
+	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+
+## Upgrades keep what the admin saved: this version's .deb, a token and an unfinished removal,
+## then a newer build over it (scripts/upgrade-test.sh).
+upgrade-test: bundle deps-test
+	scripts/upgrade-test.sh

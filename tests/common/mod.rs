@@ -2,6 +2,7 @@
 //! session (`session`) for the keyring and WebDriver tests.
 #![allow(dead_code)]
 
+pub mod driver;
 pub mod session;
 
 use std::time::Duration;

@@ -1,0 +1,244 @@
+//! The WebDriver harness: D-Bus, an unlocked gnome-keyring, Xvfb and tauri-driver started on free
+//! ports for one test, stopped on failure too; and the few gestures every test uses.
+
+use super::session::{require, terminate, Session};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+/// The app under test: the binary cargo built, or an installed one (`WABA_REMOVER_APP_UNDER_TEST`,
+/// the upgrade test's packaged app).
+pub fn app() -> String {
+    std::env::var("WABA_REMOVER_APP_UNDER_TEST")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_waba-remover").to_owned())
+}
+pub const T: Duration = Duration::from_secs(30);
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn shots_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// The app's world for one test: its own XDG dirs and save folder.
+pub struct Driver {
+    driver: Option<Child>,
+    pub port: u16,
+    pub root: tempfile::TempDir,
+    pub session: Session,
+}
+
+impl Driver {
+    pub fn start(extra_env: &[(&str, String)]) -> Driver {
+        Self::start_with(extra_env, true)
+    }
+
+    /// `save_dir: false` leaves the native save dialog in place.
+    pub fn start_with(extra_env: &[(&str, String)], save_dir: bool) -> Driver {
+        let session = Session::start(true);
+        require("WebKitWebDriver", "webkit2gtk-driver");
+        let tauri_driver = require(
+            "tauri-driver",
+            "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)",
+        );
+        let root = tempfile::tempdir().unwrap();
+        for d in ["data", "config", "cache", "saved"] {
+            std::fs::create_dir_all(root.path().join(d)).unwrap();
+        }
+        let (port, native) = (free_port(), free_port());
+        let mut cmd = Command::new(tauri_driver);
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .envs(session.envs())
+        .env("XDG_DATA_HOME", root.path().join("data"))
+        .env("XDG_CONFIG_HOME", root.path().join("config"))
+        .env("XDG_CACHE_HOME", root.path().join("cache"))
+        .env_remove("WABA_REMOVER_SAVE_DIR")
+        .env_remove("WABA_REMOVER_GRAPH_URL")
+        .env_remove("WABA_REMOVER_DATA_DIR")
+        // WebKitWebDriver drives only the automation context: the login window uses it (and is
+        // cleared when it closes) instead of its own ephemeral store (debug builds only).
+        .env("WABA_REMOVER_LOGIN_SHARED_STORE", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        if save_dir {
+            cmd.env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"));
+        }
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
+        let driver = cmd.spawn().expect("tauri-driver starts");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not open its port"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver {
+            driver: Some(driver),
+            port,
+            root,
+            session,
+        }
+    }
+
+    /// The app, past the first launch's welcome (practice chosen, as most tests rehearse).
+    pub async fn launch(&self) -> Client {
+        let c = self.launch_raw().await;
+        let deadline = Instant::now() + T;
+        loop {
+            let shown = c
+                .execute(
+                    "const s = document.querySelector('section.screen'); return s ? s.id : '';",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            match shown.as_str() {
+                Some("screen-welcome") => {
+                    click(&c, "welcome-practice").await;
+                    return c;
+                }
+                Some(id) if !id.is_empty() => return c,
+                _ => {}
+            }
+            assert!(Instant::now() < deadline, "the app showed no screen");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The app as it opens (the first launch's welcome included).
+    pub async fn launch_raw(&self) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({"application": app(), "args": []}),
+        );
+        let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session with the app");
+        c
+    }
+
+    pub fn saved(&self) -> PathBuf {
+        self.root.path().join("saved")
+    }
+
+    /// The app processes this driver started (descendants of its tauri-driver running the app's
+    /// binary): only these are ever killed, never another test's or the user's.
+    pub fn app_pids(&self) -> Vec<u32> {
+        let Some(root) = self.driver.as_ref().map(Child::id) else {
+            return vec![];
+        };
+        let parent_of = |pid: u32| -> Option<u32> {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let after = stat.rsplit_once(')')?.1;
+            after.split_whitespace().nth(1)?.parse().ok()
+        };
+        let descends = |mut pid: u32| {
+            for _ in 0..16 {
+                match parent_of(pid) {
+                    Some(p) if p == root => return true,
+                    Some(p) if p > 1 => pid = p,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe"))
+                    .is_ok_and(|exe| exe == Path::new(&app()))
+            })
+            .filter(|pid| descends(*pid))
+            .collect()
+    }
+
+    /// Kills the app as a crash would (SIGKILL), leaving WebDriver's session dangling.
+    pub fn kill_app(&self) {
+        let pids = self.app_pids();
+        assert!(!pids.is_empty(), "the app this test started is running");
+        for pid in pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        for pid in self.app_pids() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        if let Some(mut d) = self.driver.take() {
+            terminate(&mut d);
+        }
+        let _ = &self.session;
+    }
+}
+
+pub async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(T)
+        .every(Duration::from_millis(100))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
+}
+
+pub async fn click(c: &Client, id: &str) {
+    let deadline = Instant::now() + T;
+    loop {
+        // Found again on every try: a redraw may have replaced the element.
+        let el = wait_id(c, id).await;
+        match el.click().await {
+            Ok(()) => return,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            Err(e) => panic!("could not click #{id}: {e}"),
+        }
+    }
+}
+
+pub async fn wait_text(c: &Client, id: &str, needle: &str) -> String {
+    let deadline = Instant::now() + T;
+    loop {
+        if let Ok(el) = c.find(Locator::Id(id)).await {
+            if let Ok(t) = el.text().await {
+                if t.contains(needle) {
+                    return t;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "#{id} never said '{needle}'");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}

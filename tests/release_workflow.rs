@@ -1,0 +1,77 @@
+//! The release workflow builds what the admins install (issue: installers for Windows and macOS):
+//! a platform, the App ID variable or the checksums going missing fails here, before a tag does.
+
+const RELEASE: &str = include_str!("../.github/workflows/release.yml");
+const CI: &str = include_str!("../.github/workflows/ci.yml");
+const CONF: &str = include_str!("../tauri.conf.json");
+
+#[test]
+fn every_platform_is_built_on_a_version_tag() {
+    assert!(RELEASE.contains("tags: [\"v*\"]"), "runs on version tags");
+    for (runner, bundles) in [
+        ("windows-latest", &["nsis", "msi"][..]),
+        ("macos-latest", &["universal-apple-darwin", "dmg"][..]),
+        ("ubuntu-22.04", &["deb", "rpm", "appimage"][..]),
+    ] {
+        let at = RELEASE
+            .find(&format!("platform: {runner}"))
+            .unwrap_or_else(|| panic!("no {runner} in the release matrix"));
+        let args = RELEASE[at..].lines().nth(1).unwrap_or("");
+        for b in bundles {
+            assert!(args.contains(b), "{runner} does not build {b}: {args}");
+        }
+    }
+}
+
+#[test]
+fn the_app_id_signing_and_checksums_are_wired() {
+    assert!(RELEASE.contains("WABA_REMOVER_FB_APP_ID: ${{ vars.WABA_REMOVER_FB_APP_ID }}"));
+    assert!(
+        RELEASE.contains("tauri-apps/tauri-action@v"),
+        "the Tauri action pinned to a version"
+    );
+    assert!(!RELEASE.contains("tauri-action@main") && !RELEASE.contains("tauri-action@dev"));
+    assert!(RELEASE.contains("SHA256SUMS"), "checksums attached");
+    assert!(RELEASE.contains("releaseDraft: true"));
+    assert!(RELEASE.contains("**pt-BR**") && RELEASE.contains("**English**"));
+    for secret in ["APPLE_CERTIFICATE", "APPLE_ID", "AZURE_CLIENT_ID"] {
+        assert!(RELEASE.contains(&format!("secrets.{secret}")), "{secret}");
+    }
+}
+
+#[test]
+fn ci_checks_windows_and_macos_before_a_release() {
+    assert!(CI.contains("make test"));
+    for os in ["windows-latest", "macos-latest"] {
+        assert!(CI.contains(os), "{os}");
+    }
+    assert!(CI.contains("cargo clippy --locked --all-targets -- -D warnings"));
+}
+
+#[test]
+fn installers_speak_portuguese_and_bring_webview2() {
+    let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
+    let b = &conf["bundle"];
+    assert_eq!(b["windows"]["nsis"]["languages"][0], "PortugueseBR");
+    assert_eq!(b["windows"]["nsis"]["displayLanguageSelector"], true);
+    assert_eq!(
+        b["windows"]["webviewInstallMode"]["type"],
+        "downloadBootstrapper"
+    );
+    assert!(b["macOS"]["minimumSystemVersion"].is_string());
+    for t in ["deb", "rpm", "msi", "nsis", "dmg", "appimage"] {
+        assert!(
+            b["targets"].as_array().unwrap().iter().any(|x| x == t),
+            "{t}"
+        );
+    }
+    let desktop = include_str!("../src-tauri/linux/waba-remover.desktop");
+    for line in [
+        "Name=Remover número da BM",
+        "Name[pt_BR]=Remover número da BM",
+        "Comment[en]=",
+        "Keywords=WhatsApp;BM;WABA;",
+    ] {
+        assert!(desktop.contains(line), "{line}");
+    }
+}
