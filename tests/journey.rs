@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_remover::graph::model::{Business, PhoneNumber, Waba};
 use waba_remover::graph::GraphClient;
-use waba_remover::removal::journal::{DeregisterRecord, ProofKind};
+use waba_remover::removal::journal::{DeregisterRecord, NotNeeded, ProofKind};
 use waba_remover::removal::Readiness;
 use waba_remover::removal::{
     receipt, Binding, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace,
@@ -334,7 +334,7 @@ async fn coexistence_numbers_are_not_deregistered() {
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
-            reason: "coexistence".into()
+            reason: NotNeeded::Coexistence
         }
     );
     assert!(r.writes().is_empty());
@@ -523,7 +523,7 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
-            reason: "not_found".into()
+            reason: NotNeeded::NotFound
         }
     );
     r.j.wait_removed(&r.c, PollTarget::Number, pace(), never_cancel(), |_| {})
@@ -789,7 +789,7 @@ async fn other_numbers_keep_the_waba() {
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
-            reason: "not_registered".into()
+            reason: NotNeeded::NotRegistered
         }
     );
     r.j.practice_delete_number(&r.c, None).await.unwrap();

@@ -402,6 +402,25 @@ mod tests {
         }
     }
 
+    /// Every reason a deregister was not needed has its sentence (the UI builds the key from it).
+    #[test]
+    fn every_not_needed_reason_has_a_sentence() {
+        use crate::removal::journal::NotNeeded::*;
+        for r in [Coexistence, NotRegistered, AlreadyGone, NotFound] {
+            let name = serde_json::to_value(r).unwrap();
+            let key = format!(
+                "delete_number.deregister_not_needed_{}",
+                name.as_str().unwrap()
+            );
+            for locale in [
+                include_str!("../../ui/i18n/pt-BR.json"),
+                include_str!("../../ui/i18n/en.json"),
+            ] {
+                assert!(has_key(locale, &key), "no sentence for {key}");
+            }
+        }
+    }
+
     #[test]
     fn every_code_of_metas_table_keeps_its_own_code() {
         for (c, _) in CODE_TABLE {

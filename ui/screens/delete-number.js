@@ -15,7 +15,8 @@ import { openedNote, openButton } from '../opened.js';
 function deregisterText(d) {
   if (!d) return null;
   if (d.outcome === 'sent') return t('delete_number.deregister_sent');
-  if (d.outcome === 'not_needed') return t(`delete_number.deregister_not_needed_${['coexistence', 'not_found'].includes(d.reason) ? d.reason : 'not_registered'}`);
+  // `reason` is one of Rust's `NotNeeded` names (a test holds every one to a sentence).
+  if (d.outcome === 'not_needed') return t(`delete_number.deregister_not_needed_${d.reason}`);
   return null;
 }
 

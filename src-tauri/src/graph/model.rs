@@ -2,7 +2,7 @@
 //! cannot drift). Field names and shapes follow `docs/meta-rules.md` §2-§5. Every field Meta may omit
 //! is an `Option` (or defaults); unknown fields are ignored; enums are open.
 
-use crate::open_enum;
+use super::open_enum::open_enum;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

@@ -1,7 +1,6 @@
 //! Meta's enums are open (`docs/meta-rules.md` §1: "treat unknown values as unknown, never fail").
 //! `open_enum!` makes a string enum that keeps any value it does not know.
 
-#[macro_export]
 macro_rules! open_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -48,3 +47,6 @@ macro_rules! open_enum {
         }
     };
 }
+
+// Crate-private: the macro is not public API, and `graph/` does not import the crate root for it.
+pub(crate) use open_enum;

@@ -5,8 +5,8 @@
 use super::client::GraphClient;
 use super::error::GraphError;
 use super::ids::{PhoneNumberId, WabaId};
+use super::open_enum::open_enum;
 use super::pin::TwoStepPin;
-use crate::open_enum;
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 use url::Url;

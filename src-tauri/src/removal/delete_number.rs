@@ -3,7 +3,7 @@
 //! (`docs/meta-rules.md`: deregister, proof).
 
 use super::error::JourneyError;
-use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
+use super::journal::{DeregisterRecord, Mode, NotNeeded, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
@@ -93,10 +93,10 @@ impl Journey {
         let record = match &self.j.deregister {
             Some(r @ DeregisterRecord::Sent { .. }) => r.clone(),
             _ if self.j.target.coexistence == Some(true) => DeregisterRecord::NotNeeded {
-                reason: "coexistence".into(),
+                reason: NotNeeded::Coexistence,
             },
             _ if !registered => DeregisterRecord::NotNeeded {
-                reason: "not_registered".into(),
+                reason: NotNeeded::NotRegistered,
             },
             _ => self.send_deregister(client, &pn).await?,
         };
@@ -143,12 +143,12 @@ impl Journey {
                 if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) =>
             {
                 Ok(DeregisterRecord::NotNeeded {
-                    reason: "not_registered".into(),
+                    reason: NotNeeded::NotRegistered,
                 })
             }
             // Already deleted in WhatsApp Manager: nothing to deregister; the poll proves it.
             Err(e) if e.code() == Some(803) => Ok(DeregisterRecord::NotNeeded {
-                reason: "already_gone".into(),
+                reason: NotNeeded::AlreadyGone,
             }),
             // "Does not exist or missing permissions" (100): nothing this app can deregister.
             // Not a proof of deletion: only the poll, which is strict, can say that.
@@ -158,7 +158,7 @@ impl Journey {
                     e.trace_id().map(str::to_owned),
                 );
                 Ok(DeregisterRecord::NotNeeded {
-                    reason: "not_found".into(),
+                    reason: NotNeeded::NotFound,
                 })
             }
             Err(e) if e.write_outcome_unknown() => self.after_unknown(client, pn, now, e).await,

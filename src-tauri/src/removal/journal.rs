@@ -58,7 +58,7 @@ pub enum DeregisterRecord {
         trace_id: Option<String>,
     },
     NotNeeded {
-        reason: String,
+        reason: NotNeeded,
     },
     /// Sent, but the answer never arrived (timeout, dropped connection, crash): Meta may or may
     /// not have applied it. Before another deregister the app reads the number.
@@ -70,6 +70,21 @@ pub enum DeregisterRecord {
         code: Option<i64>,
         trace_id: Option<String>,
     },
+}
+
+/// Why no deregister was sent (`docs/meta-rules.md` §5). One vocabulary with the UI: the names
+/// serialize as the screen's keys (`delete_number.deregister_not_needed_<name>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotNeeded {
+    /// Coexistence: Meta refuses a deregister for a number also in the WhatsApp Business app.
+    Coexistence,
+    /// The number was not registered (subcode 2207051, or read as not registered).
+    NotRegistered,
+    /// Meta answered 803: the number was already deleted.
+    AlreadyGone,
+    /// Meta answered 100: it does not find the number (not a proof of deletion).
+    NotFound,
 }
 
 /// How Meta proved a removal (`docs/meta-rules.md`, proof).

@@ -86,7 +86,9 @@ impl JourneyView {
             move_report: j.move_report.clone(),
             meta_asks_pin: matches!(
                 &j.deregister,
-                Some(super::journal::DeregisterRecord::NotNeeded { reason }) if reason == "coexistence"
+                Some(super::journal::DeregisterRecord::NotNeeded {
+                    reason: super::journal::NotNeeded::Coexistence
+                })
             ),
         }
     }
