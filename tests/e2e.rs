@@ -125,33 +125,34 @@ async fn press(c: &Client, key: Key) {
 
 /// From the business screen to the backup screen of the Promoções number.
 async fn walk_to_backup(c: &Client, screenshots: bool) {
+    walk_to_backup_shots(c, screenshots.then_some("")).await;
+}
+
+/// The journey to the backup screen, with a screenshot of each screen named `{prefix}{name}`.
+async fn walk_to_backup_shots(c: &Client, prefix: Option<&str>) {
+    let snap = |name: &'static str| async move {
+        if let Some(p) = prefix {
+            shot(c, &format!("{p}{name}")).await;
+        }
+    };
     wait_id(c, "screen-business").await;
-    if screenshots {
-        shot(c, "01-business").await;
-    }
+    snap("01-business").await;
     click(c, "business-1000000000000001").await;
     wait_id(c, "waba-2000000000000002").await;
-    if screenshots {
-        shot(c, "02-whatsapp-accounts").await;
-    }
+    snap("02-whatsapp-accounts").await;
     click(c, "waba-2000000000000002").await;
     wait_id(c, "trash-3000000000000004").await;
-    if screenshots {
-        shot(c, "03-whatsapp-manager").await;
-    }
+    snap("03-whatsapp-manager").await;
     click(c, "trash-3000000000000004").await;
     wait_id(c, "path-close").await;
-    if screenshots {
-        shot(c, "03b-move-or-close").await;
-    }
+    snap("03b-move-or-close").await;
     click(c, "path-close").await;
     wait_id(c, "checklist").await;
-    if screenshots {
-        shot(c, "04-prerequisites").await;
-    }
+    snap("04-prerequisites").await;
     click(c, "ack-loss").await;
     click(c, "checks-continue").await;
     wait_id(c, "screen-backup").await;
+    snap("05-backup").await;
 }
 
 /// From the delete screen: the honest "Desconectar … e abrir a Meta" button, the pop-up's two
@@ -829,9 +830,11 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     // Relaunch: the saved token connects by itself, in real mode.
     let c = d.launch().await;
     wait_text(&c, "mode-badge", "CONTA REAL").await;
-    walk_to_backup(&c, false).await;
+    // Every screen in real mode too, for the docs (`docs/screens/`).
+    walk_to_backup_shots(&c, Some("real-")).await;
     click(&c, "backup-save").await;
     wait_id(&c, "backup-verified").await;
+    shot(&c, "real-05b-backup-verified").await;
     click(&c, "backup-continue").await;
     confirm_number(&c, false).await;
     wait_id(&c, "waiting-panel").await;
@@ -839,6 +842,20 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     // The admin deletes the number on Meta's screen; the app sees it through the API.
     sb.manual_delete_number(seed::PN_READY).unwrap();
     wait_id(&c, "waba-page").await;
+    shot(&c, "real-07-remove-waba").await;
+    click(&c, "waba-open").await;
+    wait_id(&c, "delete-waba-input")
+        .await
+        .send_keys("Doces da Vila Promoções")
+        .await
+        .unwrap();
+    shot(&c, "real-07c-popup-excluir-conta").await;
+    click(&c, "delete-waba-confirm").await;
+    wait_id(&c, "waiting-panel").await;
+    sb.manual_remove_waba(seed::WABA_PROMOCOES).unwrap();
+    wait_id(&c, "screen-done").await;
+    wait_text(&c, "done-summary", "98888-5678").await;
+    shot(&c, "real-08-done").await;
     c.close().await.unwrap();
     assert_eq!(
         sb.writes()

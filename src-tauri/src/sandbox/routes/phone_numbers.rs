@@ -95,19 +95,7 @@ fn list(
 pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value, SbErr> {
     let now = s.now();
     let mut w = s.world.lock().unwrap();
-    let waba_id = match w.number(pn) {
-        Some(n) if !n.gone(now) => n.waba_id.clone(),
-        _ => return Err(SbErr::no_object(pn)),
-    };
-    let visible = may_manage(&w, caller, &waba_id);
-    if !visible {
-        return Err(SbErr::new(
-            200,
-            format!("(#200) The user does not have permission to manage phone number {pn}"),
-        )
-        .http(403));
-    }
-    let n = w.number_mut(pn).expect("checked above");
+    let n = managed_number(&mut w, caller, pn, now)?;
     count_registration_call(n, now)?;
     if n.info.is_on_biz_app == Some(true) {
         drop(w);
@@ -130,6 +118,27 @@ pub(crate) fn deregister(s: &Shared, caller: &Caller, pn: &str) -> Result<Value,
     drop(w);
     s.persist();
     Ok(to_json(&Success { success: true }))
+}
+
+/// The number, when it exists and the caller may manage it (Meta's 100/33 and 200 otherwise).
+fn managed_number<'w>(
+    w: &'w mut super::super::world::World,
+    caller: &Caller,
+    pn: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<&'w mut super::super::world::NumberRec, SbErr> {
+    let waba_id = match w.number(pn) {
+        Some(n) if !n.gone(now) => n.waba_id.clone(),
+        _ => return Err(SbErr::no_object(pn)),
+    };
+    if !may_manage(w, caller, &waba_id) {
+        return Err(SbErr::new(
+            200,
+            format!("(#200) The user does not have permission to manage phone number {pn}"),
+        )
+        .http(403));
+    }
+    Ok(w.number_mut(pn).expect("checked above"))
 }
 
 /// One register or deregister call against the shared budget of 10 per 72 h; the 11th answers
@@ -173,18 +182,7 @@ pub(crate) fn register(
         return Err(SbErr::new(100, "(#100) Param pin must be a 6-digit number"));
     }
     let mut w = s.world.lock().unwrap();
-    let waba_id = match w.number(pn) {
-        Some(n) if !n.gone(now) => n.waba_id.clone(),
-        _ => return Err(SbErr::no_object(pn)),
-    };
-    if !may_manage(&w, caller, &waba_id) {
-        return Err(SbErr::new(
-            200,
-            format!("(#200) The user does not have permission to manage phone number {pn}"),
-        )
-        .http(403));
-    }
-    let n = w.number_mut(pn).expect("checked above");
+    let n = managed_number(&mut w, caller, pn, now)?;
     count_registration_call(n, now)?;
     let outcome = if n.info.is_on_biz_app == Some(true) {
         Err(SbErr::new(
