@@ -13,6 +13,7 @@ mod links;
 mod login;
 mod move_path;
 mod restore;
+mod restore_status;
 mod steps;
 mod wait;
 
@@ -71,9 +72,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         restore::restore_start,
         restore::restore_resume,
         restore::restore_cancel,
-        restore::restore_discard,
-        restore::restore_state,
-        restore::restore_report_save,
+        restore_status::restore_discard,
+        restore_status::restore_state,
+        restore_status::restore_report_save,
         restore::restore_migrate,
     ]
 }

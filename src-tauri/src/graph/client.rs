@@ -4,7 +4,7 @@
 use super::config::GraphConfig;
 use super::error::{GraphError, MetaError};
 use super::ledger::SharedLedger;
-use super::model::{ErrorEnvelope, Success};
+use super::model::ErrorEnvelope;
 use super::retry::{retry_after, RetryPolicy, Usage};
 use crate::vault::AccessToken;
 use reqwest::{header::HeaderMap, Method, StatusCode};
@@ -134,48 +134,19 @@ impl GraphClient {
     }
 
     /// A read refused because it asked for a field Meta no longer has: the same URL without that
-    /// field when it is optional (and the field noted), or the reason to stop when it is required.
+    /// field when it is optional (and the field noted as unreadable), or the reason to stop.
     fn without_retired_field(&self, e: &GraphError, url: &Url) -> Option<Result<Url, GraphError>> {
-        let m = e.meta().filter(|m| m.code == 100)?;
-        let (field, node) = super::documented::nonexisting_field(&m.message)?;
-        let fields = url
-            .query_pairs()
-            .find(|(k, _)| k == "fields")
-            .map(|(_, v)| v.into_owned())?;
-        let all = super::documented::split_fields(&fields);
-        let kept: Vec<&str> = all
-            .iter()
-            .map(String::as_str)
-            .filter(|f| super::documented::field_name(f) != field)
-            .collect();
-        if kept.len() == all.len() {
-            return None;
-        }
-        if super::documented::REQUIRED.contains(&field) {
-            return Some(Err(GraphError::FieldRetired {
-                field: field.to_owned(),
-                node: node.map(str::to_owned),
-            }));
-        }
+        let (shorter, field) = match super::retired::without_retired_field(e, url)? {
+            Ok(v) => v,
+            Err(stop) => return Some(Err(stop)),
+        };
         log::warn!("Meta no longer serves the field {field}: read again without it");
         self.inner
             .unreadable
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .insert(field.to_owned());
-        let mut u = url.clone();
-        let others: Vec<(String, String)> = url
-            .query_pairs()
-            .filter(|(k, _)| k != "fields")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        {
-            let mut q = u.query_pairs_mut();
-            q.clear();
-            q.extend_pairs(others);
-            q.append_pair("fields", &kept.join(","));
-        }
-        Some(Ok(u))
+            .insert(field);
+        Some(Ok(shorter))
     }
 
     /// Masked token, for the connection screen.
@@ -330,57 +301,6 @@ impl GraphClient {
         u
     }
 
-    /// A write: sent exactly once, never retried (`docs/meta-rules.md` §5).
-    pub(crate) async fn write(
-        &self,
-        method: Method,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<WriteReceipt, GraphError> {
-        let a = self.send_once(method, self.url(path, query), None).await?;
-        self.success(&a)
-    }
-
-    /// Meta's `{"success": true}`; anything else is an unexpected answer.
-    fn success(&self, a: &RawAnswer) -> Result<WriteReceipt, GraphError> {
-        let trace_id = header_str(&a.headers, "x-fb-trace-id");
-        let ok: Success = self.decode(a)?;
-        if !ok.success {
-            return Err(GraphError::Unexpected {
-                status: a.status.as_u16(),
-                snippet: "success: false".into(),
-                trace_id,
-            });
-        }
-        Ok(WriteReceipt { trace_id })
-    }
-
-    /// A write (form body) whose answer is an object of its own, not `{"success": true}`.
-    pub(crate) async fn write_form_answer<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        form: &[(String, String)],
-    ) -> Result<T, GraphError> {
-        let a = self
-            .send_once(method, self.url(path, &[]), Some(form))
-            .await?;
-        self.decode(&a)
-    }
-
-    /// A write whose parameters go in the form body (a secret never travels in a URL).
-    pub(crate) async fn write_form(
-        &self,
-        method: Method,
-        path: &str,
-        form: &[(String, String)],
-    ) -> Result<WriteReceipt, GraphError> {
-        let a = self
-            .send_once(method, self.url(path, &[]), Some(form))
-            .await?;
-        self.success(&a)
-    }
-
     /// POST with a form body, as a read (the Graph batch of GETs).
     pub(crate) async fn post_form_read<T: DeserializeOwned>(
         &self,
@@ -437,7 +357,7 @@ async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>,
     Ok(body)
 }
 
-fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
+pub(crate) fn header_str(h: &HeaderMap, name: &str) -> Option<String> {
     h.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 

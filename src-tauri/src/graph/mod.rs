@@ -21,11 +21,13 @@ mod pin;
 pub mod practice;
 mod profile;
 mod redact;
+mod retired;
 mod retry;
 mod template_writes;
 mod templates;
 mod wabas;
 mod wire;
+mod writes;
 
 pub use analytics::{digits, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};

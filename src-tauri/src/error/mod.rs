@@ -309,38 +309,8 @@ impl From<JourneyError> for CommandError {
     }
 }
 
-/// A restore's error as the UI receives it: its own code, and whose connection it belongs to
-/// when that is the reason.
-pub fn restore_error(e: &crate::restore::RestoreError) -> CommandError {
-    use crate::restore::{FileError, RestoreError as R};
-    use ErrorCode as C;
-    let msg = e.to_string();
-    let plain = |c| CommandError::new(c, msg.clone());
-    match e {
-        R::Busy => plain(C::RestoreBusy),
-        R::NoFile => plain(C::RestoreNoFile),
-        R::NoPreview => plain(C::RestoreNoPreview),
-        R::StalePreview => plain(C::RestoreStalePreview),
-        R::Unfinished { mode, account } => {
-            plain(C::RestoreUnfinished).with(json!({"mode": mode, "account": account}))
-        }
-        R::NothingToResume => plain(C::RestoreNothingToResume),
-        R::OtherConnection { mode, account } => {
-            plain(C::RestoreOtherConnection).with(json!({"mode": mode, "account": account}))
-        }
-        R::ConfirmationMismatch => plain(C::RestoreConfirmationMismatch),
-        R::DestinationGone => plain(C::RestoreDestinationGone),
-        R::MigrationNotOffered => plain(C::RestoreMigrationNotOffered),
-        R::File(f) => plain(match f {
-            FileError::Unreadable(_) => C::RestoreUnreadable,
-            FileError::NotABackup => C::RestoreNotABackup,
-            FileError::UnknownVersion(_) => C::RestoreUnknownVersion,
-            FileError::Truncated => C::RestoreTruncated,
-        }),
-        R::Graph(g) => g.into(),
-        R::Io(_) => plain(C::RestoreIo),
-    }
-}
+mod restore;
+pub use restore::restore_error;
 
 pub type CmdResult<T> = Result<T, CommandError>;
 
@@ -392,8 +362,8 @@ mod tests {
         let all = ErrorCode::all();
         assert!(all.len() > 60, "{}", all.len());
         for locale in [
-            include_str!("../../ui/i18n/pt-BR.json"),
-            include_str!("../../ui/i18n/en.json"),
+            include_str!("../../../ui/i18n/pt-BR.json"),
+            include_str!("../../../ui/i18n/en.json"),
         ] {
             for code in &all {
                 let key = format!("errors.{}", code.as_string());
@@ -413,8 +383,8 @@ mod tests {
                 name.as_str().unwrap()
             );
             for locale in [
-                include_str!("../../ui/i18n/pt-BR.json"),
-                include_str!("../../ui/i18n/en.json"),
+                include_str!("../../../ui/i18n/pt-BR.json"),
+                include_str!("../../../ui/i18n/en.json"),
             ] {
                 assert!(has_key(locale, &key), "no sentence for {key}");
             }
