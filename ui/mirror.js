@@ -15,8 +15,3 @@ export function mirror(practice, id, ...children) {
       h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
       ...children));
 }
-
-/// In real mode, the arrow at the place to click on Meta's screen.
-export function pointer(id, text) {
-  return h('span', { class: 'pointer', id }, `← ${text}`);
-}

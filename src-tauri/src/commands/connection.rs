@@ -54,6 +54,20 @@ fn status_of(state: &AppState, c: Option<&Connection>, saved: bool) -> TokenStat
     }
 }
 
+/// A client for `token`: real mode's share the app's call ledger, so the hourly cap holds across
+/// every client the app makes.
+pub(super) fn client_for(
+    state: &AppState,
+    cfg: GraphConfig,
+    token: AccessToken,
+    mode: Mode,
+) -> CmdResult<GraphClient> {
+    Ok(match mode {
+        Mode::Real => GraphClient::with_ledger(cfg, token, state.ledger.clone())?,
+        Mode::Practice => GraphClient::new(cfg, token)?,
+    })
+}
+
 /// Checks a token with Meta: who it is, which permissions it lacks. Real mode's clients share
 /// the app's call ledger.
 pub(super) async fn connect(
@@ -63,10 +77,7 @@ pub(super) async fn connect(
     mode: Mode,
     remembered: bool,
 ) -> CmdResult<Connection> {
-    let client = match mode {
-        Mode::Real => GraphClient::with_ledger(cfg, token, state.ledger.clone())?,
-        Mode::Practice => GraphClient::new(cfg, token)?,
-    };
+    let client = client_for(state, cfg, token, mode)?;
     let id = client.identity().await?;
     Ok(Connection {
         mode,

@@ -209,7 +209,7 @@ async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: L
                 .map(|s| chrono::Utc::now() + chrono::Duration::seconds(s.min(90 * 86_400) as i64));
             let state = app.state::<AppState>();
             // Checked with Meta before it is kept: this build's app, a person's token.
-            if let Err(e) = checked(&pending, &token).await {
+            if let Err(e) = checked(&state, &pending, &token).await {
                 tell(&app, Err(e));
                 return;
             }
@@ -236,8 +236,13 @@ async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: L
     tell(&app, result);
 }
 
-async fn checked(pending: &PendingLogin, token: &crate::vault::AccessToken) -> CmdResult<()> {
-    let client = crate::graph::GraphClient::new(pending.cfg.clone(), token.clone())?;
+async fn checked(
+    state: &AppState,
+    pending: &PendingLogin,
+    token: &crate::vault::AccessToken,
+) -> CmdResult<()> {
+    let client =
+        super::connection::client_for(state, pending.cfg.clone(), token.clone(), pending.mode)?;
     crate::login::check_token(&client, &pending.app_id)
         .await
         .map_err(|e| match e {

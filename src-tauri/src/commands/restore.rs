@@ -5,7 +5,7 @@
 //! connection that previewed it: the rules live in `restore::slot` and are checked here, at the
 //! IPC boundary, before anything is sent.
 
-use super::{blocking, connected};
+use super::blocking;
 use crate::error::{CmdResult, CommandError};
 use crate::graph::{BusinessId, GraphClient, WabaId};
 use crate::removal::Mode;
@@ -59,19 +59,17 @@ pub(super) fn shelf(state: &AppState) -> RestoreShelf {
 
 /// The connection's client and whose it is.
 pub(super) async fn owner(state: &AppState) -> CmdResult<(GraphClient, Owner)> {
-    let (c, mode, binding) = connected(state).await?;
-    let account = state
-        .conn
-        .lock()
-        .await
-        .as_ref()
-        .and_then(|c| c.user_name.clone());
+    // One lock: the account's name and the binding come from the same connection.
+    let g = state.conn.lock().await;
+    let c = g.as_ref().ok_or_else(|| {
+        CommandError::new(crate::error::ErrorCode::ConnectionNone, "not connected")
+    })?;
     Ok((
-        c,
+        c.client.clone(),
         Owner {
-            mode,
-            binding,
-            account,
+            mode: c.mode,
+            binding: c.binding(),
+            account: c.user_name.clone(),
         },
     ))
 }

@@ -55,15 +55,15 @@ async fn status(state: &AppState, owner: Option<&Owner>) -> CmdResult<RestoreSta
         (slot.creating(), slot.last.clone())
     };
     let sh = shelf(state);
-    let (latest, unfinished) = blocking(move || (sh.latest(), sh.unfinished())).await?;
-    let belongs = unfinished.as_ref().map(|(_, r)| Belongs {
+    let (latest, unfinished) = blocking(move || sh.latest_and_unfinished()).await?;
+    let belongs = unfinished.as_ref().map(|r| Belongs {
         mode: r.owner.as_ref().map(|o| o.mode),
         account: r.owner.as_ref().and_then(|o| o.account.clone()),
         here: owner.is_some_and(|o| r.check_owner(o.mode, &o.binding).is_ok()),
     });
     Ok(RestoreStatus {
         running,
-        progress: last.or_else(|| latest.as_ref().map(|(_, r)| r.progress(None))),
+        progress: last.or_else(|| latest.as_ref().map(|r| r.progress(None))),
         unfinished: !running && unfinished.is_some(),
         belongs,
     })

@@ -42,6 +42,19 @@ impl Journey {
         DEREGISTER_BUDGET.saturating_sub(self.j.deregisters_in_72h(Utc::now()))
     }
 
+    /// Refused locally when this app already used Meta's 10 register/deregister calls of the
+    /// last 72 h (`docs/meta-rules.md` §5), with the time the oldest one expires.
+    pub(super) fn registration_budget(&self) -> Result<(), JourneyError> {
+        if self.deregisters_left() > 0 {
+            return Ok(());
+        }
+        let oldest = self.j.deregister_attempts.iter().min().copied();
+        Err(JourneyError::DeregisterBlocked {
+            until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
+            trace_id: None,
+        })
+    }
+
     /// After a crash during a deregister: the outcome is unknown, the admin confirms again, and
     /// the number is read before anything is sent.
     pub(super) fn settle_interrupted_deregister(&mut self) {
@@ -117,13 +130,7 @@ impl Journey {
         pn: &PhoneNumberId,
     ) -> Result<DeregisterRecord, JourneyError> {
         let now = Utc::now();
-        if self.deregisters_left() == 0 {
-            let oldest = self.j.deregister_attempts.iter().min().copied();
-            return Err(JourneyError::DeregisterBlocked {
-                until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
-                trace_id: None,
-            });
-        }
+        self.registration_budget()?;
         // Saved before sending: a crash now never leads to an automatic second call.
         self.j.deregister = Some(DeregisterRecord::Sending { at: now });
         self.j.deregister_attempts.push(now);

@@ -31,6 +31,6 @@ pub use journey::{Journey, SKIP_BACKUP_PHRASE};
 pub use move_report::{JourneyPath, MoveReport};
 pub use pace::Pace;
 pub use poll::{PollPlan, PollProgress, PollTarget, Unverifiable};
-pub use remove_waba::RemoveWabaInfo;
+pub use remove_waba::{name_typed_back, RemoveWabaInfo};
 pub use view::JourneyView;
 pub use wait::{WaitSlot, Waits};

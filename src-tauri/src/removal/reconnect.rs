@@ -39,13 +39,7 @@ impl Journey {
                 actual: self.j.stage,
             });
         }
-        if self.deregisters_left() == 0 {
-            let oldest = self.j.deregister_attempts.iter().min().copied();
-            return Err(JourneyError::DeregisterBlocked {
-                until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
-                trace_id: None,
-            });
-        }
+        self.registration_budget()?;
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         // Counted before it leaves, like a deregister: Meta counts the attempt either way.
         self.j.deregister_attempts.push(Utc::now());

@@ -73,12 +73,11 @@ impl Journey {
 
     /// The account's name as Meta gave it, typed back (case and surrounding spaces aside).
     fn check_typed_name(&self, typed_name: &str) -> Result<(), JourneyError> {
-        let name = self.j.target.waba_name.clone().unwrap_or_default();
-        if typed_name.trim().to_lowercase() != name.trim().to_lowercase() || name.trim().is_empty()
-        {
-            return Err(JourneyError::ConfirmationMismatch);
+        if name_typed_back(typed_name, self.j.target.waba_name.as_deref()) {
+            Ok(())
+        } else {
+            Err(JourneyError::ConfirmationMismatch)
         }
-        Ok(())
     }
 
     /// Pop-up "Excluir conta": the typed name must match; no number may remain.
@@ -109,4 +108,12 @@ impl Journey {
         );
         self.save()
     }
+}
+
+/// A name Meta gave, typed back by the admin: compared without regard to case or surrounding
+/// spaces. A thing without a name cannot be confirmed by name. (Used by "Excluir conta", the
+/// partner app's pop-up and the restore's consent.)
+pub fn name_typed_back(typed: &str, name: Option<&str>) -> bool {
+    let want = name.map(str::trim).unwrap_or("");
+    !want.is_empty() && typed.trim().to_lowercase() == want.to_lowercase()
 }

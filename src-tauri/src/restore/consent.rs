@@ -59,11 +59,10 @@ pub fn items(spool: &std::path::Path) -> std::io::Result<Vec<ConsentItem>> {
     Ok(out)
 }
 
-/// What the admin must type: the destination account's name as Meta gave it, compared without
-/// regard to case or surrounding spaces. An account without a name cannot be confirmed by name.
+/// What the admin must type: the destination account's name as Meta gave it, compared as the
+/// removal's "Excluir conta" compares it.
 pub fn typed_matches(typed: &str, dest_name: Option<&str>) -> bool {
-    let want = dest_name.map(str::trim).unwrap_or("");
-    !want.is_empty() && typed.trim().to_lowercase() == want.to_lowercase()
+    crate::removal::name_typed_back(typed, dest_name)
 }
 
 #[cfg(test)]

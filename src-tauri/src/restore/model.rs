@@ -64,6 +64,20 @@ pub struct Owner {
     pub account: Option<String>,
 }
 
+impl Owner {
+    /// The connection `mode` + `binding` is this one; otherwise the error names whose it is.
+    pub fn check(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
+        if self.mode == mode && self.binding == *binding {
+            Ok(())
+        } else {
+            Err(super::RestoreError::OtherConnection {
+                mode: Some(self.mode),
+                account: self.account.clone(),
+            })
+        }
+    }
+}
+
 /// A restore: where it goes, and one byte per template of the backup (so its memory does not
 /// grow with the templates' words; names and Meta's answers are in the spool and the log).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,13 +123,14 @@ impl Restore {
         self.finished_at.is_none() && self.discarded_at.is_none()
     }
 
-    /// Refuses a connection other than the one the restore started on.
+    /// Refuses a connection other than the one the restore started on (a restore journaled
+    /// before restores were bound belongs to none).
     pub fn check_owner(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
         match &self.owner {
-            Some(o) if o.mode == mode && o.binding == *binding => Ok(()),
-            other => Err(super::RestoreError::OtherConnection {
-                mode: other.as_ref().map(|o| o.mode),
-                account: other.as_ref().and_then(|o| o.account.clone()),
+            Some(o) => o.check(mode, binding),
+            None => Err(super::RestoreError::OtherConnection {
+                mode: None,
+                account: None,
             }),
         }
     }

@@ -29,16 +29,6 @@ impl Preview {
     pub fn id(&self) -> String {
         self.store.id()
     }
-    fn belongs_to(&self, mode: Mode, binding: &Binding) -> Result<(), RestoreError> {
-        if self.owner.mode == mode && self.owner.binding == *binding {
-            Ok(())
-        } else {
-            Err(RestoreError::OtherConnection {
-                mode: Some(self.owner.mode),
-                account: self.owner.account.clone(),
-            })
-        }
-    }
 }
 
 #[derive(Debug, Default)]
@@ -86,7 +76,7 @@ impl RestoreSlot {
         if p.id() != preview_id {
             return Err(RestoreError::StalePreview);
         }
-        p.belongs_to(mode, binding)?;
+        p.owner.check(mode, binding)?;
         Ok(p)
     }
 

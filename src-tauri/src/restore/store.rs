@@ -186,6 +186,17 @@ impl RestoreShelf {
         self.all().into_iter().rev().find(|(_, r)| r.unfinished())
     }
 
+    /// The newest restore and the unfinished one, from one reading of the shelf.
+    pub fn latest_and_unfinished(&self) -> (Option<Restore>, Option<Restore>) {
+        let all = self.all();
+        let unfinished = all
+            .iter()
+            .rev()
+            .find(|(_, r)| r.unfinished())
+            .map(|(_, r)| r.clone());
+        (all.into_iter().last().map(|(_, r)| r), unfinished)
+    }
+
     /// The newest restore (for the report and the progress shown after a relaunch).
     pub fn latest(&self) -> Option<(RestoreStore, Restore)> {
         self.all().pop()
