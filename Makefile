@@ -25,12 +25,13 @@ e2e: deps-test
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	scripts/core-without-tauri.sh
 	scripts/actionlint.sh
 
 ## Speed and memory figures with 100 ms injected latency (a bench target, not a timed test).
 bench: deps-run
-	cargo bench --locked --bench graph
+	cargo bench --locked -p waba-core --bench graph
 
 ## The Linux packages (.deb and .rpm) through a pinned tauri-cli (installed into target/tools when
 ## missing), offline. Windows and macOS installers come from .github/workflows/release.yml.

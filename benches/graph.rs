@@ -16,11 +16,11 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use waba_remover::graph::model::Page;
-use waba_remover::graph::{BusinessId, PhoneNumberId, WabaId, DEFAULT_HOURLY_CAP};
-use waba_remover::removal::journal::Target;
-use waba_remover::removal::{backup, checks, Pace};
-use waba_remover::sandbox::{seed, Sandbox, SandboxOptions};
+use waba_core::graph::model::Page;
+use waba_core::graph::{BusinessId, PhoneNumberId, WabaId, DEFAULT_HOURLY_CAP};
+use waba_core::removal::journal::Target;
+use waba_core::removal::{backup, checks, Pace};
+use waba_core::sandbox::{seed, Sandbox, SandboxOptions};
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -174,7 +174,7 @@ async fn backup_bench() -> bool {
     time_ok && mem_ok
 }
 
-/// The sandbox in a process of its own (`waba-remover sandbox`), so the heap measured here is the
+/// The sandbox in a process of its own (`waba-sandbox`, the same as `waba-remover sandbox`), so the heap measured here is the
 /// app's alone; killed when dropped.
 struct OutOfProcess(std::process::Child);
 
@@ -187,12 +187,12 @@ impl Drop for OutOfProcess {
 
 fn sandbox_process(templates: usize) -> (OutOfProcess, String, String) {
     use std::io::BufRead;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
-        .args(["sandbox", "--latency-ms", "100", "--roomy", "--templates"])
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waba-sandbox"))
+        .args(["--latency-ms", "100", "--roomy", "--templates"])
         .arg(templates.to_string())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .expect("waba-remover sandbox starts");
+        .expect("waba-sandbox starts");
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -206,15 +206,14 @@ fn sandbox_process(templates: usize) -> (OutOfProcess, String, String) {
 }
 
 async fn restore_run(templates: usize) -> (Duration, usize, usize) {
-    use waba_remover::restore::{prepare, Restore, RestoreStore};
+    use waba_core::restore::{prepare, Restore, RestoreStore};
     let (_sandbox, url, token) = sandbox_process(templates);
     let mut cfg =
-        waba_remover::graph::GraphConfig::new(&url, waba_remover::graph::DEFAULT_GRAPH_VERSION)
-            .unwrap();
+        waba_core::graph::GraphConfig::new(&url, waba_core::graph::DEFAULT_GRAPH_VERSION).unwrap();
     cfg.hourly_cap = 1_000_000;
-    let c = waba_remover::graph::GraphClient::new(
+    let c = waba_core::graph::GraphClient::new(
         cfg,
-        waba_remover::vault::AccessToken::parse(&token).unwrap(),
+        waba_core::vault::AccessToken::parse(&token).unwrap(),
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -232,9 +231,9 @@ async fn restore_run(templates: usize) -> (Duration, usize, usize) {
     let started = Instant::now();
     let store = RestoreStore::new(dir.path());
     let (head, p) = prepare(&file, &existing, true, &store.spool()).unwrap();
-    let owner = waba_remover::restore::Owner {
-        mode: waba_remover::removal::Mode::Practice,
-        binding: waba_remover::removal::Binding {
+    let owner = waba_core::restore::Owner {
+        mode: waba_core::removal::Mode::Practice,
+        binding: waba_core::removal::Binding {
             host: "practice".into(),
             user_id: seed::USER_ADMIN.into(),
         },

@@ -16,11 +16,13 @@ run() {
 }
 run lint        make --no-print-directory lint
 run release     cargo test --locked --test release_workflow
-run unit        cargo test --lib --locked
-run graph       cargo test --locked --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
-run sandbox     cargo test --locked --test sandbox_rules
-run journey     cargo test --locked --test journey --test trust --test fault_matrix --test move_path --test restore
-run keyring     cargo test --locked --test keyring --test keyring_fallback
+# The core crate's tests build without Tauri or WebKit (src-tauri/core); the app's link them.
+run unit        cargo test --locked --workspace --lib
+run graph       cargo test --locked -p waba-core --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
+run sandbox     cargo test --locked -p waba-core --test sandbox_rules
+run journey     cargo test --locked -p waba-core --test journey --test trust --test fault_matrix --test move_path --test restore
+run keyring     cargo test --locked -p waba-core --test keyring
+run binary      cargo test --locked --test cli --test keyring_fallback
 run e2e         cargo test --locked --test e2e -- --test-threads=1
 # The installed package: this version's .deb, then a newer build over it (the first run installs
 # tauri-cli into target/tools and builds the release profile: about 15 minutes here).

@@ -7,10 +7,10 @@
 mod common;
 use common::*;
 use serde_json::{json, Value};
-use waba_remover::graph::documented::{self, Node};
-use waba_remover::graph::field_lists;
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Sandbox, SandboxOptions};
+use waba_core::graph::documented::{self, Node};
+use waba_core::graph::field_lists;
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Sandbox, SandboxOptions};
 
 fn spec() -> Value {
     serde_json::from_str(include_str!(

@@ -7,14 +7,12 @@ mod common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;
-use waba_remover::graph::GraphClient;
-use waba_remover::removal::journal::DeregisterRecord;
-use waba_remover::removal::Readiness;
-use waba_remover::removal::{
-    Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Stage,
-};
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::graph::GraphClient;
+use waba_core::removal::journal::DeregisterRecord;
+use waba_core::removal::Readiness;
+use waba_core::removal::{JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Stage};
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Fault, FaultRule, Sandbox};
 
 fn faults() -> Vec<(&'static str, Fault)> {
     let meta = |code: i64, sub: Option<i64>| Fault::Meta {
@@ -83,7 +81,7 @@ const STEPS: [Step; 11] = [
 fn client(sb: &Sandbox) -> GraphClient {
     sb.client_with(sb.token(), |c| {
         c.timeout = Duration::from_millis(800);
-        c.retry = waba_remover::graph::RetryPolicy::Backoff {
+        c.retry = waba_core::graph::RetryPolicy::Backoff {
             attempts: 2,
             base: Duration::from_millis(10),
             max_wait: Duration::from_millis(50),
@@ -95,11 +93,7 @@ fn client(sb: &Sandbox) -> GraphClient {
 
 /// Runs the journey up to (not including) `step`.
 async fn up_to(step: Step, c: &GraphClient, sb: &Sandbox, dir: &std::path::Path) -> Journey {
-    let b = Binding {
-        host: "practice".into(),
-        user_id: USER_ADMIN.into(),
-    };
-    let mut j = Journey::start(Mode::Practice, b, JournalStore::new(dir)).unwrap();
+    let mut j = Journey::start(Mode::Practice, practice_binding(), JournalStore::new(dir)).unwrap();
     let order = STEPS.iter().position(|s| *s == step).unwrap();
     for s in &STEPS[..order] {
         run(*s, &mut j, c, sb, dir)

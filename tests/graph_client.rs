@@ -2,8 +2,8 @@
 
 mod common;
 use common::*;
-use waba_remover::graph::model::{BusinessRole, NumberStatus, TemplateStatus};
-use waba_remover::sandbox::seed::*;
+use waba_core::graph::model::{BusinessRole, NumberStatus, TemplateStatus};
+use waba_core::sandbox::seed::*;
 
 #[tokio::test]
 async fn me_and_permissions() {
@@ -13,14 +13,14 @@ async fn me_and_permissions() {
     assert_eq!(me.id, USER_ADMIN);
     assert_eq!(me.name.as_deref(), Some("Ana Souza"));
     let perms = c.permissions().await.unwrap();
-    assert!(waba_remover::graph::missing_permissions(&perms).is_empty());
+    assert!(waba_core::graph::missing_permissions(&perms).is_empty());
     assert_no_unexpected_writes(&sb);
 }
 
 #[tokio::test]
 async fn identity_names_missing_permissions_or_says_it_does_not_know() {
-    let sb = with(waba_remover::sandbox::SandboxOptions {
-        scenario: waba_remover::sandbox::Scenario::MissingPermission,
+    let sb = with(waba_core::sandbox::SandboxOptions {
+        scenario: waba_core::sandbox::Scenario::MissingPermission,
         ..Default::default()
     })
     .await;
@@ -29,18 +29,18 @@ async fn identity_names_missing_permissions_or_says_it_does_not_know() {
     assert_eq!(id.me.id, USER_ADMIN);
     assert_eq!(id.missing_permissions, Some(vec!["business_management"]));
     // Meta refuses the permission list: unknown, never "nothing missing".
-    sb.inject(waba_remover::sandbox::FaultRule::always(
+    sb.inject(waba_core::sandbox::FaultRule::always(
         None,
         Some("/me/permissions"),
-        waba_remover::sandbox::Fault::missing_permission(),
+        waba_core::sandbox::Fault::missing_permission(),
     ));
     assert_eq!(c.identity().await.unwrap().missing_permissions, None);
     // An expired token fails the identity itself.
     sb.clear_faults();
-    sb.inject(waba_remover::sandbox::FaultRule::always(
+    sb.inject(waba_core::sandbox::FaultRule::always(
         None,
         Some("/me"),
-        waba_remover::sandbox::Fault::expired_token(),
+        waba_core::sandbox::Fault::expired_token(),
     ));
     assert_eq!(c.identity().await.unwrap_err().code(), Some(190));
 }
@@ -84,7 +84,7 @@ async fn waba_fields_numbers_and_one_number() {
     let numbers = c.phone_numbers(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
     assert_eq!(numbers.len(), 3);
     let coex = numbers.iter().find(|n| n.id == PN_COEXISTENCE).unwrap();
-    assert!(waba_remover::graph::facts::coexistence(coex));
+    assert!(waba_core::graph::facts::coexistence(coex));
     let pending = c.phone_number(&pn_id(PN_PENDING)).await.unwrap();
     assert_eq!(pending.status, Some(NumberStatus::Pending));
     assert_no_unexpected_writes(&sb);
@@ -175,10 +175,7 @@ async fn paging_links_carry_no_token_and_stay_on_the_host() {
         .get_next::<serde_json::Value>("https://evil.example/v25.0/x?after=1")
         .await
         .unwrap_err();
-    assert!(matches!(
-        foreign,
-        waba_remover::graph::GraphError::ForeignLink
-    ));
+    assert!(matches!(foreign, waba_core::graph::GraphError::ForeignLink));
 }
 
 #[tokio::test]
@@ -209,7 +206,7 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
         )
         .await
         .unwrap();
-    let fact = waba_remover::graph::facts::paid_fact(&p, "551140028922");
+    let fact = waba_core::graph::facts::paid_fact(&p, "551140028922");
     let expected_last = (now - chrono::Duration::days(5)).date_naive();
     assert_eq!(
         fact.last_paid_day,
@@ -226,7 +223,7 @@ async fn pricing_analytics_window_and_derived_30_day_rule() {
         )
         .await
         .unwrap();
-    let fact = waba_remover::graph::facts::paid_fact(&p, "5511988885678");
+    let fact = waba_core::graph::facts::paid_fact(&p, "5511988885678");
     assert_eq!(
         fact.last_paid_day, None,
         "last paid 45 days ago is outside the 31-day window"
@@ -258,11 +255,11 @@ async fn batch_reads_answer_in_order_with_per_item_errors() {
     ];
     let mut a = c.batch_get(&reads).await.unwrap();
     assert_eq!(a.len(), 3);
-    let me: waba_remover::graph::model::Me = a.take(0).unwrap();
+    let me: waba_core::graph::model::Me = a.take(0).unwrap();
     assert_eq!(me.id, USER_ADMIN);
     let missing = a.take::<serde_json::Value>(1).unwrap_err();
     assert_eq!(missing.code(), Some(100));
-    let w: waba_remover::graph::model::Waba = a.take(2).unwrap();
+    let w: waba_core::graph::model::Waba = a.take(2).unwrap();
     assert_eq!(w.id, WABA_PROMOCOES);
     assert_eq!(sb.requests().len(), 1, "one round trip");
 }
@@ -279,7 +276,7 @@ async fn batches_over_fifty_are_split() {
 
 #[tokio::test]
 async fn ids_that_are_not_ids_never_leave_the_machine() {
-    use waba_remover::graph::{BusinessId, PhoneNumberId, WabaId};
+    use waba_core::graph::{BusinessId, PhoneNumberId, WabaId};
     // The area functions take typed ids only; an id is made by checking it (digits only).
     for bad in ["../me", "1 OR 1", "", "https://evil.example/1", "12a"] {
         assert!(PhoneNumberId::parse(bad).is_err(), "{bad}");

@@ -3,9 +3,9 @@
 mod common;
 use common::*;
 use std::time::{Duration, Instant};
-use waba_remover::graph::{ErrorClass, GraphError, TransportKind};
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Fault, FaultRule};
+use waba_core::graph::{ErrorClass, GraphError, TransportKind};
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Fault, FaultRule};
 
 const TABLE: &[i64] = &[
     1, 2, 4, 17, 341, 613, 80007, 80008, 10, 200, 250, 100, 102, 190, 368, 131000, 131031, 133000,
@@ -17,7 +17,7 @@ async fn every_code_of_the_table_reaches_the_caller_with_its_trace_id() {
     let sb = strict(&[]).await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     for code in TABLE {
@@ -57,7 +57,7 @@ async fn a_proxy_html_page_is_a_clear_error_not_a_panic() {
     let sb = strict(&[]).await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     sb.inject(FaultRule::once(
@@ -83,7 +83,7 @@ async fn empty_and_truncated_bodies_are_clear_errors() {
     let sb = strict(&[]).await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     sb.inject(FaultRule::once(None, None, Fault::Empty));
@@ -102,7 +102,7 @@ async fn a_dropped_connection_and_a_timeout_are_transport_errors() {
     let sb = strict(&[]).await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never;
+            c.retry = waba_core::graph::RetryPolicy::Never;
             c.timeout = Duration::from_millis(400);
         })
         .unwrap();
@@ -186,7 +186,7 @@ async fn rate_limits_honour_retry_after() {
     // A policy that may wait longer waits at least what was asked, then succeeds.
     let patient = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Backoff {
+            c.retry = waba_core::graph::RetryPolicy::Backoff {
                 attempts: 2,
                 base: Duration::from_millis(10),
                 max_wait: Duration::from_secs(120),
@@ -210,14 +210,14 @@ async fn rate_limits_honour_retry_after() {
 
 #[tokio::test]
 async fn the_sandbox_enforces_the_waba_budget_with_80008() {
-    let sb = with(waba_remover::sandbox::SandboxOptions {
+    let sb = with(waba_core::sandbox::SandboxOptions {
         waba_calls_per_hour: 5,
         ..Default::default()
     })
     .await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     for _ in 0..5 {
@@ -236,7 +236,7 @@ async fn error_text_never_contains_the_token() {
     let sb = strict(&[]).await;
     let c = sb
         .client_with(sb.token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     let token = sb.token();
@@ -295,10 +295,10 @@ async fn error_text_never_carries_a_slice_of_a_real_length_token() {
     let sb = strict(&[]).await;
     let raw = format!("EAAG{}", "Zx8Kq2Lm4Np6Rt0Vw3Yb5".repeat(10));
     assert!(raw.len() > 200);
-    let token = waba_remover::vault::AccessToken::parse(&raw).unwrap();
+    let token = waba_core::vault::AccessToken::parse(&raw).unwrap();
     let c = sb
         .client_with(token, |cfg| {
-            cfg.retry = waba_remover::graph::RetryPolicy::Never
+            cfg.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     let slice = &raw[117..133];

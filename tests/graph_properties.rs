@@ -3,8 +3,8 @@
 mod common;
 use common::{pn_id, waba_id};
 use proptest::prelude::*;
-use waba_remover::graph::RetryPolicy;
-use waba_remover::sandbox::{Fault, FaultRule, Sandbox, SandboxOptions};
+use waba_core::graph::RetryPolicy;
+use waba_core::sandbox::{Fault, FaultRule, Sandbox, SandboxOptions};
 
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![

@@ -5,26 +5,17 @@ mod common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;
-use waba_remover::graph::model::{Business, PhoneNumber, Waba};
-use waba_remover::graph::GraphClient;
-use waba_remover::removal::journal::{DeregisterRecord, NotNeeded, ProofKind};
-use waba_remover::removal::Readiness;
-use waba_remover::removal::{
-    receipt, Binding, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Mode, Pace,
-    PollTarget, Stage,
+use waba_core::graph::GraphClient;
+use waba_core::removal::journal::{DeregisterRecord, NotNeeded, ProofKind};
+use waba_core::removal::Readiness;
+use waba_core::removal::{
+    receipt, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Pace, PollTarget, Stage,
 };
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Fault, FaultRule, Sandbox};
 
 fn pace() -> Pace {
     Pace::practice().scaled_to(Duration::from_millis(30))
-}
-
-fn binding() -> Binding {
-    Binding {
-        host: "practice".into(),
-        user_id: USER_ADMIN.into(),
-    }
 }
 
 fn never_cancel() -> watch::Receiver<bool> {
@@ -67,30 +58,10 @@ async fn start(waba: &str, pn: &str) -> Run {
     let sb = strict(&["/deregister", "/subscribed_apps", "/__practice/"]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(
-        Mode::Practice,
-        binding(),
-        JournalStore::new(dir.path().join("data")),
-    )
-    .unwrap();
-    let biz: Business = c.businesses().await.unwrap().remove(0);
-    j.choose_business(&c, &biz_id(&biz.id)).await.unwrap();
-    let w: Waba = c
-        .owned_wabas(&biz_id(BUSINESS_ID))
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|w| w.id == waba)
-        .unwrap();
-    j.choose_waba(&c, &waba_id(&w.id)).await.unwrap();
-    let n: PhoneNumber = c
-        .phone_numbers(&waba_id(waba))
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|n| n.id == pn)
-        .unwrap();
-    j.choose_number(&c, &pn_id(&n.id)).await.unwrap();
+    let j = JourneyAt::new(&c, &dir.path().join("data"))
+        .number(waba, pn)
+        .at(At::NumberChosen)
+        .await;
     Run { sb, c, dir, j }
 }
 
@@ -115,8 +86,8 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     );
     assert_eq!(
         r.sb.requests().len(),
-        3 + 4 + 1,
-        "3 setup reads, 4 reads choosing by id (business, owned + client WABAs, numbers), one batch for every check"
+        4 + 1,
+        "4 reads choosing by id (business, owned + client WABAs, numbers), one batch for every check"
     );
     r.j.confirm_checks(true, vec![]).unwrap();
     let dest = r.dir.path().join("backup.json");
@@ -190,7 +161,7 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert!(
         rc.free_to_move_on.is_some() && rc.number_evidence.is_some() && rc.waba_evidence.is_some()
     );
-    assert!(waba_remover::removal::calendar::free_to_move_ics(&rc)
+    assert!(waba_core::removal::calendar::free_to_move_ics(&rc)
         .unwrap()
         .contains("BEGIN:VEVENT"));
 }
@@ -383,12 +354,10 @@ async fn an_employee_token_fails_the_admin_check() {
     let sb = strict(&[]).await;
     let c = sb.client_with(sb.employee_token(), |_| {}).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
-    let w = c.waba(&waba_id(WABA_ATENDIMENTO)).await.unwrap();
-    j.choose_waba(&c, &waba_id(&w.id)).await.unwrap();
-    let n = c.phone_number(&pn_id(PN_PENDING)).await.unwrap();
-    j.choose_number(&c, &pn_id(&n.id)).await.unwrap();
+    let mut j = JourneyAt::new(&c, dir.path())
+        .number(WABA_ATENDIMENTO, PN_PENDING)
+        .at(At::NumberChosen)
+        .await;
     let report = j.run_checks(&c).await.unwrap();
     let admin = report
         .checks
@@ -749,7 +718,7 @@ async fn a_disconnected_number_can_be_reconnected_with_its_pin() {
         .unwrap();
     assert!(r.j.may_reconnect());
     let left = r.j.deregisters_left();
-    let wrong = waba_remover::graph::TwoStepPin::parse("000000".into()).unwrap();
+    let wrong = waba_core::graph::TwoStepPin::parse("000000".into()).unwrap();
     let e = r.j.reconnect_number(&r.c, wrong).await.unwrap_err();
     assert!(
         matches!(e, JourneyError::Graph(ref g) if g.code() == Some(133005)),
@@ -759,14 +728,14 @@ async fn a_disconnected_number_can_be_reconnected_with_its_pin() {
         r.j.journal().number_confirmed_at.is_some(),
         "a refusal changes nothing"
     );
-    let pin = waba_remover::graph::TwoStepPin::parse(FORGOTTEN_PIN.into()).unwrap();
+    let pin = waba_core::graph::TwoStepPin::parse(FORGOTTEN_PIN.into()).unwrap();
     r.j.reconnect_number(&r.c, pin).await.unwrap();
     assert_eq!(r.j.deregisters_left(), left - 2);
     assert!(r.j.journal().deregister.is_none());
     assert!(r.j.journal().number_confirmed_at.is_none());
     assert!(!r.j.may_reconnect());
     let n = r.c.phone_number(&pn_id(PN_READY)).await.unwrap();
-    assert!(waba_remover::graph::facts::registered(&n));
+    assert!(waba_core::graph::facts::registered(&n));
     // The PIN is kept nowhere in the journal.
     let journal = serde_json::to_string(r.j.journal()).unwrap();
     assert!(!journal.contains(FORGOTTEN_PIN));
@@ -812,7 +781,7 @@ async fn other_numbers_keep_the_waba() {
 /// Coexistence number is refused here; the PIN is never kept in the journal.
 #[tokio::test]
 async fn a_new_pin_is_set_once_after_the_typed_confirmation_and_never_kept() {
-    use waba_remover::graph::TwoStepPin;
+    use waba_core::graph::TwoStepPin;
     let pin = || TwoStepPin::typed_twice("640213".into(), "640213".into()).unwrap();
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     r.j.run_checks(&r.c).await.unwrap();

@@ -4,7 +4,7 @@
 mod common;
 use common::session::{require, Session};
 use std::process::Command;
-use waba_remover::vault::{self, AccessToken, StoreKind};
+use waba_core::vault::{self, AccessToken, StoreKind};
 
 const TOKEN: &str = "EAAGkeyringTestToken0123456789abcdefXYZ";
 

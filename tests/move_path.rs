@@ -4,16 +4,16 @@
 
 mod common;
 use common::*;
-use waba_remover::removal::move_path::{MoveItemId, MoveStatus};
-use waba_remover::removal::{
-    receipt, Binding, JournalStore, Journey, JourneyError, JourneyPath, Mode, Readiness, Stage,
+use waba_core::removal::move_path::{MoveItemId, MoveStatus};
+use waba_core::removal::{
+    receipt, JournalStore, Journey, JourneyError, JourneyPath, Readiness, Stage,
 };
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::Sandbox;
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::Sandbox;
 
 struct Run {
     sb: Sandbox,
-    c: waba_remover::graph::GraphClient,
+    c: waba_core::graph::GraphClient,
     dir: tempfile::TempDir,
     j: Journey,
 }
@@ -22,24 +22,20 @@ struct Run {
 async fn at_the_choice(
     waba: &str,
     pn: &str,
-    edit: impl FnOnce(&mut waba_remover::sandbox::World),
+    edit: impl FnOnce(&mut waba_core::sandbox::World),
 ) -> Run {
     let sb = strict(&[]).await;
     sb.with_world(edit);
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let binding = Binding {
-        host: "practice".into(),
-        user_id: USER_ADMIN.into(),
-    };
-    let mut j = Journey::start(Mode::Practice, binding, JournalStore::new(dir.path())).unwrap();
-    j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
-    j.choose_waba(&c, &waba_id(waba)).await.unwrap();
-    j.choose_number(&c, &pn_id(pn)).await.unwrap();
+    let j = JourneyAt::new(&c, dir.path())
+        .number(waba, pn)
+        .at(At::NumberChosen)
+        .await;
     Run { sb, c, dir, j }
 }
 
-fn status_of(report: &waba_remover::removal::MoveReport, id: MoveItemId) -> MoveStatus {
+fn status_of(report: &waba_core::removal::MoveReport, id: MoveItemId) -> MoveStatus {
     report.items.iter().find(|i| i.id == id).unwrap().status
 }
 
@@ -103,7 +99,7 @@ async fn the_admin_may_change_their_mind_before_confirming() {
 /// Each requirement fails on its own when Meta's data says so.
 #[tokio::test]
 async fn each_requirement_of_the_migration_can_fail() {
-    type Edit = fn(&mut waba_remover::sandbox::World);
+    type Edit = fn(&mut waba_core::sandbox::World);
     let cases: [(MoveItemId, Edit); 6] = [
         (MoveItemId::DisplayName, |w| {
             w.number_mut(PN_READY).unwrap().info.new_name_status = Some("PENDING_REVIEW".into())
@@ -118,7 +114,7 @@ async fn each_requirement_of_the_migration_can_fail() {
             w.waba_mut(WABA_PROMOCOES)
                 .unwrap()
                 .info
-                .account_review_status = Some(waba_remover::graph::model::ReviewStatus::Pending)
+                .account_review_status = Some(waba_core::graph::model::ReviewStatus::Pending)
         }),
         (MoveItemId::BusinessVerified, |w| {
             w.waba_mut(WABA_PROMOCOES)

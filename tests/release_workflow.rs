@@ -45,7 +45,9 @@ fn ci_checks_windows_and_macos_before_a_release() {
     for os in ["windows-latest", "macos-latest"] {
         assert!(CI.contains(os), "{os}");
     }
-    assert!(CI.contains("cargo clippy --locked --all-targets -- -D warnings"));
+    assert!(CI.contains("cargo clippy --locked --workspace --all-targets -- -D warnings"));
+    // The core crate's tests (no Tauri) run on both systems.
+    assert!(CI.contains("cargo test --locked -p waba-core"));
 }
 
 #[test]

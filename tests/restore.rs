@@ -7,17 +7,17 @@ use common::*;
 use std::collections::HashSet;
 use std::time::Duration;
 use tokio::sync::watch;
-use waba_remover::graph::model::TemplateStatus;
-use waba_remover::removal::backup::write_backup;
-use waba_remover::removal::journal::Target;
-use waba_remover::removal::{Binding, Mode};
-use waba_remover::restore::migrate::migrate_all;
-use waba_remover::restore::{
+use waba_core::graph::model::TemplateStatus;
+use waba_core::removal::backup::write_backup;
+use waba_core::removal::journal::Target;
+use waba_core::removal::Mode;
+use waba_core::restore::migrate::migrate_all;
+use waba_core::restore::{
     plan, plan_items, prepare, read_backup, FileError, Owner, Restore, RestoreStore, RunState,
     SkipReason,
 };
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Fault, FaultRule, Sandbox};
 
 /// A backup of the Promoções number, as the journey writes it.
 async fn backup_of_promocoes(sb: &Sandbox, dir: &std::path::Path) -> std::path::PathBuf {
@@ -52,7 +52,7 @@ async fn prepared(
     sb: &Sandbox,
     dir: &std::path::Path,
     file: &std::path::Path,
-) -> waba_remover::restore::RestorePlan {
+) -> waba_core::restore::RestorePlan {
     let existing = existing(sb, WABA_ATENDIMENTO).await;
     prepare(file, &existing, false, &RestoreStore::new(dir).spool())
         .unwrap()
@@ -63,10 +63,7 @@ async fn prepared(
 fn practice_owner() -> Owner {
     Owner {
         mode: Mode::Practice,
-        binding: Binding {
-            host: "practice".into(),
-            user_id: USER_ADMIN.into(),
-        },
+        binding: practice_binding(),
         account: Some("Ana".into()),
     }
 }
@@ -79,7 +76,7 @@ fn never() -> watch::Receiver<bool> {
 
 /// A sandbox whose hourly limits do not get in the way (the rate-limit test injects its own).
 async fn roomy() -> Sandbox {
-    Sandbox::start(waba_remover::sandbox::SandboxOptions {
+    Sandbox::start(waba_core::sandbox::SandboxOptions {
         templates_per_hour: 10_000,
         waba_calls_per_hour: 10_000,
         ..Default::default()
@@ -139,7 +136,7 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
         .iter()
         .any(|t| t.status == Some(TemplateStatus::Pending) && t.id.starts_with('9')));
     // The report, readable and JSON.
-    let html = waba_remover::restore::report::save_report(
+    let html = waba_core::restore::report::save_report(
         &r,
         &store,
         &dir.path().join("relatorio.html"),
@@ -147,7 +144,7 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     )
     .unwrap();
     assert!(std::fs::read_to_string(&html).unwrap().contains("Criado"));
-    let en = waba_remover::restore::report::report_html(&r, &store, true).unwrap();
+    let en = waba_core::restore::report::report_html(&r, &store, true).unwrap();
     assert!(en.contains("Created") && en.contains("lang=\"en\""));
     // A second restore finds every created template already there.
     let again = plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false);
@@ -334,7 +331,7 @@ fn a_malformed_backup_file_is_refused_with_its_reason() {
 
 #[test]
 fn media_headers_and_rejected_templates_are_listed_not_created() {
-    let b: waba_remover::restore::BackupFile = serde_json::from_value(serde_json::json!({
+    let b: waba_core::restore::BackupFile = serde_json::from_value(serde_json::json!({
         "format": "waba-remover-backup", "version": 1, "complete": true, "template_count": 3,
         "templates": [
             {"id": "1", "name": "com_imagem", "language": "pt_BR", "category": "MARKETING", "status": "APPROVED",

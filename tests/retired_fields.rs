@@ -7,14 +7,14 @@ mod common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;
-use waba_remover::graph::documented::{self, Node, REQUIRED};
-use waba_remover::graph::{field_lists, GraphError};
-use waba_remover::removal::checks::run_checks;
-use waba_remover::removal::poll::until_gone;
-use waba_remover::removal::target::Target;
-use waba_remover::removal::{Pace, PollPlan, PollTarget};
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::Sandbox;
+use waba_core::graph::documented::{self, Node, REQUIRED};
+use waba_core::graph::{field_lists, GraphError};
+use waba_core::removal::checks::run_checks;
+use waba_core::removal::poll::until_gone;
+use waba_core::removal::target::Target;
+use waba_core::removal::{Pace, PollPlan, PollTarget};
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::Sandbox;
 
 fn target() -> Target {
     Target {
@@ -50,7 +50,7 @@ async fn every_read(sb: &Sandbox) -> Result<Vec<String>, (&'static str, GraphErr
         .await
         .map_err(|e| ("checks", e))?;
     let dir = tempfile::tempdir().unwrap();
-    waba_remover::removal::backup::write_backup(
+    waba_core::removal::backup::write_backup(
         &c,
         &t,
         &dir.path().join("b.json"),
@@ -58,7 +58,7 @@ async fn every_read(sb: &Sandbox) -> Result<Vec<String>, (&'static str, GraphErr
     )
     .await
     .map_err(|e| match e {
-        waba_remover::removal::backup::BackupError::Graph(g) => ("backup", g),
+        waba_core::removal::backup::BackupError::Graph(g) => ("backup", g),
         other => panic!("backup: {other}"),
     })?;
     sb.manual_delete_number(PN_READY).unwrap();
@@ -83,7 +83,7 @@ async fn every_read_survives_meta_retiring_an_optional_field_and_names_it() {
         if REQUIRED.contains(&field) {
             continue;
         }
-        let sb = with(waba_remover::sandbox::SandboxOptions {
+        let sb = with(waba_core::sandbox::SandboxOptions {
             manual_delay: Duration::ZERO,
             ..Default::default()
         })

@@ -3,9 +3,9 @@
 mod common;
 use common::*;
 use std::time::Duration;
-use waba_remover::graph::practice::RefusalReason;
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Sandbox, SandboxOptions, Scenario};
+use waba_core::graph::practice::RefusalReason;
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Sandbox, SandboxOptions, Scenario};
 
 #[tokio::test]
 async fn deregister_shares_a_budget_of_ten_per_72_hours() {
@@ -170,7 +170,7 @@ async fn employees_see_only_assigned_assets() {
     let sb = strict(&[]).await;
     let employee = sb
         .client_with(sb.employee_token(), |c| {
-            c.retry = waba_remover::graph::RetryPolicy::Never
+            c.retry = waba_core::graph::RetryPolicy::Never
         })
         .unwrap();
     employee
@@ -207,7 +207,7 @@ async fn scenarios_change_the_token() {
     let c = sb.client().unwrap();
     let perms = c.permissions().await.unwrap();
     assert_eq!(
-        waba_remover::graph::missing_permissions(&perms),
+        waba_core::graph::missing_permissions(&perms),
         vec!["business_management"]
     );
     assert_eq!(c.businesses().await.unwrap_err().code(), Some(200));
@@ -223,9 +223,9 @@ async fn scenarios_change_the_token() {
 #[tokio::test]
 async fn unknown_tokens_get_190() {
     let sb = strict(&[]).await;
-    let other = waba_remover::vault::AccessToken::parse("EAAGnotthesandboxtoken1234").unwrap();
+    let other = waba_core::vault::AccessToken::parse("EAAGnotthesandboxtoken1234").unwrap();
     let c = sb
-        .client_with(other, |c| c.retry = waba_remover::graph::RetryPolicy::Never)
+        .client_with(other, |c| c.retry = waba_core::graph::RetryPolicy::Never)
         .unwrap();
     assert_eq!(c.me().await.unwrap_err().code(), Some(190));
 }
@@ -300,32 +300,6 @@ async fn practice_world_survives_a_restart() {
         .is_gone());
 }
 
-#[test]
-fn the_sandbox_command_prints_one_json_line() {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
-        .args(["sandbox", "--scenario", "employee"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
-    let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-    assert!(v["url"].as_str().unwrap().starts_with("http://127.0.0.1:"));
-    assert!(v["token"].as_str().unwrap().starts_with("PRACTICE"));
-    assert_eq!(v["version"], "v25.0");
-    assert_eq!(v["scenario"], "employee");
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
-        .args(["sandbox", "--scenario", "nope"])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-}
-
 #[allow(dead_code)]
 fn _uses(_: Sandbox) {}
 
@@ -350,7 +324,7 @@ async fn refused_deregisters_count_toward_the_72_hour_budget() {
 /// and without the messaging permission; Meta's screen asks for it to delete a connected number.
 #[tokio::test]
 async fn the_pin_is_set_through_the_api_and_asked_by_the_practice_screen() {
-    use waba_remover::graph::TwoStepPin;
+    use waba_core::graph::TwoStepPin;
     let sb = strict(&["/__practice/", "/3000000000000"]).await;
     let c = sb.client().unwrap();
     let pin = |p: &str| TwoStepPin::parse(p.into()).unwrap();
@@ -361,7 +335,7 @@ async fn the_pin_is_set_through_the_api_and_asked_by_the_practice_screen() {
         .unwrap_err();
     assert_eq!(e.code(), Some(100));
     // A connected number: no PIN, a wrong PIN, then the new one.
-    let refused = |a: waba_remover::graph::practice::ManualAnswer| a.refused.unwrap().reason;
+    let refused = |a: waba_core::graph::practice::ManualAnswer| a.refused.unwrap().reason;
     let no_pin = c
         .practice_delete_number(&pn_id(PN_READY), None)
         .await
@@ -387,7 +361,7 @@ async fn the_pin_is_set_through_the_api_and_asked_by_the_practice_screen() {
 
 #[tokio::test]
 async fn setting_a_pin_needs_the_messaging_permission() {
-    use waba_remover::graph::TwoStepPin;
+    use waba_core::graph::TwoStepPin;
     let sb = Sandbox::start(SandboxOptions {
         scenario: Scenario::MissingPermission,
         ..Default::default()
@@ -410,7 +384,7 @@ async fn setting_a_pin_needs_the_messaging_permission() {
 /// `state` only; "Cancelar" redirects with `access_denied`.
 #[tokio::test]
 async fn the_login_dialog_redirects_like_meta() {
-    use waba_remover::login::{LoginOutcome, LoginRequest, Navigation};
+    use waba_core::login::{LoginOutcome, LoginRequest, Navigation};
     let sb = Sandbox::start(SandboxOptions::default()).await.unwrap();
     let base = url::Url::parse(&sb.url()).unwrap();
     let http = reqwest::Client::builder()
@@ -450,7 +424,7 @@ async fn the_login_dialog_redirects_like_meta() {
             ("state".to_owned(), state.clone()),
             (
                 "redirect_uri".to_owned(),
-                waba_remover::login::REDIRECT_URI.to_owned(),
+                waba_core::login::REDIRECT_URI.to_owned(),
             ),
             (
                 "scope".to_owned(),
@@ -587,8 +561,8 @@ async fn every_write_route_takes_a_json_body() {
 /// (`GET /app`, `GET /me?metadata=1`; `docs/security.md`).
 #[tokio::test]
 async fn a_login_token_must_be_this_app_s_and_a_person_s() {
-    use waba_remover::login::{check_token, TokenCheckError};
-    use waba_remover::sandbox::{Fault, FaultRule};
+    use waba_core::login::{check_token, TokenCheckError};
+    use waba_core::sandbox::{Fault, FaultRule};
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     check_token(&c, APP_ID).await.unwrap();
@@ -652,7 +626,7 @@ async fn register_undoes_a_deregister_with_the_two_step_pin() {
         register(serde_json::json!({"messaging_product": "whatsapp", "pin": FORGOTTEN_PIN})).await;
     assert_eq!(v["success"], true, "{v}");
     let n = c.phone_number(&pn_id(PN_READY)).await.unwrap();
-    assert!(waba_remover::graph::facts::registered(&n));
+    assert!(waba_core::graph::facts::registered(&n));
     // 1 deregister + 2 registers counted so far (a malformed PIN is refused before counting);
     // 7 more calls fill the 10, then 133016.
     sb.with_world(|w| {

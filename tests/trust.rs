@@ -6,41 +6,18 @@ use common::*;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
-use waba_remover::graph::GraphClient;
-use waba_remover::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
-use waba_remover::removal::Readiness;
-use waba_remover::removal::{
+use waba_core::graph::GraphClient;
+use waba_core::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
+use waba_core::removal::{
     Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Unverifiable, WaitSlot,
     Waits,
 };
-use waba_remover::sandbox::seed::*;
-use waba_remover::sandbox::{Fault, FaultRule, Sandbox};
-
-fn binding() -> Binding {
-    Binding {
-        host: "practice".into(),
-        user_id: USER_ADMIN.into(),
-    }
-}
-
-/// A journey with the business, WABA and number chosen (the choices read back from Meta).
-async fn chosen(c: &GraphClient, waba: &str, pn: &str, dir: &std::path::Path) -> Journey {
-    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir)).unwrap();
-    j.choose_business(c, &biz_id(BUSINESS_ID)).await.unwrap();
-    j.choose_waba(c, &waba_id(waba)).await.unwrap();
-    j.choose_number(c, &pn_id(pn)).await.unwrap();
-    j
-}
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Fault, FaultRule, Sandbox};
 
 /// A journey at the number's waiting step (deregister done, Meta's page "open").
 async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) -> Journey {
-    let mut j = chosen(c, WABA_PROMOCOES, PN_READY, dir).await;
-    j.run_checks(c).await.unwrap();
-    j.confirm_checks(true, vec![]).unwrap();
-    j.skip_backup("PULAR BACKUP").unwrap();
-    j.confirm_delete_number(c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    let j = JourneyAt::new(c, dir).at(At::NumberWait).await;
     sb.clear_log();
     j
 }
@@ -249,7 +226,7 @@ async fn the_first_poll_after_a_relaunch_respects_the_pace() {
     )
     .unwrap();
     // A relaunch: a new client whose ledger is read back from the file, as the app does.
-    let mut cfg = waba_remover::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
+    let mut cfg = waba_core::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
     cfg.timeout = Duration::from_secs(2);
     let c2 = GraphClient::with_ledger(cfg, sb.token(), load_ledger(&ledger)).unwrap();
     assert_eq!(
@@ -308,7 +285,7 @@ async fn regain_time_on_a_success_is_honoured() {
 /// "Nenhuma linha de crédito" only when Meta shows no funding; an unknown funding id is said.
 #[tokio::test]
 async fn billing_says_none_only_when_meta_shows_no_funding() {
-    use waba_remover::removal::{CheckId, CheckStatus};
+    use waba_core::removal::{CheckId, CheckStatus};
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     for (funding, status, unmatched) in [
@@ -324,11 +301,7 @@ async fn billing_says_none_only_when_meta_shows_no_funding() {
             r.info.primary_funding_id = funding.map(str::to_owned);
         });
         let dir = tempfile::tempdir().unwrap();
-        let mut j =
-            Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-        j.choose_business(&c, &biz_id(BUSINESS_ID)).await.unwrap();
-        j.choose_waba(&c, &waba_id(WABA_PROMOCOES)).await.unwrap();
-        j.choose_number(&c, &pn_id(PN_READY)).await.unwrap();
+        let mut j = JourneyAt::new(&c, dir.path()).at(At::NumberChosen).await;
         let report = j.run_checks(&c).await.unwrap();
         let b = report
             .checks
@@ -349,15 +322,22 @@ async fn billing_says_none_only_when_meta_shows_no_funding() {
 #[tokio::test]
 async fn a_journey_is_bound_to_its_connection() {
     let dir = tempfile::tempdir().unwrap();
-    let j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
-    assert!(j.check_connection(Mode::Practice, &binding()).is_ok());
+    let j = Journey::start(
+        Mode::Practice,
+        practice_binding(),
+        JournalStore::new(dir.path()),
+    )
+    .unwrap();
+    assert!(j
+        .check_connection(Mode::Practice, &practice_binding())
+        .is_ok());
     assert!(matches!(
-        j.check_connection(Mode::Real, &binding()),
+        j.check_connection(Mode::Real, &practice_binding()),
         Err(JourneyError::OtherConnection("mode"))
     ));
     let other_host = Binding {
         host: "graph.facebook.com".into(),
-        ..binding()
+        ..practice_binding()
     };
     assert!(matches!(
         j.check_connection(Mode::Practice, &other_host),
@@ -365,7 +345,7 @@ async fn a_journey_is_bound_to_its_connection() {
     ));
     let other_user = Binding {
         user_id: USER_EMPLOYEE.into(),
-        ..binding()
+        ..practice_binding()
     };
     assert!(matches!(
         j.check_connection(Mode::Practice, &other_user),
@@ -380,13 +360,15 @@ async fn foreign_ids_are_refused_before_any_call() {
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = Journey::start(Mode::Practice, binding(), JournalStore::new(dir.path())).unwrap();
+    let mut j = Journey::start(
+        Mode::Practice,
+        practice_binding(),
+        JournalStore::new(dir.path()),
+    )
+    .unwrap();
     sb.clear_log();
     for bad in ["../me", "1 OR 1", "", "https://evil.example/1"] {
-        assert!(
-            waba_remover::graph::BusinessId::parse(bad).is_err(),
-            "{bad}"
-        );
+        assert!(waba_core::graph::BusinessId::parse(bad).is_err(), "{bad}");
     }
     assert!(sb.requests().is_empty(), "no call for a malformed id");
     assert!(matches!(
@@ -406,11 +388,11 @@ async fn foreign_ids_are_refused_before_any_call() {
 /// and "knows the PIN", both yes, and sends nothing otherwise.
 #[tokio::test]
 async fn the_disconnect_needs_the_two_answers() {
-    use waba_remover::removal::Readiness;
+    use waba_core::removal::Readiness;
     let sb = strict(&["/deregister"]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = chosen(&c, WABA_PROMOCOES, PN_READY, dir.path()).await;
+    let mut j = JourneyAt::new(&c, dir.path()).at(At::NumberChosen).await;
     j.run_checks(&c).await.unwrap();
     j.confirm_checks(true, vec![]).unwrap();
     j.skip_backup("PULAR BACKUP").unwrap();
@@ -441,11 +423,14 @@ async fn the_disconnect_needs_the_two_answers() {
 /// A paid message in the last 30 days, proven by Meta's data, cannot be overridden.
 #[tokio::test]
 async fn a_proven_30_day_block_cannot_be_overridden() {
-    use waba_remover::removal::CheckId;
+    use waba_core::removal::CheckId;
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();
-    let mut j = chosen(&c, WABA_ATENDIMENTO, PN_PAID_RECENTLY, dir.path()).await;
+    let mut j = JourneyAt::new(&c, dir.path())
+        .number(WABA_ATENDIMENTO, PN_PAID_RECENTLY)
+        .at(At::NumberChosen)
+        .await;
     let report = j.run_checks(&c).await.unwrap();
     let paid = report
         .checks
@@ -460,18 +445,18 @@ async fn a_proven_30_day_block_cannot_be_overridden() {
         matches!(e, JourneyError::NotOverridable(CheckId::PaidMessages)),
         "{e:?}"
     );
-    assert_eq!(j.journal().stage, waba_remover::removal::Stage::Checks);
+    assert_eq!(j.journal().stage, waba_core::removal::Stage::Checks);
 }
 
 /// A new connection (another token pasted, a reconnect from the web view) keeps counting the
 /// calls of the ones before: the cap is the app's, not one client's.
 #[tokio::test]
 async fn reconnecting_does_not_reset_the_hourly_cap() {
-    use waba_remover::graph::SharedLedger;
+    use waba_core::graph::SharedLedger;
     let sb = strict(&[]).await;
     let ledger = SharedLedger::default();
     let client = |l: SharedLedger| {
-        let mut cfg = waba_remover::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
+        let mut cfg = waba_core::graph::GraphConfig::new(&sb.url(), sb.version()).unwrap();
         cfg.hourly_cap = 12;
         GraphClient::with_ledger(cfg, sb.token(), l).unwrap()
     };

@@ -6,10 +6,12 @@
 //! package paths the test says it was skipped.
 
 mod common;
-use common::driver::{app, click, wait_id, wait_text, Driver};
+#[path = "common/driver.rs"]
+mod driver;
 use common::session::require;
+use driver::{app, click, wait_id, wait_text, Driver};
 use std::process::Command;
-use waba_remover::sandbox::{Sandbox, SandboxOptions};
+use waba_core::sandbox::{Sandbox, SandboxOptions};
 
 fn dpkg(args: &[&str]) {
     let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";

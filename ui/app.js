@@ -15,9 +15,10 @@ import { renderDone } from './screens/done.js';
 import { renderPath } from './screens/path.js';
 import { renderMove } from './screens/move.js';
 import { renderRestore } from './screens/restore.js';
-import { openSettings } from './screens/settings.js';
-import { confirmModal } from './modal.js';
-import { loginButton } from './login.js';
+import { openSettings } from './widgets/settings.js';
+import { confirmModal } from './widgets/modal.js';
+import { loginButton } from './widgets/login.js';
+import { JourneyPath, Mode, Stage } from './vocabulary.js';
 
 const STEPS = ['connect', 'business', 'waba', 'numbers', 'path', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
 // The move path: nothing is removed, so the removal's steps are not shown.
@@ -32,25 +33,39 @@ const RENDER = {
   remove_waba: renderRemoveWaba, done: renderDone, restore: renderRestore,
 };
 
-const STATE_KEYS = ['status', 'journey', 'settings', 'forceConnect', 'restoring'];
-
-const ctx = {
+/// Every piece of the UI's state, declared here. It changes only through `ctx.set` (assigning
+/// `ctx.x = …` throws), so every change is seen and the screen drawn again when asked.
+const state = {
+  /// What `app_info` answered at launch (version, settings, an unfinished journey).
   info: null,
+  /// The connection (`token_status`).
   status: null,
+  /// The journey as Rust sees it (`JourneyView`).
   journey: null,
   settings: {},
+  /// "Trocar conta": the connect screen over a journey.
   forceConnect: false,
+  /// "Restaurar modelos" is open.
+  restoring: false,
+  /// A launch error, shown once by the connect screen.
+  bootError: null,
+  /// What the last "Abrir …" answered (whether the browser opened), for the screen's note.
+  lastOpened: null,
   /// The screen shown now (a step name).
   screen: null,
+  /// The element the screens are drawn in.
   main: null,
+};
+
+const ctx = {
   call,
-  /// The one way the UI's state changes: the fields named in `patch` (status, journey, settings,
-  /// forceConnect) are replaced, then the screen is drawn again unless `draw` is false.
+  /// The one way the UI's state changes: the fields named in `patch` are replaced, then the
+  /// screen is drawn again unless `draw` is false.
   async set(patch, { draw = true } = {}) {
     for (const key of Object.keys(patch)) {
-      if (!STATE_KEYS.includes(key)) throw new Error(`unknown UI state: ${key}`);
+      if (!(key in state)) throw new Error(`unknown UI state: ${key}`);
     }
-    Object.assign(this, patch);
+    Object.assign(state, patch);
     if (draw) await render();
   },
   async refresh() {
@@ -75,8 +90,8 @@ const ctx = {
   fail(container, err) {
     const box = errorBox(err);
     // An expired or refused token: log in again, and the journey goes on where it stopped.
-    if (err && err.code === 'meta.190' && this.status && (this.status.expires_at || this.status.mode === 'practice')) {
-      box.append(loginButton(this, { id: `login-again-${container.children.length}`, label: t('login.again'), practice: this.status.mode === 'practice' }));
+    if (err && err.code === 'meta.190' && this.status && (this.status.expires_at || this.status.mode === Mode.PRACTICE)) {
+      box.append(loginButton(this, { id: `login-again-${container.children.length}`, label: t('login.again'), practice: this.status.mode === Mode.PRACTICE }));
     }
     container.append(box);
     announce(errorText(err));
@@ -86,18 +101,25 @@ const ctx = {
     return box;
   },
 };
+for (const key of Object.keys(state)) {
+  Object.defineProperty(ctx, key, {
+    enumerable: true,
+    get: () => state[key],
+    set: () => { throw new Error(`ctx.${key} changes through ctx.set`); },
+  });
+}
 
 function currentStep() {
   if (ctx.forceConnect || !ctx.status || !ctx.status.connected || !ctx.journey) return 'connect';
   if (ctx.restoring) return 'restore';
   // Once the number is chosen, the admin first says whether it moves or closes.
-  if (ctx.journey.stage === 'checks' && !ctx.journey.path) return 'path';
+  if (ctx.journey.stage === Stage.CHECKS && !ctx.journey.path) return 'path';
   return STAGE_TO_STEP[ctx.journey.stage] || 'business';
 }
 
 function renderTopbar() {
   const bar = clear(document.getElementById('topbar'));
-  const practice = ctx.status && ctx.status.mode === 'practice';
+  const practice = ctx.status && ctx.status.mode === Mode.PRACTICE;
   const items = [
     h('span', { class: 'brand' }, t('app.title')),
     ctx.status && ctx.status.connected
@@ -129,7 +151,7 @@ function renderSidebar(step) {
   list.parentElement.setAttribute('aria-label', t('app.steps_label'));
   const skip = document.querySelector('.skip-link');
   if (skip) skip.textContent = t('app.skip_to_content');
-  const steps = ctx.journey && ctx.journey.path === 'move' ? STEPS_MOVE : STEPS;
+  const steps = ctx.journey && ctx.journey.path === JourneyPath.MOVE ? STEPS_MOVE : STEPS;
   const at = steps.indexOf(step);
   steps.forEach((s, i) => {
     const li = h('li', { class: i < at ? 'past' : i === at ? 'current' : 'future', 'aria-current': i === at ? 'step' : null },
@@ -151,7 +173,7 @@ function sessionNote() {
 async function render() {
   const step = currentStep();
   const changed = step !== ctx.screen;
-  ctx.screen = step;
+  await ctx.set({ screen: step }, { draw: false });
   renderTopbar();
   renderSidebar(step);
   const main = clear(ctx.main);
@@ -175,8 +197,7 @@ async function toggleLanguage() {
   const next = lang === 'pt-BR' ? 'en' : 'pt-BR';
   await setLanguage(next);
   const settings = await call('settings_set', { settings: { ...ctx.settings, language: next } }).catch(() => ctx.settings);
-  ctx.screen = null;
-  await ctx.set({ settings });
+  await ctx.set({ settings, screen: null });
 }
 
 function resumeBanner(resume) {
@@ -188,7 +209,7 @@ function resumeBanner(resume) {
       h('div', { class: 'card' },
         h('p', {}, t('resume.text', { number, waba: resume.waba || '' })),
         h('p', { class: 'muted', id: 'resume-where' }, t('resume.where', {
-          mode: resume.mode === 'practice' ? t('resume.mode_practice') : t('resume.mode_real'),
+          mode: resume.mode === Mode.PRACTICE ? t('resume.mode_practice') : t('resume.mode_real'),
           step: t(`steps.${STAGE_TO_STEP[resume.stage] || 'business'}`),
         })),
         h('div', { class: 'actions' },
@@ -222,8 +243,7 @@ function welcome() {
 }
 
 async function boot() {
-  ctx.main = document.getElementById('main');
-  ctx.info = await call('app_info');
+  await ctx.set({ main: document.getElementById('main'), info: await call('app_info') }, { draw: false });
   await ctx.set({ settings: ctx.info.settings || {} }, { draw: false });
   await setLanguage(ctx.settings.language || 'pt-BR');
   renderTopbar();
@@ -233,14 +253,13 @@ async function boot() {
   try {
     await ctx.set({ status: await call('token_status') }, { draw: false });
   } catch (err) {
-    await ctx.set({ status: { connected: false } }, { draw: false });
-    ctx.bootError = err; // shown once by the connect screen
+    await ctx.set({ status: { connected: false }, bootError: err }, { draw: false });
   }
   const resume = ctx.info.resume;
   let continueOld = false;
   if (resume) {
     continueOld = await resumeBanner(resume);
-    if (continueOld && resume.mode === 'practice' && (!ctx.status.connected || ctx.status.mode !== 'practice')) {
+    if (continueOld && resume.mode === Mode.PRACTICE && (!ctx.status.connected || ctx.status.mode !== Mode.PRACTICE)) {
       await ctx.set({ status: await call('practice_start', { fresh: false }) }, { draw: false });
     }
   }
@@ -253,8 +272,8 @@ async function boot() {
     const settings = { ...ctx.settings, start_with: choice };
     await ctx.set({ settings: await call('settings_set', { settings }).catch(() => settings) }, { draw: false });
   }
-  const rehearse = ctx.settings.start_with !== 'real' || (continueOld && resume.mode === 'practice');
-  if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === 'real') && !ctx.bootError && rehearse) {
+  const rehearse = ctx.settings.start_with !== Mode.REAL || (continueOld && resume.mode === Mode.PRACTICE);
+  if (!ctx.status.connected && !ctx.status.saved && !(continueOld && resume.mode === Mode.REAL) && !ctx.bootError && rehearse) {
     await ctx.set({ status: await call('practice_start', { fresh: !continueOld }) }, { draw: false });
   }
   if (ctx.status.connected) {

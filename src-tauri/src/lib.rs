@@ -1,17 +1,9 @@
-//! waba-remover: removes a WhatsApp number from a WABA, then the WABA from Meta's Business
-//! Manager, guiding the admin through what Meta's API cannot do (`ARCHITECTURE.md`).
+//! waba-remover's app: the Tauri shell around the core crate (`waba_core`), which does all the
+//! work with Meta (`ARCHITECTURE.md`).
 //!
-//! Layers (arrows point down only): `ui/` → `commands` (thin; with `app` and `state`, the only
-//! Tauri-aware code) → core ([`graph`], [`removal`], [`vault`], no tauri import) → Graph API or
-//! [`sandbox`].
-
-pub mod files;
-pub mod graph;
-pub mod login;
-pub mod removal;
-pub mod restore;
-pub mod sandbox;
-pub mod vault;
+//! Layers (arrows point down only): `ui/` → [`commands`](crate) (thin; with `app`, `state` and
+//! `error`, the only Tauri-aware code) → `waba_core` (graph, removal, restore, vault; no Tauri in
+//! its dependency tree) → Graph API or the practice sandbox.
 
 mod app;
 mod commands;

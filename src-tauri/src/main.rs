@@ -4,8 +4,8 @@
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
-        Some("sandbox") => std::process::exit(waba_remover::sandbox::cli::main(&args[2..])),
-        Some("keyring-check") => std::process::exit(waba_remover::vault::check::main()),
+        Some("sandbox") => std::process::exit(waba_core::sandbox::cli::main(&args[2..])),
+        Some("keyring-check") => std::process::exit(waba_core::vault::check::main()),
         _ => {}
     }
     waba_remover::run();

@@ -1,11 +1,11 @@
 //! What the shell keeps between commands: the connection, the journey, the running wait, the
 //! practice sandbox and the preferences. Plain data; the rules live in the core.
 
-use crate::graph::{GraphClient, GraphConfig, GraphError};
-use crate::removal::{Binding, JournalStore, Mode, WaitSlot, Waits};
-use crate::sandbox::Sandbox;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use waba_core::graph::{GraphClient, GraphConfig, GraphError};
+use waba_core::removal::{Binding, JournalStore, Mode, WaitSlot, Waits};
+use waba_core::sandbox::Sandbox;
 
 /// Preferences kept between runs (`settings.json` in the config dir; no secret). The Graph host
 /// is deliberately not here: only the environment can change it.
@@ -20,7 +20,7 @@ pub struct Settings {
     /// The first launch's choice: `real` (connect my account) or `practice` (rehearse first).
     /// `None` until the admin chose: the app greets them with the choice.
     #[serde(default)]
-    pub start_with: Option<String>,
+    pub start_with: Option<Mode>,
 }
 
 /// The live connection: a Graph client and who the token is.
@@ -39,7 +39,7 @@ pub struct Connection {
 
 /// A login window open now: its request, and where its token goes.
 pub struct PendingLogin {
-    pub request: crate::login::LoginRequest,
+    pub request: waba_core::login::LoginRequest,
     pub mode: Mode,
     pub cfg: GraphConfig,
     pub remember: bool,
@@ -67,13 +67,13 @@ pub struct AppState {
     pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
     /// Real mode's calls of the last hour, across connections (the hourly cap holds however
     /// often the web view reconnects).
-    pub ledger: crate::graph::SharedLedger,
+    pub ledger: waba_core::graph::SharedLedger,
     pub settings: std::sync::Mutex<Settings>,
     /// Files this app wrote in this session: the only ones whose folder the web view may ask to
     /// show ("Abrir pasta").
     pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
     /// "Restaurar modelos": the backup file chosen, the plan shown, the run going on.
-    pub restore: std::sync::Mutex<crate::restore::RestoreSlot>,
+    pub restore: std::sync::Mutex<waba_core::restore::RestoreSlot>,
     /// The one login window that may be open ("Entrar com o Facebook").
     pub login: std::sync::Mutex<Option<PendingLogin>>,
     pub data_dir: PathBuf,
@@ -84,8 +84,9 @@ impl AppState {
     pub fn new(data_dir: PathBuf, config_dir: PathBuf) -> Self {
         let settings = load_settings(&config_dir);
         // The calls an earlier run made in the last hour still count.
-        let ledger =
-            crate::removal::wait::load_ledger(&data_dir.join(crate::removal::wait::LEDGER_FILE));
+        let ledger = waba_core::removal::wait::load_ledger(
+            &data_dir.join(waba_core::removal::wait::LEDGER_FILE),
+        );
         Self {
             conn: Default::default(),
             journey: Default::default(),
@@ -122,7 +123,7 @@ impl AppState {
     pub fn save_settings(&self) -> std::io::Result<()> {
         let s = self.settings.lock().unwrap().clone();
         std::fs::create_dir_all(&self.config_dir)?;
-        crate::removal::files::write_atomic(
+        waba_core::removal::files::write_atomic(
             &self.config_dir.join("settings.json"),
             &serde_json::to_vec_pretty(&s)?,
         )
@@ -159,7 +160,10 @@ impl AppState {
             None => all.remove(entry),
         };
         std::fs::create_dir_all(&self.config_dir)?;
-        crate::removal::files::write_atomic(&self.expiry_file(), &serde_json::to_vec_pretty(&all)?)
+        waba_core::removal::files::write_atomic(
+            &self.expiry_file(),
+            &serde_json::to_vec_pretty(&all)?,
+        )
     }
 }
 

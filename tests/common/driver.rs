@@ -1,7 +1,8 @@
 //! The WebDriver harness: D-Bus, an unlocked gnome-keyring, Xvfb and tauri-driver started on free
 //! ports for one test, stopped on failure too; and the few gestures every test uses.
+#![allow(dead_code)]
 
-use super::session::{require, terminate, Session};
+use crate::common::session::{require, terminate, Session};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub fn free_port() -> u16 {
 }
 
 pub fn shots_dir() -> PathBuf {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    let d = crate::common::session::repo_root().join("target/e2e-screenshots");
     std::fs::create_dir_all(&d).unwrap();
     d
 }

@@ -1,13 +1,15 @@
 //! Shared test helpers: a sandbox per test over real HTTP on loopback, and a private desktop
 //! session (`session`) for the keyring and WebDriver tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
-pub mod driver;
+pub mod journeys;
 pub mod session;
 
+pub use journeys::{practice_binding, At, JourneyAt};
+
 use std::time::Duration;
-use waba_remover::graph::{GraphClient, RetryPolicy};
-use waba_remover::sandbox::{Sandbox, SandboxOptions};
+use waba_core::graph::{GraphClient, RetryPolicy};
+use waba_core::sandbox::{Sandbox, SandboxOptions};
 
 /// A sandbox that records any write not in `expected` as unexpected (the catch-all).
 pub async fn strict(expected: &[&str]) -> Sandbox {
@@ -43,18 +45,17 @@ pub fn assert_no_unexpected_writes(sb: &Sandbox) {
 }
 
 /// Typed ids for the tests (the seed's ids are digits; a typo here fails loudly).
-pub fn biz_id(s: &str) -> waba_remover::graph::BusinessId {
-    waba_remover::graph::BusinessId::parse(s).expect("a business id")
+pub fn biz_id(s: &str) -> waba_core::graph::BusinessId {
+    waba_core::graph::BusinessId::parse(s).expect("a business id")
 }
-pub fn waba_id(s: &str) -> waba_remover::graph::WabaId {
-    waba_remover::graph::WabaId::parse(s).expect("a WABA id")
+pub fn waba_id(s: &str) -> waba_core::graph::WabaId {
+    waba_core::graph::WabaId::parse(s).expect("a WABA id")
 }
-pub fn pn_id(s: &str) -> waba_remover::graph::PhoneNumberId {
-    waba_remover::graph::PhoneNumberId::parse(s).expect("a phone number id")
+pub fn pn_id(s: &str) -> waba_core::graph::PhoneNumberId {
+    waba_core::graph::PhoneNumberId::parse(s).expect("a phone number id")
 }
 
 /// The PIN the seeded connected numbers have (an admin who knows it).
-pub fn forgotten_pin() -> waba_remover::graph::TwoStepPin {
-    waba_remover::graph::TwoStepPin::parse(waba_remover::sandbox::seed::FORGOTTEN_PIN.into())
-        .unwrap()
+pub fn forgotten_pin() -> waba_core::graph::TwoStepPin {
+    waba_core::graph::TwoStepPin::parse(waba_core::sandbox::seed::FORGOTTEN_PIN.into()).unwrap()
 }

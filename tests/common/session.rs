@@ -8,8 +8,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The repository's root (the folder with `tauri.conf.json`), whichever crate's test this is.
+pub fn repo_root() -> PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.ancestors()
+        .find(|d| d.join("tauri.conf.json").is_file())
+        .unwrap_or(here)
+        .to_path_buf()
+}
+
 pub fn require(tool: &str, package: &str) -> PathBuf {
-    let extra = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/bin");
+    let extra = repo_root().join("target/tools/bin");
     let path = std::env::var("PATH").unwrap_or_default();
     for dir in std::iter::once(extra).chain(std::env::split_paths(&path)) {
         let p = dir.join(tool);

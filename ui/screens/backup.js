@@ -3,13 +3,8 @@
 
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { splitPath, folderButton } from '../opened.js';
-
-/// What a verified backup holds, in one sentence (the backup screen and the move path).
-export function verifiedText(s) {
-  return t('backup.verified', { templates: s.templates, users: s.assigned_users, points: s.usage_points,
-    picture: s.picture_bytes > 0 ? t('backup.picture_yes') : t('backup.picture_no') });
-}
+import { verifiedText } from '../widgets/verified.js';
+import { splitPath, folderButton } from '../widgets/opened.js';
 
 export async function renderBackup(el, ctx) {
   const phrase = ctx.journey.skip_backup_phrase;

@@ -1,6 +1,6 @@
 // Screen 1, Gerenciador de Negócios (the article's Passo 1, `docs/journey.md`): pick the company, gear icon.
 
-import { idDetails } from '../opened.js';
+import { idDetails } from '../widgets/opened.js';
 import { h, icon, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
 

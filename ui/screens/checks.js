@@ -3,27 +3,29 @@
 
 import { h, announce } from '../dom.js';
 import { t, has, formatDate as fmt } from '../i18n.js';
-import { backButton } from './back.js';
-import { openButton, savedLine, splitPath } from '../opened.js';
-import { pinResetBox } from '../pin.js';
+import { backButton } from '../widgets/back.js';
+import { openButton, savedLine, splitPath } from '../widgets/opened.js';
+import { pinResetBox } from '../widgets/pin.js';
+import { CheckId, CheckStatus, Stage } from '../vocabulary.js';
 
-const ORDER = ['admin', 'active_waba', 'paid_messages', 'billing', 'other_numbers', 'coexistence', 'two_step_pin', 'permissions'];
+// Meta's order of the article's pre-requisites: the Rust declaration order.
+const ORDER = Object.values(CheckId);
 
 function sentence(c, j) {
   const f = c.facts || {};
   const base = `checks.${c.id}`;
   switch (c.id) {
-    case 'admin': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : 'unknown'}`, { user: f.user || '' });
-    case 'active_waba': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'fail' ? 'fail' : 'unknown'}`, { waba: f.waba || j.target.waba_name, review: f.review_status, send: f.can_send });
-    case 'paid_messages':
-      if (c.status === 'unknown') return t(`${base}.unknown`);
-      if (c.status === 'fail') return t(`${base}.fail`, { last: fmt(f.last_paid_day), from: fmt(f.deletable_from) });
+    case CheckId.ADMIN: return t(`${base}.${c.status === CheckStatus.PASS ? 'pass' : c.status === CheckStatus.FAIL ? 'fail' : 'unknown'}`, { user: f.user || '' });
+    case CheckId.ACTIVE_WABA: return t(`${base}.${c.status === CheckStatus.PASS ? 'pass' : c.status === CheckStatus.FAIL ? 'fail' : 'unknown'}`, { waba: f.waba || j.target.waba_name, review: f.review_status, send: f.can_send });
+    case CheckId.PAID_MESSAGES:
+      if (c.status === CheckStatus.UNKNOWN) return t(`${base}.unknown`);
+      if (c.status === CheckStatus.FAIL) return t(`${base}.fail`, { last: fmt(f.last_paid_day), from: fmt(f.deletable_from) });
       return f.last_paid_day ? t(`${base}.pass_date`, { last: fmt(f.last_paid_day) }) : t(`${base}.pass`);
-    case 'billing': return t(`${base}.${f.unmatched_funding ? 'unmatched' : c.status === 'warn' ? 'warn' : c.status === 'unknown' ? 'unknown' : 'info'}`, { line: f.credit_line, funding: f.unmatched_funding });
-    case 'other_numbers': return t(`${base}.${c.status === 'pass' ? 'pass' : 'info'}`, { count: f.count, numbers: (f.numbers || []).join(', ') });
-    case 'coexistence': return t(`${base}.${c.status === 'warn' ? 'warn' : 'pass'}`);
-    case 'two_step_pin': return t(`${base}.info`);
-    case 'permissions': return t(`${base}.${c.status === 'pass' ? 'pass' : c.status === 'warn' ? 'warn' : 'unknown'}`, { missing: (f.missing || []).join(', ') });
+    case CheckId.BILLING: return t(`${base}.${f.unmatched_funding ? 'unmatched' : c.status === CheckStatus.WARN ? 'warn' : c.status === CheckStatus.UNKNOWN ? 'unknown' : 'info'}`, { line: f.credit_line, funding: f.unmatched_funding });
+    case CheckId.OTHER_NUMBERS: return t(`${base}.${c.status === CheckStatus.PASS ? 'pass' : 'info'}`, { count: f.count, numbers: (f.numbers || []).join(', ') });
+    case CheckId.COEXISTENCE: return t(`${base}.${c.status === CheckStatus.WARN ? 'warn' : 'pass'}`);
+    case CheckId.TWO_STEP_PIN: return t(`${base}.info`);
+    case CheckId.PERMISSIONS: return t(`${base}.${c.status === CheckStatus.PASS ? 'pass' : c.status === CheckStatus.WARN ? 'warn' : 'unknown'}`, { missing: (f.missing || []).join(', ') });
     default: return '';
   }
 }
@@ -54,7 +56,7 @@ export async function renderChecks(el, ctx) {
   } catch (err) {
     holder.textContent = '';
     ctx.fail(holder, err);
-    holder.append(h('div', { class: 'actions' }, backButton(ctx, 'numbers'),
+    holder.append(h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_NUMBER),
       h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun'))));
     return;
   }
@@ -70,19 +72,19 @@ export async function renderChecks(el, ctx) {
   for (const c of checks) {
     const extra = [];
     const notes = h('div', {});
-    if (c.id === 'paid_messages' && c.status !== 'pass') extra.push(openButton(ctx, 'insights', 'checks.paid_messages.open_insights', 'open.insights', notes), notes);
-    if (c.id === 'billing') extra.push(openButton(ctx, 'billing', 'checks.billing.open_billing', 'open.billing', notes), notes);
-    if (c.id === 'two_step_pin') extra.push(pinResetBox(ctx));
+    if (c.id === CheckId.PAID_MESSAGES && c.status !== CheckStatus.PASS) extra.push(openButton(ctx, 'insights', 'checks.paid_messages.open_insights', 'open.insights', notes), notes);
+    if (c.id === CheckId.BILLING) extra.push(openButton(ctx, 'billing', 'checks.billing.open_billing', 'open.billing', notes), notes);
+    if (c.id === CheckId.TWO_STEP_PIN) extra.push(pinResetBox(ctx));
     let override = null;
-    if (c.blocking && c.status === 'fail' && c.overridable) {
+    if (c.blocking && c.status === CheckStatus.FAIL && c.overridable) {
       const box = h('input', { type: 'checkbox', id: `override-${c.id}` });
       box.addEventListener('change', () => { box.checked ? overrides.add(c.id) : overrides.delete(c.id); update(); });
       override = h('label', { class: 'check override' }, box, t('checks.override'));
-    } else if (c.blocking && c.status === 'fail') {
+    } else if (c.blocking && c.status === CheckStatus.FAIL) {
       // Meta's data proves it: no way around it here; the date it lifts is in the sentence, and a
       // calendar reminder for that day is the way forward.
       override = h('div', { id: `no-override-${c.id}` }, h('p', { class: 'warn-text' }, t('checks.no_override')));
-      if (c.id === 'paid_messages' && c.facts && c.facts.deletable_from) reminderButton(ctx, c.facts.deletable_from, override);
+      if (c.id === CheckId.PAID_MESSAGES && c.facts && c.facts.deletable_from) reminderButton(ctx, c.facts.deletable_from, override);
     }
     const code = c.facts && c.facts.code ? h('p', { class: 'code' }, t('errors.meta_code', { code: c.facts.code }), c.facts.trace_id ? ` · ${t('errors.trace', { trace: c.facts.trace_id })}` : '') : null;
     list.append(h('li', { class: `check-item ${c.status}`, id: `check-${c.id}` },
@@ -98,7 +100,7 @@ export async function renderChecks(el, ctx) {
   const go = h('button', { type: 'button', class: 'primary', id: 'checks-continue' }, t('checks.continue'));
   const result = h('div', { 'aria-live': 'polite' });
   function update() {
-    const blocking = checks.filter((c) => c.blocking && c.status === 'fail' && !(c.overridable && overrides.has(c.id)));
+    const blocking = checks.filter((c) => c.blocking && c.status === CheckStatus.FAIL && !(c.overridable && overrides.has(c.id)));
     go.disabled = !ack.checked || blocking.length > 0;
     // The reason stands next to the disabled button.
     const proven = blocking.some((c) => !c.overridable);
@@ -116,7 +118,7 @@ export async function renderChecks(el, ctx) {
   update();
   holder.append(list,
     h('div', { class: 'card' }, h('label', { class: 'check strong' }, ack, t('checks.acknowledge')), result,
-      h('div', { class: 'actions' }, backButton(ctx, 'numbers'),
+      h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_NUMBER),
         h('button', { type: 'button', class: 'secondary', id: 'checks-rerun', onclick: () => ctx.refresh() }, t('checks.rerun')), go),
       hint));
   announce(t('checks.title'));

@@ -2,8 +2,9 @@
 
 import { h, announce } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
-import { openButton } from '../opened.js';
-import { loginButton } from '../login.js';
+import { openButton } from '../widgets/opened.js';
+import { loginButton } from '../widgets/login.js';
+import { Mode } from '../vocabulary.js';
 
 export async function renderConnect(el, ctx) {
   const s = ctx.status || {};
@@ -11,10 +12,10 @@ export async function renderConnect(el, ctx) {
   if (s.other_host_token_withheld) el.append(h('p', { class: 'warn-text', id: 'other-host' }, t('connect.other_host', { host: s.host })));
   if (ctx.bootError) {
     ctx.fail(el, ctx.bootError);
-    ctx.bootError = null;
+    ctx.set({ bootError: null }, { draw: false });
   }
 
-  if (s.connected && s.mode === 'real') {
+  if (s.connected && s.mode === Mode.REAL) {
     el.append(h('div', { class: 'card', id: 'connected-card' },
       h('p', { id: 'connected-as' }, t('connect.connected_as', { name: s.user_name || '' })),
       h('p', { class: 'code' }, t('connect.token_masked', { masked: s.masked })),
@@ -116,7 +117,7 @@ export async function renderConnect(el, ctx) {
   const left = fb.available ? [facebook, rememberRow, form, guide] : [guide, form, rememberRow, facebook];
   const body = h('div', { class: 'two-cols' }, h('div', {}, ...left), practice);
   // Once connected, the token form waits behind "Trocar de conta".
-  if (s.connected && s.mode === 'real') {
+  if (s.connected && s.mode === Mode.REAL) {
     el.append(h('details', { class: 'card', id: 'switch-account' }, h('summary', {}, t('connect.switch_account')), body));
   } else {
     el.append(body);

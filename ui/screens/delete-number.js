@@ -5,36 +5,37 @@
 
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { confirmModal } from '../modal.js';
-import { pinResetBox, reconnectBox } from '../pin.js';
-import { mirror } from '../mirror.js';
-import { numbersTable } from './numbers.js';
-import { waitFor } from './waiting.js';
-import { openedNote, openButton } from '../opened.js';
+import { confirmModal } from '../widgets/modal.js';
+import { pinResetBox, reconnectBox } from '../widgets/pin.js';
+import { mirror } from '../widgets/mirror.js';
+import { numbersTable } from '../widgets/numbers-table.js';
+import { waitFor } from '../widgets/waiting.js';
+import { openedNote, openButton } from '../widgets/opened.js';
+import { DeregisterOutcome, Mode, PollTarget } from '../vocabulary.js';
 
 function deregisterText(d) {
   if (!d) return null;
-  if (d.outcome === 'sent') return t('delete_number.deregister_sent');
+  if (d.outcome === DeregisterOutcome.SENT) return t('delete_number.deregister_sent');
   // `reason` is one of Rust's `NotNeeded` names (a test holds every one to a sentence).
-  if (d.outcome === 'not_needed') return t(`delete_number.deregister_not_needed_${d.reason}`);
+  if (d.outcome === DeregisterOutcome.NOT_NEEDED) return t(`delete_number.deregister_not_needed_${d.reason}`);
   return null;
 }
 
 export async function renderDeleteNumber(el, ctx) {
   const j = ctx.journey;
-  const practice = j.mode === 'practice';
+  const practice = j.mode === Mode.PRACTICE;
   const number = j.target.display_phone_number;
   el.append(h('h1', { id: 'title-delete_number' }, t('delete_number.title')),
     h('p', { class: 'intro' }, t('delete_number.intro')),
     h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
   const status = h('div', { id: 'delete-status', 'aria-live': 'polite' });
   const row = { id: j.target.phone_number_id, display_phone_number: number, verified_name: j.target.verified_name,
-    status: j.deregister && j.deregister.outcome === 'sent' ? 'DISCONNECTED' : 'CONNECTED', quality_rating: '—', is_on_biz_app: j.target.coexistence };
+    status: j.deregister && j.deregister.outcome === DeregisterOutcome.SENT ? 'DISCONNECTED' : 'CONNECTED', quality_rating: '—', is_on_biz_app: j.target.coexistence };
 
   const confirmed = !!j.number_confirmed_at;
   // The API applies a disconnect only to a number registered on it (not Coexistence).
   const disconnects = j.target.registered === true && j.target.coexistence !== true
-    && !(j.deregister && j.deregister.outcome === 'sent');
+    && !(j.deregister && j.deregister.outcome === DeregisterOutcome.SENT);
   const actionLabel = disconnects ? t('delete_number.disconnect_button') : t('delete_number.open_meta_button');
   // The one real action of this screen, with its own honest button and pop-up.
   const openDisconnect = () => confirmModal({
@@ -52,9 +53,8 @@ export async function renderDeleteNumber(el, ctx) {
     primary: actionLabel,
     onConfirm: async (typed, answers) => {
       const r = await ctx.call('delete_number_confirm', { typedLast4: typed, answers: { admin_on_meta: !!answers.admin, knows_pin: !!answers.pin } });
-      ctx.lastOpened = r.opened;
       // Not awaited: the next screen may wait for Meta for minutes; the pop-up closes now.
-      ctx.set({ journey: r.journey });
+      ctx.set({ lastOpened: r.opened, journey: r.journey });
     },
   });
   // Practice: the copy of Meta's trash icon acts on the fictional company, after the disconnect.
@@ -120,7 +120,7 @@ export async function renderDeleteNumber(el, ctx) {
     if (practice) {
       status.append(h('p', { class: 'callout', id: 'practice-next' }, t('delete_number.practice_next')));
       // Resumed after the manual step (or relaunched while waiting): keep verifying.
-      if (j.practice_number_deleted || j.waiting === 'number') await wait();
+      if (j.practice_number_deleted || j.waiting === PollTarget.NUMBER) await wait();
       else document.getElementById(`trash-${row.id}`).focus();
     } else {
       const note = h('div', {});
@@ -129,9 +129,9 @@ export async function renderDeleteNumber(el, ctx) {
         openButton(ctx, 'whatsapp_manager', 'delete_number.reopen', 'open.whatsapp_manager', note));
       await wait();
     }
-  } else if (j.deregister && j.deregister.outcome === 'unknown') {
+  } else if (j.deregister && j.deregister.outcome === DeregisterOutcome.UNKNOWN) {
     status.append(h('p', { class: 'callout', id: 'deregister-unknown' }, t('delete_number.deregister_unknown')));
-  } else if (j.deregister && j.deregister.outcome === 'failed') {
+  } else if (j.deregister && j.deregister.outcome === DeregisterOutcome.FAILED) {
     ctx.fail(status, { code: `meta.${j.deregister.code}`, details: { meta_code: j.deregister.code, trace_id: j.deregister.trace_id } });
   }
 }

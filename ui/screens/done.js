@@ -3,17 +3,18 @@
 
 import { h, announce } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
-import { openButton, savedLine, splitPath } from '../opened.js';
+import { openButton, savedLine, splitPath } from '../widgets/opened.js';
+import { JourneyPath, Mode } from '../vocabulary.js';
 
 export async function renderDone(el, ctx) {
   const j = ctx.journey;
   const target = j.target;
   el.append(h('h1', { id: 'title-done' }, t('done.title')));
-  if (j.mode === 'practice') el.append(h('p', { class: 'callout', id: 'practice-note' }, t('done.practice_note')));
+  if (j.mode === Mode.PRACTICE) el.append(h('p', { class: 'callout', id: 'practice-note' }, t('done.practice_note')));
   const facts = h('div', { class: 'card', id: 'done-summary' });
   if (j.number_removed) facts.append(h('p', { class: 'ok-text' }, t('done.number_removed', { number: target.display_phone_number, date: formatDate(j.number_removed.verified_at) })));
   if (j.waba_removed) facts.append(h('p', { class: 'ok-text' }, t('done.waba_removed', { waba: target.waba_name, date: formatDate(j.waba_removed.verified_at) })));
-  if (j.path === 'move') facts.append(h('p', { class: 'ok-text', id: 'done-moved' }, t('done.moved')));
+  if (j.path === JourneyPath.MOVE) facts.append(h('p', { class: 'ok-text', id: 'done-moved' }, t('done.moved')));
   if (j.waba_skipped) facts.append(h('p', {}, t('done.waba_kept', { waba: target.waba_name, reason: j.waba_skipped })));
   if (j.overrides && j.overrides.length) facts.append(h('p', { class: 'warn-text' }, t('done.overrides', { list: j.overrides.map((o) => t(`checks.${o}.title`)).join(', ') })));
   const freeOn = j.free_to_move_on;
@@ -44,7 +45,7 @@ export async function renderDone(el, ctx) {
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
       await ctx.call('journey_close');
       // A new rehearsal starts from the whole fictional company again.
-      if (j.mode === 'practice') await ctx.set({ status: await ctx.call('practice_start', { fresh: true }) }, { draw: false });
+      if (j.mode === Mode.PRACTICE) await ctx.set({ status: await ctx.call('practice_start', { fresh: true }) }, { draw: false });
       await ctx.startJourney();
     }) }, t('done.another'))));
 }

@@ -4,17 +4,18 @@
 
 import { h, announce, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
-import { openButton, savedLine, splitPath } from '../opened.js';
-import { verifiedText } from './backup.js';
+import { openButton, savedLine, splitPath } from '../widgets/opened.js';
+import { verifiedText } from '../widgets/verified.js';
+import { MoveItemId, MoveStatus } from '../vocabulary.js';
 
 const TAG = { pass: 'pass', fail: 'fail', unknown: 'unknown', todo: 'warn', info: 'info' };
 
 function sentence(item) {
   const f = item.facts || {};
   const base = `move.${item.id}`;
-  if (item.status === 'unknown') return t('move.unknown');
-  if (item.id === 'display_name') return t(`${base}.${item.status}`, { name: f.name || '—', status: metaLabel('name', f.name_status) });
-  if (item.id === 'waba_approved') return t(`${base}.${item.status}`, { review: metaLabel('review', f.review) });
+  if (item.status === MoveStatus.UNKNOWN) return t('move.unknown');
+  if (item.id === MoveItemId.DISPLAY_NAME) return t(`${base}.${item.status}`, { name: f.name || '—', status: metaLabel('name', f.name_status) });
+  if (item.id === MoveItemId.WABA_APPROVED) return t(`${base}.${item.status}`, { review: metaLabel('review', f.review) });
   return t(`${base}.${item.status}`);
 }
 
@@ -28,7 +29,7 @@ export async function renderMove(el, ctx) {
   const list = h('ul', { class: 'checklist', id: 'move-list' });
   for (const item of report.items) {
     const notes = h('div', {});
-    const extra = item.id === 'pin_off' ? [openButton(ctx, 'whatsapp_manager', 'move.pin_off.open', 'open.whatsapp_manager', notes), notes] : [];
+    const extra = item.id === MoveItemId.PIN_OFF ? [openButton(ctx, 'whatsapp_manager', 'move.pin_off.open', 'open.whatsapp_manager', notes), notes] : [];
     list.append(h('li', { class: `check-item ${TAG[item.status]}`, id: `move-${item.id}` },
       h('span', { class: `status-tag ${TAG[item.status]}` }, t(`move.status_${item.status}`)),
       h('div', { class: 'grow' }, h('strong', {}, t(`move.${item.id}.title`)), h('p', {}, sentence(item)), ...extra)));

@@ -3,7 +3,8 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { backButton } from './back.js';
+import { backButton } from '../widgets/back.js';
+import { Stage } from '../vocabulary.js';
 
 export async function renderPath(el, ctx) {
   const j = ctx.journey;
@@ -20,5 +21,5 @@ export async function renderPath(el, ctx) {
       card('path-move', 'move', 'move_button', 'move', 'primary'),
       card('path-app', 'app', 'app_button', 'close', 'secondary'),
       card('path-close', 'close', 'close_button', 'close', 'secondary')),
-    h('div', { class: 'actions' }, backButton(ctx, 'numbers')));
+    h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_NUMBER)));
 }

@@ -4,14 +4,15 @@
 
 import { h, icon, announce, whileLoading, clear } from '../dom.js';
 import { t } from '../i18n.js';
-import { confirmModal } from '../modal.js';
-import { waitFor } from './waiting.js';
-import { openedNote, openButton, idDetails } from '../opened.js';
-import { mirror } from '../mirror.js';
+import { confirmModal } from '../widgets/modal.js';
+import { waitFor } from '../widgets/waiting.js';
+import { openedNote, openButton, idDetails } from '../widgets/opened.js';
+import { mirror } from '../widgets/mirror.js';
+import { Mode } from '../vocabulary.js';
 
 export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
-  const practice = j.mode === 'practice';
+  const practice = j.mode === Mode.PRACTICE;
   const waba = j.target.waba_name || j.target.waba_id;
   const wabaName = j.target.waba_name || '';
   el.append(h('h1', { id: 'title-remove_waba' }, t('remove_waba.title')),
@@ -97,9 +98,8 @@ export async function renderRemoveWaba(el, ctx) {
       primary: t('remove_waba.delete_account'),
       onConfirm: async (typed) => {
         const r = await ctx.call('remove_waba_confirm', { typedName: typed });
-        ctx.lastOpened = r.opened;
         // Not awaited: the next screen waits for Meta; the pop-up closes now.
-        ctx.set({ journey: r.journey });
+        ctx.set({ lastOpened: r.opened, journey: r.journey });
       },
     });
   }

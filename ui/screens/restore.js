@@ -3,10 +3,11 @@
 // report. Rust checks the file, plans, creates within Meta's limits and journals every template.
 
 import { h, announce, clear, whileLoading, busyWhile } from '../dom.js';
-import { confirmModal } from '../modal.js';
+import { confirmModal } from '../widgets/modal.js';
 import { t, formatDate } from '../i18n.js';
 import { listen } from '../api.js';
-import { savedLine, splitPath } from '../opened.js';
+import { savedLine, splitPath } from '../widgets/opened.js';
+import { Mode } from '../vocabulary.js';
 
 export async function renderRestore(el, ctx) {
   el.append(h('h1', { id: 'title-restore' }, t('restore.title')), h('p', { class: 'intro' }, t('restore.intro')));
@@ -138,7 +139,7 @@ async function progressCard(body, ctx, status) {
   const elsewhere = status.unfinished && b && !b.here;
   const whose = h('p', { class: 'callout', id: 'restore-whose', hidden: !elsewhere },
     !elsewhere ? '' : !b.mode ? t('restore.belongs_unknown')
-      : b.mode === 'practice' ? t('restore.belongs_practice') : t('restore.belongs_real', { account: b.account || '—' }));
+      : b.mode === Mode.PRACTICE ? t('restore.belongs_practice') : t('restore.belongs_real', { account: b.account || '—' }));
   const report = h('button', { type: 'button', class: 'secondary', id: 'restore-report', hidden: true, onclick: () => ctx.act(out, async () => {
     const path = await ctx.call('restore_report_save');
     if (path) { out.append(savedLine(ctx, path, 'restore.report_saved', 'restore-report-file')); announce(t('restore.report_saved', splitPath(path))); }

@@ -1,10 +1,11 @@
 // Screen 2, Contas do WhatsApp (the article's Passo 2, `docs/journey.md`): the left settings menu, the WABAs with their
 // status, and "Gerenciador do WhatsApp" at the end of the details.
 
-import { idDetails } from '../opened.js';
+import { idDetails } from '../widgets/opened.js';
 import { h, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
-import { backButton } from './back.js';
+import { backButton } from '../widgets/back.js';
+import { Stage } from '../vocabulary.js';
 
 export async function renderWaba(el, ctx) {
   const j = ctx.journey;
@@ -16,7 +17,7 @@ export async function renderWaba(el, ctx) {
     h('div', { class: 'menu-item active', 'aria-current': 'page' }, t('waba.menu_whatsapp')),
     h('div', { class: 'menu-item muted' }, t('waba.menu_billing')));
   const panel = h('div', { class: 'grow' });
-  el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, 'business')), h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_BUSINESS)), h('p', { class: 'guide-note' }, t('app.guide_note')));
 
   const { owned, client } = await whileLoading(panel, t('app.loading'), ctx.call('list_wabas', { businessId: j.target.business_id }));
   const all = [...owned.map((w) => ({ w, kind: 'owned' })), ...client.map((w) => ({ w, kind: 'client' }))];

@@ -3,14 +3,14 @@
 
 use super::blocking;
 use crate::error::{CmdResult, CommandError, ErrorCode};
-use crate::graph::{GraphClient, GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION};
-use crate::removal::Mode;
-use crate::sandbox::Sandbox;
 use crate::state::{AppState, Connection, Settings};
-use crate::vault::{self, AccessToken, StoreKind};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::State;
+use waba_core::graph::{GraphClient, GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION};
+use waba_core::removal::Mode;
+use waba_core::sandbox::Sandbox;
+use waba_core::vault::{self, AccessToken, StoreKind};
 
 #[derive(Serialize, Clone)]
 pub struct TokenStatus {
@@ -100,7 +100,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
     let settings = state.settings.lock().unwrap().clone();
     let store = state.journal_store();
     let (resume, set_aside) = blocking(move || store.load_reporting()).await?;
-    let resume = resume.filter(crate::removal::Journal::unfinished);
+    let resume = resume.filter(waba_core::removal::Journal::unfinished);
     Ok(json!({
         "version": env!("CARGO_PKG_VERSION"),
         "settings": settings,
@@ -108,7 +108,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
         "defaults": {"graph_url": DEFAULT_GRAPH_URL, "graph_version": DEFAULT_GRAPH_VERSION},
         "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
-        "facebook_login": crate::login::availability(
+        "facebook_login": waba_core::login::availability(
             state.real_config().map(|c| c.is_meta()).unwrap_or(true)
         ),
     }))
@@ -265,7 +265,7 @@ pub(super) async fn practice_config(state: &AppState) -> CmdResult<GraphConfig> 
     }
     let s = sb.as_ref().expect("started above");
     let mut cfg = GraphConfig::new(&s.url(), s.version())?;
-    cfg.hourly_cap = crate::sandbox::PRACTICE_CALLS_PER_HOUR;
+    cfg.hourly_cap = waba_core::sandbox::PRACTICE_CALLS_PER_HOUR;
     Ok(cfg)
 }
 

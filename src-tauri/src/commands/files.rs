@@ -6,13 +6,13 @@
 use super::links::Opened;
 use super::{bound, connected, no_journey};
 use crate::error::{CmdResult, CommandError, ErrorCode};
-use crate::removal::backup::BackupSummary;
-use crate::removal::{calendar, receipt};
 use crate::state::AppState;
 use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
+use waba_core::removal::backup::BackupSummary;
+use waba_core::removal::{calendar, receipt};
 
 /// A path from the save dialog; `None` when the admin cancelled.
 pub(super) async fn ask_save_path<R: Runtime>(
@@ -22,7 +22,7 @@ pub(super) async fn ask_save_path<R: Runtime>(
 ) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
     if let Ok(dir) = std::env::var("WABA_REMOVER_SAVE_DIR") {
-        return Some(crate::removal::files::free_name(
+        return Some(waba_core::removal::files::free_name(
             &PathBuf::from(dir).join(default_name),
         ));
     }
@@ -41,7 +41,10 @@ pub(super) async fn ask_save_path<R: Runtime>(
         });
     // Saving never overwrites (`docs/security.md`): even when the system's dialog agreed to
     // replace a file, the app writes beside it under a free numbered name and shows that name.
-    rx.await.ok().flatten().map(|p| crate::files::free_name(&p))
+    rx.await
+        .ok()
+        .flatten()
+        .map(|p| waba_core::files::free_name(&p))
 }
 
 /// The folder backups, receipts, reports and cards are saved in by default: "Remover número da
@@ -49,7 +52,7 @@ pub(super) async fn ask_save_path<R: Runtime>(
 /// Documents folder.
 pub(super) fn saves_folder<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
     let dir = app.path().document_dir().ok()?.join(SAVES_FOLDER);
-    crate::files::create_private_dir(&dir).ok()?;
+    waba_core::files::create_private_dir(&dir).ok()?;
     Some(dir)
 }
 
@@ -91,7 +94,7 @@ pub async fn backup_save<R: Runtime>(
     Ok(Some(summary))
 }
 
-async fn journal(state: &AppState) -> CmdResult<crate::removal::Journal> {
+async fn journal(state: &AppState) -> CmdResult<waba_core::removal::Journal> {
     let g = state.journey.lock().await;
     Ok(g.as_ref().ok_or_else(no_journey)?.journal().clone())
 }
@@ -203,7 +206,7 @@ pub async fn move_card_save<R: Runtime>(
     let Some(path) = ask_save_path(&app, &card.file_name, ("Texto", &["txt"])).await else {
         return Ok(None);
     };
-    let p = crate::removal::files::free_name(&path);
-    crate::removal::files::write_atomic(&p, card.text.as_bytes()).map_err(io_err)?;
+    let p = waba_core::removal::files::free_name(&path);
+    waba_core::removal::files::write_atomic(&p, card.text.as_bytes()).map_err(io_err)?;
     Ok(Some(remember(&state, p)))
 }

@@ -2,11 +2,6 @@
 //! runtime, real command code, real HTTP to a sandbox on loopback), as a script in the page
 //! would, and check the rules hold there, not only in the core.
 
-use crate::graph::{BusinessId, GraphConfig, PhoneNumberId, WabaId};
-use crate::removal::target::Target;
-use crate::removal::Mode;
-use crate::sandbox::seed::*;
-use crate::sandbox::{Sandbox, SandboxOptions};
 use crate::state::AppState;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
@@ -14,6 +9,11 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
+use waba_core::graph::{BusinessId, GraphConfig, PhoneNumberId, WabaId};
+use waba_core::removal::target::Target;
+use waba_core::removal::Mode;
+use waba_core::sandbox::seed::*;
+use waba_core::sandbox::{Sandbox, SandboxOptions};
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
 
@@ -73,12 +73,12 @@ fn harness(mode: Mode) -> Harness {
             display_phone_number: Some("+55 11 98888-5678".into()),
             ..Default::default()
         };
-        crate::removal::backup::write_backup(&conn.client, &t, &backup, chrono::Utc::now())
+        waba_core::removal::backup::write_backup(&conn.client, &t, &backup, chrono::Utc::now())
             .await
             .unwrap();
         *state.conn.lock().await = Some(conn);
     });
-    let head = crate::restore::scan(&backup, |_| {}).unwrap();
+    let head = waba_core::restore::scan(&backup, |_| {}).unwrap();
     state.restore.lock().unwrap().file = Some((backup, head));
     Harness {
         _dir: dir,
@@ -258,4 +258,26 @@ fn a_migration_needs_the_typed_name_and_the_preview_shown() {
     )
     .unwrap();
     assert!(r["migrated"].as_u64().unwrap() > 0);
+}
+
+/// The handler is generated from `commands.list`: a listed command answers through the IPC, a
+/// name the list lacks is refused before any code runs.
+#[test]
+fn only_the_listed_commands_exist() {
+    let h = harness(Mode::Practice);
+    assert!(invoke(&h.window, "app_info", json!({})).is_ok());
+    let req = InvokeRequest {
+        cmd: "delete_everything".into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(json!({})),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    let err = get_ipc_response(&h.window, req).unwrap_err();
+    assert!(
+        err.to_string().contains("not found"),
+        "an unlisted command: {err}"
+    );
 }

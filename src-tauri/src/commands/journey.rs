@@ -3,12 +3,12 @@
 
 use super::{blocking, bound, connected, id, view, with_journey};
 use crate::error::CmdResult;
-use crate::graph::model::{Business, PhoneNumber, Waba};
-use crate::graph::{BusinessId, PhoneNumberId, WabaId};
-use crate::removal::{CheckId, ChecksReport, Journey, JourneyView};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::State;
+use waba_core::graph::model::{Business, PhoneNumber, Waba};
+use waba_core::graph::{BusinessId, PhoneNumberId, WabaId};
+use waba_core::removal::{CheckId, ChecksReport, Journey, JourneyView};
 
 /// The saved journey, read once after a start (a damaged one is set aside by the store).
 #[tauri::command]

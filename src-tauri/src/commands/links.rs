@@ -2,11 +2,11 @@
 //! current journey are opened, and the screen is told whether the browser really opened.
 
 use crate::error::{CmdResult, CommandError, ErrorCode};
-use crate::removal::links;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
+use waba_core::removal::links;
 
 /// Whether the browser opened, and the address to copy when it did not.
 #[derive(Debug, Clone, Serialize)]

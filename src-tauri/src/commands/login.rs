@@ -6,14 +6,14 @@
 
 use super::connection::{adopt, TokenStatus};
 use crate::error::{CmdResult, CommandError, ErrorCode};
-use crate::graph::NEEDED_PERMISSIONS;
-use crate::login::{
-    LoginOutcome, LoginRequest, Navigation, TokenCheckError, BUILD_APP_ID, META_DIALOG_BASE,
-};
-use crate::removal::Mode;
 use crate::state::{AppState, PendingLogin};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+use waba_core::graph::NEEDED_PERMISSIONS;
+use waba_core::login::{
+    LoginOutcome, LoginRequest, Navigation, TokenCheckError, BUILD_APP_ID, META_DIALOG_BASE,
+};
+use waba_core::removal::Mode;
 
 pub const LOGIN_WINDOW: &str = "fb-login";
 
@@ -46,7 +46,7 @@ pub async fn facebook_login_start<R: Runtime>(
     let (mode, cfg, dialog, app_id) = if practice {
         let cfg = super::connection::practice_config(&state).await?;
         let base = cfg.base().clone();
-        (Mode::Practice, cfg, base, crate::sandbox::seed::APP_ID)
+        (Mode::Practice, cfg, base, waba_core::sandbox::seed::APP_ID)
     } else {
         let cfg = state.real_config()?;
         if cfg.is_meta() {
@@ -65,7 +65,7 @@ pub async fn facebook_login_start<R: Runtime>(
         } else {
             // A test host (set by the environment) plays Meta's dialog too.
             let base = cfg.base().clone();
-            (Mode::Real, cfg, base, crate::sandbox::seed::APP_ID)
+            (Mode::Real, cfg, base, waba_core::sandbox::seed::APP_ID)
         }
     };
     let missing = if rerequest == Some(true) {
@@ -239,11 +239,11 @@ async fn finish<R: Runtime>(app: AppHandle<R>, pending: PendingLogin, outcome: L
 async fn checked(
     state: &AppState,
     pending: &PendingLogin,
-    token: &crate::vault::AccessToken,
+    token: &waba_core::vault::AccessToken,
 ) -> CmdResult<()> {
     let client =
         super::connection::client_for(state, pending.cfg.clone(), token.clone(), pending.mode)?;
-    crate::login::check_token(&client, &pending.app_id)
+    waba_core::login::check_token(&client, &pending.app_id)
         .await
         .map_err(|e| match e {
             TokenCheckError::WrongApp => CommandError::new(ErrorCode::LoginWrongApp, e.to_string()),

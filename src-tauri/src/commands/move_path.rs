@@ -3,10 +3,10 @@
 
 use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
-use crate::removal::move_path::MoveCard;
-use crate::removal::{JourneyPath, JourneyView, MoveReport};
 use crate::state::AppState;
 use tauri::State;
+use waba_core::removal::move_path::MoveCard;
+use waba_core::removal::{JourneyPath, JourneyView, MoveReport};
 
 /// "Encerrar de vez" or "Levar para outro provedor ou conta".
 #[tauri::command]

@@ -7,21 +7,21 @@
 
 use super::blocking;
 use crate::error::{CmdResult, CommandError};
-use crate::graph::{BusinessId, GraphClient, WabaId};
-use crate::removal::Mode;
-use crate::restore::consent::{self, ConsentItem};
-use crate::restore::destination::read_destination;
-use crate::restore::migrate::{migrate_all, MigrationReport};
-use crate::restore::{
-    prepare, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError, RestorePlan,
-    RestoreShelf,
-};
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use waba_core::graph::{BusinessId, GraphClient, WabaId};
+use waba_core::removal::Mode;
+use waba_core::restore::consent::{self, ConsentItem};
+use waba_core::restore::destination::read_destination;
+use waba_core::restore::migrate::{migrate_all, MigrationReport};
+use waba_core::restore::{
+    prepare, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError, RestorePlan,
+    RestoreShelf,
+};
 
 /// What the screen shows of the chosen file.
 #[derive(Serialize)]
@@ -266,7 +266,7 @@ fn spawn<R: Runtime>(
     c: GraphClient,
     run: u64,
     stop: tokio::sync::watch::Receiver<bool>,
-    store: crate::restore::RestoreStore,
+    store: waba_core::restore::RestoreStore,
     mut restore: Restore,
 ) -> Progress {
     let first = restore.progress(None);

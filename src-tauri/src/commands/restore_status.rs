@@ -4,11 +4,11 @@
 use super::blocking;
 use super::restore::{owner, shelf};
 use crate::error::CmdResult;
-use crate::removal::Mode;
-use crate::restore::{BusyGuard, Owner, Progress, RestoreError};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use waba_core::removal::Mode;
+use waba_core::restore::{BusyGuard, Owner, Progress, RestoreError};
 
 /// "Descartar": settles what was being sent (by reading, on its own connection), ends the
 /// unfinished restore as discarded and keeps its report.
@@ -21,7 +21,7 @@ pub async fn restore_discard(state: State<'_, AppState>) -> CmdResult<RestoreSta
         let (store, mut r) = blocking(move || sh.unfinished())
             .await?
             .ok_or(RestoreError::NothingToResume)?;
-        let pending = r.steps.contains(&crate::restore::Step::Sending);
+        let pending = r.steps.contains(&waba_core::restore::Step::Sending);
         if pending {
             r.check_owner(owner.mode, &owner.binding)?;
         }
@@ -91,7 +91,7 @@ pub async fn restore_report_save<R: Runtime>(
         return Ok(None);
     };
     let english = state.settings.lock().unwrap().language.as_deref() == Some("en");
-    let p = crate::restore::report::save_report(&r, &store, &path, english)
+    let p = waba_core::restore::report::save_report(&r, &store, &path, english)
         .map_err(RestoreError::from)?;
     Ok(Some(super::files::remember(&state, p)))
 }

@@ -3,11 +3,11 @@
 
 use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
-use crate::graph::TwoStepPin;
-use crate::removal::{links, JourneyError, JourneyView, Readiness, RemoveWabaInfo};
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use waba_core::graph::TwoStepPin;
+use waba_core::removal::{links, JourneyError, JourneyView, Readiness, RemoveWabaInfo};
 
 /// A step's answer, and whether Meta's page opened in the browser (so the screen never says
 /// "abrimos" when it did not).
@@ -31,7 +31,7 @@ pub async fn delete_number_confirm<R: Runtime>(
     let v = with_journey!(state, (mode, binding), |j| j
         .confirm_delete_number(&c, &typed_last4, answers)
         .await)?;
-    let opened = (v.mode == crate::removal::Mode::Real)
+    let opened = (v.mode == waba_core::removal::Mode::Real)
         .then(|| super::links::open(&app, &links::for_target(&v.target).whatsapp_manager));
     Ok(StepResult { journey: v, opened })
 }
@@ -128,7 +128,7 @@ pub async fn remove_waba_confirm<R: Runtime>(
     let v = with_journey!(state, (mode, binding), |j| j
         .confirm_remove_waba(&c, &typed_name)
         .await)?;
-    let opened = (v.mode == crate::removal::Mode::Real)
+    let opened = (v.mode == waba_core::removal::Mode::Real)
         .then(|| super::links::open(&app, &links::for_target(&v.target).business_settings_waba));
     Ok(StepResult { journey: v, opened })
 }

@@ -1,54 +1,48 @@
-//! One list of commands: `commands.list` is what `build.rs` turns into permissions; the handler,
-//! the capability and the UI must say the same.
+//! One list of commands: `commands.list` is what `build.rs` turns into the handler and the
+//! permissions; the capability grants that set and the UI calls only what it lists.
 
-fn listed() -> Vec<&'static str> {
+/// `area::command` per line, as build.rs reads it.
+fn listed_paths() -> Vec<&'static str> {
     include_str!("../../commands.list")
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
 }
 
-/// The handler registers exactly the listed commands (read from `generate_handler!`).
-#[test]
-fn the_handler_registers_exactly_the_listed_commands() {
-    let src = include_str!("mod.rs");
-    let body = src
-        .split("generate_handler![")
-        .nth(1)
-        .and_then(|s| s.split(']').next())
-        .expect("generate_handler! in mod.rs");
-    let mut handled: Vec<&str> = body
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| s.rsplit("::").next().unwrap())
-        .collect();
-    handled.sort();
-    let mut list = listed();
-    list.sort();
-    assert_eq!(handled, list);
+/// The command names the web view calls.
+fn listed() -> Vec<&'static str> {
+    listed_paths()
+        .into_iter()
+        .map(|p| p.rsplit("::").next().unwrap())
+        .collect()
 }
 
-/// Each listed command is allowed by the main window's capability, and nothing else but the
-/// event permission it uses.
+/// The capability grants the generated set and the progress events, nothing else; the set
+/// build.rs wrote allows exactly the listed commands.
 #[test]
 fn the_capability_allows_exactly_the_listed_commands() {
     let cap: serde_json::Value =
         serde_json::from_str(include_str!("../../capabilities/main.json")).unwrap();
-    let mut allowed: Vec<String> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap().to_owned())
+    assert_eq!(
+        cap["permissions"],
+        serde_json::json!([
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "app-commands"
+        ])
+    );
+    let set = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("permissions/app-commands.toml"),
+    )
+    .unwrap();
+    let mut allowed: Vec<&str> = set
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"allow-"))
+        .map(|l| l.trim_end_matches("\","))
         .collect();
     allowed.sort();
-    let mut expected: Vec<String> = listed()
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
-    expected.push("core:event:allow-listen".into());
-    expected.push("core:event:allow-unlisten".into());
+    let mut expected: Vec<String> = listed().iter().map(|c| c.replace('_', "-")).collect();
     expected.sort();
     assert_eq!(allowed, expected);
 }
@@ -58,16 +52,19 @@ fn the_capability_allows_exactly_the_listed_commands() {
 #[test]
 fn the_ui_invokes_exactly_the_listed_commands() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-    // Every module of the UI: the top folder and the screens.
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
-    for d in [dir.clone(), dir.join("screens")] {
-        files.extend(
-            std::fs::read_dir(d)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| p.extension().is_some_and(|e| e == "js")),
-        );
+    // Every module of the UI, in every folder.
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "js") {
+                out.push(p);
+            }
+        }
     }
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    walk(&dir, &mut files);
     let src: String = files
         .iter()
         .map(|f| std::fs::read_to_string(f).unwrap())
@@ -90,6 +87,59 @@ fn the_ui_invokes_exactly_the_listed_commands() {
         assert!(
             src.contains(&format!("'{name}'")),
             "`{name}` is listed but the UI never names it"
+        );
+    }
+}
+
+/// The UI's state lives in `ui/app.js`'s `state` and changes only through `ctx.set`: no module
+/// assigns `ctx.<key> = …` (which would also throw at run time).
+#[test]
+fn the_ui_state_changes_only_through_ctx_set() {
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "js") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"),
+        &mut files,
+    );
+    let mut found = Vec::new();
+    for f in &files {
+        for (n, line) in std::fs::read_to_string(f).unwrap().lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for part in code.split("ctx.").skip(1) {
+                let key: String = part
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let rest = part[key.len()..].trim_start();
+                if rest.starts_with('=') && !rest.starts_with("==") {
+                    found.push(format!("{}:{}: ctx.{key} =", f.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "state changed outside ctx.set: {found:#?}"
+    );
+    // Screens are screens: none imports another (shared pieces live in ui/widgets/).
+    for f in files
+        .iter()
+        .filter(|f| f.parent().is_some_and(|d| d.ends_with("screens")))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(
+            !text.contains("from './"),
+            "{} imports another screen",
+            f.display()
         );
     }
 }

@@ -3,11 +3,11 @@
 
 use super::{connected, view};
 use crate::error::{CmdResult, CommandError};
-use crate::removal::wait::{WaitOptions, LEDGER_FILE};
-use crate::removal::{JourneyView, Mode, Pace, PollTarget};
 use crate::state::AppState;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
+use waba_core::removal::wait::{WaitOptions, LEDGER_FILE};
+use waba_core::removal::{JourneyView, Mode, Pace, PollTarget};
 
 async fn wait_for<R: Runtime>(
     app: AppHandle<R>,
@@ -20,7 +20,7 @@ async fn wait_for<R: Runtime>(
         pace: Pace::for_mode(mode),
         ledger_file: (mode == Mode::Real).then(|| state.data_dir.join(LEDGER_FILE)),
     };
-    let emit = Arc::new(move |p: &crate::removal::PollProgress| {
+    let emit = Arc::new(move |p: &waba_core::removal::PollProgress| {
         let _ = app.emit("poll-progress", p);
     });
     state

@@ -3,13 +3,13 @@
 //! code to a sentence in both languages); `message` is a technical English line for support;
 //! `details` carries Meta's code, subcode and trace id. None of them ever holds a token.
 
-use crate::graph::practice::RefusalReason;
-use crate::graph::{table_code, GraphError, TransportKind, CODE_TABLE};
-use crate::removal::backup::BackupError;
-use crate::removal::JourneyError;
-use crate::vault::{TokenFormatError, VaultError};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
+use waba_core::graph::practice::RefusalReason;
+use waba_core::graph::{table_code, GraphError, TransportKind, CODE_TABLE};
+use waba_core::removal::backup::BackupError;
+use waba_core::removal::JourneyError;
+use waba_core::vault::{TokenFormatError, VaultError};
 
 macro_rules! codes {
     ($($v:ident = $s:literal,)*) => {
@@ -296,8 +296,8 @@ impl From<&JourneyError> for CommandError {
                 plain(C::JourneyNotOverridable).with(json!({"check": id}))
             }
             JourneyError::QuestionsUnanswered => plain(C::JourneyQuestionsUnanswered),
-            JourneyError::Pin(crate::graph::PinError::Format) => plain(C::PinFormat),
-            JourneyError::Pin(crate::graph::PinError::Mismatch) => plain(C::PinMismatch),
+            JourneyError::Pin(waba_core::graph::PinError::Format) => plain(C::PinFormat),
+            JourneyError::Pin(waba_core::graph::PinError::Mismatch) => plain(C::PinMismatch),
             JourneyError::PinCoexistence => plain(C::PinCoexistence),
         }
     }
@@ -317,7 +317,7 @@ pub type CmdResult<T> = Result<T, CommandError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::MetaError;
+    use waba_core::graph::MetaError;
 
     fn meta(code: i64) -> GraphError {
         GraphError::Meta(Box::new(MetaError {
@@ -375,7 +375,7 @@ mod tests {
     /// Every reason a deregister was not needed has its sentence (the UI builds the key from it).
     #[test]
     fn every_not_needed_reason_has_a_sentence() {
-        use crate::removal::journal::NotNeeded::*;
+        use waba_core::removal::journal::NotNeeded::*;
         for r in [Coexistence, NotRegistered, AlreadyGone, NotFound] {
             let name = serde_json::to_value(r).unwrap();
             let key = format!(

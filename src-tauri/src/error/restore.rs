@@ -5,8 +5,8 @@ use serde_json::json;
 
 /// A restore's error as the UI receives it: its own code, and whose connection it belongs to
 /// when that is the reason.
-pub fn restore_error(e: &crate::restore::RestoreError) -> CommandError {
-    use crate::restore::{FileError, RestoreError as R};
+pub fn restore_error(e: &waba_core::restore::RestoreError) -> CommandError {
+    use waba_core::restore::{FileError, RestoreError as R};
     use ErrorCode as C;
     let msg = e.to_string();
     let plain = |c| CommandError::new(c, msg.clone());

@@ -2,6 +2,7 @@
 //! closed window resumes where it stopped (`ARCHITECTURE.md`). It holds ids, names, dates,
 //! results and Meta trace ids, never a token.
 
+use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -11,29 +12,30 @@ pub use super::target::Target;
 pub const JOURNAL_FILE: &str = "journey.json";
 pub const JOURNAL_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// Against the built-in sandbox.
-    Practice,
-    /// Against Meta.
-    Real,
+ipc_enum! {
+    pub enum Mode {
+        /// Against the built-in sandbox.
+        Practice,
+        /// Against Meta.
+        Real,
+    }
 }
 
-/// The screens of the journey, in order (`docs/journey.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    ChooseBusiness,
-    ChooseWaba,
-    ChooseNumber,
-    Checks,
-    /// "Levar para outro provedor ou conta": the move path (`removal/move_path.rs`).
-    Move,
-    Backup,
-    DeleteNumber,
-    RemoveWaba,
-    Done,
+ipc_enum! {
+    /// The screens of the journey, in order (`docs/journey.md`).
+    #[derive(PartialOrd, Ord)]
+    pub enum Stage {
+        ChooseBusiness,
+        ChooseWaba,
+        ChooseNumber,
+        Checks,
+        /// "Levar para outro provedor ou conta": the move path (`removal/move_path.rs`).
+        Move,
+        Backup,
+        DeleteNumber,
+        RemoveWaba,
+        Done,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,29 +74,52 @@ pub enum DeregisterRecord {
     },
 }
 
-/// Why no deregister was sent (`docs/meta-rules.md` §5). One vocabulary with the UI: the names
-/// serialize as the screen's keys (`delete_number.deregister_not_needed_<name>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NotNeeded {
-    /// Coexistence: Meta refuses a deregister for a number also in the WhatsApp Business app.
-    Coexistence,
-    /// The number was not registered (subcode 2207051, or read as not registered).
-    NotRegistered,
-    /// Meta answered 803: the number was already deleted.
-    AlreadyGone,
-    /// Meta answered 100: it does not find the number (not a proof of deletion).
-    NotFound,
+ipc_enum! {
+    /// A deregister record's `outcome` as the UI reads it (the tag of [`DeregisterRecord`]).
+    pub enum DeregisterOutcome {
+        Sending,
+        Sent,
+        NotNeeded,
+        Unknown,
+        Failed,
+    }
 }
 
-/// How Meta proved a removal (`docs/meta-rules.md`, proof).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProofKind {
-    /// The parent's list (the WABA's numbers, the business's WABAs) read, without the object.
-    AbsentFromParent,
-    /// Meta answered 803 ("deleted") for the object itself.
-    Deleted803,
+impl DeregisterRecord {
+    pub fn outcome(&self) -> DeregisterOutcome {
+        match self {
+            Self::Sending { .. } => DeregisterOutcome::Sending,
+            Self::Sent { .. } => DeregisterOutcome::Sent,
+            Self::NotNeeded { .. } => DeregisterOutcome::NotNeeded,
+            Self::Unknown { .. } => DeregisterOutcome::Unknown,
+            Self::Failed { .. } => DeregisterOutcome::Failed,
+        }
+    }
+}
+
+ipc_enum! {
+    /// Why no deregister was sent (`docs/meta-rules.md` §5). One vocabulary with the UI: the names
+    /// serialize as the screen's keys (`delete_number.deregister_not_needed_<name>`).
+    pub enum NotNeeded {
+        /// Coexistence: Meta refuses a deregister for a number also in the WhatsApp Business app.
+        Coexistence,
+        /// The number was not registered (subcode 2207051, or read as not registered).
+        NotRegistered,
+        /// Meta answered 803: the number was already deleted.
+        AlreadyGone,
+        /// Meta answered 100: it does not find the number (not a proof of deletion).
+        NotFound,
+    }
+}
+
+ipc_enum! {
+    /// How Meta proved a removal (`docs/meta-rules.md`, proof).
+    pub enum ProofKind {
+        /// The parent's list (the WABA's numbers, the business's WABAs) read, without the object.
+        AbsentFromParent,
+        /// Meta answered 803 ("deleted") for the object itself.
+        Deleted803,
+    }
 }
 
 /// One call and Meta's answer, kept in the receipt.

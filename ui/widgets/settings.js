@@ -2,7 +2,7 @@
 // environment that starts the app can point it elsewhere, so the token can go nowhere else.
 
 import { t } from '../i18n.js';
-import { confirmModal } from '../modal.js';
+import { confirmModal } from './modal.js';
 
 export function openSettings(ctx) {
   const s = ctx.settings || {};

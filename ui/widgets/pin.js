@@ -1,8 +1,8 @@
 // "Esqueci o PIN": a new two-step PIN for the number, set through Meta's API from Rust. The PIN is
 // typed twice in a pop-up, goes to Rust once, and is never kept or shown again.
 
-import { h, announce } from './dom.js';
-import { t, formatDate } from './i18n.js';
+import { h, announce } from '../dom.js';
+import { t, formatDate } from '../i18n.js';
 import { confirmModal } from './modal.js';
 
 const sixDigits = (v) => /^\d{6}$/.test(v || '');

@@ -1,8 +1,8 @@
 // What the screen says after asking Rust to open one of Meta's pages: "abrimos" only when the
 // browser really opened; otherwise the address to copy.
 
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 /// `opened` is `{ok, url}` from Rust, or null when nothing was asked to open in this screen.
 export function openedNote(opened, whereKey, id = 'opened-note') {

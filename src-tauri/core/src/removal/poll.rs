@@ -12,16 +12,18 @@
 use super::journal::{Evidence, ProofKind, RemovalProof};
 use super::pace::Pace;
 use crate::graph::{BusinessId, GraphClient, GraphError, PhoneNumberId, WabaId};
+use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::time::Duration;
 use tokio::sync::watch;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PollTarget {
-    Number,
-    Waba,
+ipc_enum! {
+    #[derive(Hash)]
+    pub enum PollTarget {
+        Number,
+        Waba,
+    }
 }
 
 /// What the waiting screen shows.

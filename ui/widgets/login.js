@@ -1,9 +1,10 @@
 // "Entrar com o Facebook": Rust opens Meta's login dialog in a window of its own and tells this
 // window how it ended. The token never reaches this page: only the status (masked) or an error.
 
-import { h, announce } from './dom.js';
-import { t } from './i18n.js';
-import { listen } from './api.js';
+import { h, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { listen } from '../api.js';
+import { Stage } from '../vocabulary.js';
 
 /// One login, start to end: resolves with the new connection status, or throws the error.
 export async function facebookLogin(ctx, { practice, remember = true, rerequest = false }) {
@@ -31,7 +32,7 @@ export async function afterLogin(ctx, status) {
     return;
   }
   // Only a journey of this mode goes on (Rust also checks the host and the person).
-  const going = ctx.journey && ctx.journey.stage !== 'done' && ctx.journey.mode === status.mode;
+  const going = ctx.journey && ctx.journey.stage !== Stage.DONE && ctx.journey.mode === status.mode;
   await ctx.set({ status, forceConnect: false }, { draw: false });
   if (going) await ctx.refresh();
   else await ctx.startJourney();

@@ -1,9 +1,9 @@
 // Modal pop-ups that mirror Meta's: title, text, an optional typed confirmation, "Cancelar" and
 // the primary button on the right. Focus stays inside; Esc cancels; focus returns afterwards.
 
-import { t } from './i18n.js';
-import { h, announce } from './dom.js';
-import { errorBox, errorText } from './api.js';
+import { t } from '../i18n.js';
+import { h, announce } from '../dom.js';
+import { errorBox, errorText } from '../api.js';
 
 export function confirmModal({ id, title, body, inputLabel, expected, primary, danger = true, value = '', allowEmpty = false, questions = [], secrets = [], secretsOk = () => true, onConfirm }) {
   const opener = document.activeElement;

@@ -3,43 +3,44 @@
 //! so the journal can hold them without knowing the journey.
 
 use crate::graph::model::{PhoneNumber, ReviewStatus, Waba};
+use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-/// Which way the admin chose once the number was picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JourneyPath {
-    /// "Encerrar de vez": the article's removal.
-    Close,
-    /// "Levar para outro provedor ou conta": a migration; nothing removed.
-    Move,
+ipc_enum! {
+    /// Which way the admin chose once the number was picked.
+    pub enum JourneyPath {
+        /// "Encerrar de vez": the article's removal.
+        Close,
+        /// "Levar para outro provedor ou conta": a migration; nothing removed.
+        Move,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MoveItemId {
-    DisplayName,
-    NotCoexistence,
-    NotTestNumber,
-    Registered,
-    WabaApproved,
-    BusinessVerified,
-    PinOff,
-    WhoStarts,
+ipc_enum! {
+    pub enum MoveItemId {
+        DisplayName,
+        NotCoexistence,
+        NotTestNumber,
+        Registered,
+        WabaApproved,
+        BusinessVerified,
+        PinOff,
+        WhoStarts,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MoveStatus {
-    Pass,
-    Fail,
-    /// Meta's data is missing: cannot say.
-    Unknown,
-    /// Not readable by the API: a step for the admin.
-    Todo,
-    Info,
+ipc_enum! {
+    pub enum MoveStatus {
+        Pass,
+        Fail,
+        /// Meta's data is missing: cannot say.
+        Unknown,
+        /// Not readable by the API: a step for the admin.
+        Todo,
+        Info,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

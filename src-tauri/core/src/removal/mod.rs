@@ -26,9 +26,11 @@ pub mod wait;
 pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
 pub use delete_number::{Readiness, DEREGISTER_BUDGET};
 pub use error::JourneyError;
-pub use journal::{Binding, Journal, JournalStore, Mode, Stage};
+pub use journal::{
+    Binding, DeregisterOutcome, Journal, JournalStore, Mode, NotNeeded, ProofKind, Stage,
+};
 pub use journey::{Journey, SKIP_BACKUP_PHRASE};
-pub use move_report::{JourneyPath, MoveReport};
+pub use move_report::{JourneyPath, MoveItemId, MoveReport, MoveStatus};
 pub use pace::Pace;
 pub use poll::{PollPlan, PollProgress, PollTarget, Unverifiable};
 pub use remove_waba::{name_typed_back, RemoveWabaInfo};

@@ -48,3 +48,29 @@ fn archive_moves_to_history() {
         .join(format!("{}.json", j.id))
         .exists());
 }
+
+/// The UI reads a deregister's `outcome` by the names of [`DeregisterOutcome`]: each record
+/// serializes its tag as its outcome's wire name.
+#[test]
+fn each_deregister_record_tags_itself_with_its_outcome() {
+    use crate::vocabulary::Vocabulary;
+    let at = Utc::now();
+    let records = [
+        DeregisterRecord::Sending { at },
+        DeregisterRecord::Sent { at, trace_id: None },
+        DeregisterRecord::NotNeeded {
+            reason: NotNeeded::AlreadyGone,
+        },
+        DeregisterRecord::Unknown { at },
+        DeregisterRecord::Failed {
+            at,
+            code: None,
+            trace_id: None,
+        },
+    ];
+    assert_eq!(records.len(), DeregisterOutcome::ALL.len());
+    for r in records {
+        let tag = serde_json::to_value(&r).unwrap()["outcome"].clone();
+        assert_eq!(tag, serde_json::to_value(r.outcome()).unwrap());
+    }
+}

@@ -2,8 +2,8 @@
 // the fictional company; in real mode it is a picture with the place to click pointed at, and
 // nothing in it is a control: the hand learns one gesture, on Meta's own screen.
 
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 export function mirror(practice, id, ...children) {
   const bar = h('div', { class: 'meta-titlebar' },

@@ -1,0 +1,24 @@
+//! waba-remover's core: everything the app does with Meta, with no window and no `tauri` in its
+//! dependency tree (the compiler keeps it so: this crate does not depend on Tauri). The app
+//! (`src-tauri/src`), the support console, the tests and the benchmark all use it.
+//!
+//! - [`graph`]: the Graph API client (typed ids, errors with Meta's code and trace id, retries
+//!   for reads only, the hourly call ledger).
+//! - [`removal`]: the journey (checks, backup, deregister, the two deletions proved by reading).
+//! - [`restore`]: recreating templates in another account, one run at a time.
+//! - [`sandbox`]: the practice Meta, speaking the same HTTP contract.
+//! - [`vault`]: the token in the OS keyring.
+//! - [`login`]: the Facebook login's rules (which redirect counts, which token is kept).
+//! - [`files`]: the only code that writes a file (0600, exclusive, no symlink followed).
+//! - [`vocabulary`]: the enums the web view shares, declared once.
+//!
+//! Meta's rules each step enforces are listed in `docs/meta-rules.md`.
+
+pub mod files;
+pub mod graph;
+pub mod login;
+pub mod removal;
+pub mod restore;
+pub mod sandbox;
+pub mod vault;
+pub mod vocabulary;

@@ -1,0 +1,220 @@
+//! Pré-requisitos (`docs/journey.md`): a live checklist computed from one Graph batch (one round trip).
+//! A failed blocking check stops the journey unless the admin overrides that one check.
+
+use super::target::Target;
+use crate::graph::facts;
+use crate::graph::model::{
+    fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
+    SubscribedApp, Waba, WabaPricing,
+};
+use crate::graph::{digits, pricing_field, GraphClient, GraphError};
+use crate::vocabulary::ipc_enum;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+mod items;
+#[cfg(test)]
+mod tests;
+
+ipc_enum! {
+    #[derive(Hash)]
+    pub enum CheckId {
+        /// "Ter acesso de administrador ao Business Manager".
+        Admin,
+        /// "O número deve estar vinculado a uma WABA ativa".
+        ActiveWaba,
+        /// Meta refuses deletion within 30 days of a paid message (`docs/meta-rules.md` §4).
+        PaidMessages,
+        /// "Verifique se não há cobranças ou pendências financeiras" (credit line, billing link).
+        Billing,
+        /// Other numbers left in the WABA (step 7 needs none).
+        OtherNumbers,
+        /// Coexistence: deregister is refused; the number stays in the WhatsApp Business app.
+        Coexistence,
+        /// The two-step PIN has no API: a reminder.
+        TwoStepPin,
+        /// Permissions the token lacks.
+        Permissions,
+    }
+}
+
+ipc_enum! {
+    pub enum CheckStatus {
+        Pass,
+        Fail,
+        /// Worth reading, does not block.
+        Warn,
+        /// Could not be checked (Meta refused the read): explained, does not block.
+        Unknown,
+        Info,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub id: CheckId,
+    pub status: CheckStatus,
+    /// A failed blocking check stops the journey unless overridden.
+    pub blocking: bool,
+    /// Whether the admin may go on anyway ("Seguir mesmo assim"). Never for a rule Meta's data
+    /// proves (a paid message in the last 30 days): Meta's screen would refuse the deletion.
+    #[serde(default)]
+    pub overridable: bool,
+    /// Values the UI puts in its sentence (dates, counts, names, Meta's code).
+    pub facts: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecksReport {
+    pub at: DateTime<Utc>,
+    pub checks: Vec<Check>,
+    /// Numbers other than the target still in the WABA.
+    pub other_numbers: Vec<String>,
+    /// The token's app is subscribed to the WABA's webhooks (partner unsubscribe applies).
+    pub app_subscribed: bool,
+    pub registered: bool,
+    pub coexistence: bool,
+    /// Optional facts Meta no longer serves (a retired field): the checks that needed them say
+    /// "não foi possível ler" (`docs/meta-rules.md` §15).
+    #[serde(default)]
+    pub unreadable: Vec<String>,
+}
+
+impl ChecksReport {
+    /// Failed blocking checks that are not overridden (an override of a check that may not be
+    /// overridden counts for nothing).
+    pub fn blockers(&self, overrides: &[CheckId]) -> Vec<CheckId> {
+        self.checks
+            .iter()
+            .filter(|c| c.blocking && c.status == CheckStatus::Fail)
+            .filter(|c| !(c.overridable && overrides.contains(&c.id)))
+            .map(|c| c.id)
+            .collect()
+    }
+}
+
+/// The reads of the checklist, in batch order.
+pub fn check_reads(
+    client: &GraphClient,
+    t: &Target,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, GraphError> {
+    let biz = t.business()?.as_str();
+    let waba = t.waba()?.as_str();
+    t.number()?;
+    let start = (now - chrono::Duration::days(31)).timestamp();
+    let phone = digits(t.display_phone_number.as_deref().unwrap_or(""));
+    Ok(vec![
+        client.relative("me", &[("fields", "id,name")]),
+        client.relative("me/permissions", &[]),
+        client.relative(
+            &format!("{biz}/business_users"),
+            &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+        ),
+        client.relative(waba, &[("fields", fields::WABA)]),
+        client.relative(
+            &format!("{waba}/phone_numbers"),
+            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+        ),
+        client.relative(
+            &format!("{waba}/assigned_users"),
+            &[("business", biz), ("limit", "100")],
+        ),
+        client.relative(
+            &format!("{biz}/extendedcredits"),
+            &[("fields", fields::CREDIT_LINE)],
+        ),
+        client.relative(
+            waba,
+            &[("fields", &pricing_field(start, now.timestamp(), &[phone]))],
+        ),
+        client.relative(&format!("{waba}/subscribed_apps"), &[]),
+    ])
+}
+
+/// What Meta answered to the checklist's reads (one batch). A read Meta may refuse without
+/// stopping the checklist is kept as its error: its check says "não foi possível verificar".
+pub struct ChecksRead {
+    pub me: Me,
+    pub permissions: Result<Page<Permission>, GraphError>,
+    pub business_users: Result<Page<BusinessUser>, GraphError>,
+    pub waba: Waba,
+    pub numbers: Vec<PhoneNumber>,
+    pub assigned_users: Result<Page<AssignedUser>, GraphError>,
+    pub credit_lines: Result<Page<CreditLine>, GraphError>,
+    pub pricing: Result<WabaPricing, GraphError>,
+    pub subscribed_apps: Result<Page<SubscribedApp>, GraphError>,
+}
+
+/// Runs the checklist with one Graph batch. Errors that stop everything (token invalid, the
+/// WABA or number gone, the network) come back as `Err`; a refused single read makes its
+/// check `Unknown`.
+pub async fn run_checks(
+    client: &GraphClient,
+    t: &Target,
+    now: DateTime<Utc>,
+) -> Result<ChecksReport, GraphError> {
+    let reads = check_reads(client, t, now)?;
+    let mut a = client.batch_get(&reads).await?;
+    let read = ChecksRead {
+        me: a.take(0)?, // 190 here means the token stopped working: stop.
+        permissions: a.take(1),
+        business_users: a.take(2),
+        waba: a.take(3)?,
+        numbers: a.take::<Page<PhoneNumber>>(4)?.data,
+        assigned_users: a.take(5),
+        credit_lines: a.take(6),
+        pricing: a.take(7),
+        subscribed_apps: a.take(8),
+    };
+    let mut report = evaluate(t, now.date_naive(), &read);
+    report.unreadable = client.unreadable_fields();
+    Ok(report)
+}
+
+/// The checklist from Meta's answers: one function per check (`items`), in the article's order
+/// of concerns, then which failures may be overridden.
+pub fn evaluate(t: &Target, today: NaiveDate, r: &ChecksRead) -> ChecksReport {
+    let pn_id = t
+        .number()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    let target = r.numbers.iter().find(|n| n.id == pn_id);
+    let assigned = r
+        .assigned_users
+        .as_ref()
+        .map(|p| p.data.as_slice())
+        .unwrap_or_default();
+    let phone = digits(t.display_phone_number.as_deref().unwrap_or(""));
+    let others = items::other_numbers_left(&r.numbers, &pn_id);
+    let mut checks = vec![
+        items::permissions(&r.permissions),
+        items::admin(&r.me, &r.business_users, assigned),
+        items::active_waba(&r.waba, target),
+        items::paid_messages(&r.pricing, &phone, today),
+        items::billing(&r.waba, &r.credit_lines),
+        items::other_numbers(&others),
+        items::coexistence(target),
+        items::two_step_pin(),
+    ];
+    // Whoever clicks on Meta's screen may be another admin, and a WABA's review may change: those
+    // may be overridden. A paid message in the last 30 days is Meta's data: it may not.
+    for c in &mut checks {
+        c.overridable =
+            c.blocking && !(c.id == CheckId::PaidMessages && c.status == CheckStatus::Fail);
+    }
+    ChecksReport {
+        at: Utc::now(),
+        checks,
+        other_numbers: others,
+        app_subscribed: r
+            .subscribed_apps
+            .as_ref()
+            .map(|a| !a.data.is_empty())
+            .unwrap_or(false),
+        registered: target.is_some_and(crate::graph::facts::registered),
+        coexistence: target.is_some_and(facts::coexistence),
+        unreadable: Vec::new(),
+    }
+}

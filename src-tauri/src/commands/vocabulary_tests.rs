@@ -1,0 +1,113 @@
+//! `ui/vocabulary.js` is generated from the enums that cross the IPC (`waba_core::vocabulary`):
+//! the screens compare with its constants, never with string literals. This test fails when the
+//! file and the Rust enums disagree; `WRITE_VOCABULARY=1 cargo test vocabulary` rewrites it.
+
+use waba_core::removal::{
+    CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
+    PollTarget, ProofKind, Stage,
+};
+use waba_core::vocabulary::Vocabulary;
+
+fn constant<V: Vocabulary>() -> String {
+    let mut out = format!("export const {} = Object.freeze({{\n", V::NAME);
+    for (ident, wire) in V::wire_names() {
+        let mut key = String::new();
+        for (i, ch) in ident.chars().enumerate() {
+            if ch.is_uppercase() && i > 0 {
+                key.push('_');
+            }
+            key.push(ch.to_ascii_uppercase());
+        }
+        out.push_str(&format!("  {key}: '{wire}',\n"));
+    }
+    out.push_str("});\n");
+    out
+}
+
+fn generated() -> String {
+    let mut out = String::from(
+        "// The words this page and the app share, generated from the Rust enums that cross the IPC\n\
+         // (src-tauri/core/src/vocabulary.rs). Do not edit: `WRITE_VOCABULARY=1 cargo test\n\
+         // vocabulary` rewrites it, and the tests fail when it differs from Rust.\n",
+    );
+    for c in [
+        constant::<Mode>(),
+        constant::<Stage>(),
+        constant::<JourneyPath>(),
+        constant::<CheckId>(),
+        constant::<CheckStatus>(),
+        constant::<DeregisterOutcome>(),
+        constant::<NotNeeded>(),
+        constant::<ProofKind>(),
+        constant::<PollTarget>(),
+        constant::<MoveItemId>(),
+        constant::<MoveStatus>(),
+    ] {
+        out.push('\n');
+        out.push_str(&c);
+    }
+    out
+}
+
+#[test]
+fn ui_vocabulary_matches_the_rust_enums() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/vocabulary.js");
+    let want = generated();
+    if std::env::var_os("WRITE_VOCABULARY").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "ui/vocabulary.js differs from the Rust enums: run `WRITE_VOCABULARY=1 cargo test vocabulary`"
+    );
+}
+
+/// The screens compare IPC values with the vocabulary's constants: a quoted wire name in a
+/// comparison (`=== 'practice'`) is a string where a type belongs.
+#[test]
+fn screens_compare_with_the_vocabulary_not_with_literals() {
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let mut wires: Vec<String> = Vec::new();
+    for c in [
+        Mode::wire_names(),
+        Stage::wire_names(),
+        JourneyPath::wire_names(),
+        CheckId::wire_names(),
+        CheckStatus::wire_names(),
+        DeregisterOutcome::wire_names(),
+        NotNeeded::wire_names(),
+        PollTarget::wire_names(),
+        MoveItemId::wire_names(),
+        MoveStatus::wire_names(),
+    ] {
+        wires.extend(c.into_iter().map(|(_, w)| w));
+    }
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "js") && !p.ends_with("vocabulary.js") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&ui, &mut files);
+    let mut found = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for w in &wires {
+            for op in ["=== ", "!== ", "case "] {
+                if text.contains(&format!("{op}'{w}'")) {
+                    found.push(format!("{}: {op}'{w}'", f.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "literals where the vocabulary belongs: {found:#?}"
+    );
+}

@@ -1,0 +1,51 @@
+//! "Levar para outro provedor ou conta": requirements, the migration card, nothing deleted.
+
+use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::harness::{invoke_from_page, shot, tall_shot};
+
+/// Issue 10: "Levar para outro provedor ou conta" in practice: the requirements read from the API,
+/// the migration card copied and saved, the same backup, and nothing deleted.
+#[tokio::test]
+async fn moving_the_number_instead_of_deleting_it() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    click(&c, "waba-2000000000000002").await;
+    click(&c, "trash-3000000000000004").await;
+    click(&c, "path-move").await;
+    wait_id(&c, "move-verdict").await;
+    wait_text(&c, "move-pin_off", "PIN").await;
+    wait_text(&c, "move-card-text", "3000000000000004").await;
+    shot(&c, "04e-move-readiness").await;
+    click(&c, "move-card-save").await;
+    wait_text(&c, "move-card-saved", ".txt").await;
+    click(&c, "move-backup").await;
+    wait_text(&c, "move-backup-done", "260").await;
+    tall_shot(&c, "04f-move-card-and-backup").await;
+    click(&c, "move-finish").await;
+    wait_text(&c, "done-moved", "Nada foi excluído").await;
+    shot(&c, "08c-done-moved").await;
+    // From the page, as a script would: no removal step opens on this path.
+    assert_eq!(
+        invoke_from_page(
+            &c,
+            "delete_number_confirm",
+            serde_json::json!({"typedLast4": "5678", "answers": {"admin_on_meta": true, "knows_pin": true}})
+        )
+        .await,
+        "journey.wrong_stage"
+    );
+    let saved: Vec<String> = std::fs::read_dir(d.saved())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        saved
+            .iter()
+            .any(|f| f.starts_with("cartao-migracao-") && f.ends_with(".txt")),
+        "{saved:?}"
+    );
+    assert!(saved.iter().any(|f| f.ends_with(".json")), "{saved:?}");
+    c.close().await.unwrap();
+}

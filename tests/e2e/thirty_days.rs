@@ -1,0 +1,41 @@
+//! A paid message in the last 30 days: no override, a calendar reminder.
+
+use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::harness::tall_shot;
+use fantoccini::Locator;
+
+/// Point 3 of the dangerous moment: a paid message in the last 30 days is Meta's data. No
+/// override; the way forward is a calendar reminder for the day the rule ends.
+#[tokio::test]
+async fn a_proven_30_day_block_offers_a_reminder_and_no_way_around() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    click(&c, "waba-2000000000000001").await;
+    click(&c, "trash-3000000000000001").await;
+    click(&c, "path-close").await;
+    wait_id(&c, "no-override-paid_messages").await;
+    assert!(
+        c.find(Locator::Id("override-paid_messages")).await.is_err(),
+        "no override for a proven block"
+    );
+    click(&c, "ack-loss").await;
+    let go = wait_id(&c, "checks-continue").await;
+    assert!(!go.is_enabled().await.unwrap(), "the journey stops here");
+    wait_text(&c, "blocked-hint", "lembrete").await;
+    click(&c, "paid-reminder").await;
+    wait_text(&c, "paid-reminder-saved", ".ics").await;
+    click(&c, "paid-reminder-saved-folder").await;
+    wait_id(&c, "paid-reminder-saved-folder-note").await;
+    tall_shot(&c, "04b-paid-block-reminder").await;
+    let ics: Vec<std::path::PathBuf> = std::fs::read_dir(d.saved())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ics"))
+        .collect();
+    assert_eq!(ics.len(), 1, "{ics:?}");
+    let text = std::fs::read_to_string(&ics[0]).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:"), "{text}");
+    c.close().await.unwrap();
+}
