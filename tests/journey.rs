@@ -45,6 +45,21 @@ impl Run {
         );
         self.j = resumed;
     }
+    /// The disconnect's pop-up confirmed with the Promoções number's last four digits.
+    async fn disconnect(&mut self) -> Result<DeregisterRecord, JourneyError> {
+        self.j
+            .confirm_delete_number(&self.c, "5678", Readiness::YES)
+            .await
+    }
+    /// Meta answers the next deregister with `fault`.
+    fn fail_next_deregister(&self, fault: Fault) {
+        self.sb
+            .inject(FaultRule::once(Some("POST"), Some("/deregister"), fault));
+    }
+    /// How many writes reached a path ending in `suffix`.
+    fn writes_to(&self, suffix: &str) -> usize {
+        self.writes().iter().filter(|w| w.ends_with(suffix)).count()
+    }
     fn writes(&self) -> Vec<String> {
         self.sb
             .writes()
@@ -63,6 +78,13 @@ async fn start(waba: &str, pn: &str) -> Run {
         .at(At::NumberChosen)
         .await;
     Run { sb, c, dir, j }
+}
+
+/// At the deletion screen: checks confirmed, a verified backup made.
+async fn at_delete(waba: &str, pn: &str) -> Run {
+    let mut r = start(waba, pn).await;
+    through_backup(&mut r).await;
+    r
 }
 
 async fn through_backup(r: &mut Run) {
@@ -101,10 +123,7 @@ async fn happy_path_number_then_waba_with_proof_from_the_api() {
     assert_eq!(html.matches("<tr><td>").count(), 260);
     assert!(html.ends_with("</html>"));
 
-    let rec =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap();
+    let rec = r.disconnect().await.unwrap();
     assert!(matches!(
         rec,
         DeregisterRecord::Sent {
@@ -171,8 +190,7 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     let mut r = start(WABA_PROMOCOES, PN_READY).await;
     // Checks not run, not confirmed, no backup: the delete step refuses.
     assert!(matches!(
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await,
+        r.disconnect().await,
         Err(JourneyError::WrongStage { .. })
     ));
     r.j.run_checks(&r.c).await.unwrap();
@@ -182,8 +200,7 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
     ));
     r.j.confirm_checks(true, vec![]).unwrap();
     assert!(matches!(
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await,
+        r.disconnect().await,
         Err(JourneyError::WrongStage { .. })
     ));
     assert!(matches!(
@@ -211,40 +228,21 @@ async fn nothing_destructive_before_backup_checks_and_typed_confirmation() {
 
 #[tokio::test]
 async fn deregister_is_sent_at_most_once_per_confirmation() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.disconnect().await.unwrap();
+    r.disconnect().await.unwrap();
     r.crash_and_resume();
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
-    let deregisters = r
-        .writes()
-        .iter()
-        .filter(|w| w.ends_with("/deregister"))
-        .count();
+    r.disconnect().await.unwrap();
+    let deregisters = r.writes_to("/deregister");
     assert_eq!(deregisters, 1);
 }
 
 #[tokio::test]
 async fn a_refused_deregister_needs_a_new_confirmation_and_is_never_retried() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
     // A plain refusal (a permission missing): Meta applied nothing.
-    r.sb.inject(FaultRule::once(
-        Some("POST"),
-        Some("/deregister"),
-        Fault::missing_permission(),
-    ));
-    let e =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap_err();
+    r.fail_next_deregister(Fault::missing_permission());
+    let e = r.disconnect().await.unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(200)));
     assert!(r.j.journal().number_confirmed_at.is_none());
     assert!(matches!(
@@ -255,9 +253,7 @@ async fn a_refused_deregister_needs_a_new_confirmation_and_is_never_retried() {
         })
     ));
     assert_eq!(r.writes().len(), 1);
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     assert_eq!(
         r.writes().len(),
         2,
@@ -267,15 +263,10 @@ async fn a_refused_deregister_needs_a_new_confirmation_and_is_never_retried() {
 
 #[tokio::test]
 async fn deregister_budget_133016_stops_with_the_time_it_lifts() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
     let now = r.sb.now();
     r.sb.with_world(|w| w.number_mut(PN_READY).unwrap().registration_calls = vec![now; 10]);
-    match r
-        .j
-        .confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-    {
+    match r.disconnect().await {
         Err(JourneyError::DeregisterBlocked { until, trace_id }) => {
             assert!(until.unwrap().contains("blocked until"));
             assert!(trace_id.is_some());
@@ -437,19 +428,10 @@ async fn faults_at_each_step_lose_nothing() {
     assert_eq!(s.templates, 260);
 
     // Deregister refused for missing permission: explained, nothing marked done.
-    r.sb.inject(FaultRule::once(
-        Some("POST"),
-        Some("/deregister"),
-        Fault::missing_permission(),
-    ));
-    let e =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap_err();
+    r.fail_next_deregister(Fault::missing_permission());
+    let e = r.disconnect().await.unwrap_err();
     assert!(matches!(e, JourneyError::Graph(ref g) if g.code() == Some(200)));
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     r.j.practice_delete_number(&r.c, None).await.unwrap();
 
     // Polling: 5xx, latency and rate limits only slow it; the number is found gone.
@@ -482,13 +464,9 @@ async fn faults_at_each_step_lose_nothing() {
 
 #[tokio::test]
 async fn a_number_already_gone_is_confirmed_without_a_deregister() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
     r.sb.manual_delete_number(PN_READY).unwrap();
-    let rec =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap();
+    let rec = r.disconnect().await.unwrap();
     assert_eq!(
         rec,
         DeregisterRecord::NotNeeded {
@@ -503,11 +481,8 @@ async fn a_number_already_gone_is_confirmed_without_a_deregister() {
 
 #[tokio::test]
 async fn polling_can_be_cancelled_and_resumed() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.disconnect().await.unwrap();
     let (tx, rx) = watch::channel(false);
     let cancel = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(120)).await;
@@ -540,9 +515,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
     r.j.backup(&r.c, &dest).await.unwrap();
     r.crash_and_resume();
     assert_eq!(r.j.journal().stage, Stage::DeleteNumber);
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     r.crash_and_resume();
     r.j.practice_delete_number(&r.c, None).await.unwrap();
     r.crash_and_resume();
@@ -562,13 +535,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
         .unwrap();
     r.crash_and_resume();
     assert_eq!(r.j.journal().stage, Stage::Done);
-    assert_eq!(
-        r.writes()
-            .iter()
-            .filter(|w| w.ends_with("/deregister"))
-            .count(),
-        1
-    );
+    assert_eq!(r.writes_to("/deregister"), 1);
     // The journal never holds the token.
     let text = std::fs::read_to_string(r.store().path()).unwrap();
     assert!(!r.sb.token().appears_in(&text));
@@ -576,8 +543,7 @@ async fn a_crash_at_every_step_boundary_resumes_at_the_right_step() {
 
 #[tokio::test]
 async fn a_crash_while_deregister_was_in_flight_is_settled_by_reading_first() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
     // The journal says "Sending" (the app died mid-call, before the request left).
     let mut j = r.j.journal().clone();
     j.deregister = Some(DeregisterRecord::Sending {
@@ -595,9 +561,7 @@ async fn a_crash_while_deregister_was_in_flight_is_settled_by_reading_first() {
     assert!(r.writes().is_empty());
     // Confirming again reads the number first: still registered, so one deregister goes out.
     r.sb.clear_log();
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     let log: Vec<String> =
         r.sb.requests()
             .iter()
@@ -612,46 +576,28 @@ async fn a_crash_while_deregister_was_in_flight_is_settled_by_reading_first() {
 
 #[tokio::test]
 async fn a_deregister_applied_then_dropped_is_never_sent_twice() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.sb.inject(FaultRule::once(
-        Some("POST"),
-        Some("/deregister"),
-        Fault::AppliedThenReset,
-    ));
-    let rec =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap();
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.fail_next_deregister(Fault::AppliedThenReset);
+    let rec = r.disconnect().await.unwrap();
     // The answer was lost, but reading the number shows Meta applied it.
     assert!(matches!(rec, DeregisterRecord::Sent { .. }), "{rec:?}");
     assert_eq!(r.writes().len(), 1);
     assert_eq!(r.j.deregisters_left(), 9);
     // Confirming again (a second click) sends nothing.
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     assert_eq!(r.writes().len(), 1);
 }
 
 #[tokio::test]
 async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.sb.inject(FaultRule::once(
-        Some("POST"),
-        Some("/deregister"),
-        Fault::Reset,
-    ));
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.fail_next_deregister(Fault::Reset);
     r.sb.inject(FaultRule::always(
         Some("GET"),
         Some(PN_READY),
         Fault::temporary(),
     ));
-    let e =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap_err();
+    let e = r.disconnect().await.unwrap_err();
     assert!(matches!(e, JourneyError::DeregisterUnknown { .. }), "{e:?}");
     assert!(matches!(
         r.j.journal().deregister,
@@ -659,11 +605,7 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
     ));
     assert!(r.j.journal().number_confirmed_at.is_none());
     // A new confirmation with the number still unreadable sends nothing.
-    assert!(r
-        .j
-        .confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .is_err());
+    assert!(r.disconnect().await.is_err());
     assert_eq!(r.writes().len(), 1, "only the first, lost, deregister");
 }
 
@@ -671,26 +613,16 @@ async fn a_lost_deregister_answer_with_the_number_unreadable_is_unknown() {
 /// "unknown", and the next confirmation reads the number before anything is sent again.
 #[tokio::test]
 async fn a_temporary_meta_error_on_deregister_is_unknown_and_read_before_a_resend() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.sb.inject(FaultRule::once(
-        Some("POST"),
-        Some("/deregister"),
-        Fault::temporary(),
-    ));
-    let e =
-        r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-            .await
-            .unwrap_err();
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.fail_next_deregister(Fault::temporary());
+    let e = r.disconnect().await.unwrap_err();
     assert!(matches!(e, JourneyError::DeregisterUnknown { .. }), "{e:?}");
     assert!(matches!(
         r.j.journal().deregister,
         Some(DeregisterRecord::Unknown { .. })
     ));
     r.sb.clear_log();
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    r.disconnect().await.unwrap();
     let log: Vec<String> =
         r.sb.requests()
             .iter()
@@ -711,11 +643,8 @@ async fn a_temporary_meta_error_on_deregister_is_unknown_and_read_before_a_resen
 /// counts in Meta's 10 per 72 h.
 #[tokio::test]
 async fn a_disconnected_number_can_be_reconnected_with_its_pin() {
-    let mut r = start(WABA_PROMOCOES, PN_READY).await;
-    through_backup(&mut r).await;
-    r.j.confirm_delete_number(&r.c, "5678", Readiness::YES)
-        .await
-        .unwrap();
+    let mut r = at_delete(WABA_PROMOCOES, PN_READY).await;
+    r.disconnect().await.unwrap();
     assert!(r.j.may_reconnect());
     let left = r.j.deregisters_left();
     let wrong = waba_core::graph::TwoStepPin::parse("000000".into()).unwrap();
@@ -739,18 +668,13 @@ async fn a_disconnected_number_can_be_reconnected_with_its_pin() {
     // The PIN is kept nowhere in the journal.
     let journal = serde_json::to_string(r.j.journal()).unwrap();
     assert!(!journal.contains(FORGOTTEN_PIN));
-    let registers = r
-        .writes()
-        .iter()
-        .filter(|w| w.ends_with("/register"))
-        .count();
+    let registers = r.writes_to("/register");
     assert_eq!(registers, 2);
 }
 
 #[tokio::test]
 async fn other_numbers_keep_the_waba() {
-    let mut r = start(WABA_ATENDIMENTO, PN_PENDING).await;
-    through_backup(&mut r).await;
+    let mut r = at_delete(WABA_ATENDIMENTO, PN_PENDING).await;
     let rec =
         r.j.confirm_delete_number(&r.c, "4000", Readiness::YES)
             .await

@@ -59,6 +59,18 @@ async fn prepared(
         .1
 }
 
+/// A restore of backup `b` into the Atendimento WABA, journaled in `dir`.
+fn into_atendimento(b: &waba_core::restore::BackupFile, dir: &std::path::Path) -> Restore {
+    Restore::new(
+        &b.head,
+        &RestoreStore::new(dir),
+        waba_id(WABA_ATENDIMENTO),
+        None,
+        practice_owner(),
+    )
+    .unwrap()
+}
+
 /// The practice connection a restore belongs to.
 fn practice_owner() -> Owner {
     Owner {
@@ -107,14 +119,7 @@ async fn a_backup_restores_into_another_waba_and_a_second_time_finds_duplicates(
     );
     let c = fast_client(&sb);
     let store = RestoreStore::new(dir.path());
-    let mut r = Restore::new(
-        &b.head,
-        &RestoreStore::new(dir.path()),
-        waba_id(WABA_ATENDIMENTO),
-        None,
-        practice_owner(),
-    )
-    .unwrap();
+    let mut r = into_atendimento(&b, dir.path());
     let mut heard = 0;
     assert!(r
         .run(&c, &store, never(), GAP, PAUSE, |_| heard += 1)
@@ -169,14 +174,7 @@ async fn a_rate_limit_mid_way_pauses_and_goes_on() {
         },
     ));
     let mut paused = false;
-    let mut r = Restore::new(
-        &b.head,
-        &RestoreStore::new(dir.path()),
-        waba_id(WABA_ATENDIMENTO),
-        None,
-        practice_owner(),
-    )
-    .unwrap();
+    let mut r = into_atendimento(&b, dir.path());
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -218,14 +216,7 @@ async fn a_lost_answer_is_settled_by_reading_and_never_creates_twice() {
         Some("/message_templates"),
         Fault::AppliedThenReset,
     ));
-    let mut r = Restore::new(
-        &b.head,
-        &RestoreStore::new(dir.path()),
-        waba_id(WABA_ATENDIMENTO),
-        None,
-        practice_owner(),
-    )
-    .unwrap();
+    let mut r = into_atendimento(&b, dir.path());
     r.run(
         &fast_client(&sb),
         &RestoreStore::new(dir.path()),
@@ -257,14 +248,7 @@ async fn a_crash_mid_way_resumes_from_the_journal() {
     assert_eq!(p, plan(&b, &existing(&sb, WABA_ATENDIMENTO).await, false));
     let store = RestoreStore::new(dir.path());
     let (tx, rx) = watch::channel(false);
-    let mut r = Restore::new(
-        &b.head,
-        &RestoreStore::new(dir.path()),
-        waba_id(WABA_ATENDIMENTO),
-        None,
-        practice_owner(),
-    )
-    .unwrap();
+    let mut r = into_atendimento(&b, dir.path());
     let mut n = 0;
     let done = r
         .run(&fast_client(&sb), &store, rx, GAP, PAUSE, |_| {

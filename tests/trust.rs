@@ -22,6 +22,30 @@ async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) ->
     j
 }
 
+/// A sandbox, its client, the journal's folder and a journey waiting for the number's deletion.
+async fn waiting() -> (Sandbox, GraphClient, tempfile::TempDir, Journey) {
+    let sb = strict(&["/deregister"]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let j = at_number_wait(&sb, &c, dir.path()).await;
+    (sb, c, dir, j)
+}
+
+/// Waits for the number's removal until the wait gives up with an error.
+async fn wait_fails(j: &mut Journey, c: &GraphClient) -> JourneyError {
+    let (_tx, rx) = watch::channel(false);
+    j.wait_removed(c, PollTarget::Number, pace_ms(20), rx, |_| {})
+        .await
+        .unwrap_err()
+}
+
+fn assert_cannot_verify(e: &JourneyError, why: Unverifiable) {
+    assert!(
+        matches!(e, JourneyError::CannotVerify { reason, .. } if *reason == why),
+        "{e:?}"
+    );
+}
+
 fn gets_of_number(sb: &Sandbox) -> usize {
     sb.requests()
         .iter()
@@ -35,10 +59,7 @@ fn pace_ms(ms: u64) -> Pace {
 
 #[tokio::test]
 async fn code_100_33_never_counts_as_removed() {
-    let sb = strict(&["/deregister"]).await;
-    let c = fast_client(&sb);
-    let dir = tempfile::tempdir().unwrap();
-    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    let (sb, c, _dir, mut j) = waiting().await;
     // The token lost access: every read answers 100/33 ("missing permissions").
     sb.inject(FaultRule::always(
         Some("GET"),
@@ -51,30 +72,14 @@ async fn code_100_33_never_counts_as_removed() {
             transient: None,
         },
     ));
-    let (_tx, rx) = watch::channel(false);
-    let e = j
-        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |_| {})
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            JourneyError::CannotVerify {
-                reason: Unverifiable::Access,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    let e = wait_fails(&mut j, &c).await;
+    assert_cannot_verify(&e, Unverifiable::Access);
     assert!(j.journal().number_removed.is_none());
 }
 
 #[tokio::test]
 async fn a_number_that_answers_100_while_still_listed_is_not_removed() {
-    let sb = strict(&["/deregister"]).await;
-    let c = fast_client(&sb);
-    let dir = tempfile::tempdir().unwrap();
-    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    let (sb, c, _dir, mut j) = waiting().await;
     sb.inject(FaultRule::always(
         Some("GET"),
         Some(PN_READY),
@@ -94,26 +99,10 @@ async fn a_number_that_answers_100_while_still_listed_is_not_removed() {
 
 #[tokio::test]
 async fn a_token_error_while_waiting_is_cannot_verify() {
-    let sb = strict(&["/deregister"]).await;
-    let c = fast_client(&sb);
-    let dir = tempfile::tempdir().unwrap();
-    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    let (sb, c, _dir, mut j) = waiting().await;
     sb.inject(FaultRule::always(Some("GET"), None, Fault::expired_token()));
-    let (_tx, rx) = watch::channel(false);
-    let e = j
-        .wait_removed(&c, PollTarget::Number, pace_ms(20), rx, |_| {})
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(
-            e,
-            JourneyError::CannotVerify {
-                reason: Unverifiable::Token,
-                ..
-            }
-        ),
-        "{e:?}"
-    );
+    let e = wait_fails(&mut j, &c).await;
+    assert_cannot_verify(&e, Unverifiable::Token);
 }
 
 /// A redraw (a language switch) while waiting asks for the wait again: it attaches, and the
@@ -258,10 +247,7 @@ async fn the_first_poll_after_a_relaunch_respects_the_pace() {
 /// Meta's `estimated_time_to_regain_access` on a successful answer slows the next poll.
 #[tokio::test]
 async fn regain_time_on_a_success_is_honoured() {
-    let sb = strict(&["/deregister"]).await;
-    let c = fast_client(&sb);
-    let dir = tempfile::tempdir().unwrap();
-    let mut j = at_number_wait(&sb, &c, dir.path()).await;
+    let (sb, c, _dir, mut j) = waiting().await;
     sb.inject(FaultRule::once(
         Some("GET"),
         Some("/phone_numbers"),

@@ -8,7 +8,6 @@
 mod common;
 #[path = "common/driver.rs"]
 mod driver;
-use common::session::require;
 use driver::{app, click, wait_id, wait_text, Driver};
 use std::process::Command;
 use waba_core::sandbox::{Sandbox, SandboxOptions};
@@ -64,21 +63,6 @@ fn menu_entry_command() -> String {
     String::from_utf8_lossy(&which.stdout).trim().to_owned()
 }
 
-fn keyring_token(d: &Driver, sb: &Sandbox) -> String {
-    let out = Command::new(require("secret-tool", "libsecret-tools"))
-        .args([
-            "lookup",
-            "service",
-            "waba-remover",
-            "username",
-            &format!("meta-default@{}", sb.url().trim_start_matches("http://")),
-        ])
-        .envs(d.session.envs())
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upgrade_keeps_the_token_and_the_unfinished_removal() {
     let (Ok(old), Ok(new)) = (
@@ -116,7 +100,7 @@ async fn an_upgrade_keeps_the_token_and_the_unfinished_removal() {
     click(&c, "path-close").await;
     wait_id(&c, "checklist").await;
     c.close().await.unwrap();
-    assert_eq!(keyring_token(&d, &sb), token);
+    assert_eq!(d.keyring_token(&sb.url()), token);
 
     // The newer package over it.
     dpkg(&["-i", &new]);
@@ -129,12 +113,12 @@ async fn an_upgrade_keeps_the_token_and_the_unfinished_removal() {
     wait_text(&c, "mode-badge", "CONTA REAL").await;
     c.close().await.unwrap();
     assert_eq!(
-        keyring_token(&d, &sb),
+        d.keyring_token(&sb.url()),
         token,
         "the token survived the upgrade"
     );
 
     // Removing the package leaves the keyring entry (Settings say how to forget it).
     dpkg(&["-r", "waba-remover"]);
-    assert_eq!(keyring_token(&d, &sb), token);
+    assert_eq!(d.keyring_token(&sb.url()), token);
 }

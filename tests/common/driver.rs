@@ -40,6 +40,24 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// The token the app saved in this session's Secret Service for the Graph host at `url`, as
+    /// another process reads it (`secret-tool`).
+    pub fn keyring_token(&self, url: &str) -> String {
+        let out = Command::new(require("secret-tool", "libsecret-tools"))
+            .args([
+                "lookup",
+                "service",
+                "waba-remover",
+                "username",
+                // Bound to the host it was saved for (a sandbox, not graph.facebook.com).
+                &format!("meta-default@{}", url.trim_start_matches("http://")),
+            ])
+            .envs(self.session.envs())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
     pub fn start(extra_env: &[(&str, String)]) -> Driver {
         Self::start_with(extra_env, true)
     }

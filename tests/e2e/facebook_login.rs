@@ -149,18 +149,7 @@ async fn facebook_login_keeps_the_token_and_survives_its_expiry() {
     wait_text(&c, "session-expiring", "termina").await;
     // The keyring holds the newest login token, bound to this host; the page never had it.
     let newest = sb.login_token_texts().pop().unwrap();
-    let out = Command::new(require("secret-tool", "libsecret-tools"))
-        .args([
-            "lookup",
-            "service",
-            "waba-remover",
-            "username",
-            &format!("meta-default@{}", sb.url().trim_start_matches("http://")),
-        ])
-        .envs(d.session.envs())
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), newest);
+    assert_eq!(d.keyring_token(&sb.url()), newest);
     assert!(!c.source().await.unwrap().contains(&newest));
     // The session ends in mid-journey: log in again, and the journey goes on where it stopped.
     click(&c, "business-1000000000000001").await;

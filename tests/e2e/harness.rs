@@ -234,3 +234,12 @@ pub fn walkdir_count(root: &Path) -> usize {
         })
         .sum()
 }
+
+/// From the business screen of the practice company: the WABA `waba`, then the trash icon of
+/// the number `number` (the path choice follows).
+pub async fn choose_number(c: &Client, waba: &str, number: &str) {
+    wait_id(c, "screen-business").await;
+    click(c, "business-1000000000000001").await;
+    click(c, &format!("waba-{waba}")).await;
+    click(c, &format!("trash-{number}")).await;
+}

@@ -1,7 +1,7 @@
 //! "Levar para outro provedor ou conta": requirements, the migration card, nothing deleted.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{invoke_from_page, shot, tall_shot};
+use crate::harness::{choose_number, invoke_from_page, shot, tall_shot};
 
 /// Issue 10: "Levar para outro provedor ou conta" in practice: the requirements read from the API,
 /// the migration card copied and saved, the same backup, and nothing deleted.
@@ -9,10 +9,7 @@ use crate::harness::{invoke_from_page, shot, tall_shot};
 async fn moving_the_number_instead_of_deleting_it() {
     let d = Driver::start(&[]);
     let c = d.launch().await;
-    wait_id(&c, "screen-business").await;
-    click(&c, "business-1000000000000001").await;
-    click(&c, "waba-2000000000000002").await;
-    click(&c, "trash-3000000000000004").await;
+    choose_number(&c, "2000000000000002", "3000000000000004").await;
     click(&c, "path-move").await;
     wait_id(&c, "move-verdict").await;
     wait_text(&c, "move-pin_off", "PIN").await;

@@ -3,7 +3,8 @@
 
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{
-    active_id, confirm_number, invoke_from_page, press, scan_for, shot, walk_to_backup,
+    active_id, choose_number, confirm_number, invoke_from_page, press, scan_for, shot,
+    walk_to_backup,
 };
 use fantoccini::key::Key;
 use std::time::Duration;
@@ -131,10 +132,7 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
 async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
     let d = Driver::start(&[]);
     let c = d.launch().await;
-    wait_id(&c, "screen-business").await;
-    click(&c, "business-1000000000000001").await;
-    click(&c, "waba-2000000000000002").await;
-    click(&c, "trash-3000000000000004").await;
+    choose_number(&c, "2000000000000002", "3000000000000004").await;
     click(&c, "path-close").await;
     wait_id(&c, "checklist").await;
     // From the page, as a script would: Rust checks the PIN, not only the pop-up.

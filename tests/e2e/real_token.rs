@@ -1,9 +1,7 @@
 //! Real mode: the token kept in the keyring and never in a file; every screen pictured.
 
-use crate::common::session::require;
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{confirm_number, scan_for, shot, walk_to_backup_shots, walkdir_count};
-use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
@@ -47,19 +45,7 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     assert!(page.contains(&masked), "only the masked form is shown");
 
     // The keyring holds it, as another process sees it.
-    let out = Command::new(require("secret-tool", "libsecret-tools"))
-        .args([
-            "lookup",
-            "service",
-            "waba-remover",
-            "username",
-            // Bound to the host it was saved for (here the sandbox, not graph.facebook.com).
-            &format!("meta-default@{}", sb.url().trim_start_matches("http://")),
-        ])
-        .envs(d.session.envs())
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), token_text);
+    assert_eq!(d.keyring_token(&sb.url()), token_text);
     c.close().await.unwrap();
 
     // Relaunch: the saved token connects by itself, in real mode.

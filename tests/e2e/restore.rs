@@ -1,7 +1,7 @@
 //! A backup made by the journey restores its templates into another WABA.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{invoke_from_page, shot};
+use crate::harness::{choose_number, invoke_from_page, shot};
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 
@@ -14,10 +14,7 @@ async fn a_backup_restores_its_templates_into_another_waba() {
     );
     let d = Driver::start(&[("WABA_REMOVER_OPEN_FILE", name)]);
     let c = d.launch().await;
-    wait_id(&c, "screen-business").await;
-    click(&c, "business-1000000000000001").await;
-    click(&c, "waba-2000000000000002").await;
-    click(&c, "trash-3000000000000004").await;
+    choose_number(&c, "2000000000000002", "3000000000000004").await;
     click(&c, "path-move").await;
     click(&c, "move-backup").await;
     wait_text(&c, "move-backup-done", "260").await;

@@ -1,6 +1,7 @@
 //! A paid message in the last 30 days: no override, a calendar reminder.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::harness::choose_number;
 use crate::harness::tall_shot;
 use fantoccini::Locator;
 
@@ -10,10 +11,7 @@ use fantoccini::Locator;
 async fn a_proven_30_day_block_offers_a_reminder_and_no_way_around() {
     let d = Driver::start(&[]);
     let c = d.launch().await;
-    wait_id(&c, "screen-business").await;
-    click(&c, "business-1000000000000001").await;
-    click(&c, "waba-2000000000000001").await;
-    click(&c, "trash-3000000000000001").await;
+    choose_number(&c, "2000000000000001", "3000000000000001").await;
     click(&c, "path-close").await;
     wait_id(&c, "no-override-paid_messages").await;
     assert!(
