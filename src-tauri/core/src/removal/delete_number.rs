@@ -3,15 +3,15 @@
 //! (`docs/meta-rules.md`: deregister, proof).
 
 use super::error::JourneyError;
-use super::journal::{DeregisterRecord, Mode, NotNeeded, RemovalProof, Stage};
+use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
-use crate::graph::{digits, ErrorClass, GraphClient, GraphError, PhoneNumberId};
-use chrono::{DateTime, Utc};
+use crate::graph::{digits, GraphClient, GraphError};
+use chrono::Utc;
 
-/// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
-pub const DEREGISTER_BUDGET: usize = 10;
+pub use super::deregister::DEREGISTER_BUDGET;
+use super::deregister::{self, NumberState};
 
 /// The admin's two answers before the disconnect (the help article's pre-requisites that the
 /// API cannot check: the person on Meta's screen is a portfolio admin, and a connected number asks
@@ -45,32 +45,19 @@ impl Journey {
     /// Refused locally when this app already used Meta's 10 register/deregister calls of the
     /// last 72 h (`docs/meta-rules.md` §5), with the time the oldest one expires.
     pub(super) fn registration_budget(&self) -> Result<(), JourneyError> {
-        if self.deregisters_left() > 0 {
-            return Ok(());
-        }
-        let oldest = self.j.deregister_attempts.iter().min().copied();
-        Err(JourneyError::DeregisterBlocked {
-            until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
-            trace_id: None,
-        })
+        deregister::budget(&self.j.deregister_attempts, Utc::now())
     }
 
     /// After a crash during a deregister: the outcome is unknown, the admin confirms again, and
     /// the number is read before anything is sent.
     pub(super) fn settle_interrupted_deregister(&mut self) {
-        if let Some(DeregisterRecord::Sending { at }) = self.j.deregister {
-            self.j.deregister = Some(DeregisterRecord::Unknown { at });
+        if deregister::settle_interrupted(self) {
             self.j.number_confirmed_at = None;
-            self.j.log(
-                "the app closed while the deregister was in flight: outcome unknown",
-                None,
-            );
         }
     }
 
-    /// Screen 6, "Desconectar o número": checks the typed digits, then deregisters once when
-    /// the number is registered and not Coexistence. An earlier attempt of unknown outcome is
-    /// settled by reading the number first; it is resent only when still registered.
+    /// Screen 6, "Desconectar o número": checks the typed digits, then deregisters once
+    /// (`removal/deregister.rs`: the rules every deregister of this app follows).
     pub async fn confirm_delete_number(
         &mut self,
         client: &GraphClient,
@@ -88,32 +75,18 @@ impl Journey {
             return Err(JourneyError::ConfirmationMismatch);
         }
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
-        let mut registered = self.j.target.registered == Some(true);
-        if let Some(DeregisterRecord::Unknown { at } | DeregisterRecord::Sending { at }) =
-            self.j.deregister.clone()
-        {
-            // Never a second deregister on a guess: read first (a read error stops here).
-            let n = client.phone_number(&pn).await?;
-            registered = crate::graph::facts::registered(&n);
-            if !registered {
-                self.j.log(
-                    "the earlier deregister was applied: the number reads as not registered",
-                    client.last_trace_id(),
-                );
-                return self.confirmed(DeregisterRecord::Sent { at, trace_id: None });
+        let known = NumberState {
+            registered: self.j.target.registered == Some(true),
+            coexistence: self.j.target.coexistence == Some(true),
+        };
+        match deregister::deregister_once(self, client, &pn, known).await {
+            Ok(record) => self.confirmed(record),
+            Err(e) => {
+                // Unknown or refused: the admin confirms again before anything else is sent.
+                self.j.number_confirmed_at = None;
+                Err(e)
             }
         }
-        let record = match &self.j.deregister {
-            Some(r @ DeregisterRecord::Sent { .. }) => r.clone(),
-            _ if self.j.target.coexistence == Some(true) => DeregisterRecord::NotNeeded {
-                reason: NotNeeded::Coexistence,
-            },
-            _ if !registered => DeregisterRecord::NotNeeded {
-                reason: NotNeeded::NotRegistered,
-            },
-            _ => self.send_deregister(client, &pn).await?,
-        };
-        self.confirmed(record)
     }
 
     fn confirmed(&mut self, record: DeregisterRecord) -> Result<DeregisterRecord, JourneyError> {
@@ -121,115 +94,6 @@ impl Journey {
         self.j.deregister = Some(record.clone());
         self.save()?;
         Ok(record)
-    }
-
-    /// The one deregister: journaled before it leaves, never retried, never batched.
-    async fn send_deregister(
-        &mut self,
-        client: &GraphClient,
-        pn: &PhoneNumberId,
-    ) -> Result<DeregisterRecord, JourneyError> {
-        let now = Utc::now();
-        self.registration_budget()?;
-        // Saved before sending: a crash now never leads to an automatic second call.
-        self.j.deregister = Some(DeregisterRecord::Sending { at: now });
-        self.j.deregister_attempts.push(now);
-        self.save()?;
-        match client.deregister(pn).await {
-            Ok(r) => {
-                self.j.log(
-                    "deregister sent (number taken off Cloud API)",
-                    r.trace_id.clone(),
-                );
-                Ok(DeregisterRecord::Sent {
-                    at: Utc::now(),
-                    trace_id: r.trace_id,
-                })
-            }
-            Err(e)
-                if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) =>
-            {
-                Ok(DeregisterRecord::NotNeeded {
-                    reason: NotNeeded::NotRegistered,
-                })
-            }
-            // Already deleted in WhatsApp Manager: nothing to deregister; the poll proves it.
-            Err(e) if e.code() == Some(803) => Ok(DeregisterRecord::NotNeeded {
-                reason: NotNeeded::AlreadyGone,
-            }),
-            // "Does not exist or missing permissions" (100): nothing this app can deregister.
-            // Not a proof of deletion: only the poll, which is strict, can say that.
-            Err(e) if e.code() == Some(100) => {
-                self.j.log(
-                    "deregister: Meta does not find the number (100)",
-                    e.trace_id().map(str::to_owned),
-                );
-                Ok(DeregisterRecord::NotNeeded {
-                    reason: NotNeeded::NotFound,
-                })
-            }
-            Err(e) if e.write_outcome_unknown() => self.after_unknown(client, pn, now, e).await,
-            Err(e) => self.refused(e, now),
-        }
-    }
-
-    /// The request left but no answer came: one read tells whether Meta applied it.
-    async fn after_unknown(
-        &mut self,
-        client: &GraphClient,
-        pn: &PhoneNumberId,
-        at: DateTime<Utc>,
-        e: GraphError,
-    ) -> Result<DeregisterRecord, JourneyError> {
-        self.j.log(
-            format!("deregister answer lost ({})", short(&e)),
-            e.trace_id().map(str::to_owned),
-        );
-        if let Ok(n) = client.phone_number(pn).await {
-            if !crate::graph::facts::registered(&n) {
-                self.j.log(
-                    "the deregister was applied: the number reads as not registered",
-                    client.last_trace_id(),
-                );
-                return Ok(DeregisterRecord::Sent { at, trace_id: None });
-            }
-        }
-        self.j.deregister = Some(DeregisterRecord::Unknown { at });
-        self.j.number_confirmed_at = None;
-        self.save()?;
-        Err(JourneyError::DeregisterUnknown {
-            trace_id: e.trace_id().map(str::to_owned),
-        })
-    }
-
-    fn refused(
-        &mut self,
-        e: GraphError,
-        at: DateTime<Utc>,
-    ) -> Result<DeregisterRecord, JourneyError> {
-        self.j.deregister = Some(DeregisterRecord::Failed {
-            at,
-            code: e.code(),
-            trace_id: e.trace_id().map(str::to_owned),
-        });
-        self.j.number_confirmed_at = None;
-        self.j.log(
-            format!("deregister refused (code {:?})", e.code()),
-            e.trace_id().map(str::to_owned),
-        );
-        self.save()?;
-        if e.meta()
-            .is_some_and(|m| m.class() == ErrorClass::DeregisterBudget)
-        {
-            let until = e
-                .meta()
-                .and_then(|m| m.details.clone().or_else(|| m.user_msg.clone()));
-            return Err(JourneyError::DeregisterBlocked {
-                until,
-                trace_id: e.trace_id().map(str::to_owned),
-            });
-        }
-        Err(e.into())
     }
 
     /// The practice screens act only in practice mode, on the right step, after the typed
@@ -335,12 +199,17 @@ impl Journey {
     }
 }
 
-fn short(e: &GraphError) -> String {
-    match e {
-        GraphError::Transport { kind, .. } => format!("{kind:?}"),
-        GraphError::Unexpected { status, .. } => format!("HTTP {status}"),
-        other => other
-            .code()
-            .map_or_else(|| "error".into(), |c| format!("code {c}")),
+impl deregister::DeregisterJournal for Journey {
+    fn record(&mut self) -> &mut Option<DeregisterRecord> {
+        &mut self.j.deregister
+    }
+    fn attempts(&mut self) -> &mut Vec<chrono::DateTime<Utc>> {
+        &mut self.j.deregister_attempts
+    }
+    fn note(&mut self, what: String, trace_id: Option<String>) {
+        self.j.log(what, trace_id);
+    }
+    fn persist(&mut self) -> Result<(), JourneyError> {
+        self.save()
     }
 }

@@ -7,6 +7,7 @@ pub mod checks;
 mod delete_number;
 mod error;
 pub use crate::files;
+pub mod deregister;
 mod deregister_record;
 pub mod journal;
 pub mod journey;

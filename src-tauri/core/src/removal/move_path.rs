@@ -9,6 +9,7 @@ use super::error::JourneyError;
 use super::journal::Stage;
 use super::journey::Journey;
 pub use super::move_report::{evaluate, JourneyPath, MoveItem, MoveItemId, MoveReport, MoveStatus};
+use super::target::Target;
 use crate::graph::{GraphClient, GraphError};
 use chrono::Utc;
 use serde::Serialize;
@@ -58,61 +59,7 @@ impl Journey {
                 })
             }
         };
-        let t = &self.j.target;
-        let dash = |v: Option<&str>| v.unwrap_or("—").to_owned();
-        let digits = crate::graph::digits(t.display_phone_number.as_deref().unwrap_or(""));
-        let status = report.number_status.as_deref();
-        let status_words = match status {
-            Some(s) if s.eq_ignore_ascii_case("CONNECTED") => "Conectado",
-            Some(s) if s.eq_ignore_ascii_case("DISCONNECTED") => "Desconectado",
-            Some(s) if s.eq_ignore_ascii_case("PENDING") => "Pendente",
-            Some(s) if s.eq_ignore_ascii_case("FLAGGED") => "Sinalizado",
-            Some(s) if s.eq_ignore_ascii_case("RESTRICTED") => "Restrito",
-            Some(s) if s.eq_ignore_ascii_case("BANNED") => "Banido",
-            Some(_) => "outro (veja o bloco técnico)",
-            None => "—",
-        };
-        // Plain words for the admin, then a separate block for the new provider's technical team.
-        let text = format!(
-            "Cartão de migração — número do WhatsApp Business\n\
-             \n\
-             Número: {number}\n\
-             Nome de exibição: {name}\n\
-             Situação na Meta: {status_words}\n\
-             Conta do WhatsApp Business: {waba_name}\n\
-             Portfólio empresarial de origem: {business}\n\
-             Conferido na Meta em: {at_local}\n\
-             \n\
-             Como funciona: quem é dono da conta de destino (o novo provedor) inicia a migração e\n\
-             a Meta envia um código por SMS ou ligação para este número. Antes, desligue o PIN\n\
-             (verificação em duas etapas) no Gerenciador do WhatsApp. Nada é excluído.\n\
-             Este cartão não contém senha nem token.\n\
-             \n\
-             --- Para a equipe técnica do novo provedor ---\n\
-             phone_number_id: {pn}\n\
-             display_phone_number: {number}\n\
-             status: {status}\n\
-             source waba_id: {waba}\n\
-             read_at: {at_utc}\n\
-             Start: POST /{{dest-waba}}/phone_numbers (cc, phone_number, migrate_phone_number=true),\n\
-             then POST /{{pn}}/request_code, POST /{{pn}}/verify_code, POST /{{pn}}/register.\n",
-            number = dash(t.display_phone_number.as_deref()),
-            pn = dash(t.phone_number_id.as_deref()),
-            name = dash(t.verified_name.as_deref()),
-            status = dash(status),
-            waba_name = dash(t.waba_name.as_deref()),
-            waba = dash(t.waba_id.as_deref()),
-            business = dash(t.business_name.as_deref()),
-            at_local = report
-                .at
-                .with_timezone(&chrono::Local)
-                .format("%d/%m/%Y %H:%M"),
-            at_utc = report.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        );
-        Ok(MoveCard {
-            text,
-            file_name: format!("cartao-migracao-{digits}.txt"),
-        })
+        Ok(move_card_for(&self.j.target, report))
     }
 
     /// Ends the journey on the move path: nothing was deleted, and the receipt says so.
@@ -128,5 +75,65 @@ impl Journey {
             None,
         );
         self.save()
+    }
+}
+
+/// The migration card ("cartão de migração") of the number `t`, from Meta's readiness read
+/// (`report`): plain words for the admin, then a block for the new provider's technical team. The
+/// journey's move path and the support console's `release` hand over the same card.
+pub fn move_card_for(t: &Target, report: &MoveReport) -> MoveCard {
+    let dash = |v: Option<&str>| v.unwrap_or("—").to_owned();
+    let digits = crate::graph::digits(t.display_phone_number.as_deref().unwrap_or(""));
+    let status = report.number_status.as_deref();
+    let status_words = match status {
+        Some(s) if s.eq_ignore_ascii_case("CONNECTED") => "Conectado",
+        Some(s) if s.eq_ignore_ascii_case("DISCONNECTED") => "Desconectado",
+        Some(s) if s.eq_ignore_ascii_case("PENDING") => "Pendente",
+        Some(s) if s.eq_ignore_ascii_case("FLAGGED") => "Sinalizado",
+        Some(s) if s.eq_ignore_ascii_case("RESTRICTED") => "Restrito",
+        Some(s) if s.eq_ignore_ascii_case("BANNED") => "Banido",
+        Some(_) => "outro (veja o bloco técnico)",
+        None => "—",
+    };
+    // Plain words for the admin, then a separate block for the new provider's technical team.
+    let text = format!(
+        "Cartão de migração — número do WhatsApp Business\n\
+         \n\
+         Número: {number}\n\
+         Nome de exibição: {name}\n\
+         Situação na Meta: {status_words}\n\
+         Conta do WhatsApp Business: {waba_name}\n\
+         Portfólio empresarial de origem: {business}\n\
+         Conferido na Meta em: {at_local}\n\
+         \n\
+         Como funciona: quem é dono da conta de destino (o novo provedor) inicia a migração e\n\
+         a Meta envia um código por SMS ou ligação para este número. Antes, desligue o PIN\n\
+         (verificação em duas etapas) no Gerenciador do WhatsApp. Nada é excluído.\n\
+         Este cartão não contém senha nem token.\n\
+         \n\
+         --- Para a equipe técnica do novo provedor ---\n\
+         phone_number_id: {pn}\n\
+         display_phone_number: {number}\n\
+         status: {status}\n\
+         source waba_id: {waba}\n\
+         read_at: {at_utc}\n\
+         Start: POST /{{dest-waba}}/phone_numbers (cc, phone_number, migrate_phone_number=true),\n\
+         then POST /{{pn}}/request_code, POST /{{pn}}/verify_code, POST /{{pn}}/register.\n",
+        number = dash(t.display_phone_number.as_deref()),
+        pn = dash(t.phone_number_id.as_deref()),
+        name = dash(t.verified_name.as_deref()),
+        status = dash(status),
+        waba_name = dash(t.waba_name.as_deref()),
+        waba = dash(t.waba_id.as_deref()),
+        business = dash(t.business_name.as_deref()),
+        at_local = report
+            .at
+            .with_timezone(&chrono::Local)
+            .format("%d/%m/%Y %H:%M"),
+        at_utc = report.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    MoveCard {
+        text,
+        file_name: format!("cartao-migracao-{digits}.txt"),
     }
 }
