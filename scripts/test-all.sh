@@ -22,7 +22,7 @@ run graph       cargo test --locked -p waba-core --test graph_client --test grap
 run sandbox     cargo test --locked -p waba-core --test sandbox_rules
 run journey     cargo test --locked -p waba-core --test journey --test trust --test fault_matrix --test move_path --test restore
 run keyring     cargo test --locked -p waba-core --test keyring
-run binary      cargo test --locked --test cli --test keyring_fallback
+run binary      cargo test --locked --test cli --test console --test keyring_fallback
 run e2e         cargo test --locked --test e2e -- --test-threads=1
 # The installed package: this version's .deb, then a newer build over it (the first run installs
 # tauri-cli into target/tools and builds the release profile: about 15 minutes here).

@@ -7,6 +7,7 @@
 
 mod app;
 mod commands;
+pub mod console;
 mod error;
 mod state;
 

@@ -6,6 +6,8 @@
 //!   for reads only, the hourly call ledger).
 //! - [`removal`]: the journey (checks, backup, deregister, the two deletions proved by reading).
 //! - [`restore`]: recreating templates in another account, one run at a time.
+//! - [`release`]: releasing numbers when a client leaves a provider (checks, backup, one
+//!   deregister, migration card, webhooks), many in one paced run.
 //! - [`sandbox`]: the practice Meta, speaking the same HTTP contract.
 //! - [`vault`]: the token in the OS keyring.
 //! - [`login`]: the Facebook login's rules (which redirect counts, which token is kept).
@@ -17,6 +19,7 @@
 pub mod files;
 pub mod graph;
 pub mod login;
+pub mod release;
 pub mod removal;
 pub mod restore;
 pub mod sandbox;

@@ -98,7 +98,13 @@ impl Sandbox {
             .as_ref()
             .and_then(|p| std::fs::read(p).ok())
             .and_then(|b| serde_json::from_slice::<World>(&b).ok())
-            .unwrap_or_else(|| seed::seed_with_templates(now, opts.templates.0, opts.templates.1));
+            .unwrap_or_else(|| {
+                let mut w = seed::seed_with_templates(now, opts.templates.0, opts.templates.1);
+                if opts.scenario == Scenario::Provider {
+                    seed::add_client_accounts(&mut w);
+                }
+                w
+            });
         let token = AccessToken::generate_practice();
         let employee = AccessToken::generate_practice();
         let (user, perms, expired) = match opts.scenario {

@@ -17,16 +17,20 @@ pub enum Scenario {
     Slow,
     /// A WABA budget of 20 calls per hour instead of 200.
     RateLimited,
+    /// A provider's client base: the seeded company plus five client accounts of four
+    /// registered numbers each (20 numbers in 5 WABAs), for the support console's `release`.
+    Provider,
 }
 
 impl Scenario {
-    pub const ALL: [Scenario; 6] = [
+    pub const ALL: [Scenario; 7] = [
         Scenario::Default,
         Scenario::Employee,
         Scenario::ExpiredToken,
         Scenario::MissingPermission,
         Scenario::Slow,
         Scenario::RateLimited,
+        Scenario::Provider,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Scenario {
             Scenario::MissingPermission => "missing-permission",
             Scenario::Slow => "slow",
             Scenario::RateLimited => "rate-limited",
+            Scenario::Provider => "provider",
         }
     }
 

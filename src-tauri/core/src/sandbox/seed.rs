@@ -291,6 +291,51 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
     }
 }
 
+/// Client accounts of the provider scenario: WABA ids `21000000000000NN`, numbers
+/// `31000000000000NN` (four per account), displayed as `+55 11 91000-00NN`.
+pub const CLIENT_ACCOUNTS: usize = 5;
+pub const NUMBERS_PER_CLIENT: usize = 4;
+
+pub fn client_waba_id(account: usize) -> String {
+    format!("21{:014}", account + 1)
+}
+
+pub fn client_number_id(account: usize, n: usize) -> String {
+    format!("31{:014}", account * NUMBERS_PER_CLIENT + n + 1)
+}
+
+/// The provider scenario: five client accounts shared with the business, each with four
+/// registered numbers, a few templates and the provider's app subscribed to its webhooks.
+pub fn add_client_accounts(world: &mut World) {
+    let template_waba = world.wabas[1].clone();
+    let number_model = world
+        .numbers
+        .iter()
+        .find(|n| n.info.id == PN_READY)
+        .cloned()
+        .expect("the seeded ready number");
+    for a in 0..CLIENT_ACCOUNTS {
+        let id = client_waba_id(a);
+        let mut w = template_waba.clone();
+        w.owned = false;
+        w.info.id = id.clone();
+        w.info.name = Some(format!("Cliente {} Atendimento", a + 1));
+        w.info.message_template_namespace = Some(format!("ns_{id}"));
+        w.templates = templates(&id, 3);
+        w.subscribed_apps = vec![world.app.clone()];
+        world.wabas.push(w);
+        for n in 0..NUMBERS_PER_CLIENT {
+            let mut rec = number_model.clone();
+            let k = a * NUMBERS_PER_CLIENT + n + 1;
+            rec.waba_id = id.clone();
+            rec.info.id = client_number_id(a, n);
+            rec.info.display_phone_number = Some(format!("+55 11 91000-{k:04}"));
+            rec.info.verified_name = Some(format!("Cliente {} Loja {}", a + 1, n + 1));
+            world.numbers.push(rec);
+        }
+    }
+}
+
 fn templates(waba_id: &str, count: usize) -> Vec<Template> {
     const STATUSES: [&str; 7] = [
         "APPROVED", "APPROVED", "APPROVED", "PENDING", "REJECTED", "PAUSED", "DISABLED",

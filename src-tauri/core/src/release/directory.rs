@@ -1,0 +1,158 @@
+//! What the token sees: businesses → WhatsApp accounts (owned and shared) → numbers, read once
+//! per run. The console's `status` prints it; `check`, `backup`, `wait` and `release` find a
+//! number's account and business in it (an id the token cannot see is refused before any write).
+
+use crate::graph::model::{Business, PhoneNumber, Waba};
+use crate::graph::{BusinessId, GraphClient, GraphError, PhoneNumberId, WabaId};
+use crate::removal::target::Target;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberEntry {
+    pub id: String,
+    pub display_phone_number: Option<String>,
+    pub verified_name: Option<String>,
+    pub status: Option<String>,
+    pub quality_rating: Option<String>,
+    /// Also in the WhatsApp Business app (Coexistence).
+    pub coexistence: bool,
+    /// On Cloud API, so a deregister applies.
+    pub registered: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountEntry {
+    pub id: String,
+    pub name: Option<String>,
+    /// Owned by the business (false: a client's account shared with it).
+    pub owned: bool,
+    pub numbers: Vec<NumberEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BusinessEntry {
+    pub id: String,
+    pub name: Option<String>,
+    pub accounts: Vec<AccountEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Directory {
+    pub businesses: Vec<BusinessEntry>,
+}
+
+/// A number found in the directory, with its account and business.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub business: BusinessEntry,
+    pub account: AccountEntry,
+    pub number: NumberEntry,
+}
+
+fn entry(n: &PhoneNumber) -> NumberEntry {
+    NumberEntry {
+        id: n.id.clone(),
+        display_phone_number: n.display_phone_number.clone(),
+        verified_name: n.verified_name.clone(),
+        status: n.status.as_ref().map(|s| s.as_str().to_owned()),
+        quality_rating: n.quality_rating.clone(),
+        coexistence: crate::graph::facts::coexistence(n),
+        registered: crate::graph::facts::registered(n),
+    }
+}
+
+impl Directory {
+    /// Reads every business, its owned and shared accounts and their numbers.
+    pub async fn read(client: &GraphClient) -> Result<Self, GraphError> {
+        let mut businesses = Vec::new();
+        for b in client.businesses().await? {
+            businesses.push(Self::business(client, b).await?);
+        }
+        Ok(Self { businesses })
+    }
+
+    async fn business(client: &GraphClient, b: Business) -> Result<BusinessEntry, GraphError> {
+        let id = BusinessId::try_from(b.id.clone()).map_err(|_| bad_id(&b.id))?;
+        let (owned, shared) = tokio::join!(client.owned_wabas(&id), client.client_wabas(&id));
+        let mut wabas: Vec<(Waba, bool)> = owned?.into_iter().map(|w| (w, true)).collect();
+        // Shared accounts need a permission an owner's token may lack: none listed, then.
+        wabas.extend(shared.unwrap_or_default().into_iter().map(|w| (w, false)));
+        let mut accounts = Vec::new();
+        for (w, owned) in wabas {
+            if accounts.iter().any(|a: &AccountEntry| a.id == w.id) {
+                continue;
+            }
+            let wid = WabaId::try_from(w.id.clone()).map_err(|_| bad_id(&w.id))?;
+            let numbers = client.phone_numbers(&wid).await?;
+            accounts.push(AccountEntry {
+                id: w.id,
+                name: w.name,
+                owned,
+                numbers: numbers.iter().map(entry).collect(),
+            });
+        }
+        Ok(BusinessEntry {
+            id: b.id,
+            name: b.name,
+            accounts,
+        })
+    }
+
+    /// The number `id`, with its account and business, when the token sees it.
+    pub fn find(&self, id: &str) -> Option<Located> {
+        for b in &self.businesses {
+            for a in &b.accounts {
+                if let Some(n) = a.numbers.iter().find(|n| n.id == id) {
+                    return Some(Located {
+                        business: b.clone(),
+                        account: a.clone(),
+                        number: n.clone(),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Every number id of the account `waba` (empty when the token does not see it).
+    pub fn account_numbers(&self, waba: &str) -> Vec<String> {
+        self.businesses
+            .iter()
+            .flat_map(|b| b.accounts.iter())
+            .filter(|a| a.id == waba)
+            .flat_map(|a| a.numbers.iter().map(|n| n.id.clone()))
+            .collect()
+    }
+
+    pub fn number_count(&self) -> usize {
+        self.businesses
+            .iter()
+            .flat_map(|b| b.accounts.iter())
+            .map(|a| a.numbers.len())
+            .sum()
+    }
+}
+
+impl Located {
+    /// The number as the journey's target (ids typed and checked when made).
+    pub fn target(&self) -> Target {
+        Target {
+            business_id: BusinessId::try_from(self.business.id.clone()).ok(),
+            business_name: self.business.name.clone(),
+            waba_id: WabaId::try_from(self.account.id.clone()).ok(),
+            waba_name: self.account.name.clone(),
+            phone_number_id: PhoneNumberId::try_from(self.number.id.clone()).ok(),
+            display_phone_number: self.number.display_phone_number.clone(),
+            verified_name: self.number.verified_name.clone(),
+            registered: Some(self.number.registered),
+            coexistence: Some(self.number.coexistence),
+        }
+    }
+}
+
+fn bad_id(id: &str) -> GraphError {
+    GraphError::Config(format!(
+        "Meta listed an id that is not digits: {}",
+        id.chars().take(24).collect::<String>()
+    ))
+}

@@ -1,0 +1,178 @@
+//! A run's summary: one line per number and per account, kept as JSON (the console's `--json`
+//! shape, `docs/support.md`) and as a page a person reads (HTML), both in the run's folder.
+
+use super::run::ReleaseStatus;
+use crate::files::{self, esc};
+use crate::graph::GraphError;
+use crate::removal::journal::DeregisterRecord;
+use crate::removal::JourneyError;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const REPORT_JSON: &str = "release-report.json";
+pub const REPORT_HTML: &str = "release-report.html";
+
+/// Meta's code and trace id of what went wrong, with a line for support (never a token).
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorInfo {
+    pub code: Option<i64>,
+    pub trace_id: Option<String>,
+    pub message: String,
+}
+
+impl ErrorInfo {
+    pub fn of(e: &JourneyError) -> Self {
+        let g = match e {
+            JourneyError::Graph(g) => Some(g),
+            JourneyError::CannotVerify { source, .. } => Some(source),
+            _ => None,
+        };
+        let trace = match e {
+            JourneyError::DeregisterUnknown { trace_id }
+            | JourneyError::DeregisterBlocked { trace_id, .. } => trace_id.clone(),
+            _ => g.and_then(GraphError::trace_id).map(str::to_owned),
+        };
+        Self {
+            code: g.and_then(GraphError::code),
+            trace_id: trace,
+            message: e.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberResult {
+    pub phone_number_id: String,
+    pub display_phone_number: Option<String>,
+    pub account_id: Option<String>,
+    pub account_name: Option<String>,
+    pub status: ReleaseStatus,
+    pub deregister: Option<DeregisterRecord>,
+    pub backup: Option<PathBuf>,
+    pub card: Option<PathBuf>,
+    pub error: Option<ErrorInfo>,
+}
+
+/// What happened to the provider's app on an account.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum Unsubscribe {
+    /// The app no longer receives this account's webhooks.
+    Unsubscribed {
+        trace_id: Option<String>,
+    },
+    /// The app was not subscribed.
+    NotSubscribed,
+    /// Numbers of the account stay (not in this run, or not released): its webhooks still serve
+    /// them, so the app stays subscribed.
+    Kept {
+        numbers_left: usize,
+    },
+    Failed {
+        error: ErrorInfo,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountResult {
+    pub account_id: String,
+    pub account_name: Option<String>,
+    pub unsubscribe: Unsubscribe,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub folder: PathBuf,
+    pub numbers: Vec<NumberResult>,
+    pub accounts: Vec<AccountResult>,
+    /// Why the run stopped before the end (the token stopped working, the hourly cap): the
+    /// numbers not reached say `not_started`, and running again resumes.
+    pub stopped: Option<ErrorInfo>,
+    /// Graph calls this run made.
+    pub calls: usize,
+}
+
+impl RunReport {
+    pub fn count(&self, status: ReleaseStatus) -> usize {
+        self.numbers.iter().filter(|n| n.status == status).count()
+    }
+
+    /// Writes `release-report.json` and `release-report.html` in the run's folder.
+    pub fn save(&self, dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+        let json = dir.join(REPORT_JSON);
+        files::write_atomic(&json, &serde_json::to_vec_pretty(self)?)?;
+        let html = dir.join(REPORT_HTML);
+        files::write_atomic(&html, self.html().as_bytes())?;
+        Ok((json, html))
+    }
+
+    fn html(&self) -> String {
+        let words = |s: ReleaseStatus| match s {
+            ReleaseStatus::Released => "liberado",
+            ReleaseStatus::Failed => "falhou",
+            ReleaseStatus::CannotVerify => "não foi possível confirmar",
+            ReleaseStatus::NotFound => "não encontrado",
+            ReleaseStatus::NotStarted => "não iniciado",
+        };
+        let mut rows = String::new();
+        for n in &self.numbers {
+            rows.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                esc(n
+                    .display_phone_number
+                    .as_deref()
+                    .unwrap_or(&n.phone_number_id)),
+                esc(n.account_name.as_deref().unwrap_or("—")),
+                words(n.status),
+                esc(&n
+                    .error
+                    .as_ref()
+                    .map(|e| format!(
+                        "código {} · rastreio {}",
+                        e.code.map_or("—".into(), |c| c.to_string()),
+                        e.trace_id.as_deref().unwrap_or("—")
+                    ))
+                    .unwrap_or_default()),
+                esc(&n
+                    .card
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()),
+            ));
+        }
+        let mut accounts = String::new();
+        for a in &self.accounts {
+            let what = match &a.unsubscribe {
+                Unsubscribe::Unsubscribed { .. } => "app descadastrado dos webhooks".to_owned(),
+                Unsubscribe::NotSubscribed => "o app não estava cadastrado".to_owned(),
+                Unsubscribe::Kept { numbers_left } => {
+                    format!("mantido: {numbers_left} número(s) continuam na conta")
+                }
+                Unsubscribe::Failed { error } => format!(
+                    "a Meta recusou (código {})",
+                    error.code.map_or("—".into(), |c| c.to_string())
+                ),
+            };
+            accounts.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td></tr>\n",
+                esc(a.account_name.as_deref().unwrap_or(&a.account_id)),
+                esc(&what)
+            ));
+        }
+        format!(
+            "<!doctype html><html lang=\"pt-BR\"><meta charset=\"utf-8\"><title>Liberação de números</title>\
+             <style>body{{font-family:sans-serif;margin:2rem;color:#1a1a1a}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.3rem .6rem;text-align:left}}</style>\
+             <h1>Liberação de números</h1><p>{} liberado(s), {} com falha, {} a confirmar, de {} · {}</p>\
+             <table><tr><th>Número</th><th>Conta</th><th>Situação</th><th>Meta</th><th>Cartão de migração</th></tr>\n{rows}</table>\
+             <h2>Contas</h2><table><tr><th>Conta</th><th>Webhooks do app</th></tr>\n{accounts}</table></html>\n",
+            self.count(ReleaseStatus::Released),
+            self.count(ReleaseStatus::Failed),
+            self.count(ReleaseStatus::CannotVerify),
+            self.numbers.len(),
+            self.finished_at.format("%d/%m/%Y %H:%M UTC"),
+        )
+    }
+}

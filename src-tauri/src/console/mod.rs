@@ -1,0 +1,58 @@
+//! The support console: subcommands of the app's own binary for the people who release or
+//! remove numbers every week (`docs/support.md`). Each uses the core as the app does (the same
+//! checks, backup, deregister and proof rules); nothing here imports Tauri.
+//!
+//! Conventions: human text (pt-BR) by default, `--json` for one documented JSON document on
+//! stdout; progress and questions on stderr; `NO_COLOR` honoured; the token from the keyring
+//! (bound to the Graph host, as in the app) or `WABA_REMOVER_TOKEN`, never from an argument and
+//! never printed; exit codes in [`Exit`].
+
+mod args;
+mod connect;
+mod exit;
+mod out;
+mod read_only;
+mod release;
+
+pub use exit::Exit;
+
+/// The subcommands, as `main.rs` dispatches them.
+pub const SUBCOMMANDS: &[&str] = &["status", "check", "backup", "release", "wait"];
+
+/// Runs `waba-remover <command> <args>`; answers the process's exit code.
+pub fn main(command: &str, args: &[String]) -> i32 {
+    let opts = match args::parse(command, args) {
+        Ok(o) => o,
+        Err(problem) => return out::usage(command, &problem) as i32,
+    };
+    if opts.help {
+        return out::usage(command, "") as i32;
+    }
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("waba-remover: não foi possível iniciar: {e}");
+            return Exit::Failed as i32;
+        }
+    };
+    let printer = out::Printer::new(opts.json);
+    let code = rt.block_on(async {
+        let conn = match connect::connect(&opts).await {
+            Ok(c) => c,
+            Err(e) => return printer.fail(&e),
+        };
+        let r = match command {
+            "status" => read_only::status(&conn, &printer).await,
+            "check" => read_only::check(&conn, &opts, &printer).await,
+            "backup" => read_only::backup(&conn, &opts, &printer).await,
+            "wait" => read_only::wait(&conn, &opts, &printer).await,
+            "release" => release::release(&conn, &opts, &printer).await,
+            _ => unreachable!("dispatched by main.rs"),
+        };
+        r.unwrap_or_else(|e| printer.fail(&e))
+    });
+    code as i32
+}
