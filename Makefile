@@ -31,7 +31,7 @@ lint:
 
 ## Speed and memory figures with 100 ms injected latency (a bench target, not a timed test).
 bench: deps-run
-	cargo bench --locked -p waba-core --bench graph
+	cargo bench --locked -p waba-core --bench graph --bench release
 
 ## The Linux packages (.deb and .rpm) through a pinned tauri-cli (installed into target/tools when
 ## missing), offline. Windows and macOS installers come from .github/workflows/release.yml.
