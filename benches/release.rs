@@ -43,7 +43,8 @@ async fn run(accounts: usize) -> Run {
     let pacing = Pacing {
         per_account_gap: Duration::from_millis(200),
     };
-    let report = release(&client, dir.path(), &ids, directory, pacing, |_| {})
+    let (_keep, never) = tokio::sync::watch::channel(false);
+    let report = release(&client, dir.path(), &ids, directory, pacing, &never, |_| {})
         .await
         .unwrap();
     let took = started.elapsed();

@@ -86,3 +86,11 @@ export const MoveStatus = Object.freeze({
   TODO: 'todo',
   INFO: 'info',
 });
+
+export const ReleaseStatus = Object.freeze({
+  RELEASED: 'released',
+  FAILED: 'failed',
+  CANNOT_VERIFY: 'cannot_verify',
+  NOT_FOUND: 'not_found',
+  NOT_STARTED: 'not_started',
+});

@@ -74,6 +74,8 @@ pub struct AppState {
     pub saved_files: std::sync::Mutex<Vec<PathBuf>>,
     /// "Restaurar modelos": the backup file chosen, the plan shown, the run going on.
     pub restore: std::sync::Mutex<waba_core::restore::RestoreSlot>,
+    /// "Liberar vários números": the one batch release, bound to its connection.
+    pub release: std::sync::Mutex<waba_core::release::BatchSlot>,
     /// The one login window that may be open ("Entrar com o Facebook").
     pub login: std::sync::Mutex<Option<PendingLogin>>,
     pub data_dir: PathBuf,
@@ -97,6 +99,7 @@ impl AppState {
             saved_files: Default::default(),
             login: Default::default(),
             restore: Default::default(),
+            release: Default::default(),
             data_dir,
             config_dir,
         }
@@ -108,6 +111,7 @@ impl AppState {
     pub fn leave_connection(&self) {
         self.waits.cancel();
         self.restore.lock().unwrap().leave_connection();
+        self.release.lock().unwrap().leave_connection();
     }
 
     pub fn journal_store(&self) -> JournalStore {

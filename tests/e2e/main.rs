@@ -19,6 +19,7 @@ mod move_number;
 mod practice_journey;
 mod real_token;
 mod relaunch;
+mod release_batch;
 mod restore;
 mod save_dialog;
 mod thirty_days;

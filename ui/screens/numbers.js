@@ -5,6 +5,7 @@ import { h, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
 import { numbersTable } from '../widgets/numbers-table.js';
 import { backButton } from '../widgets/back.js';
+import { releaseBatch } from '../widgets/release-batch.js';
 import { Stage } from '../vocabulary.js';
 
 export async function renderNumbers(el, ctx) {
@@ -20,4 +21,6 @@ export async function renderNumbers(el, ctx) {
     return;
   }
   holder.append(numbersTable(numbers, (n) => ctx.act(holder, async () => ctx.set({ journey: await ctx.call('choose_number', { phoneNumberId: n.id }) }))));
+  // For providers whose client leaves: several numbers at once, nothing deleted (closed by default).
+  holder.after(releaseBatch(ctx, numbers, { id: j.target.waba_id, name: j.target.waba_name }));
 }

@@ -12,6 +12,7 @@ mod journey;
 mod links;
 mod login;
 mod move_path;
+mod release_batch;
 mod restore;
 mod restore_status;
 mod steps;

@@ -2,6 +2,7 @@
 //! the screens compare with its constants, never with string literals. This test fails when the
 //! file and the Rust enums disagree; `WRITE_VOCABULARY=1 cargo test vocabulary` rewrites it.
 
+use waba_core::release::ReleaseStatus;
 use waba_core::removal::{
     CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
@@ -42,6 +43,7 @@ fn generated() -> String {
         constant::<PollTarget>(),
         constant::<MoveItemId>(),
         constant::<MoveStatus>(),
+        constant::<ReleaseStatus>(),
     ] {
         out.push('\n');
         out.push_str(&c);
@@ -80,6 +82,7 @@ fn screens_compare_with_the_vocabulary_not_with_literals() {
         PollTarget::wire_names(),
         MoveItemId::wire_names(),
         MoveStatus::wire_names(),
+        ReleaseStatus::wire_names(),
     ] {
         wires.extend(c.into_iter().map(|(_, w)| w));
     }

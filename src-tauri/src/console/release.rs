@@ -24,25 +24,35 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
         "Liberando {total} número(s); o andamento fica em {}",
         dir.display()
     ));
-    let report = run(&conn.client, &dir, &o.numbers, directory, pacing(), |r| {
-        done += 1;
-        let ok = r.status == ReleaseStatus::Released;
-        p.progress(&format!(
-            "[{done}/{total}] {} {}{}",
-            r.display_phone_number
-                .as_deref()
-                .unwrap_or(&r.phone_number_id),
-            p.mark(ok, status_words(r.status)),
-            r.error
-                .as_ref()
-                .map(|e| format!(
-                    " (código da Meta {}, rastreio {})",
-                    e.code.map_or("—".into(), |c| c.to_string()),
-                    e.trace_id.as_deref().unwrap_or("—")
-                ))
-                .unwrap_or_default()
-        ));
-    })
+    // The console runs to the end (Ctrl-C stops the process; the journals resume it).
+    let (_keep, never) = tokio::sync::watch::channel(false);
+    let report = run(
+        &conn.client,
+        &dir,
+        &o.numbers,
+        directory,
+        Pacing::for_mode(conn.mode),
+        &never,
+        |r| {
+            done += 1;
+            let ok = r.status == ReleaseStatus::Released;
+            p.progress(&format!(
+                "[{done}/{total}] {} {}{}",
+                r.display_phone_number
+                    .as_deref()
+                    .unwrap_or(&r.phone_number_id),
+                p.mark(ok, status_words(r.status)),
+                r.error
+                    .as_ref()
+                    .map(|e| format!(
+                        " (código da Meta {}, rastreio {})",
+                        e.code.map_or("—".into(), |c| c.to_string()),
+                        e.trace_id.as_deref().unwrap_or("—")
+                    ))
+                    .unwrap_or_default()
+            ));
+        },
+    )
     .await?;
     let (json_path, html_path) = report
         .save(&dir)
@@ -93,21 +103,6 @@ fn confirm(directory: &Directory, o: &Options) -> Result<(), ConsoleError> {
         }
     }
     Ok(())
-}
-
-/// Debug builds only: `WABA_REMOVER_RELEASE_GAP_MS` shortens the per-account gap (tests against
-/// a local sandbox); a release build always keeps the default.
-fn pacing() -> Pacing {
-    #[cfg(debug_assertions)]
-    if let Some(ms) = std::env::var("WABA_REMOVER_RELEASE_GAP_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-    {
-        return Pacing {
-            per_account_gap: std::time::Duration::from_millis(ms),
-        };
-    }
-    Pacing::default()
 }
 
 fn status_words(s: ReleaseStatus) -> &'static str {

@@ -12,8 +12,10 @@ mod directory;
 mod journal;
 mod report;
 mod run;
+mod slot;
 
 pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry};
 pub use journal::NumberRelease;
 pub use report::{AccountResult, ErrorInfo, NumberResult, RunReport, Unsubscribe};
 pub use run::{release, Pacing, ReleaseStatus};
+pub use slot::{BatchError, BatchNumber, BatchSlot, BatchView};

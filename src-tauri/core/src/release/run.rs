@@ -50,16 +50,41 @@ impl Default for Pacing {
     }
 }
 
+impl Pacing {
+    /// Real mode keeps 2 s between two numbers of an account; practice, 300 ms. Debug builds
+    /// only: `WABA_REMOVER_RELEASE_GAP_MS` sets it (tests against a local sandbox); a release
+    /// build ignores it.
+    pub fn for_mode(mode: crate::removal::Mode) -> Self {
+        #[cfg(debug_assertions)]
+        if let Some(ms) = std::env::var("WABA_REMOVER_RELEASE_GAP_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            return Self {
+                per_account_gap: Duration::from_millis(ms),
+            };
+        }
+        match mode {
+            crate::removal::Mode::Real => Self::default(),
+            crate::removal::Mode::Practice => Self {
+                per_account_gap: Duration::from_millis(300),
+            },
+        }
+    }
+}
+
 /// Releases `ids` (checks, verified backup, one deregister, migration card; then the app
 /// unsubscribed from accounts left with no number), journaling each number under `dir`.
 /// `directory` is what the token sees, read by the caller (who confirmed the numbers in it);
-/// `progress` hears each number as it ends.
+/// `progress` hears each number as it ends. `stop` ends the run between two numbers (a number's
+/// steps, its deregister above all, are never cut in the middle).
 pub async fn release(
     client: &GraphClient,
     dir: &Path,
     ids: &[String],
     directory: Directory,
     pacing: Pacing,
+    stop: &tokio::sync::watch::Receiver<bool>,
     mut progress: impl FnMut(&NumberResult),
 ) -> Result<RunReport, GraphError> {
     let started_at = Utc::now();
@@ -75,6 +100,13 @@ pub async fn release(
             results.push(r);
             continue;
         };
+        if *stop.borrow() && stopped.is_none() {
+            stopped = Some(ErrorInfo {
+                code: None,
+                trace_id: None,
+                message: "stopped: the connection changed or the admin stopped the run".into(),
+            });
+        }
         if stopped.is_some() {
             results.push(not_reached(&id, Some(&located), ReleaseStatus::NotStarted));
             continue;

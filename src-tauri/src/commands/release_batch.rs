@@ -1,0 +1,140 @@
+//! "Liberar vários números desta conta" (the app's side of the support console's `release`,
+//! `docs/support.md`): several numbers of the account on screen, released in one paced run
+//! (`waba_core::release`), with a progress list. The rules are checked here, at the IPC
+//! boundary, before anything is sent: every id is a number of that account as Meta lists it,
+//! the account's name typed back, one run at a time, bound to the connection that started it
+//! (leaving it stops the run after the number it is on). Journals and the report are private
+//! files under the app's data folder.
+
+use crate::error::CmdResult;
+use crate::state::AppState;
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use waba_core::graph::{PhoneNumberId, WabaId};
+use waba_core::release::{
+    release, BatchError, BatchNumber, BatchView, Directory, ErrorInfo, Pacing,
+};
+use waba_core::removal::name_typed_back;
+
+/// Starts the run and answers its first view (every number `pending`); progress follows as
+/// `release-progress` events, and `release_batch_state` answers it again on a redraw.
+#[tauri::command]
+pub async fn release_batch_start<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    waba_id: String,
+    phone_number_ids: Vec<String>,
+    typed_name: String,
+) -> CmdResult<BatchView> {
+    let waba: WabaId = super::id(waba_id)?;
+    let ids = phone_number_ids
+        .into_iter()
+        .map(super::id::<PhoneNumberId>)
+        .collect::<CmdResult<Vec<_>>>()?;
+    if ids.is_empty() {
+        return Err(BatchError::NoNumbers.into());
+    }
+    let (c, owner) = super::restore::owner(&state).await?;
+    let mode = owner.mode;
+    // Reserved before anything is awaited: a second start (a double click) is refused.
+    let stop = state.release.lock().unwrap().reserve(owner)?;
+    let checked = async {
+        let directory = Directory::read(&c).await?;
+        let mut numbers = Vec::new();
+        for id in &ids {
+            let l = directory
+                .find(id.as_str())
+                .filter(|l| l.account.id == waba.as_str())
+                .ok_or_else(|| BatchError::NotInAccount(id.to_string()))?;
+            numbers.push(BatchNumber {
+                phone_number_id: l.number.id,
+                display_phone_number: l.number.display_phone_number,
+                result: None,
+            });
+        }
+        let account = directory
+            .businesses
+            .iter()
+            .flat_map(|b| b.accounts.iter())
+            .find(|a| a.id == waba.as_str())
+            .cloned()
+            .ok_or_else(|| BatchError::NotInAccount(waba.to_string()))?;
+        if !name_typed_back(&typed_name, account.name.as_deref()) {
+            return Err(BatchError::ConfirmationMismatch.into());
+        }
+        let dir = state
+            .data_dir
+            .join("releases")
+            .join(chrono::Local::now().format("%Y-%m-%d-%H%M%S").to_string());
+        waba_core::files::create_private_dir(&dir).map_err(|e| {
+            crate::error::CommandError::new(crate::error::ErrorCode::Internal, e.to_string())
+        })?;
+        Ok::<_, crate::error::CommandError>((directory, numbers, account, dir))
+    }
+    .await;
+    let (directory, numbers, account, dir) = match checked {
+        Ok(v) => v,
+        Err(e) => {
+            state.release.lock().unwrap().release_reservation();
+            return Err(e);
+        }
+    };
+    let view = BatchView {
+        account_id: account.id,
+        account_name: account.name,
+        numbers,
+        running: true,
+        report_html: None,
+        stopped: None,
+    };
+    state.release.lock().unwrap().started(view.clone());
+    let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let heard = |r: &waba_core::release::NumberResult| {
+            if let Some(v) = state.release.lock().unwrap().heard(r) {
+                let _ = app.emit("release-progress", &v);
+            }
+        };
+        let out = release(
+            &c,
+            &dir,
+            &ids,
+            directory,
+            Pacing::for_mode(mode),
+            &stop,
+            heard,
+        )
+        .await;
+        let done =
+            match out {
+                Ok(report) => {
+                    let html = report.save(&dir).ok().map(|(_, html)| html);
+                    if let Some(h) = &html {
+                        super::files::remember(&state, h.clone());
+                    }
+                    let stopped = report.stopped.clone();
+                    state
+                        .release
+                        .lock()
+                        .unwrap()
+                        .finished(&report.numbers, html, stopped)
+                }
+                Err(e) => state.release.lock().unwrap().finished(
+                    &[],
+                    None,
+                    Some(ErrorInfo::of(&e.into())),
+                ),
+            };
+        if let Some(v) = done {
+            let _ = app.emit("release-progress", &v);
+        }
+    });
+    Ok(view)
+}
+
+/// The batch of this connection, running or ended (for a redraw or a relaunch of the screen).
+#[tauri::command]
+pub async fn release_batch_state(state: State<'_, AppState>) -> CmdResult<Option<BatchView>> {
+    let (_, mode, binding) = super::connected(&state).await?;
+    Ok(state.release.lock().unwrap().view_for(mode, &binding))
+}
