@@ -23,7 +23,8 @@ run sandbox     cargo test --locked -p waba-core --test sandbox_rules
 run journey     cargo test --locked -p waba-core --test journey --test trust --test fault_matrix --test move_path --test restore
 run keyring     cargo test --locked -p waba-core --test keyring
 run binary      cargo test --locked --test cli --test console --test keyring_fallback
-run e2e         cargo test --locked --test e2e -- --test-threads=1
+# A hung WebDriver session fails the group instead of the whole run.
+run e2e         timeout 1800 cargo test --locked --test e2e -- --test-threads=1
 # The installed package: this version's .deb, then a newer build over it (the first run installs
 # tauri-cli into target/tools and builds the release profile: about 15 minutes here).
 run upgrade     make --no-print-directory upgrade-test

@@ -524,3 +524,51 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
         assert_eq!(deregisters(&sb, id), 1, "{id}");
     }
 }
+
+/// On a terminal, `release` asks for each number's last four digits before anything is sent:
+/// wrong digits decline (exit 3, nothing sent), the right ones go on. (`script` gives the
+/// command a terminal, as an analyst's shell would.)
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_terminal_release_asks_for_the_last_four_digits() {
+    let sb = sandbox(Scenario::Default).await;
+    let dir = tempfile::tempdir().unwrap();
+    let on_a_terminal = |typed: &str| {
+        let line = format!(
+            "{APP} release --number {PN_READY} --out {}",
+            dir.path().display()
+        );
+        let template = console(&sb, &[]);
+        let mut c = Command::new("script");
+        c.args(["-q", "-e", "-c", &line, "/dev/null"])
+            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = c.spawn().expect("script (util-linux) runs");
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(format!("{typed}\n").as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        drop(stdin);
+        out
+    };
+    let o = tokio::task::block_in_place(|| on_a_terminal("1234"));
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("4 últimos dígitos"));
+    assert_eq!(deregisters(&sb, PN_READY), 0, "nothing sent");
+    let o = tokio::task::block_in_place(|| on_a_terminal("5678"));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert_eq!(deregisters(&sb, PN_READY), 1);
+    no_token_in(&o, &sb);
+}

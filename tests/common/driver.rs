@@ -144,17 +144,31 @@ impl Driver {
 
     /// The app as it opens (the first launch's welcome included).
     pub async fn launch_raw(&self) -> Client {
+        // The app of an earlier session may still be closing: a second instance would hand over
+        // to it (single instance) and the new session would wait for a window that never comes.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.app_pids().is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        for pid in self.app_pids() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
             serde_json::json!({"application": app(), "args": []}),
         );
-        let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps);
+        // A session that never opens fails the test instead of hanging the run.
+        tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
             .await
-            .expect("a WebDriver session with the app");
-        c
+            .expect("the app opened within 90 s")
+            .expect("a WebDriver session with the app")
     }
 
     pub fn saved(&self) -> PathBuf {

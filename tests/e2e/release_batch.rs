@@ -37,6 +37,9 @@ async fn several_numbers_of_one_account_are_released_with_a_progress_list() {
     assert!(list.contains("+55 11 4002-8922: liberado"), "{list}");
     assert!(list.contains("+55 21 3003-4000: liberado"), "{list}");
     wait_id(&c, "release-report-folder").await;
+    // The table is read again: the released numbers show as disconnected (and are still there).
+    let table = wait_text(&c, "numbers-table", "Desconectado").await;
+    assert!(table.contains("+55 11 4002-8922"), "{table}");
     tall_shot(&c, "03d-release-batch-done").await;
     c.close().await.unwrap();
 }

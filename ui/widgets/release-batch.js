@@ -38,7 +38,6 @@ function drawProgress(ctx, box, v) {
     line.append(h('p', {}, t('release.report'), ' ', folderButton(ctx, v.report_html, 'release-report', line)));
     box.append(line);
   }
-  announce(done);
 }
 
 /// The card under the numbers table; `account` is `{ id, name }` of the account on screen.
@@ -77,7 +76,13 @@ export function releaseBatch(ctx, numbers, account) {
   if (stopListening) stopListening();
   stopListening = null;
   listen('release-progress', (v) => {
-    if (box.isConnected && v.account_id === account.id) drawProgress(ctx, box, v);
+    if (!box.isConnected || v.account_id !== account.id) return;
+    // The run ended: the table above is read again (the numbers now show as disconnected);
+    // the redraw shows this same list from `release_batch_state`.
+    if (v.running) { drawProgress(ctx, box, v); return; }
+    const released = v.numbers.filter((n) => n.result && n.result.status === ReleaseStatus.RELEASED).length;
+    announce(t('release.done', { released, total: v.numbers.length }));
+    ctx.refresh();
   }).then((un) => { stopListening = un; });
   // A batch of this account already running or ended (a redraw): shown as it is.
   ctx.call('release_batch_state').then((v) => {

@@ -16,6 +16,6 @@ mod slot;
 
 pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry};
 pub use journal::NumberRelease;
-pub use report::{AccountResult, ErrorInfo, NumberResult, RunReport, Unsubscribe};
-pub use run::{release, Pacing, ReleaseStatus};
+pub use report::{AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe};
+pub use run::{release, Pacing};
 pub use slot::{BatchError, BatchNumber, BatchSlot, BatchView};

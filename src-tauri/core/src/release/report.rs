@@ -1,14 +1,30 @@
 //! A run's summary: one line per number and per account, kept as JSON (the console's `--json`
 //! shape, `docs/support.md`) and as a page a person reads (HTML), both in the run's folder.
 
-use super::run::ReleaseStatus;
 use crate::files::{self, esc};
 use crate::graph::GraphError;
 use crate::removal::journal::DeregisterRecord;
 use crate::removal::JourneyError;
+use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+
+ipc_enum! {
+    /// Where one number of a run ended.
+    pub enum ReleaseStatus {
+        /// Checked, backed up, off Cloud API (or it did not need it), its card written.
+        Released,
+        /// Meta refused a step (its code and trace id are in the report); running again retries.
+        Failed,
+        /// The deregister left but its answer never came: running again reads the number first.
+        CannotVerify,
+        /// The token does not see this number in any account.
+        NotFound,
+        /// The run stopped before this number (the token, the hourly cap).
+        NotStarted,
+    }
+}
 
 pub const REPORT_JSON: &str = "release-report.json";
 pub const REPORT_HTML: &str = "release-report.html";

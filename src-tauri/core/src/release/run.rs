@@ -4,7 +4,9 @@
 
 use super::directory::{Directory, Located};
 use super::journal::NumberRelease;
-use super::report::{AccountResult, ErrorInfo, NumberResult, RunReport, Unsubscribe};
+use super::report::{
+    AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe,
+};
 use crate::graph::{ErrorClass, GraphClient, GraphError, WabaId};
 use crate::removal::backup::{default_file_name, write_backup};
 use crate::removal::checks::run_checks;
@@ -13,27 +15,10 @@ use crate::removal::journal::{BackupRecord, DeregisterRecord};
 use crate::removal::move_path::evaluate;
 use crate::removal::move_path::move_card_for;
 use crate::removal::JourneyError;
-use crate::vocabulary::ipc_enum;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-ipc_enum! {
-    /// Where one number of a run ended.
-    pub enum ReleaseStatus {
-        /// Checked, backed up, off Cloud API (or it did not need it), its card written.
-        Released,
-        /// Meta refused a step (its code and trace id are in the report); running again retries.
-        Failed,
-        /// The deregister left but its answer never came: running again reads the number first.
-        CannotVerify,
-        /// The token does not see this number in any account.
-        NotFound,
-        /// The run stopped before this number (the token, the hourly cap).
-        NotStarted,
-    }
-}
 
 /// How the run spaces its requests: at least `per_account_gap` between two numbers of the same
 /// account (Meta counts its limits per account), on top of the client's hourly cap.

@@ -2,8 +2,7 @@
 //! connection that started it, its progress kept for every redraw. The rules are decided here,
 //! under the caller's one lock, before anything is sent.
 
-use super::report::{ErrorInfo, NumberResult};
-use super::run::ReleaseStatus;
+use super::report::{ErrorInfo, NumberResult, ReleaseStatus};
 use crate::removal::{Binding, Mode};
 use crate::restore::Owner;
 use serde::Serialize;
