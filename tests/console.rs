@@ -43,6 +43,17 @@ async fn run(mut c: Command) -> Output {
         .unwrap()
 }
 
+/// The process ended with `code` (its output shown when it did not).
+fn exits(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
         panic!(
@@ -99,7 +110,7 @@ fn deregisters(sb: &Sandbox, pn: &str) -> usize {
 async fn status_lists_businesses_accounts_and_numbers_as_json() {
     let sb = sandbox(Scenario::Default).await;
     let o = run(console(&sb, &["status", "--json"])).await;
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     no_token_in(&o, &sb);
     let v = json(&o);
     assert_eq!(v["connection"]["mode"], "real");
@@ -149,12 +160,12 @@ async fn check_gives_each_verdict_and_the_first_day_a_deletion_is_allowed() {
     assert_eq!(v["checks"].as_array().unwrap().len(), 8);
     assert_eq!(v["number"]["account"]["id"], WABA_ATENDIMENTO);
     let o = run(console(&sb, &["check", "--json", "--number", PN_READY])).await;
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert_eq!(json(&o)["blocking"], serde_json::json!([]));
     no_token_in(&o, &sb);
     // A number the token does not see: refused, nothing read about it.
     let o = run(console(&sb, &["check", "--number", "3999999999999999"])).await;
-    assert_eq!(o.status.code(), Some(1));
+    exits(&o, 1);
     assert!(String::from_utf8_lossy(&o.stderr).contains("não está em nenhuma conta"));
 }
 
@@ -175,12 +186,7 @@ async fn backup_writes_the_verified_json_and_readable_page_privately() {
         ],
     ))
     .await;
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     let v = json(&o);
     assert_eq!(v["backup"]["templates"], 260);
     let file = Path::new(v["backup"]["path"].as_str().unwrap());
@@ -201,14 +207,14 @@ async fn backup_writes_the_verified_json_and_readable_page_privately() {
 async fn usage_declines_and_missing_tokens_have_their_own_exit_codes() {
     let sb = sandbox(Scenario::Default).await;
     let o = run(console(&sb, &["check", "--frobnicate"])).await;
-    assert_eq!(o.status.code(), Some(2));
+    exits(&o, 2);
     let o = run(console(&sb, &["check", "--number", "12ab"])).await;
-    assert_eq!(o.status.code(), Some(2));
+    exits(&o, 2);
     let o = run(console(&sb, &["status", "--token", "EAAGabc"])).await;
     assert_eq!(o.status.code(), Some(2), "a token is never an argument");
     // release without a terminal and without --yes: declined, nothing sent.
     let o = run(console(&sb, &["release", "--json", "--number", PN_READY])).await;
-    assert_eq!(o.status.code(), Some(3));
+    exits(&o, 3);
     assert_eq!(json(&o)["exit"]["name"], "declined");
     assert!(sb.writes().is_empty());
     // No token anywhere: not authorised, and it says where a token comes from.
@@ -218,12 +224,12 @@ async fn usage_declines_and_missing_tokens_have_their_own_exit_codes() {
         c
     })
     .await;
-    assert_eq!(o.status.code(), Some(4));
+    exits(&o, 4);
     assert!(String::from_utf8_lossy(&o.stderr).contains("WABA_REMOVER_TOKEN"));
     // A token Meta no longer accepts: not authorised, with Meta's code.
     let expired = sandbox(Scenario::ExpiredToken).await;
     let o = run(console(&expired, &["status", "--json"])).await;
-    assert_eq!(o.status.code(), Some(4));
+    exits(&o, 4);
     assert_eq!(json(&o)["error"]["code"], 190);
     no_token_in(&o, &expired);
 }
@@ -256,12 +262,7 @@ async fn wait_proves_the_deletion_or_says_metas_screen_is_still_to_do() {
         });
         waiting.await.unwrap()
     };
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     assert_eq!(json(&o)["outcome"], "gone");
     assert_eq!(json(&o)["proof"]["kind"], "absent_from_parent");
     let o = run(console(
@@ -278,12 +279,7 @@ async fn wait_proves_the_deletion_or_says_metas_screen_is_still_to_do() {
     ))
     .await;
     // The number is gone from the list the console found it in: the proof reads the account.
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 1);
 }
 
 fn all_client_numbers() -> Vec<String> {
@@ -316,12 +312,7 @@ async fn a_release_of_20_numbers_in_5_accounts() {
         ],
     )))
     .await;
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     no_token_in(&o, &sb);
     no_token_in_files(&out, &sb);
     let v = json(&o);
@@ -377,7 +368,7 @@ async fn a_release_of_20_numbers_in_5_accounts() {
         ],
     ))
     .await;
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     assert_eq!(
         sb.writes().len(),
         writes,
@@ -404,7 +395,7 @@ async fn an_account_with_numbers_left_keeps_its_webhooks() {
         ],
     ))
     .await;
-    assert_eq!(o.status.code(), Some(0));
+    exits(&o, 0);
     let v = json(&o);
     assert_eq!(v["accounts"][0]["unsubscribe"]["outcome"], "kept");
     assert_eq!(v["accounts"][0]["unsubscribe"]["numbers_left"], 3);
@@ -458,12 +449,7 @@ async fn a_run_killed_midway_resumes_without_a_second_deregister() {
         &args.iter().copied().chain(["--json"]).collect::<Vec<_>>(),
     ))
     .await;
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     let v = json(&o);
     assert!(v["numbers"]
         .as_array()
@@ -492,7 +478,7 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
         c
     };
     let o = run(capped).await;
-    assert_eq!(o.status.code(), Some(1));
+    exits(&o, 1);
     let v = json(&o);
     assert!(
         v["stopped"]["message"].as_str().unwrap().contains("hourly"),
@@ -514,12 +500,7 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
         .count();
     assert!(not_started > 0);
     let o = run(roomy(console(&sb, &args))).await;
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    exits(&o, 0);
     for id in &ids {
         assert_eq!(deregisters(&sb, id), 1, "{id}");
     }
@@ -554,21 +535,11 @@ async fn on_a_terminal_release_asks_for_the_last_four_digits() {
         out
     };
     let o = tokio::task::block_in_place(|| on_a_terminal("1234"));
-    assert_eq!(
-        o.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    exits(&o, 3);
     assert!(String::from_utf8_lossy(&o.stdout).contains("4 últimos dígitos"));
     assert_eq!(deregisters(&sb, PN_READY), 0, "nothing sent");
     let o = tokio::task::block_in_place(|| on_a_terminal("5678"));
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    exits(&o, 0);
     assert_eq!(deregisters(&sb, PN_READY), 1);
     no_token_in(&o, &sb);
 }

@@ -1,6 +1,26 @@
 //! One list of commands: `commands.list` is what `build.rs` turns into the handler and the
 //! permissions; the capability grants that set and the UI calls only what it lists.
 
+/// Every JavaScript module of the UI, in every folder.
+pub(super) fn ui_modules() -> Vec<std::path::PathBuf> {
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "js") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"),
+        &mut out,
+    );
+    out
+}
+
 /// `area::command` per line, as build.rs reads it.
 fn listed_paths() -> Vec<&'static str> {
     include_str!("../../commands.list")
@@ -51,21 +71,7 @@ fn the_capability_allows_exactly_the_listed_commands() {
 /// every listed command is named somewhere in the UI (none is dead).
 #[test]
 fn the_ui_invokes_exactly_the_listed_commands() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
-    // Every module of the UI, in every folder.
-    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "js") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
-    walk(&dir, &mut files);
-    let src: String = files
+    let src: String = ui_modules()
         .iter()
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
@@ -95,21 +101,7 @@ fn the_ui_invokes_exactly_the_listed_commands() {
 /// assigns `ctx.<key> = …` (which would also throw at run time).
 #[test]
 fn the_ui_state_changes_only_through_ctx_set() {
-    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "js") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui"),
-        &mut files,
-    );
+    let files = ui_modules();
     let mut found = Vec::new();
     for f in &files {
         for (n, line) in std::fs::read_to_string(f).unwrap().lines().enumerate() {

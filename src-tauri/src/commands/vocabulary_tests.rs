@@ -69,7 +69,6 @@ fn ui_vocabulary_matches_the_rust_enums() {
 /// comparison (`=== 'practice'`) is a string where a type belongs.
 #[test]
 fn screens_compare_with_the_vocabulary_not_with_literals() {
-    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
     let mut wires: Vec<String> = Vec::new();
     for c in [
         Mode::wire_names(),
@@ -86,18 +85,10 @@ fn screens_compare_with_the_vocabulary_not_with_literals() {
     ] {
         wires.extend(c.into_iter().map(|(_, w)| w));
     }
-    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "js") && !p.ends_with("vocabulary.js") {
-                out.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(&ui, &mut files);
+    let files: Vec<_> = super::tests::ui_modules()
+        .into_iter()
+        .filter(|p| !p.ends_with("vocabulary.js"))
+        .collect();
     let mut found = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();

@@ -44,16 +44,15 @@ fn shown(l: &Located) -> String {
     )
 }
 
-/// The number `id` among what the token sees; an id it does not see is refused.
-pub async fn locate(conn: &Conn, id: &str) -> Result<(Directory, Located), ConsoleError> {
-    let d = Directory::read(&conn.client).await?;
-    let l = d.find(id).ok_or_else(|| {
+/// The number `id` among what the token sees (the search stops at its account); an id it does
+/// not see is refused.
+pub async fn locate(conn: &Conn, id: &str) -> Result<Located, ConsoleError> {
+    Directory::locate(&conn.client, id).await?.ok_or_else(|| {
         ConsoleError::new(
             Exit::Failed,
             format!("o número {id} não está em nenhuma conta que este token vê"),
         )
-    })?;
-    Ok((d, l))
+    })
 }
 
 pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
@@ -114,7 +113,7 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
 /// The app's Pré-requisitos for one number: each check with its verdict and facts, and for the
 /// 30-day rule the first day Meta allows the deletion. Exit 1 when a check blocks the deletion.
 pub async fn check(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
-    let (_, l) = locate(conn, &o.numbers[0]).await?;
+    let l = locate(conn, &o.numbers[0]).await?;
     let report = run_checks(&conn.client, &l.target(), chrono::Utc::now()).await?;
     let blocking = report.blockers(&[]);
     let deletable_from = report
@@ -224,7 +223,7 @@ fn status_words(s: CheckStatus) -> &'static str {
 
 /// The same verified backup as the app (JSON + a readable page of the templates) into `--out`.
 pub async fn backup(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
-    let (_, l) = locate(conn, &o.numbers[0]).await?;
+    let l = locate(conn, &o.numbers[0]).await?;
     let dir = o.out.as_ref().expect("parse requires --out");
     waba_core::files::create_private_dir(dir)
         .map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", dir.display())))?;
@@ -256,7 +255,7 @@ pub async fn backup(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Conso
 pub async fn wait(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
     let id = &o.numbers[0];
     let l = match locate(conn, id).await {
-        Ok((_, l)) => l,
+        Ok(l) => l,
         Err(not_listed) => return already_deleted(conn, id, not_listed, p).await,
     };
     let bad = |_| ConsoleError::new(Exit::Failed, "Meta listed an id that is not digits");

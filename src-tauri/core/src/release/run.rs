@@ -199,14 +199,7 @@ async fn release_one(
     if r.j.backup.is_none() {
         let dest = r.dir().join(default_file_name(&r.j.target, now));
         let s = write_backup(client, &r.j.target, &dest, now).await?;
-        r.j.backup = Some(BackupRecord {
-            path: Some(s.path.display().to_string()),
-            verified: true,
-            skipped: false,
-            templates: s.templates,
-            bytes: s.bytes,
-            at: Utc::now(),
-        });
+        r.j.backup = Some(BackupRecord::verified(&s));
         r.log(
             format!("backup written and verified: {} templates", s.templates),
             None,

@@ -49,6 +49,20 @@ pub struct BackupRecord {
     pub at: DateTime<Utc>,
 }
 
+impl BackupRecord {
+    /// A backup written and read back whole (`removal/backup.rs`), as the journals keep it.
+    pub fn verified(s: &super::backup::BackupSummary) -> Self {
+        Self {
+            path: Some(s.path.display().to_string()),
+            verified: true,
+            skipped: false,
+            templates: s.templates,
+            bytes: s.bytes,
+            at: Utc::now(),
+        }
+    }
+}
+
 ipc_enum! {
     /// How Meta proved a removal (`docs/meta-rules.md`, proof).
     pub enum ProofKind {

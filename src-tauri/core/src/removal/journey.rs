@@ -219,14 +219,7 @@ impl Journey {
         // The move path makes the same backup, and stays where it is.
         self.at(&[Stage::Backup, Stage::Move])?;
         let s = write_backup(client, &self.j.target, dest, Utc::now()).await?;
-        self.j.backup = Some(BackupRecord {
-            path: Some(s.path.display().to_string()),
-            verified: true,
-            skipped: false,
-            templates: s.templates,
-            bytes: s.bytes,
-            at: Utc::now(),
-        });
+        self.j.backup = Some(BackupRecord::verified(&s));
         self.j.log(
             format!("backup written and verified: {} templates", s.templates),
             None,
