@@ -54,7 +54,7 @@ async fn run(accounts: usize) -> Run {
         .into_iter()
         .filter(|r| r.path.starts_with(&graph))
         .collect();
-    let deregisters = ids
+    let deregisters: Vec<usize> = ids
         .iter()
         .map(|id| {
             requests
@@ -75,22 +75,16 @@ async fn run(accounts: usize) -> Run {
         })
         .collect::<Vec<_>>();
     let writes = requests.iter().filter(|r| r.is_write).count();
+    let counted = deregisters.iter().sum::<usize>() + unsubscribes.iter().sum::<usize>();
     Run {
         numbers: ids.len(),
         released: report.count(ReleaseStatus::Released),
-        other_writes: writes - ids.len() - unsubscribes_sum(&requests),
+        other_writes: writes.saturating_sub(counted),
         deregisters,
         unsubscribes,
         reads: requests.iter().filter(|r| !r.is_write).count(),
         took,
     }
-}
-
-fn unsubscribes_sum(requests: &[waba_core::sandbox::LoggedRequest]) -> usize {
-    requests
-        .iter()
-        .filter(|r| r.method == "DELETE" && r.path.ends_with("/subscribed_apps"))
-        .count()
 }
 
 fn main() {

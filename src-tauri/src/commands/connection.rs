@@ -92,7 +92,7 @@ pub(super) async fn connect(
 
 /// The keyring entry for real mode's host.
 pub(super) fn entry(cfg: &GraphConfig) -> String {
-    vault::entry_for_host(&cfg.host_key(), cfg.is_meta())
+    cfg.keyring_entry()
 }
 
 #[tauri::command]
@@ -263,10 +263,7 @@ pub(super) async fn practice_config(state: &AppState) -> CmdResult<GraphConfig> 
             .map_err(|e| CommandError::new(ErrorCode::PracticeStart, e.to_string()))?;
         *sb = Some(started);
     }
-    let s = sb.as_ref().expect("started above");
-    let mut cfg = GraphConfig::new(&s.url(), s.version())?;
-    cfg.hourly_cap = waba_core::sandbox::PRACTICE_CALLS_PER_HOUR;
-    Ok(cfg)
+    Ok(sb.as_ref().expect("started above").practice_config()?)
 }
 
 /// "Modo de treino": starts the built-in sandbox and connects to it. `fresh` starts the

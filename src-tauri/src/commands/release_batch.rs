@@ -10,10 +10,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use waba_core::graph::{PhoneNumberId, WabaId};
-use waba_core::release::{
-    release, BatchError, BatchNumber, BatchView, Directory, ErrorInfo, Pacing,
-};
-use waba_core::removal::name_typed_back;
+use waba_core::release::{release, BatchView, Directory, ErrorInfo, Pacing};
 
 /// Starts the run and answers its first view (every number `pending`); progress follows as
 /// `release-progress` events, and `release_batch_state` answers it again on a redraw.
@@ -28,66 +25,36 @@ pub async fn release_batch_start<R: Runtime>(
     let waba: WabaId = super::id(waba_id)?;
     let ids = phone_number_ids
         .into_iter()
-        .map(super::id::<PhoneNumberId>)
+        .map(|raw| super::id::<PhoneNumberId>(raw).map(|id| id.to_string()))
         .collect::<CmdResult<Vec<_>>>()?;
-    if ids.is_empty() {
-        return Err(BatchError::NoNumbers.into());
-    }
     let (c, owner) = super::restore::owner(&state).await?;
     let mode = owner.mode;
     // Reserved before anything is awaited: a second start (a double click) is refused.
     let stop = state.release.lock().unwrap().reserve(owner)?;
     let checked = async {
         let directory = Directory::read(&c).await?;
-        let mut numbers = Vec::new();
-        for id in &ids {
-            let l = directory
-                .find(id.as_str())
-                .filter(|l| l.account.id == waba.as_str())
-                .ok_or_else(|| BatchError::NotInAccount(id.to_string()))?;
-            numbers.push(BatchNumber {
-                phone_number_id: l.number.id,
-                display_phone_number: l.number.display_phone_number,
-                result: None,
-            });
-        }
-        let account = directory
-            .businesses
-            .iter()
-            .flat_map(|b| b.accounts.iter())
-            .find(|a| a.id == waba.as_str())
-            .cloned()
-            .ok_or_else(|| BatchError::NotInAccount(waba.to_string()))?;
-        if !name_typed_back(&typed_name, account.name.as_deref()) {
-            return Err(BatchError::ConfirmationMismatch.into());
-        }
-        let dir = state
-            .data_dir
-            .join("releases")
-            .join(chrono::Local::now().format("%Y-%m-%d-%H%M%S").to_string());
+        let view = BatchView::plan(&directory, waba.as_str(), &ids, &typed_name)?;
+        // One folder per run (to the millisecond: two runs never share journals).
+        let dir = state.data_dir.join("releases").join(
+            chrono::Local::now()
+                .format("%Y-%m-%d-%H%M%S-%3f")
+                .to_string(),
+        );
         waba_core::files::create_private_dir(&dir).map_err(|e| {
             crate::error::CommandError::new(crate::error::ErrorCode::Internal, e.to_string())
         })?;
-        Ok::<_, crate::error::CommandError>((directory, numbers, account, dir))
+        Ok::<_, crate::error::CommandError>((directory, view, dir))
     }
     .await;
-    let (directory, numbers, account, dir) = match checked {
+    let (directory, view, dir) = match checked {
         Ok(v) => v,
         Err(e) => {
             state.release.lock().unwrap().release_reservation();
             return Err(e);
         }
     };
-    let view = BatchView {
-        account_id: account.id,
-        account_name: account.name,
-        numbers,
-        running: true,
-        report_html: None,
-        stopped: None,
-    };
     state.release.lock().unwrap().started(view.clone());
-    let ids: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    let ids = view.ids();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let heard = |r: &waba_core::release::NumberResult| {

@@ -39,9 +39,7 @@ pub async fn connect(opts: &Options) -> Result<Conn, ConsoleError> {
         })
         .await
         .map_err(|e| ConsoleError::new(Exit::Failed, format!("o treino não iniciou: {e}")))?;
-        let mut cfg = GraphConfig::new(&sb.url(), sb.version())?;
-        cfg.hourly_cap = waba_core::sandbox::PRACTICE_CALLS_PER_HOUR;
-        let client = GraphClient::new(cfg, sb.token())?;
+        let client = GraphClient::new(sb.practice_config()?, sb.token())?;
         (client, Mode::Practice, "practice", Some(sb))
     } else {
         #[allow(unused_mut)]
@@ -82,8 +80,7 @@ fn token_for(cfg: &GraphConfig) -> Result<(AccessToken, &'static str), ConsoleEr
         })?;
         return Ok((token, "environment"));
     }
-    let entry = vault::entry_for_host(&cfg.host_key(), cfg.is_meta());
-    match vault::load(&entry) {
+    match vault::load(&cfg.keyring_entry()) {
         Ok(Some(t)) => Ok((t, "keyring")),
         Ok(None) => Err(ConsoleError::new(
             Exit::NotAuthorised,

@@ -13,6 +13,7 @@ mod exit;
 mod out;
 mod read_only;
 mod release;
+mod words;
 
 pub use exit::Exit;
 

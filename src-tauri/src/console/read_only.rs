@@ -83,12 +83,12 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
             ));
             for n in &a.numbers {
                 human.push_str(&format!(
-                    "    {} [{}] {} · {} · qualidade {}{}{}\n",
+                    "    {} [{}] {} · {} · {}{}{}\n",
                     n.display_phone_number.as_deref().unwrap_or("—"),
                     n.id,
                     n.verified_name.as_deref().unwrap_or("—"),
-                    n.status.as_deref().unwrap_or("—"),
-                    n.quality_rating.as_deref().unwrap_or("—"),
+                    super::words::meta("status", n.status.as_deref()),
+                    super::words::meta("quality", n.quality_rating.as_deref()),
                     if n.registered {
                         " · na API de Nuvem"
                     } else {
@@ -125,15 +125,13 @@ pub async fn check(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Consol
     let mut human = format!("Pré-requisitos de {}\n", shown(&l));
     for c in &report.checks {
         let ok = matches!(c.status, CheckStatus::Pass | CheckStatus::Info);
+        // The verdict first, padded before it is coloured, so the titles line up.
+        let verdict = format!("{:<15}", super::words::verdict(c.status));
+        // "Impede" says which ones block now; a passing check that could block says nothing more.
         human.push_str(&format!(
-            "  {:<28} {}{}\n",
-            check_words(c.id),
-            p.mark(ok, status_words(c.status)),
-            if c.blocking {
-                " (impede a exclusão)"
-            } else {
-                ""
-            }
+            "  {} {}\n",
+            p.mark(ok, &verdict),
+            super::words::check(c.id)
         ));
     }
     if let Some(day) = deletable_from
@@ -194,30 +192,6 @@ async fn already_deleted(
             Ok(Exit::Done)
         }
         _ => Err(not_listed),
-    }
-}
-
-/// The checklist's names as the app's Pré-requisitos screen says them.
-fn check_words(id: CheckId) -> &'static str {
-    match id {
-        CheckId::Admin => "administrador do portfólio",
-        CheckId::ActiveWaba => "conta ativa",
-        CheckId::PaidMessages => "30 dias sem mensagem paga",
-        CheckId::Billing => "cobranças",
-        CheckId::OtherNumbers => "outros números na conta",
-        CheckId::Coexistence => "Coexistência",
-        CheckId::TwoStepPin => "PIN de duas etapas",
-        CheckId::Permissions => "permissões do token",
-    }
-}
-
-fn status_words(s: CheckStatus) -> &'static str {
-    match s {
-        CheckStatus::Pass => "ok",
-        CheckStatus::Fail => "não",
-        CheckStatus::Warn => "atenção",
-        CheckStatus::Unknown => "não foi possível ler",
-        CheckStatus::Info => "para saber",
     }
 }
 

@@ -7,6 +7,7 @@ use super::connect::Conn;
 use super::out::{ask, ConsoleError, Printer};
 use super::Exit;
 use std::path::PathBuf;
+use waba_core::graph::ErrorClass;
 use waba_core::release::{release as run, Directory, Pacing, ReleaseStatus, RunReport};
 
 pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
@@ -41,7 +42,7 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
                 r.display_phone_number
                     .as_deref()
                     .unwrap_or(&r.phone_number_id),
-                p.mark(ok, status_words(r.status)),
+                p.mark(ok, &super::words::release(r.status)),
                 r.error
                     .as_ref()
                     .map(|e| format!(
@@ -105,21 +106,15 @@ fn confirm(directory: &Directory, o: &Options) -> Result<(), ConsoleError> {
     Ok(())
 }
 
-fn status_words(s: ReleaseStatus) -> &'static str {
-    match s {
-        ReleaseStatus::Released => "liberado",
-        ReleaseStatus::Failed => "falhou",
-        ReleaseStatus::CannotVerify => "não foi possível confirmar",
-        ReleaseStatus::NotFound => "não encontrado",
-        ReleaseStatus::NotStarted => "não iniciado",
-    }
-}
-
 fn exit_of(r: &RunReport) -> Exit {
     if let Some(stop) = &r.stopped {
-        return match stop.code {
-            Some(190 | 102) => Exit::NotAuthorised,
-            _ => Exit::Failed,
+        let token = stop
+            .code
+            .is_some_and(|c| ErrorClass::of(c) == ErrorClass::TokenInvalid);
+        return if token {
+            Exit::NotAuthorised
+        } else {
+            Exit::Failed
         };
     }
     let bad = [

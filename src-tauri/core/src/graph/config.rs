@@ -90,6 +90,12 @@ impl GraphConfig {
         )
     }
 
+    /// The keyring entry of the token saved for this host (the app and the support console read
+    /// the same one: a token never goes to a host it was not saved for).
+    pub fn keyring_entry(&self) -> String {
+        crate::vault::entry_for_host(&self.host_key(), self.is_meta())
+    }
+
     /// `host[:port]` of the base, the name a saved token is bound to.
     pub fn host_key(&self) -> String {
         let host = self.base.host_str().unwrap_or("");

@@ -100,14 +100,20 @@ pub async fn release(
             let wait = pacing.per_account_gap.saturating_sub(last.elapsed());
             tokio::time::sleep(wait).await;
         }
-        let r = release_one(client, dir, &located).await;
+        let (journal, r) = match NumberRelease::open(dir, located.target()) {
+            Ok(mut rel) => {
+                let r = release_one(client, &mut rel).await;
+                (Some(rel), r)
+            }
+            Err(e) => (None, Err(e)),
+        };
         last_in_account.insert(located.account.id.clone(), Instant::now());
         if let Err(e) = &r {
             if stops_the_run(e) {
                 stopped = Some(ErrorInfo::of(e));
             }
         }
-        let result = result_of(&located, dir, r);
+        let result = result_of(&located, journal.as_ref(), r);
         progress(&result);
         results.push(result);
     }
@@ -179,14 +185,9 @@ fn stops_the_run(e: &JourneyError) -> bool {
             .is_some_and(|m| m.class() == ErrorClass::TokenInvalid)
 }
 
-/// One number: each step done once, in order, and journaled; a step an earlier run finished is
-/// not done again.
-async fn release_one(
-    client: &GraphClient,
-    dir: &Path,
-    located: &Located,
-) -> Result<NumberRelease, JourneyError> {
-    let mut r = NumberRelease::open(dir, located.target())?;
+/// One number: each step done once, in order, and journaled in `r`; a step an earlier run
+/// finished is not done again.
+async fn release_one(client: &GraphClient, r: &mut NumberRelease) -> Result<(), JourneyError> {
     let now = Utc::now();
     if r.j.checks.is_none() {
         let report = run_checks(client, &r.j.target, now).await?;
@@ -215,7 +216,7 @@ async fn release_one(
             registered: r.j.target.registered == Some(true),
             coexistence: r.j.target.coexistence == Some(true),
         };
-        let record = deregister_once(&mut r, client, &pn, known).await?;
+        let record = deregister_once(r, client, &pn, known).await?;
         r.j.deregister = Some(record);
         r.save()?;
     }
@@ -231,7 +232,7 @@ async fn release_one(
         r.log("migration card written", None);
         r.save()?;
     }
-    Ok(r)
+    Ok(())
 }
 
 fn not_reached(id: &str, located: Option<&Located>, status: ReleaseStatus) -> NumberResult {
@@ -248,21 +249,23 @@ fn not_reached(id: &str, located: Option<&Located>, status: ReleaseStatus) -> Nu
     }
 }
 
+/// Where the number ended, with what its journal holds (its backup, a deregister record, the
+/// card), also when a step failed.
 fn result_of(
     located: &Located,
-    dir: &Path,
-    r: Result<NumberRelease, JourneyError>,
+    journal: Option<&NumberRelease>,
+    r: Result<(), JourneyError>,
 ) -> NumberResult {
     let mut out = not_reached(&located.number.id, Some(located), ReleaseStatus::Released);
-    let journal = match &r {
-        Ok(rel) => Some(rel.j.clone()),
-        // What the failed run journaled so far (its backup, a deregister record).
-        Err(_) => NumberRelease::open(dir, located.target()).ok().map(|x| x.j),
-    };
-    if let Some(j) = journal {
-        out.deregister = j.deregister;
-        out.backup = j.backup.and_then(|b| b.path).map(Into::into);
-        out.card = j.card;
+    if let Some(rel) = journal {
+        out.deregister = rel.j.deregister.clone();
+        out.backup = rel
+            .j
+            .backup
+            .as_ref()
+            .and_then(|b| b.path.clone())
+            .map(Into::into);
+        out.card = rel.j.card.clone();
     }
     if let Err(e) = r {
         out.status = match e {

@@ -2,6 +2,7 @@
 //! connection that started it, its progress kept for every redraw. The rules are decided here,
 //! under the caller's one lock, before anything is sent.
 
+use super::directory::Directory;
 use super::report::{ErrorInfo, NumberResult, ReleaseStatus};
 use crate::removal::{Binding, Mode};
 use crate::restore::Owner;
@@ -132,6 +133,61 @@ impl BatchSlot {
 }
 
 impl BatchView {
+    /// What the admin asked, checked against Meta's own list before anything is sent: every id
+    /// a number of `account` (each once), and the account's name typed back (the same comparison
+    /// as "Excluir conta"). Answers the first view (every number `pending`).
+    pub fn plan(
+        directory: &Directory,
+        account: &str,
+        ids: &[String],
+        typed_name: &str,
+    ) -> Result<BatchView, BatchError> {
+        if ids.is_empty() {
+            return Err(BatchError::NoNumbers);
+        }
+        let entry = directory
+            .businesses
+            .iter()
+            .flat_map(|b| b.accounts.iter())
+            .find(|a| a.id == account)
+            .cloned()
+            .ok_or_else(|| BatchError::NotInAccount(account.to_owned()))?;
+        let mut numbers: Vec<BatchNumber> = Vec::new();
+        for id in ids {
+            let n = entry
+                .numbers
+                .iter()
+                .find(|n| n.id == *id)
+                .ok_or_else(|| BatchError::NotInAccount(id.clone()))?;
+            if !numbers.iter().any(|b| b.phone_number_id == n.id) {
+                numbers.push(BatchNumber {
+                    phone_number_id: n.id.clone(),
+                    display_phone_number: n.display_phone_number.clone(),
+                    result: None,
+                });
+            }
+        }
+        if !crate::removal::name_typed_back(typed_name, entry.name.as_deref()) {
+            return Err(BatchError::ConfirmationMismatch);
+        }
+        Ok(BatchView {
+            account_id: entry.id,
+            account_name: entry.name,
+            numbers,
+            running: true,
+            report_html: None,
+            stopped: None,
+        })
+    }
+
+    /// The ids of the run, in the admin's order.
+    pub fn ids(&self) -> Vec<String> {
+        self.numbers
+            .iter()
+            .map(|n| n.phone_number_id.clone())
+            .collect()
+    }
+
     pub fn count(&self, status: ReleaseStatus) -> usize {
         self.numbers
             .iter()

@@ -228,6 +228,13 @@ impl Sandbox {
         format!("http://{}", self.addr)
     }
 
+    /// The Graph configuration practice mode uses for this sandbox (its roomier hourly cap).
+    pub fn practice_config(&self) -> Result<GraphConfig, GraphError> {
+        let mut cfg = GraphConfig::new(&self.url(), self.version())?;
+        cfg.hourly_cap = PRACTICE_CALLS_PER_HOUR;
+        Ok(cfg)
+    }
+
     pub fn version(&self) -> &'static str {
         DEFAULT_GRAPH_VERSION
     }
