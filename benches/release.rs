@@ -8,7 +8,8 @@
 
 use std::time::{Duration, Instant};
 use waba_core::graph::{GraphClient, GraphConfig};
-use waba_core::release::{release, Directory, Pacing, ReleaseStatus};
+use waba_core::number_ledger::{NumberLedger, Program};
+use waba_core::release::{release, Directory, Pacing, ReleaseRoad, ReleaseStatus, RunOptions};
 use waba_core::sandbox::{seed, Sandbox, SandboxOptions, Scenario};
 
 const LATENCY: Duration = Duration::from_millis(100);
@@ -40,11 +41,16 @@ async fn run(accounts: usize) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let directory = Directory::read(&client).await.unwrap();
-    let pacing = Pacing {
-        per_account_gap: Duration::from_millis(200),
+    let opts = RunOptions {
+        // The road that writes: one deregister per number (a move road sends none).
+        road: ReleaseRoad::Close,
+        pacing: Pacing {
+            per_account_gap: Duration::from_millis(200),
+        },
+        ledger: NumberLedger::at(dir.path().join("numbers"), Program::Console),
     };
     let (_keep, never) = tokio::sync::watch::channel(false);
-    let report = release(&client, dir.path(), &ids, directory, pacing, &never, |_| {})
+    let report = release(&client, dir.path(), &ids, directory, &opts, &never, |_| {})
         .await
         .unwrap();
     let took = started.elapsed();

@@ -6,18 +6,34 @@
 
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use waba_core::sandbox::seed::{self, *};
 use waba_core::sandbox::{Sandbox, SandboxOptions, Scenario};
 
 const APP: &str = env!("CARGO_BIN_EXE_waba-remover");
 
+/// The app's data folder for the processes of one test (its sandbox's port names it): the call
+/// ledger and the ledger of numbers they share, as on an analyst's computer.
+fn data_root(sb: &Sandbox) -> PathBuf {
+    // Named by the sandbox's random token (hashed: a port is reused by later tests).
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    token_text(sb).hash(&mut h);
+    std::env::temp_dir().join(format!(
+        "waba-remover-console-test-{}-{:016x}",
+        std::process::id(),
+        h.finish()
+    ))
+}
+
 /// The binary pointed at `sb`, with its token in the environment (never an argument), no
-/// session bus (so no keyring is asked) and fast pacing for a local server.
+/// session bus (so no keyring is asked), fast pacing for a local server and the test's own
+/// data folder.
 fn console(sb: &Sandbox, args: &[&str]) -> Command {
     let mut c = Command::new(APP);
     c.args(args)
+        .env("WABA_REMOVER_DATA_DIR", data_root(sb))
         .env("WABA_REMOVER_GRAPH_URL", sb.url())
         .env("WABA_REMOVER_TOKEN", token_text(sb))
         .env("WABA_REMOVER_POLL_MS", "100")
@@ -213,9 +229,21 @@ async fn usage_declines_and_missing_tokens_have_their_own_exit_codes() {
     let o = run(console(&sb, &["status", "--token", "EAAGabc"])).await;
     assert_eq!(o.status.code(), Some(2), "a token is never an argument");
     // release without a terminal and without --yes: declined, nothing sent.
-    let o = run(console(&sb, &["release", "--json", "--number", PN_READY])).await;
+    let o = run(console(
+        &sb,
+        &["release", "--to", "close", "--json", "--number", PN_READY],
+    ))
+    .await;
     exits(&o, 3);
     assert_eq!(json(&o)["exit"]["name"], "declined");
+    assert!(sb.writes().is_empty());
+    // release without a road: one sentence per road, nothing sent.
+    let o = run(console(&sb, &["release", "--yes", "--number", PN_READY])).await;
+    exits(&o, 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    for road in ["--to provider", "--to app", "--to close"] {
+        assert!(err.contains(road), "{err}");
+    }
     assert!(sb.writes().is_empty());
     // No token anywhere: not authorised, and it says where a token comes from.
     let o = run({
@@ -303,6 +331,8 @@ async fn a_release_of_20_numbers_in_5_accounts() {
         &sb,
         &[
             "release",
+            "--to",
+            "close",
             "--json",
             "--yes",
             "--from",
@@ -321,8 +351,9 @@ async fn a_release_of_20_numbers_in_5_accounts() {
     for (n, id) in numbers.iter().zip(&ids) {
         assert_eq!(n["phone_number_id"], id.as_str(), "in the order given");
         assert_eq!(n["status"], "released");
+        assert_eq!(n["road"], "close");
         assert_eq!(n["deregister"]["outcome"], "sent");
-        assert!(Path::new(n["card"].as_str().unwrap()).is_file());
+        assert!(n["card"].is_null(), "no migration card after a deregister");
         assert!(Path::new(n["backup"].as_str().unwrap()).is_file());
         assert_eq!(deregisters(&sb, id), 1, "{id}");
     }
@@ -354,19 +385,22 @@ async fn a_release_of_20_numbers_in_5_accounts() {
         })
         .sum();
     assert_eq!(listed, 20);
-    // Released again: nothing is sent twice.
+    // Released again: nothing is sent twice (the calls of the first run still count in this
+    // hour: the app's ledger is shared by every run).
     let writes = sb.writes().len();
-    let o = run(console(
+    let o = run(roomy(console(
         &sb,
         &[
             "release",
+            "--to",
+            "close",
             "--yes",
             "--number",
             &ids[0],
             "--out",
             out.to_str().unwrap(),
         ],
-    ))
+    )))
     .await;
     exits(&o, 0);
     assert_eq!(
@@ -386,6 +420,8 @@ async fn an_account_with_numbers_left_keeps_its_webhooks() {
         &sb,
         &[
             "release",
+            "--to",
+            "close",
             "--json",
             "--yes",
             "--number",
@@ -413,6 +449,8 @@ async fn a_run_killed_midway_resumes_without_a_second_deregister() {
     let ids = all_client_numbers();
     let mut args: Vec<&str> = vec![
         "release",
+        "--to",
+        "app",
         "--yes",
         "--out",
         out.to_str().unwrap(),
@@ -444,10 +482,10 @@ async fn a_run_killed_midway_resumes_without_a_second_deregister() {
     let sent_before: usize = ids.iter().map(|id| deregisters(&sb, id)).sum();
     assert!((5..20).contains(&sent_before), "{sent_before}");
     sb.set_latency(std::time::Duration::ZERO);
-    let o = run(console(
+    let o = run(roomy(console(
         &sb,
         &args.iter().copied().chain(["--json"]).collect::<Vec<_>>(),
-    ))
+    )))
     .await;
     exits(&o, 0);
     let v = json(&o);
@@ -469,7 +507,15 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");
     let ids = all_client_numbers();
-    let mut args: Vec<&str> = vec!["release", "--json", "--yes", "--out", out.to_str().unwrap()];
+    let mut args: Vec<&str> = vec![
+        "release",
+        "--to",
+        "close",
+        "--json",
+        "--yes",
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.push("--number");
     args.extend(ids.iter().map(String::as_str));
     let capped = {
@@ -506,17 +552,17 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
     }
 }
 
-/// On a terminal, `release` asks for each number's last four digits before anything is sent:
-/// wrong digits decline (exit 3, nothing sent), the right ones go on. (`script` gives the
+/// On a terminal, `release` asks for each number's last four digits before anything is sent: a
+/// typo asks again, three wrong answers decline (exit 3, nothing sent), the right ones go on. (`script` gives the
 /// command a terminal, as an analyst's shell would.)
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn on_a_terminal_release_asks_for_the_last_four_digits() {
     let sb = sandbox(Scenario::Default).await;
     let dir = tempfile::tempdir().unwrap();
-    let on_a_terminal = |typed: &str| {
+    let on_a_terminal = |answers: &[&str]| {
         let line = format!(
-            "{APP} release --number {PN_READY} --out {}",
+            "{APP} release --to close --number {PN_READY} --out {}",
             dir.path().display()
         );
         let template = console(&sb, &[]);
@@ -529,17 +575,36 @@ async fn on_a_terminal_release_asks_for_the_last_four_digits() {
         let mut child = c.spawn().expect("script (util-linux) runs");
         use std::io::Write;
         let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(format!("{typed}\n").as_bytes()).unwrap();
+        // Typed one answer at a time, as a person would after reading each question.
+        let answers: Vec<String> = answers.iter().map(|a| format!("{a}\n")).collect();
+        let typist = std::thread::spawn(move || {
+            for a in answers {
+                let _ = stdin.write_all(a.as_bytes());
+                let _ = stdin.flush();
+                std::thread::sleep(std::time::Duration::from_millis(800));
+            }
+            stdin
+        });
         let out = child.wait_with_output().unwrap();
-        drop(stdin);
+        drop(typist.join());
         out
     };
-    let o = tokio::task::block_in_place(|| on_a_terminal("1234"));
+    // A typo asks again; three wrong answers decline.
+    let o = tokio::task::block_in_place(|| on_a_terminal(&["1234", "1234", "1234"]));
     exits(&o, 3);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("tente de novo"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("4 últimos dígitos"));
     assert_eq!(deregisters(&sb, PN_READY), 0, "nothing sent");
-    let o = tokio::task::block_in_place(|| on_a_terminal("5678"));
+    let o = tokio::task::block_in_place(|| on_a_terminal(&["1234", "5678"]));
     exits(&o, 0);
     assert_eq!(deregisters(&sb, PN_READY), 1);
     no_token_in(&o, &sb);
 }
+
+/// The runs of one computer share Meta's limits and never race on a number.
+#[path = "console/shared_ledger.rs"]
+mod shared_ledger;
+
+/// `release --to provider`: nothing sent that changes a number.
+#[path = "console/roads.rs"]
+mod roads;

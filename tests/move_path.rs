@@ -89,11 +89,39 @@ async fn the_admin_may_change_their_mind_before_confirming() {
     assert_eq!(r.j.journal().stage, Stage::Checks);
     r.j.run_checks(&r.c).await.unwrap();
     r.j.confirm_checks(true, vec![]).unwrap();
-    // Once the removal is confirmed, the move path is closed.
+    // On the backup screen: "Mudei de ideia: levar para outro provedor" still goes to the move.
+    r.j.choose_path(JourneyPath::Move).unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Move);
+    // But back to the deletion only through the choice again, never by a shortcut.
+    r.j.choose_path(JourneyPath::Close).unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Checks);
+    assert!(r.sb.writes().is_empty());
+}
+
+/// The way back to the move is open on the deletion screen until the disconnect leaves, and
+/// closed after it (a deregister breaks a migration, `docs/meta-rules.md` §13).
+#[tokio::test]
+async fn the_way_back_to_the_move_closes_with_the_disconnect() {
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = JourneyAt::new(&c, dir.path())
+        .number(WABA_PROMOCOES, PN_READY)
+        .at(At::BackupSkipped)
+        .await;
+    assert_eq!(j.journal().stage, Stage::DeleteNumber);
+    j.choose_path(JourneyPath::Move).unwrap();
+    assert_eq!(j.journal().stage, Stage::Move);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = JourneyAt::new(&c, dir.path())
+        .number(WABA_PROMOCOES, PN_READY)
+        .at(At::NumberWait)
+        .await;
     assert!(matches!(
-        r.j.choose_path(JourneyPath::Move),
+        j.choose_path(JourneyPath::Move),
         Err(JourneyError::WrongStage { .. })
     ));
+    assert_eq!(j.journal().stage, Stage::DeleteNumber);
 }
 
 /// Each requirement fails on its own when Meta's data says so.

@@ -9,8 +9,8 @@ use tokio::sync::watch;
 use waba_core::graph::GraphClient;
 use waba_core::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
 use waba_core::removal::{
-    Binding, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Unverifiable, WaitSlot,
-    Waits,
+    Binding, DeregisterOutcome, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget,
+    Readiness, Unverifiable, WaitSlot, Waits,
 };
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
@@ -119,10 +119,7 @@ async fn a_redraw_while_waiting_attaches_and_cancel_stops_polling() {
     let mut pace = pace_ms(200);
     pace.fast_for = Duration::ZERO;
     pace.medium = Duration::from_millis(200);
-    let opts = WaitOptions {
-        pace,
-        ledger_file: None,
-    };
+    let opts = WaitOptions { pace };
     let start = |w: Arc<Waits>| {
         let (slot, c, opts) = (slot.clone(), c.clone(), opts.clone());
         tokio::spawn(async move {
@@ -225,10 +222,7 @@ async fn the_first_poll_after_a_relaunch_respects_the_pace() {
     );
     let slot: WaitSlot = Arc::new(tokio::sync::Mutex::new(Some(j)));
     let waits = Waits::default();
-    let opts = WaitOptions {
-        pace: pace_ms(800),
-        ledger_file: Some(ledger),
-    };
+    let opts = WaitOptions { pace: pace_ms(800) };
     let w = async {
         waits
             .wait(&slot, &c2, PollTarget::Number, opts, Arc::new(|_| {}))
@@ -457,4 +451,46 @@ async fn reconnecting_does_not_reset_the_hourly_cap() {
         "the second connection is over the cap too"
     );
     assert_eq!(sb.requests().len(), n, "nothing was sent");
+}
+
+/// One number, one ledger: while another run of the app (the console, the batch) holds the
+/// number, the journey's disconnect is refused naming it, and nothing is sent; after that run
+/// disconnected the number, the journey reads Meta first and sends nothing more.
+#[tokio::test]
+async fn another_run_on_the_number_is_never_raced() {
+    use waba_core::number_ledger::{CallKind, NumberLedger, Program, Step};
+    let sb = strict(&[]).await;
+    let c = fast_client(&sb);
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = JourneyAt::new(&c, dir.path()).at(At::BackupSkipped).await;
+    let console =
+        NumberLedger::practice(dir.path(), Program::Console).waiting(Duration::from_millis(200));
+    let mut held = console.lock(PN_READY, Step::Release).await.unwrap();
+    // The app's own wait for the lock is 45 s: here the console finishes first.
+    let journey = tokio::spawn(async move {
+        let r = j.confirm_delete_number(&c, "5678", Readiness::YES).await;
+        (j, r)
+    });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!sb.writes().iter().any(|w| w.path.ends_with("/deregister")));
+    // The console's disconnect, recorded in the shared ledger, then its lock released.
+    let at = chrono::Utc::now();
+    held.record(CallKind::Deregister, at).unwrap();
+    sb.client()
+        .unwrap()
+        .deregister(&pn_id(PN_READY))
+        .await
+        .unwrap();
+    drop(held);
+    let (j, r) = journey.await.unwrap();
+    let record = r.unwrap();
+    assert_eq!(record.outcome(), DeregisterOutcome::NotNeeded, "{record:?}");
+    let sent = sb
+        .writes()
+        .iter()
+        .filter(|w| w.path.ends_with("/deregister"))
+        .count();
+    assert_eq!(sent, 1, "one deregister for two runs");
+    // The budget shown counts the console's call.
+    assert_eq!(j.deregisters_left(), 9);
 }

@@ -126,7 +126,7 @@ impl AppState {
 
     pub fn save_settings(&self) -> std::io::Result<()> {
         let s = self.settings.lock().unwrap().clone();
-        std::fs::create_dir_all(&self.config_dir)?;
+        waba_core::files::create_private_dir(&self.config_dir)?;
         waba_core::removal::files::write_atomic(
             &self.config_dir.join("settings.json"),
             &serde_json::to_vec_pretty(&s)?,
@@ -163,7 +163,7 @@ impl AppState {
             Some(at) => all.insert(entry.to_owned(), at),
             None => all.remove(entry),
         };
-        std::fs::create_dir_all(&self.config_dir)?;
+        waba_core::files::create_private_dir(&self.config_dir)?;
         waba_core::removal::files::write_atomic(
             &self.expiry_file(),
             &serde_json::to_vec_pretty(&all)?,

@@ -46,8 +46,58 @@ pub fn append_private(path: &Path) -> std::io::Result<File> {
     o.open(path)
 }
 
-/// A new private folder (`0700` on Unix), created with its parents.
+/// A lock file (private, created when missing, never through a symlink) for
+/// [`std::fs::File::lock`]: the operating system frees the lock when its process ends, so a
+/// crashed run never leaves a number or the call ledger locked. The file holds no data (on
+/// Windows a locked file cannot be read by another process, so what the lock guards lives in a
+/// file beside it).
+pub fn open_lock(path: &Path) -> std::io::Result<File> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "refusing to lock through a symbolic link",
+        ));
+    }
+    let mut o = OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    o.open(path)
+}
+
+/// A private folder (`0700` on Unix), created with its parents when missing. An existing one is
+/// checked before use: a symlink, something else than a folder, or (Unix) a folder of another
+/// user is refused; one this user owns that others could read is made private.
 pub fn create_private_dir(path: &Path) -> std::io::Result<()> {
+    let refuse = |why: &str| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!("{}: {why}", path.display()),
+        ))
+    };
+    if let Ok(m) = std::fs::symlink_metadata(path) {
+        if m.file_type().is_symlink() {
+            return refuse("is a symbolic link");
+        }
+        if !m.is_dir() {
+            return refuse("is not a folder");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::{MetadataExt, PermissionsExt};
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            if m.uid() != unsafe { libc::geteuid() } {
+                return refuse("belongs to another user");
+            }
+            if m.mode() & 0o077 != 0 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))?;
+            }
+        }
+        return Ok(());
+    }
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]
@@ -272,6 +322,25 @@ mod tests {
             offenders.is_empty(),
             "writers outside files.rs: {offenders:#?}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_folder_is_checked_before_use() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let open = d.path().join("out");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+        create_private_dir(&open).unwrap();
+        let mode = std::fs::metadata(&open).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "made private");
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&open, &link).unwrap();
+        assert!(create_private_dir(&link).is_err(), "a link is refused");
+        let file = d.path().join("file");
+        std::fs::write(&file, b"x").unwrap();
+        assert!(create_private_dir(&file).is_err(), "a file is refused");
     }
 
     #[test]

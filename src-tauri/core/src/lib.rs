@@ -8,20 +8,28 @@
 //! - [`restore`]: recreating templates in another account, one run at a time.
 //! - [`release`]: releasing numbers when a client leaves a provider (checks, backup, one
 //!   deregister, migration card, webhooks), many in one paced run.
+//! - [`roads`]: the advisor: which roads keep the number (change partner, a second partner,
+//!   migration, back to the app, close), from Meta's facts and the admin's answer.
 //! - [`sandbox`]: the practice Meta, speaking the same HTTP contract.
 //! - [`vault`]: the token in the OS keyring.
 //! - [`login`]: the Facebook login's rules (which redirect counts, which token is kept).
+//! - [`number_ledger`]: what every run of the app on this computer shares about a number (its
+//!   lock, Meta's 72 h register/deregister budget).
+//! - [`data_dir`]: the app's data folder, for the window and the console alike.
 //! - [`files`]: the only code that writes a file (0600, exclusive, no symlink followed).
 //! - [`vocabulary`]: the enums the web view shares, declared once.
 //!
 //! Meta's rules each step enforces are listed in `docs/meta-rules.md`.
 
+pub mod data_dir;
 pub mod files;
 pub mod graph;
 pub mod login;
+pub mod number_ledger;
 pub mod release;
 pub mod removal;
 pub mod restore;
+pub mod roads;
 pub mod sandbox;
 pub mod vault;
 pub mod vocabulary;

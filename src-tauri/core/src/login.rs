@@ -181,9 +181,10 @@ pub async fn check_token(
     if app?.id != app_id {
         return Err(TokenCheckError::WrongApp);
     }
+    // Only Meta's plain word for a person: a missing type is not a proof of one.
     match kind?.as_deref() {
-        Some("user") | None => Ok(()),
-        Some(_) => Err(TokenCheckError::NotUserToken),
+        Some("user") => Ok(()),
+        _ => Err(TokenCheckError::NotUserToken),
     }
 }
 

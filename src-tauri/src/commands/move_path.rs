@@ -5,8 +5,8 @@ use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::State;
-use waba_core::removal::move_path::MoveCard;
-use waba_core::removal::{JourneyPath, JourneyView, MoveReport};
+use waba_core::removal::move_path::{MoveAdvice, MoveCard};
+use waba_core::removal::{JourneyPath, JourneyView};
 
 /// "Encerrar de vez" or "Levar para outro provedor ou conta".
 #[tauri::command]
@@ -15,13 +15,14 @@ pub async fn path_choose(state: State<'_, AppState>, path: JourneyPath) -> CmdRe
     with_journey!(state, (mode, binding), |j| j.choose_path(path))
 }
 
-/// What Meta requires for the migration, read now.
+/// What Meta requires for the migration, read now, and the roads that keep the number as the
+/// core's advisor decides them.
 #[tauri::command]
-pub async fn move_readiness(state: State<'_, AppState>) -> CmdResult<MoveReport> {
+pub async fn move_readiness(state: State<'_, AppState>) -> CmdResult<MoveAdvice> {
     let (c, mode, binding) = connected(&state).await?;
     let mut g = state.journey.lock().await;
     let j = bound(&mut g, mode, &binding)?;
-    Ok(j.move_readiness(&c).await?)
+    Ok(j.move_roads(&c).await?)
 }
 
 /// The migration card's text (to copy), never a token.

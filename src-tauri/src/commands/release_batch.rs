@@ -1,6 +1,7 @@
 //! "Liberar vários números desta conta" (the app's side of the support console's `release`,
 //! `docs/support.md`): several numbers of the account on screen, released in one paced run
-//! (`waba_core::release`), with a progress list. The rules are checked here, at the IPC
+//! (`waba_core::release`) by the road the admin chose once for the run (another provider: nothing
+//! disconnected; back to the app or closed: one disconnect each), with a progress list. The rules are checked here, at the IPC
 //! boundary, before anything is sent: every id is a number of that account as Meta lists it,
 //! the account's name typed back, one run at a time, bound to the connection that started it
 //! (leaving it stops the run after the number it is on). Journals and the report are private
@@ -10,7 +11,11 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use waba_core::graph::{PhoneNumberId, WabaId};
-use waba_core::release::{release, BatchView, Directory, ErrorInfo, Pacing};
+use waba_core::number_ledger::{NumberLedger, Program};
+use waba_core::release::{
+    release, BatchView, Directory, ErrorInfo, Pacing, ReleaseRoad, RunOptions,
+};
+use waba_core::removal::Mode;
 
 /// Starts the run and answers its first view (every number `pending`); progress follows as
 /// `release-progress` events, and `release_batch_state` answers it again on a redraw.
@@ -21,6 +26,7 @@ pub async fn release_batch_start<R: Runtime>(
     waba_id: String,
     phone_number_ids: Vec<String>,
     typed_name: String,
+    road: ReleaseRoad,
 ) -> CmdResult<BatchView> {
     let waba: WabaId = super::id(waba_id)?;
     let ids = phone_number_ids
@@ -62,16 +68,15 @@ pub async fn release_batch_start<R: Runtime>(
                 let _ = app.emit("release-progress", &v);
             }
         };
-        let out = release(
-            &c,
-            &dir,
-            &ids,
-            directory,
-            Pacing::for_mode(mode),
-            &stop,
-            heard,
-        )
-        .await;
+        let opts = RunOptions {
+            road,
+            pacing: Pacing::for_mode(mode),
+            ledger: match mode {
+                Mode::Real => NumberLedger::real(&state.data_dir, Program::Batch),
+                Mode::Practice => NumberLedger::practice(&state.data_dir, Program::Batch),
+            },
+        };
+        let out = release(&c, &dir, &ids, directory, &opts, &stop, heard).await;
         let done =
             match out {
                 Ok(report) => {

@@ -2,11 +2,12 @@
 //! the screens compare with its constants, never with string literals. This test fails when the
 //! file and the Rust enums disagree; `WRITE_VOCABULARY=1 cargo test vocabulary` rewrites it.
 
-use waba_core::release::ReleaseStatus;
+use waba_core::release::{ReleaseRoad, ReleaseStatus};
 use waba_core::removal::{
     CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
 };
+use waba_core::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
 use waba_core::vocabulary::Vocabulary;
 
 fn constant<V: Vocabulary>() -> String {
@@ -25,26 +26,41 @@ fn constant<V: Vocabulary>() -> String {
     out
 }
 
+/// Every enum that crosses the IPC, once: its JavaScript constant and its wire names.
+fn every_enum() -> Vec<(String, Vec<(&'static str, String)>)> {
+    fn one<V: Vocabulary>() -> (String, Vec<(&'static str, String)>) {
+        (constant::<V>(), V::wire_names())
+    }
+    vec![
+        one::<Mode>(),
+        one::<Stage>(),
+        one::<JourneyPath>(),
+        one::<CheckId>(),
+        one::<CheckStatus>(),
+        one::<DeregisterOutcome>(),
+        one::<NotNeeded>(),
+        one::<ProofKind>(),
+        one::<PollTarget>(),
+        one::<MoveItemId>(),
+        one::<MoveStatus>(),
+        one::<ReleaseStatus>(),
+        one::<ReleaseRoad>(),
+        one::<Goal>(),
+        one::<RoadId>(),
+        one::<NotThisRoad>(),
+        one::<Asset>(),
+        one::<Downtime>(),
+        one::<RoadStep>(),
+    ]
+}
+
 fn generated() -> String {
     let mut out = String::from(
         "// The words this page and the app share, generated from the Rust enums that cross the IPC\n\
          // (src-tauri/core/src/vocabulary.rs). Do not edit: `WRITE_VOCABULARY=1 cargo test\n\
          // vocabulary` rewrites it, and the tests fail when it differs from Rust.\n",
     );
-    for c in [
-        constant::<Mode>(),
-        constant::<Stage>(),
-        constant::<JourneyPath>(),
-        constant::<CheckId>(),
-        constant::<CheckStatus>(),
-        constant::<DeregisterOutcome>(),
-        constant::<NotNeeded>(),
-        constant::<ProofKind>(),
-        constant::<PollTarget>(),
-        constant::<MoveItemId>(),
-        constant::<MoveStatus>(),
-        constant::<ReleaseStatus>(),
-    ] {
+    for (c, _) in every_enum() {
         out.push('\n');
         out.push_str(&c);
     }
@@ -69,22 +85,10 @@ fn ui_vocabulary_matches_the_rust_enums() {
 /// comparison (`=== 'practice'`) is a string where a type belongs.
 #[test]
 fn screens_compare_with_the_vocabulary_not_with_literals() {
-    let mut wires: Vec<String> = Vec::new();
-    for c in [
-        Mode::wire_names(),
-        Stage::wire_names(),
-        JourneyPath::wire_names(),
-        CheckId::wire_names(),
-        CheckStatus::wire_names(),
-        DeregisterOutcome::wire_names(),
-        NotNeeded::wire_names(),
-        PollTarget::wire_names(),
-        MoveItemId::wire_names(),
-        MoveStatus::wire_names(),
-        ReleaseStatus::wire_names(),
-    ] {
-        wires.extend(c.into_iter().map(|(_, w)| w));
-    }
+    let wires: Vec<String> = every_enum()
+        .into_iter()
+        .flat_map(|(_, names)| names.into_iter().map(|(_, w)| w))
+        .collect();
     let files: Vec<_> = super::tests::ui_modules()
         .into_iter()
         .filter(|p| !p.ends_with("vocabulary.js"))

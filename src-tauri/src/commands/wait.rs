@@ -6,8 +6,8 @@ use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use std::sync::Arc;
 use tauri::{AppHandle, Emitter, Runtime, State};
-use waba_core::removal::wait::{WaitOptions, LEDGER_FILE};
-use waba_core::removal::{JourneyView, Mode, Pace, PollTarget};
+use waba_core::removal::wait::WaitOptions;
+use waba_core::removal::{JourneyView, Pace, PollTarget};
 
 async fn wait_for<R: Runtime>(
     app: AppHandle<R>,
@@ -18,7 +18,6 @@ async fn wait_for<R: Runtime>(
     super::bound(&mut *state.journey.lock().await, mode, &binding)?;
     let opts = WaitOptions {
         pace: Pace::for_mode(mode),
-        ledger_file: (mode == Mode::Real).then(|| state.data_dir.join(LEDGER_FILE)),
     };
     let emit = Arc::new(move |p: &waba_core::removal::PollProgress| {
         let _ = app.emit("poll-progress", p);

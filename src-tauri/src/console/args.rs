@@ -1,9 +1,14 @@
 //! The console's options, parsed by hand (a handful of flags; no parser crate in the app).
 
 use std::path::PathBuf;
+use waba_core::release::ReleaseRoad;
 
 #[derive(Debug, Default)]
 pub struct Options {
+    /// `release --to provider|app|close`: where the numbers go (required for `release`).
+    pub to: Option<ReleaseRoad>,
+    /// At the app's hourly cap, sleep until the hour has room and go on (instead of stopping).
+    pub wait: bool,
     pub json: bool,
     pub practice: bool,
     pub scenario: Option<String>,
@@ -13,6 +18,39 @@ pub struct Options {
     pub from: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
+}
+
+const TOKEN_REFUSED: &str = "o token não é aceito como argumento: salve-o no app (fica no cofre \
+                             do sistema) ou use a variável WABA_REMOVER_TOKEN";
+
+/// `release` without `--to`: one sentence per road.
+pub const ROADS: &str = "diga para onde vão os números com --to:\n\
+  --to provider  levar para outro provedor ou conta (migração): backup e cartão de migração; \
+nada é desconectado, o número continua funcionando até o novo provedor registrá-lo\n\
+  --to app       voltar para o app WhatsApp Business no celular: backup e uma desconexão; \
+depois, a exclusão no Gerenciador do WhatsApp\n\
+  --to close     encerrar o número: backup e uma desconexão; depois, a exclusão no \
+Gerenciador do WhatsApp";
+
+/// An argument as it may be repeated on screen: never when it looks like a secret (an access
+/// token starts with `EAA`; any long run of base64-like characters is treated as one), and
+/// never with control characters.
+pub fn shown(arg: &str) -> String {
+    let tokenish = arg.contains("EAA")
+        || arg
+            .split(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '='))
+            })
+            .any(|run| run.len() >= 40 && !run.bytes().all(|b| b.is_ascii_digit()));
+    if tokenish {
+        return "um valor que parece um token, não repetido aqui".into();
+    }
+    let clean: String = arg.chars().filter(|c| !c.is_control()).take(40).collect();
+    if arg.chars().count() > 40 {
+        format!("{clean}…")
+    } else {
+        clean
+    }
 }
 
 /// Parses `args` for `command`; an error says what is wrong, in the admin's language.
@@ -29,6 +67,13 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
             "--json" => o.json = true,
             "--practice" => o.practice = true,
             "--yes" => o.yes = true,
+            "--wait" => o.wait = true,
+            "--to" => {
+                let v = value("--to")?;
+                o.to = Some(ReleaseRoad::parse(&v).ok_or_else(|| {
+                    format!("--to espera provider, app ou close, não '{}'", shown(&v))
+                })?);
+            }
             "-h" | "--help" => o.help = true,
             "--scenario" => o.scenario = Some(value("--scenario")?),
             "--number" => {
@@ -47,18 +92,13 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
                 let v = value("--timeout")?;
                 o.timeout_secs = Some(
                     v.parse()
-                        .map_err(|_| format!("--timeout espera segundos, não '{v}'"))?,
+                        .map_err(|_| format!("--timeout espera segundos, não '{}'", shown(&v)))?,
                 );
             }
-            // Never an argument: it would stay in the shell's history and the process list.
-            "--token" => {
-                return Err(
-                    "o token não é aceito como argumento: salve-o no app (fica no \
-                            cofre do sistema) ou use a variável WABA_REMOVER_TOKEN"
-                        .into(),
-                )
-            }
-            other => return Err(format!("opção desconhecida '{other}'")),
+            // Never an argument, in any spelling: it would stay in the shell's history and the
+            // process list.
+            t if t == "--token" || t.starts_with("--token=") => return Err(TOKEN_REFUSED.into()),
+            other => return Err(format!("opção desconhecida '{}'", shown(other))),
         }
     }
     if o.help {
@@ -74,15 +114,20 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
                 .map(str::to_owned),
         );
     }
-    if let Some(bad) = o
+    if let Some((i, bad)) = o
         .numbers
         .iter()
-        .find(|n| n.is_empty() || n.len() > 20 || !n.bytes().all(|b| b.is_ascii_digit()))
+        .enumerate()
+        .find(|(_, n)| n.is_empty() || n.len() > 20 || !n.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(format!(
-            "'{}' não é o id de um número (só dígitos, como 106540352242922)",
-            bad.chars().take(24).collect::<String>()
+            "o {}º número ({}) não é o id de um número (só dígitos, como 106540352242922)",
+            i + 1,
+            shown(bad)
         ));
+    }
+    if command == "release" && o.to.is_none() {
+        return Err(ROADS.into());
     }
     let needs_number = matches!(command, "check" | "backup" | "wait" | "release");
     if needs_number && o.numbers.is_empty() {
@@ -98,4 +143,46 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
         return Err("--scenario só vale com --practice".into());
     }
     Ok(o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    const FAKE: &str = "EAAGFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE0123456789";
+
+    #[test]
+    fn a_token_in_any_argument_is_never_repeated() {
+        for a in [
+            vec!["--token", FAKE],
+            vec![&format!("--token={FAKE}") as &str],
+            vec![FAKE],
+            vec!["--number", FAKE],
+            vec!["--to", FAKE],
+            vec!["--timeout", FAKE],
+            vec![
+                "--number",
+                "1",
+                "--bogus",
+                "ZmFrZWZha2VmYWtlZmFrZWZha2VmYWtlZmFrZWZha2VmYWtl",
+            ],
+        ] {
+            let e = parse("release", &args(&a)).unwrap_err();
+            assert!(!e.contains("FAKE") && !e.contains("ZmFrZW"), "{a:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn release_needs_a_road() {
+        let e = parse("release", &args(&["--number", "1"])).unwrap_err();
+        for road in ["--to provider", "--to app", "--to close"] {
+            assert!(e.contains(road), "{e}");
+        }
+        let o = parse("release", &args(&["--number", "1", "--to", "provider"])).unwrap();
+        assert_eq!(o.to, Some(ReleaseRoad::Provider));
+    }
 }

@@ -1,11 +1,16 @@
 //! Where the console's token comes from, and where it goes: the same Graph host as the app (the
 //! environment's `WABA_REMOVER_GRAPH_URL`, else graph.facebook.com) with the token saved for
 //! that host in the keyring, or `WABA_REMOVER_TOKEN`; `--practice` runs the embedded sandbox.
+//! In real mode the console counts its calls in the app's own ledger (`calls.json` in the app's
+//! data folder) and locks numbers in the app's ledger of numbers: the window, its batch and
+//! every console share Meta's limits (`docs/security.md`, the shared ledgers).
 
 use super::args::Options;
 use super::out::ConsoleError;
 use super::Exit;
-use waba_core::graph::{GraphClient, GraphConfig};
+use std::path::PathBuf;
+use waba_core::graph::{CallLedger, GraphClient, GraphConfig};
+use waba_core::number_ledger::{NumberLedger, Program};
 use waba_core::removal::Mode;
 use waba_core::sandbox::{Sandbox, SandboxOptions, Scenario};
 use waba_core::vault::{self, AccessToken};
@@ -21,8 +26,30 @@ pub struct Conn {
     pub host: String,
     pub user_id: String,
     pub user_name: Option<String>,
+    /// The ledger of numbers shared with the app (practice: one of its own, for its company).
+    pub numbers: NumberLedger,
     /// The embedded sandbox of `--practice`, kept running while the command runs.
     _sandbox: Option<Sandbox>,
+    /// Practice's folder for its ledger, removed at the end.
+    practice_dir: Option<PathBuf>,
+}
+
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(d) = &self.practice_dir {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+/// The app's data folder, where the shared ledgers live.
+fn data_dir() -> Result<PathBuf, ConsoleError> {
+    waba_core::data_dir::app_data_dir().ok_or_else(|| {
+        ConsoleError::new(
+            Exit::Failed,
+            "o sistema não informa uma pasta de dados para o app",
+        )
+    })
 }
 
 pub async fn connect(opts: &Options) -> Result<Conn, ConsoleError> {
@@ -42,20 +69,66 @@ pub async fn connect(opts: &Options) -> Result<Conn, ConsoleError> {
         let client = GraphClient::new(sb.practice_config()?, sb.token())?;
         (client, Mode::Practice, "practice", Some(sb))
     } else {
-        #[allow(unused_mut)]
-        let mut cfg = GraphConfig::real(None)?;
-        // Debug builds only: tests against a local sandbox may give the run more room than
-        // Meta's hour; a release build always keeps the app's cap.
-        #[cfg(debug_assertions)]
-        if let Some(cap) = std::env::var("WABA_REMOVER_HOURLY_CAP")
-            .ok()
-            .and_then(|v| v.parse().ok())
-        {
-            cfg.hourly_cap = cap;
-        }
-        let (token, source) = token_for(&cfg)?;
-        (GraphClient::new(cfg, token)?, Mode::Real, source, None)
+        real_client()?
     };
+    let (numbers, practice_dir) = match mode {
+        Mode::Real => (NumberLedger::real(&data_dir()?, Program::Console), None),
+        Mode::Practice => {
+            // Practice's company lives and dies with this process: so does its ledger.
+            let d = std::env::temp_dir().join(format!(
+                "waba-remover-practice-{}-{:08x}",
+                std::process::id(),
+                rand_suffix()
+            ));
+            (NumberLedger::at(d.clone(), Program::Console), Some(d))
+        }
+    };
+    finish(client, mode, source, sandbox, numbers, practice_dir).await
+}
+
+/// The client of real mode: Meta's host (or the environment's), the token for it, and the app's
+/// call ledger in its data folder.
+fn real_client() -> Result<(GraphClient, Mode, &'static str, Option<Sandbox>), ConsoleError> {
+    #[allow(unused_mut)]
+    let mut cfg = GraphConfig::real(None)?;
+    // Debug builds only: tests against a local sandbox may give the run more room than
+    // Meta's hour; a release build always keeps the app's cap.
+    #[cfg(debug_assertions)]
+    if let Some(cap) = std::env::var("WABA_REMOVER_HOURLY_CAP")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        cfg.hourly_cap = cap;
+    }
+    let (token, source) = token_for(&cfg)?;
+    let data = data_dir()?;
+    waba_core::files::create_private_dir(&data)
+        .map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", data.display())))?;
+    let ledger = std::sync::Arc::new(std::sync::Mutex::new(CallLedger::in_file(
+        data.join(waba_core::removal::wait::LEDGER_FILE),
+    )));
+    Ok((
+        GraphClient::with_ledger(cfg, token, ledger)?,
+        Mode::Real,
+        source,
+        None,
+    ))
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos())
+}
+
+async fn finish(
+    client: GraphClient,
+    mode: Mode,
+    source: &'static str,
+    sandbox: Option<Sandbox>,
+    numbers: NumberLedger,
+    practice_dir: Option<PathBuf>,
+) -> Result<Conn, ConsoleError> {
     let host = client.config().host_key();
     let me = client.me().await?;
     Ok(Conn {
@@ -65,7 +138,9 @@ pub async fn connect(opts: &Options) -> Result<Conn, ConsoleError> {
         host,
         user_id: me.id,
         user_name: me.name,
+        numbers,
         _sandbox: sandbox,
+        practice_dir,
     })
 }
 

@@ -30,6 +30,16 @@ impl ConsoleError {
 
 impl From<GraphError> for ConsoleError {
     fn from(e: GraphError) -> Self {
+        if let GraphError::LocalBudget { retry_in } = &e {
+            return Self::new(
+                Exit::Failed,
+                format!(
+                    "o limite de consultas por hora do app foi atingido (o app e o console \
+                     somam as consultas); dá para continuar às {}",
+                    local_time_after(*retry_in)
+                ),
+            );
+        }
         Self {
             exit: Exit::of_graph(&e),
             message: e.to_string(),
@@ -64,6 +74,32 @@ impl From<JourneyError> for ConsoleError {
             _ => Self::new(Exit::Failed, message),
         }
     }
+}
+
+/// Meta's text made safe for a terminal: control characters (escape sequences) removed.
+pub fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// The local clock time `wait` from now (`14:05`), as the console says when it can go on.
+pub fn local_time_after(wait: std::time::Duration) -> String {
+    let at = chrono::Local::now()
+        + chrono::Duration::from_std(wait).unwrap_or_else(|_| chrono::Duration::hours(1))
+        + chrono::Duration::seconds(59);
+    at.format("%H:%M").to_string()
+}
+
+/// How long until the hour has room again, when `report` stopped at the app's hourly cap.
+pub fn cap_wait(
+    client: &waba_core::graph::GraphClient,
+    report: &waba_core::release::RunReport,
+) -> Option<std::time::Duration> {
+    let stop = report.stopped.as_ref()?;
+    if stop.code.is_some() {
+        return None;
+    }
+    let wait = client.budget_wait(1, 0);
+    (!wait.is_zero()).then_some(wait)
 }
 
 pub struct Printer {
@@ -125,7 +161,7 @@ impl Printer {
                 t.as_deref().unwrap_or("—")
             ),
         };
-        self.progress(&format!("waba-remover: {}{meta}", e.message));
+        self.progress(&format!("waba-remover: {}{meta}", clean(&e.message)));
         e.exit
     }
 }
@@ -151,7 +187,7 @@ pub fn usage(command: &str, problem: &str) -> Exit {
         "uso: waba-remover status [--json] [--practice]\n\
          \x20    waba-remover check --number ID [--json] [--practice]\n\
          \x20    waba-remover backup --number ID --out PASTA [--json] [--practice]\n\
-         \x20    waba-remover release --number ID [ID …] | --from ARQUIVO [--out PASTA] [--yes] [--json] [--practice]\n\
+         \x20    waba-remover release --to provider|app|close --number ID [ID …] | --from ARQUIVO [--out PASTA] [--yes] [--wait] [--json] [--practice]\n\
          \x20    waba-remover wait --number ID [--timeout SEGUNDOS] [--json] [--practice]\n\
          O token vem do cofre do sistema (salvo pelo app) ou de WABA_REMOVER_TOKEN.\n\
          Saída: 0 feito, 1 falhou, 2 uso, 3 recusado, 4 sem autorização, 5 falta um passo na tela da Meta, 6 não foi possível confirmar."

@@ -34,14 +34,14 @@ fn number_json(l: &Located) -> Value {
 }
 
 fn shown(l: &Located) -> String {
-    format!(
+    super::out::clean(&format!(
         "{} ({})",
         l.number
             .display_phone_number
             .as_deref()
             .unwrap_or(&l.number.id),
         l.account.name.as_deref().unwrap_or(&l.account.id)
-    )
+    ))
 }
 
 /// The number `id` among what the token sees (the search stops at its account); an id it does
@@ -59,7 +59,7 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
     let d = Directory::read(&conn.client).await?;
     let mut human = format!(
         "Conexão: {} em {} ({}), token: {}\n",
-        conn.user_name.as_deref().unwrap_or(&conn.user_id),
+        super::out::clean(conn.user_name.as_deref().unwrap_or(&conn.user_id)),
         conn.host,
         if conn.mode == waba_core::removal::Mode::Practice {
             "treino"
@@ -71,22 +71,22 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
     for b in &d.businesses {
         human.push_str(&format!(
             "\n{} [{}]\n",
-            b.name.as_deref().unwrap_or("—"),
+            super::out::clean(b.name.as_deref().unwrap_or("—")),
             b.id
         ));
         for a in &b.accounts {
             human.push_str(&format!(
                 "  {} [{}]{}\n",
-                a.name.as_deref().unwrap_or("—"),
+                super::out::clean(a.name.as_deref().unwrap_or("—")),
                 a.id,
                 if a.owned { "" } else { " (compartilhada)" }
             ));
             for n in &a.numbers {
                 human.push_str(&format!(
                     "    {} [{}] {} · {} · {}{}{}\n",
-                    n.display_phone_number.as_deref().unwrap_or("—"),
+                    super::out::clean(n.display_phone_number.as_deref().unwrap_or("—")),
                     n.id,
-                    n.verified_name.as_deref().unwrap_or("—"),
+                    super::out::clean(n.verified_name.as_deref().unwrap_or("—")),
                     super::words::meta("status", n.status.as_deref()),
                     super::words::meta("quality", n.quality_rating.as_deref()),
                     if n.registered {

@@ -1,6 +1,8 @@
-//! `release`: what a provider does when a client leaves (`waba_core::release`), for one number
-//! or many. Destructive (a deregister takes the number off Cloud API), so on a terminal each
-//! number's last four digits are typed back first; without a terminal it needs `--yes`.
+//! `release --to provider|app|close`: what a provider does when a client leaves
+//! (`waba_core::release`), for one number or many, by the road the analyst names. `app` and
+//! `close` deregister (the number goes off the Cloud API), so on a terminal the plan is confirmed
+//! first (each number's last four digits typed back; a typo asks again); without a terminal it
+//! needs `--yes`. `provider` sends nothing that changes the number and is confirmed the same way.
 
 use super::args::Options;
 use super::connect::Conn;
@@ -8,11 +10,14 @@ use super::out::{ask, ConsoleError, Printer};
 use super::Exit;
 use std::path::PathBuf;
 use waba_core::graph::ErrorClass;
-use waba_core::release::{release as run, Directory, Pacing, ReleaseStatus, RunReport};
+use waba_core::release::{
+    release as run, Directory, Pacing, ReleaseRoad, ReleaseStatus, RunOptions, RunReport,
+};
 
 pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
+    let road = o.to.expect("args: release needs --to");
     let directory = Directory::read(&conn.client).await?;
-    confirm(&directory, o)?;
+    confirm(&directory, o, road)?;
     let dir = o.out.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "liberacao-{}",
@@ -20,87 +25,134 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
         ))
     });
     let total = o.numbers.len();
-    let mut done = 0;
     p.progress(&format!(
-        "Liberando {total} número(s); o andamento fica em {}",
+        "{}: {total} número(s); o andamento fica em {}",
+        road_words(road),
         dir.display()
     ));
+    let opts = RunOptions {
+        road,
+        pacing: Pacing::for_mode(conn.mode),
+        ledger: conn.numbers.clone(),
+    };
     // The console runs to the end (Ctrl-C stops the process; the journals resume it).
     let (_keep, never) = tokio::sync::watch::channel(false);
-    let report = run(
-        &conn.client,
-        &dir,
-        &o.numbers,
-        directory,
-        Pacing::for_mode(conn.mode),
-        &never,
-        |r| {
-            done += 1;
-            let ok = r.status == ReleaseStatus::Released;
-            p.progress(&format!(
-                "[{done}/{total}] {} {}{}",
-                r.display_phone_number
-                    .as_deref()
-                    .unwrap_or(&r.phone_number_id),
-                p.mark(ok, &super::words::release(r.status)),
-                r.error
-                    .as_ref()
-                    .map(|e| format!(
-                        " (código da Meta {}, rastreio {})",
-                        e.code.map_or("—".into(), |c| c.to_string()),
-                        e.trace_id.as_deref().unwrap_or("—")
-                    ))
-                    .unwrap_or_default()
-            ));
-        },
-    )
-    .await?;
+    let report = loop {
+        let mut done = 0;
+        let report = run(
+            &conn.client,
+            &dir,
+            &o.numbers,
+            directory.clone(),
+            &opts,
+            &never,
+            |r| {
+                done += 1;
+                let ok = matches!(
+                    r.status,
+                    ReleaseStatus::Released | ReleaseStatus::ReadyToMove | ReleaseStatus::Moved
+                );
+                p.progress(&format!(
+                    "[{done}/{total}] {} {}{}",
+                    super::out::clean(
+                        r.display_phone_number
+                            .as_deref()
+                            .unwrap_or(&r.phone_number_id)
+                    ),
+                    p.mark(ok, &super::words::release(r.status)),
+                    r.error
+                        .as_ref()
+                        .map(|e| format!(
+                            " (código da Meta {}, rastreio {})",
+                            e.code.map_or("—".into(), |c| c.to_string()),
+                            e.trace_id.as_deref().unwrap_or("—")
+                        ))
+                        .unwrap_or_default()
+                ));
+            },
+        )
+        .await?;
+        // At the app's hourly cap with `--wait`: sleep until the hour has room, then go on
+        // (every number's journal resumes where it stopped).
+        match (o.wait, super::out::cap_wait(&conn.client, &report)) {
+            (true, Some(wait)) => {
+                p.progress(&format!(
+                    "Limite de consultas por hora atingido: continuo às {}.",
+                    super::out::local_time_after(wait)
+                ));
+                tokio::time::sleep(wait).await;
+            }
+            _ => break report,
+        }
+    };
     let (json_path, html_path) = report
         .save(&dir)
         .map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", dir.display())))?;
     let mut doc = serde_json::to_value(&report).unwrap_or_default();
     doc["report"] = serde_json::json!({"json": json_path, "html": html_path});
-    p.emit(&doc, &summary(&report, &html_path));
+    p.emit(&doc, &summary(&report, &html_path, &conn.client));
     Ok(exit_of(&report))
 }
 
-/// Every number is found and confirmed before anything is sent: typed back on a terminal, or
-/// `--yes` where there is none.
-fn confirm(directory: &Directory, o: &Options) -> Result<(), ConsoleError> {
+fn road_words(road: ReleaseRoad) -> &'static str {
+    match road {
+        ReleaseRoad::Provider => "Levar para outro provedor (nada é desconectado)",
+        ReleaseRoad::App => "Voltar para o app WhatsApp Business (uma desconexão por número)",
+        ReleaseRoad::Close => "Encerrar (uma desconexão por número)",
+    }
+}
+
+/// Every number is found and confirmed before anything is sent: typed back on a terminal (a
+/// typo asks again), or `--yes` where there is none.
+fn confirm(directory: &Directory, o: &Options, road: ReleaseRoad) -> Result<(), ConsoleError> {
     if o.yes {
         return Ok(());
     }
+    let what = match road {
+        ReleaseRoad::Provider => {
+            "backup e cartão de migração; o número continua conectado para o novo provedor"
+        }
+        _ => "backup e desconectar o número (ele para de enviar e receber mensagens)",
+    };
     for id in &o.numbers {
         let Some(l) = directory.find(id) else {
             continue; // reported as not found, nothing sent
         };
-        let shown = l.number.display_phone_number.clone().unwrap_or_default();
+        let shown = super::out::clean(l.number.display_phone_number.as_deref().unwrap_or(""));
         let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
-        let last4 = &digits[digits.len().saturating_sub(4)..];
-        let question = format!(
-            "Liberar {shown} ({}): backup, desconectar da API de Nuvem e parar os webhooks do \
-             app. Digite os 4 últimos dígitos para confirmar: ",
-            l.account.name.as_deref().unwrap_or(&l.account.id)
-        );
-        match ask(&question) {
-            None => {
+        if digits.len() < 4 {
+            return Err(ConsoleError::new(
+                Exit::Declined,
+                format!(
+                    "a Meta não informa os dígitos do número {id}: confirme com --yes depois \
+                     de conferir o número no Gerenciador do WhatsApp"
+                ),
+            ));
+        }
+        let last4 = &digits[digits.len() - 4..];
+        let account = super::out::clean(l.account.name.as_deref().unwrap_or(&l.account.id));
+        let question =
+            format!("{shown} ({account}): {what}. Digite os 4 últimos dígitos para confirmar: ");
+        let mut tries = 0;
+        loop {
+            let Some(typed) = ask(&question) else {
                 return Err(ConsoleError::new(
                     Exit::Declined,
-                    "release desconecta números: sem terminal para confirmar, use --yes",
-                ))
+                    "release precisa de confirmação: sem terminal para confirmar, use --yes",
+                ));
+            };
+            let typed: String = typed.chars().filter(char::is_ascii_digit).collect();
+            if typed == last4 {
+                break;
             }
-            Some(typed)
-                if typed
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .collect::<String>()
-                    == last4 => {}
-            Some(_) => {
+            tries += 1;
+            if tries >= 3 {
                 return Err(ConsoleError::new(
                     Exit::Declined,
                     format!("os dígitos não conferem com {shown}: nada foi feito"),
-                ))
+                ));
             }
+            eprintln!("Os dígitos não conferem com {shown}; tente de novo.");
         }
     }
     Ok(())
@@ -131,10 +183,16 @@ fn exit_of(r: &RunReport) -> Exit {
     }
 }
 
-fn summary(r: &RunReport, html: &std::path::Path) -> String {
+fn summary(
+    r: &RunReport,
+    html: &std::path::Path,
+    client: &waba_core::graph::GraphClient,
+) -> String {
     let mut s = format!(
-        "{} liberado(s), {} com falha, {} a confirmar, {} não encontrado(s), de {} · {} chamadas à Meta\n",
+        "{} desconectado(s), {} pronto(s) para a migração, {} com falha, {} a confirmar, {} não \
+         encontrado(s), de {} · {} chamadas à Meta\n",
         r.count(ReleaseStatus::Released),
+        r.count(ReleaseStatus::ReadyToMove),
         r.count(ReleaseStatus::Failed),
         r.count(ReleaseStatus::CannotVerify),
         r.count(ReleaseStatus::NotFound),
@@ -142,9 +200,16 @@ fn summary(r: &RunReport, html: &std::path::Path) -> String {
         r.calls,
     );
     if let Some(stop) = &r.stopped {
+        let why = match super::out::cap_wait(client, r) {
+            Some(wait) => format!(
+                "o limite de consultas por hora do app foi atingido; dá para continuar às {} \
+                 (ou use --wait para o comando esperar sozinho)",
+                super::out::local_time_after(wait)
+            ),
+            None => super::out::clean(&stop.message),
+        };
         s.push_str(&format!(
-            "A execução parou: {} (rode o mesmo comando de novo para continuar)\n",
-            stop.message
+            "A execução parou: {why}. Rode o mesmo comando de novo para continuar.\n"
         ));
     }
     s.push_str(&format!("Relatório: {}\n", html.display()));

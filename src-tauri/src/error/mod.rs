@@ -66,6 +66,9 @@ codes! {
     JourneyDeregisterUnknown = "journey.deregister_unknown",
     JourneyNotOverridable = "journey.not_overridable",
     JourneyQuestionsUnanswered = "journey.questions_unanswered",
+    JourneyNumberBusy = "journey.number_busy",
+    JourneyFileDamaged = "journey.file_damaged",
+    ReleaseRoadChanged = "release.road_changed",
     PinFormat = "pin.format",
     PinMismatch = "pin.mismatch",
     PinCoexistence = "pin.coexistence",
@@ -303,6 +306,18 @@ impl From<&JourneyError> for CommandError {
             JourneyError::Pin(waba_core::graph::PinError::Format) => plain(C::PinFormat),
             JourneyError::Pin(waba_core::graph::PinError::Mismatch) => plain(C::PinMismatch),
             JourneyError::PinCoexistence => plain(C::PinCoexistence),
+            JourneyError::NumberBusy(holder) => plain(C::JourneyNumberBusy).with(json!({
+                "program": holder.as_ref().map(|h| h.program),
+                "step": holder.as_ref().map(|h| h.step),
+                "pid": holder.as_ref().map(|h| h.pid),
+                "since": holder.as_ref().map(|h| h.since),
+            })),
+            JourneyError::FileDamaged { path, .. } => {
+                plain(C::JourneyFileDamaged).with(json!({"file": path.display().to_string()}))
+            }
+            JourneyError::RoadChanged { started } => {
+                plain(C::ReleaseRoadChanged).with(json!({"started": started}))
+            }
         }
     }
 }

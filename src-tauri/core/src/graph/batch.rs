@@ -89,7 +89,10 @@ impl GraphClient {
                 });
             }
             for (item, relative) in items.into_iter().zip(chunk) {
-                let answer = decode_item(item);
+                let answer = decode_item(item).map_err(|e| match e {
+                    GraphError::Meta(m) => GraphError::Meta(Box::new(self.redacted(*m))),
+                    other => other,
+                });
                 // Meta retired a field of this read: it is read again alone, without that field
                 // when it is optional (the read loop knows how), `docs/meta-rules.md` §15.
                 let retired = answer

@@ -100,8 +100,7 @@ impl GraphClient {
     /// keeps counting; see `docs/meta-rules.md`, rate limits).
     pub fn calls_last_hour(&self) -> Vec<chrono::DateTime<chrono::Utc>> {
         let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
-        l.prune(chrono::Utc::now());
-        l.times()
+        l.current(chrono::Utc::now())
     }
 
     /// How long to wait before `calls` more requests fit under the cap minus `reserve` (kept
@@ -109,7 +108,7 @@ impl GraphClient {
     pub fn budget_wait(&self, calls: u32, reserve: u32) -> std::time::Duration {
         let cap = self.inner.cfg.hourly_cap.saturating_sub(reserve);
         let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
-        l.wait_for_room(chrono::Utc::now(), cap, calls)
+        l.room_for(chrono::Utc::now(), cap, calls)
     }
 
     /// Meta's trace id of the last answer received.
@@ -164,12 +163,8 @@ impl GraphClient {
             // The hard cap: whatever the UI asks, this client never sends more than
             // `hourly_cap` requests in an hour (Meta allows about 200 per WABA).
             let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
-            let now = chrono::Utc::now();
-            let wait = l.wait_for_room(now, self.inner.cfg.hourly_cap, 1);
-            if !wait.is_zero() {
-                return Err(GraphError::LocalBudget { retry_in: wait });
-            }
-            l.push(now);
+            l.reserve(chrono::Utc::now(), self.inner.cfg.hourly_cap)
+                .map_err(|retry_in| GraphError::LocalBudget { retry_in })?;
         }
         let mut req = self.inner.http.request(method, url).header(
             reqwest::header::AUTHORIZATION,
@@ -197,18 +192,24 @@ impl GraphClient {
         })
     }
 
+    /// Meta's error text with anything that shares 16 characters with the token withheld (Meta
+    /// echoes parameters; every error the client builds passes here, batch items included).
+    pub(super) fn redacted(&self, mut meta: MetaError) -> MetaError {
+        let tok = &self.inner.token;
+        meta.message = super::redact::for_error(&meta.message, tok);
+        for f in [&mut meta.user_title, &mut meta.user_msg, &mut meta.details] {
+            if let Some(v) = f.as_mut() {
+                *v = super::redact::for_error(v, tok);
+            }
+        }
+        meta
+    }
+
     /// Turns an answer into `T`, Meta's error, or an "unexpected answer" error. Never panics.
     pub(crate) fn decode<T: DeserializeOwned>(&self, a: &RawAnswer) -> Result<T, GraphError> {
         let trace = header_str(&a.headers, "x-fb-trace-id");
         if let Some(meta) = parse_envelope(&a.body, a.status.as_u16(), trace.clone()) {
-            let mut meta = meta;
-            let tok = &self.inner.token;
-            meta.message = super::redact::for_error(&meta.message, tok);
-            for f in [&mut meta.user_title, &mut meta.user_msg, &mut meta.details] {
-                if let Some(v) = f.as_mut() {
-                    *v = super::redact::for_error(v, tok);
-                }
-            }
+            let mut meta = self.redacted(meta);
             meta.retry_after = retry_after(&a.headers)
                 .or_else(|| Usage::from_headers(&a.headers).and_then(|u| u.regain_wait()));
             return Err(GraphError::Meta(Box::new(meta)));

@@ -55,6 +55,9 @@ impl RetryPolicy {
     }
 }
 
+/// The longest wait a usage header may ask for (a day); Meta's real figures are minutes.
+const MAX_REGAIN_SECS: f64 = 24.0 * 3600.0;
+
 /// The latest usage figures Meta reported, so callers can pace polling.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
@@ -87,10 +90,12 @@ impl Usage {
         Some(u)
     }
 
-    /// The wait Meta asked for, from `estimated_time_to_regain_access`.
+    /// The wait Meta asked for, from `estimated_time_to_regain_access`, clamped to a day: a
+    /// header is input from the network (a huge, negative or NaN value never panics).
     pub fn regain_wait(&self) -> Option<Duration> {
         self.regain_access_minutes
-            .map(|m| Duration::from_secs_f64(m * 60.0))
+            .filter(|m| m.is_finite() && *m > 0.0)
+            .map(|m| Duration::from_secs_f64((m * 60.0).min(MAX_REGAIN_SECS)))
     }
 
     /// Highest usage percentage reported.
@@ -122,6 +127,30 @@ pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_or_broken_regain_header_never_panics() {
+        for m in [1e300, f64::MAX, f64::INFINITY, f64::NAN, -5.0, 0.0] {
+            let u = Usage {
+                regain_access_minutes: Some(m),
+                ..Default::default()
+            };
+            let w = u.regain_wait();
+            assert!(
+                w.is_none_or(|w| w <= Duration::from_secs(86_400)),
+                "{m}: {w:?}"
+            );
+        }
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-business-use-case-usage",
+            r#"{"1":[{"call_count":100,"estimated_time_to_regain_access":1e308}]}"#
+                .parse()
+                .unwrap(),
+        );
+        let u = Usage::from_headers(&h).unwrap();
+        assert_eq!(u.regain_wait(), Some(Duration::from_secs(86_400)));
+    }
 
     #[test]
     fn backoff_doubles_and_honours_the_servers_hint() {

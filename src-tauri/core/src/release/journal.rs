@@ -1,6 +1,8 @@
 //! One number's release, journaled in its own folder (`<run>/<number id>/release.json`) and
 //! saved before every request that changes something at Meta.
 
+use super::report::{NumberResult, ReleaseStatus};
+use super::ReleaseRoad;
 use crate::files;
 use crate::removal::deregister::{self, DeregisterJournal};
 use crate::removal::journal::{BackupRecord, DeregisterRecord, Event};
@@ -17,6 +19,10 @@ const VERSION: u32 = 1;
 pub struct NumberJournal {
     pub version: u32,
     pub target: Target,
+    /// The road this number's release took (a journal of an earlier version, without it, was a
+    /// deregister: `close`).
+    #[serde(default)]
+    pub road: Option<ReleaseRoad>,
     pub checks: Option<ChecksReport>,
     pub backup: Option<BackupRecord>,
     pub deregister: Option<DeregisterRecord>,
@@ -38,24 +44,33 @@ pub struct NumberRelease {
 
 impl NumberRelease {
     /// The journal in `run/<number id>/`, read back when an earlier run left one (a deregister in
-    /// flight then becomes "unknown"), or a new one for `target`.
-    pub fn open(run: &Path, target: Target) -> Result<Self, JourneyError> {
+    /// flight then becomes "unknown"), or a new one for `target` on `road`. A journal that is
+    /// damaged, of another version, of another number or of another road is refused with its
+    /// path, never replaced (it may hold the record of a deregister).
+    pub fn open(run: &Path, target: Target, road: ReleaseRoad) -> Result<Self, JourneyError> {
         let id = target
             .phone_number_id
             .as_deref()
-            .unwrap_or("unknown")
+            .filter(|i| !i.is_empty() && i.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| JourneyError::UnknownId("number".into()))?
             .to_owned();
         let dir = run.join(&id);
         files::create_private_dir(&dir)?;
         let path = dir.join(RELEASE_FILE);
-        let earlier = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<NumberJournal>(&b).ok())
-            .filter(|j| j.target.phone_number_id == target.phone_number_id);
+        let earlier = read_earlier(&path, &target)?;
+        if let Some(e) = &earlier {
+            let started = e.road.unwrap_or(ReleaseRoad::Close);
+            if started != road {
+                return Err(JourneyError::RoadChanged {
+                    started: started.name(),
+                });
+            }
+        }
         let mut me = Self {
             j: earlier.unwrap_or(NumberJournal {
                 version: VERSION,
                 target,
+                road: Some(road),
                 checks: None,
                 backup: None,
                 deregister: None,
@@ -70,6 +85,43 @@ impl NumberRelease {
             me.persist()?;
         }
         Ok(me)
+    }
+
+    /// A number released to another provider by an earlier run in `run` that no account lists
+    /// any more: the move happened. Its result, with the account its journal names (for the
+    /// webhooks' proof); `None` for any other number.
+    pub fn moved(run: &Path, id: &str, road: ReleaseRoad) -> Option<NumberResult> {
+        if road != ReleaseRoad::Provider || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let path = run.join(id).join(RELEASE_FILE);
+        let bytes = std::fs::read(&path).ok()?;
+        let j: NumberJournal = serde_json::from_slice(&bytes).ok()?;
+        let finished = j.version == VERSION
+            && j.road == Some(ReleaseRoad::Provider)
+            && j.card.is_some()
+            && j.target.phone_number_id.as_deref() == Some(id);
+        finished.then(|| NumberResult {
+            phone_number_id: id.to_owned(),
+            display_phone_number: j.target.display_phone_number.clone(),
+            account_id: j.target.waba_id.as_deref().map(str::to_owned),
+            account_name: j.target.waba_name.clone(),
+            status: ReleaseStatus::Moved,
+            road: Some(ReleaseRoad::Provider),
+            deregister: None,
+            backup: j
+                .backup
+                .as_ref()
+                .and_then(|b| b.path.clone())
+                .map(Into::into),
+            card: j.card.clone(),
+            error: None,
+        })
+    }
+
+    /// The road this number takes.
+    pub fn road(&self) -> ReleaseRoad {
+        self.j.road.unwrap_or(ReleaseRoad::Close)
     }
 
     /// The number's folder: its journal, backup and card.
@@ -90,6 +142,30 @@ impl NumberRelease {
             trace_id,
         });
     }
+}
+
+/// The journal an earlier run left at `path`: hostile input (`docs/security.md`).
+fn read_earlier(path: &Path, target: &Target) -> Result<Option<NumberJournal>, JourneyError> {
+    let damaged = |why: &str| JourneyError::FileDamaged {
+        path: path.to_owned(),
+        why: why.to_owned(),
+    };
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+        Ok(m) if !m.is_file() => return Err(damaged("not a plain file")),
+        Ok(m) if m.len() > 16 * 1024 * 1024 => return Err(damaged("too large")),
+        Ok(_) => {}
+    }
+    let bytes = std::fs::read(path)?;
+    let j: NumberJournal = serde_json::from_slice(&bytes).map_err(|_| damaged("not its format"))?;
+    if j.version != VERSION {
+        return Err(damaged("written by another version of the app"));
+    }
+    if j.target.phone_number_id != target.phone_number_id {
+        return Err(damaged("the journal of another number"));
+    }
+    Ok(Some(j))
 }
 
 impl DeregisterJournal for NumberRelease {

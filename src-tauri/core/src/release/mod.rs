@@ -1,8 +1,11 @@
-//! "Liberar o número" (the support console's `release`, the app's "levar vários"): what a
-//! provider does when a client leaves, for one number or many in one paced run. Per number: the
-//! checks, a verified backup, the one deregister (`removal/deregister.rs`, the journey's own
-//! rules), and the migration card (`removal::move_card_for`); per account, once every number of
-//! it is released, the provider's app unsubscribed from its webhooks. Never a deletion.
+//! "Liberar o número" (the support console's `release`, the app's "liberar vários"): what a
+//! provider does when a client leaves, for one number or many in one paced run, by the road the
+//! analyst names ([`ReleaseRoad`]). Per number, under its lock in the shared ledger: the checks,
+//! a verified backup, then by road — to another provider, the migration card and nothing sent
+//! (the number stays registered until the new provider registers it); back to the app or
+//! closed, the one deregister (`removal/deregister.rs`, the journey's own rules). Per account,
+//! the provider's app leaves the webhooks only on proof: every number released by a deregister,
+//! or (moves) the account's list at Meta holding no number any more. Never a deletion.
 //!
 //! One journal per number (`<run folder>/<number id>/release.json`), so a run stopped anywhere
 //! resumes where it stopped: a deregister that was in flight is "unknown" and the number is read
@@ -11,11 +14,14 @@
 mod directory;
 mod journal;
 mod report;
+mod road;
 mod run;
 mod slot;
+mod unsubscribe;
 
 pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry};
 pub use journal::NumberRelease;
 pub use report::{AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe};
-pub use run::{release, Pacing};
+pub use road::ReleaseRoad;
+pub use run::{release, Pacing, RunOptions};
 pub use slot::{BatchError, BatchNumber, BatchSlot, BatchView};

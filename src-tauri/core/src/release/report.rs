@@ -13,8 +13,13 @@ use std::path::{Path, PathBuf};
 ipc_enum! {
     /// Where one number of a run ended.
     pub enum ReleaseStatus {
-        /// Checked, backed up, off Cloud API (or it did not need it), its card written.
+        /// Checked, backed up, off Cloud API (or it did not need it): ready for Meta's deletion.
         Released,
+        /// Checked, backed up, its migration card written, left registered for the new provider.
+        ReadyToMove,
+        /// Released to another provider by an earlier run, and no account lists it any more:
+        /// the migration happened.
+        Moved,
         /// Meta refused a step (its code and trace id are in the report); running again retries.
         Failed,
         /// The deregister left but its answer never came: running again reads the number first.
@@ -64,6 +69,8 @@ pub struct NumberResult {
     pub account_id: Option<String>,
     pub account_name: Option<String>,
     pub status: ReleaseStatus,
+    /// The road the number took (`provider`, `app`, `close`).
+    pub road: Option<super::ReleaseRoad>,
     pub deregister: Option<DeregisterRecord>,
     pub backup: Option<PathBuf>,
     pub card: Option<PathBuf>,
@@ -85,6 +92,11 @@ pub enum Unsubscribe {
     Kept {
         numbers_left: usize,
     },
+    /// Moves: Meta still lists numbers in the account (the new provider has not registered them
+    /// yet). The webhooks stay; running the same command again after the move leaves them.
+    AwaitingMove {
+        numbers_listed: usize,
+    },
     Failed {
         error: ErrorInfo,
     },
@@ -99,6 +111,8 @@ pub struct AccountResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {
+    /// The road of the run.
+    pub road: super::ReleaseRoad,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub folder: PathBuf,
@@ -127,7 +141,9 @@ impl RunReport {
 
     fn html(&self) -> String {
         let words = |s: ReleaseStatus| match s {
-            ReleaseStatus::Released => "liberado",
+            ReleaseStatus::Released => "desconectado, falta excluir na Meta",
+            ReleaseStatus::ReadyToMove => "pronto para a migração (continua conectado)",
+            ReleaseStatus::Moved => "migrado: a Meta não lista mais o número na conta",
             ReleaseStatus::Failed => "falhou",
             ReleaseStatus::CannotVerify => "não foi possível confirmar",
             ReleaseStatus::NotFound => "não encontrado",
@@ -167,6 +183,10 @@ impl RunReport {
                 Unsubscribe::Kept { numbers_left } => {
                     format!("mantido: {numbers_left} número(s) continuam na conta")
                 }
+                Unsubscribe::AwaitingMove { numbers_listed } => format!(
+                    "mantido até a migração: a Meta ainda lista {numbers_listed} número(s) na conta \
+                     (rode o mesmo comando depois da migração)"
+                ),
                 Unsubscribe::Failed { error } => format!(
                     "a Meta recusou (código {})",
                     error.code.map_or("—".into(), |c| c.to_string())
@@ -181,10 +201,16 @@ impl RunReport {
         format!(
             "<!doctype html><html lang=\"pt-BR\"><meta charset=\"utf-8\"><title>Liberação de números</title>\
              <style>body{{font-family:sans-serif;margin:2rem;color:#1a1a1a}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;padding:.3rem .6rem;text-align:left}}</style>\
-             <h1>Liberação de números</h1><p>{} liberado(s), {} com falha, {} a confirmar, de {} · {}</p>\
+             <h1>Liberação de números</h1><p>Caminho: {} · {} desconectado(s), {} pronto(s) para a migração, {} com falha, {} a confirmar, de {} · {}</p>\
              <table><tr><th>Número</th><th>Conta</th><th>Situação</th><th>Meta</th><th>Cartão de migração</th></tr>\n{rows}</table>\
              <h2>Contas</h2><table><tr><th>Conta</th><th>Webhooks do app</th></tr>\n{accounts}</table></html>\n",
+            match self.road {
+                super::ReleaseRoad::Provider => "levar para outro provedor",
+                super::ReleaseRoad::App => "voltar para o app WhatsApp Business",
+                super::ReleaseRoad::Close => "encerrar o número",
+            },
             self.count(ReleaseStatus::Released),
+            self.count(ReleaseStatus::ReadyToMove),
             self.count(ReleaseStatus::Failed),
             self.count(ReleaseStatus::CannotVerify),
             self.numbers.len(),

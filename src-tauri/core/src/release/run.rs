@@ -4,10 +4,10 @@
 
 use super::directory::{Directory, Located};
 use super::journal::NumberRelease;
-use super::report::{
-    AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe,
-};
-use crate::graph::{ErrorClass, GraphClient, GraphError, WabaId};
+use super::report::{ErrorInfo, NumberResult, ReleaseStatus, RunReport};
+use super::ReleaseRoad;
+use crate::graph::{ErrorClass, GraphClient, GraphError};
+use crate::number_ledger::{NumberLedger, Step};
 use crate::removal::backup::{default_file_name, write_backup};
 use crate::removal::checks::run_checks;
 use crate::removal::deregister::{deregister_once, NumberState};
@@ -58,20 +58,31 @@ impl Pacing {
     }
 }
 
-/// Releases `ids` (checks, verified backup, one deregister, migration card; then the app
-/// unsubscribed from accounts left with no number), journaling each number under `dir`.
-/// `directory` is what the token sees, read by the caller (who confirmed the numbers in it);
-/// `progress` hears each number as it ends. `stop` ends the run between two numbers (a number's
-/// steps, its deregister above all, are never cut in the middle).
+/// What a run is asked to do and with what it shares its numbers.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub road: ReleaseRoad,
+    pub pacing: Pacing,
+    /// The shared ledger of numbers (each number locked for its whole step).
+    pub ledger: NumberLedger,
+}
+
+/// Releases `ids` by `opts.road` (checks, verified backup, then the migration card or the one
+/// deregister; then the app unsubscribed from the accounts where that is proven right),
+/// journaling each number under `dir`. `directory` is what the token sees, read by the caller
+/// (who confirmed the numbers in it); `progress` hears each number as it ends. `stop` ends the
+/// run between two numbers (a number's steps, its deregister above all, are never cut in the
+/// middle).
 pub async fn release(
     client: &GraphClient,
     dir: &Path,
     ids: &[String],
     directory: Directory,
-    pacing: Pacing,
+    opts: &RunOptions,
     stop: &tokio::sync::watch::Receiver<bool>,
     mut progress: impl FnMut(&NumberResult),
 ) -> Result<RunReport, GraphError> {
+    let pacing = opts.pacing;
     let started_at = Utc::now();
     let calls_before = client.calls_last_hour().len();
     crate::files::create_private_dir(dir).map_err(|e| GraphError::Config(e.to_string()))?;
@@ -80,7 +91,10 @@ pub async fn release(
     let mut stopped: Option<ErrorInfo> = None;
     for id in in_turns(&directory, ids) {
         let Some(located) = directory.find(&id) else {
-            let r = not_reached(&id, None, ReleaseStatus::NotFound);
+            // No account lists it any more: a number this run's folder sent to another provider
+            // has moved (its journal says from which account); any other is not found.
+            let r = NumberRelease::moved(dir, &id, opts.road)
+                .unwrap_or_else(|| not_reached(&id, None, ReleaseStatus::NotFound));
             progress(&r);
             results.push(r);
             continue;
@@ -100,9 +114,9 @@ pub async fn release(
             let wait = pacing.per_account_gap.saturating_sub(last.elapsed());
             tokio::time::sleep(wait).await;
         }
-        let (journal, r) = match NumberRelease::open(dir, located.target()) {
+        let (journal, r) = match NumberRelease::open(dir, located.target(), opts.road) {
             Ok(mut rel) => {
-                let r = release_one(client, &mut rel).await;
+                let r = release_one(client, &opts.ledger, &mut rel).await;
                 (Some(rel), r)
             }
             Err(e) => (None, Err(e)),
@@ -113,18 +127,19 @@ pub async fn release(
                 stopped = Some(ErrorInfo::of(e));
             }
         }
-        let result = result_of(&located, journal.as_ref(), r);
+        let result = result_of(&located, opts.road, journal.as_ref(), r);
         progress(&result);
         results.push(result);
     }
-    let accounts = if stopped.is_none() {
-        unsubscribe_emptied(client, &directory, &results).await
-    } else {
-        vec![]
+    let accounts = match (&stopped, opts.road) {
+        (Some(_), _) => vec![],
+        (None, ReleaseRoad::Provider) => super::unsubscribe::after_moves(client, &results).await,
+        (None, _) => super::unsubscribe::emptied(client, &directory, &results).await,
     };
     // The report lists the numbers in the order they were given.
     results.sort_by_key(|r| ids.iter().position(|i| *i == r.phone_number_id));
     Ok(RunReport {
+        road: opts.road,
         started_at,
         finished_at: Utc::now(),
         folder: dir.to_path_buf(),
@@ -185,9 +200,17 @@ fn stops_the_run(e: &JourneyError) -> bool {
             .is_some_and(|m| m.class() == ErrorClass::TokenInvalid)
 }
 
-/// One number: each step done once, in order, and journaled in `r`; a step an earlier run
-/// finished is not done again.
-async fn release_one(client: &GraphClient, r: &mut NumberRelease) -> Result<(), JourneyError> {
+/// One number, under its lock in the shared ledger: each step done once, in order, and
+/// journaled in `r`; a step an earlier run finished is not done again. The road decides the
+/// last step: the migration card (nothing sent: Meta migrates a registered number), or the one
+/// deregister.
+async fn release_one(
+    client: &GraphClient,
+    ledger: &NumberLedger,
+    r: &mut NumberRelease,
+) -> Result<(), JourneyError> {
+    let pn = r.j.target.number().map_err(GraphError::from)?.clone();
+    let mut guard = ledger.lock(pn.as_str(), Step::Release).await?;
     let now = Utc::now();
     if r.j.checks.is_none() {
         let report = run_checks(client, &r.j.target, now).await?;
@@ -207,21 +230,23 @@ async fn release_one(client: &GraphClient, r: &mut NumberRelease) -> Result<(), 
         );
         r.save()?;
     }
-    if !matches!(
-        r.j.deregister,
-        Some(DeregisterRecord::Sent { .. } | DeregisterRecord::NotNeeded { .. })
-    ) {
-        let pn = r.j.target.number().map_err(GraphError::from)?.clone();
-        let known = NumberState {
-            registered: r.j.target.registered == Some(true),
-            coexistence: r.j.target.coexistence == Some(true),
-        };
-        let record = deregister_once(r, client, &pn, known).await?;
-        r.j.deregister = Some(record);
-        r.save()?;
+    if r.road().deregisters() {
+        if !matches!(
+            r.j.deregister,
+            Some(DeregisterRecord::Sent { .. } | DeregisterRecord::NotNeeded { .. })
+        ) {
+            let known = NumberState {
+                registered: r.j.target.registered == Some(true),
+                coexistence: r.j.target.coexistence == Some(true),
+            };
+            let record = deregister_once(r, &mut guard, client, &pn, known).await?;
+            r.j.deregister = Some(record);
+            r.j.finished_at = Some(Utc::now());
+            r.save()?;
+        }
+        return Ok(());
     }
     if r.j.card.is_none() {
-        let pn = r.j.target.number().map_err(GraphError::from)?.clone();
         let waba = r.j.target.waba().map_err(GraphError::from)?.clone();
         let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
         let card = move_card_for(&r.j.target, &evaluate(&n?, &w?, Utc::now()));
@@ -229,7 +254,7 @@ async fn release_one(client: &GraphClient, r: &mut NumberRelease) -> Result<(), 
         crate::files::write_atomic(&path, card.text.as_bytes())?;
         r.j.card = Some(path);
         r.j.finished_at = Some(Utc::now());
-        r.log("migration card written", None);
+        r.log("migration card written; the number stays registered", None);
         r.save()?;
     }
     Ok(())
@@ -242,6 +267,7 @@ fn not_reached(id: &str, located: Option<&Located>, status: ReleaseStatus) -> Nu
         account_id: located.map(|l| l.account.id.clone()),
         account_name: located.and_then(|l| l.account.name.clone()),
         status,
+        road: None,
         deregister: None,
         backup: None,
         card: None,
@@ -253,10 +279,17 @@ fn not_reached(id: &str, located: Option<&Located>, status: ReleaseStatus) -> Nu
 /// card), also when a step failed.
 fn result_of(
     located: &Located,
+    road: ReleaseRoad,
     journal: Option<&NumberRelease>,
     r: Result<(), JourneyError>,
 ) -> NumberResult {
-    let mut out = not_reached(&located.number.id, Some(located), ReleaseStatus::Released);
+    let done = if road.deregisters() {
+        ReleaseStatus::Released
+    } else {
+        ReleaseStatus::ReadyToMove
+    };
+    let mut out = not_reached(&located.number.id, Some(located), done);
+    out.road = Some(road);
     if let Some(rel) = journal {
         out.deregister = rel.j.deregister.clone();
         out.backup = rel
@@ -267,6 +300,16 @@ fn result_of(
             .map(Into::into);
         out.card = rel.j.card.clone();
     }
+    // Meta found no number to deregister (100, twice): nothing proves it left the Cloud API.
+    if matches!(
+        out.deregister,
+        Some(DeregisterRecord::NotNeeded {
+            reason: crate::removal::NotNeeded::NotFound
+        })
+    ) && r.is_ok()
+    {
+        out.status = ReleaseStatus::CannotVerify;
+    }
     if let Err(e) = r {
         out.status = match e {
             JourneyError::DeregisterUnknown { .. } => ReleaseStatus::CannotVerify,
@@ -275,68 +318,4 @@ fn result_of(
         out.error = Some(ErrorInfo::of(&e));
     }
     out
-}
-
-/// The provider's app leaves an account's webhooks only when every number of the account was
-/// released in this run: otherwise those webhooks still serve a number that stays.
-async fn unsubscribe_emptied(
-    client: &GraphClient,
-    directory: &Directory,
-    results: &[NumberResult],
-) -> Vec<AccountResult> {
-    let mut accounts: Vec<(String, Option<String>)> = Vec::new();
-    for r in results {
-        if let Some(a) = &r.account_id {
-            if !accounts.iter().any(|(id, _)| id == a) {
-                accounts.push((a.clone(), r.account_name.clone()));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for (account, name) in accounts {
-        let released = |id: &String| {
-            results
-                .iter()
-                .any(|r| r.phone_number_id == *id && r.status == ReleaseStatus::Released)
-        };
-        let left = directory
-            .account_numbers(&account)
-            .iter()
-            .filter(|id| !released(id))
-            .count();
-        let unsubscribe = if left > 0 {
-            Unsubscribe::Kept { numbers_left: left }
-        } else {
-            unsubscribe(client, &account).await
-        };
-        out.push(AccountResult {
-            account_id: account,
-            account_name: name,
-            unsubscribe,
-        });
-    }
-    out
-}
-
-async fn unsubscribe(client: &GraphClient, account: &str) -> Unsubscribe {
-    let Ok(waba) = WabaId::try_from(account.to_owned()) else {
-        return Unsubscribe::NotSubscribed;
-    };
-    match client.subscribed_apps(&waba).await {
-        Ok(apps) if apps.is_empty() => return Unsubscribe::NotSubscribed,
-        Ok(_) => {}
-        Err(e) => {
-            return Unsubscribe::Failed {
-                error: ErrorInfo::of(&e.into()),
-            }
-        }
-    }
-    match client.unsubscribe_app(&waba).await {
-        Ok(r) => Unsubscribe::Unsubscribed {
-            trace_id: r.trace_id,
-        },
-        Err(e) => Unsubscribe::Failed {
-            error: ErrorInfo::of(&e.into()),
-        },
-    }
 }

@@ -8,6 +8,7 @@ use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
 use crate::graph::{digits, GraphClient, GraphError};
+use crate::number_ledger::{NumberGuard, NumberLedger, Program, Step};
 use chrono::Utc;
 
 pub use super::deregister::DEREGISTER_BUDGET;
@@ -37,15 +38,40 @@ impl Journey {
         d[d.len().saturating_sub(4)..].to_owned()
     }
 
-    /// Deregisters left in Meta's 72 h budget, counting what this app sent.
+    /// Deregisters left in Meta's 72 h budget, counting what every run of this app sent for the
+    /// number (the shared ledger; this journal's own count when the ledger cannot be read).
     pub fn deregisters_left(&self) -> usize {
-        DEREGISTER_BUDGET.saturating_sub(self.j.deregisters_in_72h(Utc::now()))
+        let mut all = self.j.deregister_attempts.clone();
+        if let Some(pn) = self.j.target.phone_number_id.as_deref() {
+            if let Ok(calls) = self.number_ledger().calls(pn) {
+                all.extend(calls.into_iter().map(|c| c.at));
+            }
+        }
+        all.sort();
+        all.dedup();
+        DEREGISTER_BUDGET.saturating_sub(deregister::attempts_in_72h(&all, Utc::now()))
     }
 
-    /// Refused locally when this app already used Meta's 10 register/deregister calls of the
-    /// last 72 h (`docs/meta-rules.md` §5), with the time the oldest one expires.
-    pub(super) fn registration_budget(&self) -> Result<(), JourneyError> {
-        deregister::budget(&self.j.deregister_attempts, Utc::now())
+    /// The shared ledger of numbers this journey's mode uses (`number_ledger`).
+    pub(super) fn number_ledger(&self) -> NumberLedger {
+        match self.j.mode {
+            Mode::Real => NumberLedger::real(self.store_dir(), Program::App),
+            Mode::Practice => NumberLedger::practice(self.store_dir(), Program::App),
+        }
+    }
+
+    /// The number's lock for `step` (another run of the app acting on it: refused, named).
+    pub(super) async fn lock_number(&self, step: Step) -> Result<NumberGuard, JourneyError> {
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
+        Ok(self.number_ledger().lock(pn.as_str(), step).await?)
+    }
+
+    /// Refused locally when every run of this app together already used Meta's 10
+    /// register/deregister calls of the last 72 h (`docs/meta-rules.md` §5), with the time a
+    /// place frees.
+    pub(super) fn registration_budget(&self, guard: &NumberGuard) -> Result<(), JourneyError> {
+        let all = deregister::all_attempts(&self.j.deregister_attempts, guard)?;
+        deregister::budget(&all, Utc::now())
     }
 
     /// After a crash during a deregister: the outcome is unknown, the admin confirms again, and
@@ -79,7 +105,9 @@ impl Journey {
             registered: self.j.target.registered == Some(true),
             coexistence: self.j.target.coexistence == Some(true),
         };
-        match deregister::deregister_once(self, client, &pn, known).await {
+        // Held for the whole call: no other run of the app acts on the number meanwhile.
+        let mut guard = self.lock_number(Step::Deregister).await?;
+        match deregister::deregister_once(self, &mut guard, client, &pn, known).await {
             Ok(record) => self.confirmed(record),
             Err(e) => {
                 // Unknown or refused: the admin confirms again before anything else is sent.

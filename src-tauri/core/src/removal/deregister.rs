@@ -3,10 +3,16 @@
 //! `release`. Its rules live here once: journaled before it leaves, never retried, never
 //! batched; an answer that never came is "unknown" and settled by reading the number before
 //! anything is sent again; Meta's 10 register/deregister calls per number in 72 h are counted.
+//!
+//! Across runs (the app, its batch, the console, a rerun) the caller holds the number's lock in
+//! the shared ledger (`number_ledger`) for the whole call: the budget counts every run's calls,
+//! and when another run sent one since this journal last looked, the number is read before
+//! anything is sent.
 
 use super::error::JourneyError;
 use super::journal::{DeregisterRecord, NotNeeded};
 use crate::graph::{ErrorClass, GraphClient, GraphError, PhoneNumberId};
+use crate::number_ledger::{CallKind, NumberGuard};
 use chrono::{DateTime, Utc};
 
 /// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
@@ -38,16 +44,46 @@ pub fn attempts_in_72h(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> usize 
 }
 
 /// Refused locally when this app already used Meta's 10 calls of the last 72 h, with the time
-/// the oldest one expires.
+/// the call that frees a place expires.
 pub fn budget(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(), JourneyError> {
     if attempts_in_72h(attempts, now) < DEREGISTER_BUDGET {
         return Ok(());
     }
-    let oldest = attempts.iter().min().copied();
+    let mut recent: Vec<DateTime<Utc>> = attempts
+        .iter()
+        .copied()
+        .filter(|t| now - *t < chrono::Duration::hours(72))
+        .collect();
+    recent.sort();
+    // The call whose expiry brings the count under the budget.
+    let frees = recent.get(recent.len() - DEREGISTER_BUDGET).copied();
     Err(JourneyError::DeregisterBlocked {
-        until: oldest.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
+        until: frees.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
         trace_id: None,
     })
+}
+
+/// Every register/deregister attempt known for the number: this journal's and every other
+/// run's from the shared ledger (each counted once).
+pub fn all_attempts(
+    own: &[DateTime<Utc>],
+    guard: &NumberGuard,
+) -> Result<Vec<DateTime<Utc>>, JourneyError> {
+    let mut all: Vec<DateTime<Utc>> = own.to_vec();
+    all.extend(guard.calls()?.into_iter().map(|c| c.at));
+    all.sort();
+    all.dedup();
+    Ok(all)
+}
+
+/// Another run sent a register or deregister for this number in the last 72 h that this
+/// journal did not: what the journal knows of the number may be stale.
+fn another_run_acted(own: &[DateTime<Utc>], guard: &NumberGuard) -> Result<bool, JourneyError> {
+    let now = Utc::now();
+    Ok(guard
+        .calls()?
+        .iter()
+        .any(|c| now - c.at < chrono::Duration::hours(72) && !own.contains(&c.at)))
 }
 
 /// After a crash during a deregister: the outcome is unknown (the next attempt reads first).
@@ -66,19 +102,48 @@ pub fn settle_interrupted(j: &mut impl DeregisterJournal) -> bool {
 
 /// Deregisters `pn` once when it is registered and not Coexistence. An earlier attempt of
 /// unknown outcome is settled by reading the number first; it is resent only when still
-/// registered. The caller saves the record it gets back.
+/// registered. `guard` is the number's lock in the shared ledger, held by the caller for the
+/// whole call. The caller saves the record it gets back.
 pub async fn deregister_once(
     j: &mut impl DeregisterJournal,
+    guard: &mut NumberGuard,
     client: &GraphClient,
     pn: &PhoneNumberId,
     known: NumberState,
 ) -> Result<DeregisterRecord, JourneyError> {
     let mut registered = known.registered;
+    if !matches!(j.record(), Some(DeregisterRecord::Sent { .. }))
+        && another_run_acted(j.attempts(), guard)?
+    {
+        // Another run (the console, the batch, another journey) registered or deregistered the
+        // number since this journal looked: read it again before deciding.
+        let n = client.phone_number(pn).await?;
+        registered = crate::graph::facts::registered(&n);
+        j.note(
+            format!(
+                "another run of this app acted on the number: it reads as {}",
+                if registered {
+                    "registered"
+                } else {
+                    "not registered"
+                }
+            ),
+            client.last_trace_id(),
+        );
+    }
     if let Some(DeregisterRecord::Unknown { at } | DeregisterRecord::Sending { at }) =
         j.record().clone()
     {
-        // Never a second deregister on a guess: read first (a read error stops here).
-        let n = client.phone_number(pn).await?;
+        // Never a second deregister on a guess: read first (a read error stops here; Meta's 803
+        // says the number was deleted meanwhile).
+        let n = match client.phone_number(pn).await {
+            Err(e) if e.code() == Some(803) => {
+                return Ok(DeregisterRecord::NotNeeded {
+                    reason: NotNeeded::AlreadyGone,
+                })
+            }
+            r => r?,
+        };
         registered = crate::graph::facts::registered(&n);
         if !registered {
             j.note(
@@ -96,22 +161,25 @@ pub async fn deregister_once(
         _ if !registered => DeregisterRecord::NotNeeded {
             reason: NotNeeded::NotRegistered,
         },
-        _ => send(j, client, pn).await?,
+        _ => send(j, guard, client, pn).await?,
     })
 }
 
 /// The one request: journaled before it leaves, never retried, never batched.
 async fn send(
     j: &mut impl DeregisterJournal,
+    guard: &mut NumberGuard,
     client: &GraphClient,
     pn: &PhoneNumberId,
 ) -> Result<DeregisterRecord, JourneyError> {
     let now = Utc::now();
-    budget(j.attempts(), now)?;
-    // Saved before sending: a crash now never leads to an automatic second call.
+    budget(&all_attempts(j.attempts(), guard)?, now)?;
+    // Saved before sending, in the journal and the shared ledger: a crash now never leads to
+    // an automatic second call, and every run counts this one against Meta's budget.
     *j.record() = Some(DeregisterRecord::Sending { at: now });
     j.attempts().push(now);
     j.persist()?;
+    guard.record(CallKind::Deregister, now)?;
     match client.deregister(pn).await {
         Ok(r) => {
             j.note(
@@ -132,18 +200,12 @@ async fn send(
         Err(e) if e.code() == Some(803) => Ok(DeregisterRecord::NotNeeded {
             reason: NotNeeded::AlreadyGone,
         }),
-        // "Does not exist or missing permissions" (100): nothing this app can deregister.
-        // Not a proof of deletion: only the poll, which is strict, can say that.
-        Err(e) if e.code() == Some(100) => {
-            j.note(
-                "deregister: Meta does not find the number (100)".into(),
-                e.trace_id().map(str::to_owned),
-            );
-            Ok(DeregisterRecord::NotNeeded {
-                reason: NotNeeded::NotFound,
-            })
+        // Any other 100 ("does not exist or missing permissions", 100/33, …) proves nothing:
+        // the outcome is unknown and the number is read before anything else
+        // (`docs/meta-rules.md` §5). Only the poll, which is strict, proves a deletion.
+        Err(e) if e.code() == Some(100) || e.write_outcome_unknown() => {
+            after_unknown(j, client, pn, now, e).await
         }
-        Err(e) if e.write_outcome_unknown() => after_unknown(j, client, pn, now, e).await,
         Err(e) => refused(j, e, now),
     }
 }
@@ -156,18 +218,48 @@ async fn after_unknown(
     at: DateTime<Utc>,
     e: GraphError,
 ) -> Result<DeregisterRecord, JourneyError> {
+    let answered_100 = e.code() == Some(100);
     j.note(
-        format!("deregister answer lost ({})", short(&e)),
+        if answered_100 {
+            format!("deregister answered 100 ({}): proves nothing", short(&e))
+        } else {
+            format!("deregister answer lost ({})", short(&e))
+        },
         e.trace_id().map(str::to_owned),
     );
-    if let Ok(n) = client.phone_number(pn).await {
-        if !crate::graph::facts::registered(&n) {
+    match client.phone_number(pn).await {
+        Ok(n) if !crate::graph::facts::registered(&n) => {
             j.note(
-                "the deregister was applied: the number reads as not registered".into(),
+                "the number reads as not registered".into(),
                 client.last_trace_id(),
             );
-            return Ok(DeregisterRecord::Sent { at, trace_id: None });
+            return Ok(if answered_100 {
+                DeregisterRecord::NotNeeded {
+                    reason: NotNeeded::NotRegistered,
+                }
+            } else {
+                DeregisterRecord::Sent { at, trace_id: None }
+            });
         }
+        // 803: Meta says the number was deleted; nothing is left to deregister.
+        Err(r) if r.code() == Some(803) => {
+            return Ok(DeregisterRecord::NotNeeded {
+                reason: NotNeeded::AlreadyGone,
+            })
+        }
+        // 100 to the deregister and 100 to the read: Meta finds no number this token can act
+        // on (deleted on Meta's screen, or the access is gone). Nothing here can be sent; it is
+        // no proof either: the journey's poll decides, and a release counts it "cannot verify".
+        Err(r) if answered_100 && r.code() == Some(100) => {
+            j.note(
+                "the number cannot be read either (100): nothing to deregister".into(),
+                r.trace_id().map(str::to_owned),
+            );
+            return Ok(DeregisterRecord::NotNeeded {
+                reason: NotNeeded::NotFound,
+            });
+        }
+        _ => {}
     }
     *j.record() = Some(DeregisterRecord::Unknown { at });
     j.persist()?;

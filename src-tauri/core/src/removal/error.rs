@@ -68,6 +68,31 @@ pub enum JourneyError {
     /// An id the API does not know under the chosen parent (or not digits at all).
     #[error("'{0}' is not one of the listed items")]
     UnknownId(String),
+    /// Another run of this app (the console, the batch, another window) holds the number.
+    #[error("another run of this app is acting on this number ({0:?})")]
+    NumberBusy(Option<crate::number_ledger::Holder>),
+    /// A file the app reads back (the number's shared ledger, a release journal) is damaged or
+    /// from another version: refused with its path, never replaced.
+    #[error("{} cannot be read ({why})", path.display())]
+    FileDamaged {
+        path: std::path::PathBuf,
+        why: String,
+    },
+    /// A release resumed on another road than the one it started on (`provider`, `app`,
+    /// `close`).
+    #[error("this number's release started on the road '{started}'")]
+    RoadChanged { started: &'static str },
+}
+
+impl From<crate::number_ledger::LedgerError> for JourneyError {
+    fn from(e: crate::number_ledger::LedgerError) -> Self {
+        use crate::number_ledger::LedgerError as L;
+        match e {
+            L::Busy(h) => JourneyError::NumberBusy(h),
+            L::Damaged { path, why } => JourneyError::FileDamaged { path, why },
+            L::Io(io) => JourneyError::Journal(io),
+        }
+    }
 }
 
 impl From<super::target::NotChosen> for JourneyError {

@@ -314,7 +314,7 @@ impl JournalStore {
     }
 
     pub fn save(&self, j: &Journal) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+        crate::files::create_private_dir(&self.dir)?;
         let bytes = serde_json::to_vec_pretty(j).map_err(std::io::Error::other)?;
         write_atomic(&self.path(), &bytes)
     }
@@ -352,7 +352,7 @@ impl JournalStore {
     /// Moves a finished or abandoned journal to `history/`.
     pub fn archive(&self, j: &Journal) -> std::io::Result<()> {
         let hist = self.dir.join("history");
-        std::fs::create_dir_all(&hist)?;
+        crate::files::create_private_dir(&hist)?;
         let bytes = serde_json::to_vec_pretty(j).map_err(std::io::Error::other)?;
         write_atomic(&hist.join(format!("{}.json", j.id)), &bytes)?;
         match std::fs::remove_file(self.path()) {

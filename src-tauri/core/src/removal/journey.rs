@@ -41,6 +41,11 @@ impl Journey {
         &self.j
     }
 
+    /// The data folder this journey is kept in.
+    pub(super) fn store_dir(&self) -> &Path {
+        self.store.dir()
+    }
+
     pub fn mode(&self) -> Mode {
         self.j.mode
     }

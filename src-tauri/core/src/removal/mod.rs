@@ -13,7 +13,7 @@ pub mod journal;
 pub mod journey;
 pub mod links;
 pub mod move_path;
-mod move_report;
+pub mod move_report;
 pub mod pace;
 mod pin_step;
 pub mod poll;

@@ -21,10 +21,28 @@ pub struct MoveCard {
     pub file_name: String,
 }
 
+/// The move path's screen: Meta's requirements for a migration, and every road with the
+/// advisor's decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MoveAdvice {
+    #[serde(flatten)]
+    pub report: MoveReport,
+    pub roads: Vec<crate::roads::Road>,
+}
+
 impl Journey {
-    /// The choice after picking the number; may be changed until the checks are confirmed.
+    /// The choice after picking the number; may be changed until the checks are confirmed, and
+    /// towards the move ("Mudei de ideia: levar para outro provedor") on the backup and deletion
+    /// screens too, as long as no disconnect was sent: a deregister breaks a migration
+    /// (`docs/meta-rules.md` §13), so once one left (or may have left) the way back is closed.
     pub fn choose_path(&mut self, path: JourneyPath) -> Result<(), JourneyError> {
-        self.at(&[Stage::Checks, Stage::Move])?;
+        let before_disconnect =
+            self.j.deregister.is_none() && self.j.deregister_attempts.is_empty();
+        match (self.j.stage, path) {
+            (Stage::Checks | Stage::Move, _) => {}
+            (Stage::Backup | Stage::DeleteNumber, JourneyPath::Move) if before_disconnect => {}
+            _ => self.at(&[])?,
+        }
         self.j.path = Some(path);
         self.j.stage = match path {
             JourneyPath::Close => Stage::Checks,
@@ -47,6 +65,37 @@ impl Journey {
         self.j.move_report = Some(report.clone());
         self.save()?;
         Ok(report)
+    }
+
+    /// The roads that keep the number, as the core's advisor decides them (`roads`): Meta's
+    /// requirements for a migration read now, who owns the account, Coexistence, and what the
+    /// checks found (last paid message, credit line) when they ran. The move path's goal is
+    /// another provider.
+    pub async fn move_roads(&mut self, client: &GraphClient) -> Result<MoveAdvice, JourneyError> {
+        self.at(&[Stage::Move])?;
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
+        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
+        let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
+        let (n, w) = (n?, w?);
+        let report = evaluate(&n, &w, Utc::now());
+        let facts = crate::roads::Facts {
+            customer_owned: self
+                .j
+                .target
+                .business_id
+                .as_ref()
+                .and_then(|b| crate::roads::Facts::owner(&w, b.as_str())),
+            move_report: Some(report.clone()),
+            coexistence: n.is_on_biz_app,
+            deletable_from: self.j.checks.as_ref().and_then(|c| c.deletable_from()),
+            credit_line: self.j.checks.as_ref().is_some_and(|c| c.credit_line()),
+        };
+        self.j.move_report = Some(report.clone());
+        self.save()?;
+        Ok(MoveAdvice {
+            roads: crate::roads::advise(&facts, crate::roads::Goal::OtherProvider),
+            report,
+        })
     }
 
     /// The migration card, once the readiness was read.

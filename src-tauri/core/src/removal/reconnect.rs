@@ -8,6 +8,7 @@ use super::error::JourneyError;
 use super::journal::{DeregisterRecord, Stage};
 use super::journey::Journey;
 use crate::graph::{GraphClient, GraphError, TwoStepPin};
+use crate::number_ledger::{CallKind, Step};
 use chrono::Utc;
 
 impl Journey {
@@ -39,11 +40,15 @@ impl Journey {
                 actual: self.j.stage,
             });
         }
-        self.registration_budget()?;
+        let mut guard = self.lock_number(Step::Register).await?;
+        self.registration_budget(&guard)?;
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
-        // Counted before it leaves, like a deregister: Meta counts the attempt either way.
-        self.j.deregister_attempts.push(Utc::now());
+        // Counted before it leaves, like a deregister, here and in the shared ledger: Meta
+        // counts the attempt either way.
+        let now = Utc::now();
+        self.j.deregister_attempts.push(now);
         self.save()?;
+        guard.record(CallKind::Register, now)?;
         let receipt = client.register_number(&pn, &pin).await?;
         self.j.log(
             "number registered again (reconnected; the PIN is not kept)",

@@ -5,34 +5,25 @@
 //! again for the same wait attaches to it (same progress, same outcome) instead of starting a
 //! second loop; "Parar de esperar" stops it within a second; a wait nobody can stop any more (its
 //! cancel sender gone) stops by itself. Real mode's calls of the last hour are kept in
-//! [`LEDGER_FILE`] beside the journal ([`load_ledger`] reads it back at start), so after a
-//! relaunch the hourly cap and the pace still count them.
+//! [`LEDGER_FILE`] beside the journal ([`load_ledger`]), shared with every process of the app,
+//! so after a relaunch, or beside the console, the hourly cap and the pace still count them.
 
 use super::error::JourneyError;
 use super::journey::Journey;
 use super::pace::Pace;
 use super::poll::{until_gone, PollProgress, PollTarget};
-use crate::graph::{GraphClient, SharedLedger};
-use chrono::{DateTime, Utc};
-use std::path::{Path, PathBuf};
+use crate::graph::{CallLedger, GraphClient, SharedLedger};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 /// The file, in the app data dir, that keeps real mode's calls of the last hour (no secret).
 pub const LEDGER_FILE: &str = "calls.json";
 
-/// The call ledger an earlier run left in `path` (empty when there is none or it is unreadable).
+/// Real mode's call ledger, kept in `path` and shared with every other process of this app
+/// (the calls an earlier run made in the last hour still count; see `graph/ledger.rs`).
 pub fn load_ledger(path: &Path) -> SharedLedger {
-    let ledger = SharedLedger::default();
-    let earlier: Vec<DateTime<Utc>> = std::fs::read(path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default();
-    ledger
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .merge(&earlier);
-    ledger
+    Arc::new(Mutex::new(CallLedger::in_file(path.to_path_buf())))
 }
 
 /// Where the journey lives: shared by the commands and the wait task.
@@ -61,9 +52,6 @@ pub struct Waits {
 #[derive(Clone)]
 pub struct WaitOptions {
     pub pace: Pace,
-    /// Where the client's ledger is written after each look ([`LEDGER_FILE`]); `None` in
-    /// practice mode, whose calls never count against a real WABA.
-    pub ledger_file: Option<PathBuf>,
 }
 
 impl Waits {
@@ -182,12 +170,10 @@ impl WaitTask {
             cancel,
             |p| {
                 *self.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone());
-                self.write_ledger();
                 (self.on_progress)(&p);
             },
         )
         .await;
-        self.write_ledger();
         let proof = result.map_err(|e| Arc::new(JourneyError::from(e)))?;
         let mut g = self.slot.lock().await;
         match g.as_mut() {
@@ -196,18 +182,6 @@ impl WaitTask {
             }
             // The admin started another journey meanwhile: this proof belongs to none.
             _ => Err(Arc::new(JourneyError::Cancelled)),
-        }
-    }
-
-    fn write_ledger(&self) {
-        let Some(p) = &self.opts.ledger_file else {
-            return;
-        };
-        let times = self.client.calls_last_hour();
-        if let Ok(bytes) = serde_json::to_vec(&times) {
-            if let Err(e) = super::files::write_atomic(p, &bytes) {
-                log::warn!("call ledger not saved: {e}");
-            }
         }
     }
 }

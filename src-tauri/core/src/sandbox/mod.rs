@@ -201,7 +201,8 @@ impl Sandbox {
     }
 
     /// Practice mode's sandbox. Its fictional company is kept in `data_dir/practice-world.json`
-    /// so a resumed rehearsal finds what it left; `fresh` starts the company over. Meta's screens
+    /// so a resumed rehearsal finds what it left; `fresh` starts the company over, and forgets
+    /// practice's ledger of numbers with it (its 72 h budget was the old company's). Meta's screens
     /// apply a deletion a moment after the click: here 3 s.
     pub async fn for_practice(data_dir: &std::path::Path, fresh: bool) -> std::io::Result<Sandbox> {
         let world = data_dir.join("practice-world.json");
@@ -210,8 +211,12 @@ impl Sandbox {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
                 _ => {}
             }
+            match std::fs::remove_dir_all(data_dir.join(crate::number_ledger::PRACTICE_DIR)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
-        std::fs::create_dir_all(data_dir)?;
+        crate::files::create_private_dir(data_dir)?;
         Sandbox::start(SandboxOptions {
             state_file: Some(world),
             manual_delay: Duration::from_secs(3),

@@ -82,6 +82,26 @@ pub struct ChecksReport {
 }
 
 impl ChecksReport {
+    /// The first day Meta allows the deletion, when a paid message of the last 30 days says one.
+    pub fn deletable_from(&self) -> Option<String> {
+        self.fact(CheckId::PaidMessages, "deletable_from")
+    }
+
+    /// A credit line funds the account (the billing check named one).
+    pub fn credit_line(&self) -> bool {
+        self.fact(CheckId::Billing, "credit_line").is_some()
+    }
+
+    fn fact(&self, id: CheckId, key: &str) -> Option<String> {
+        self.checks
+            .iter()
+            .find(|c| c.id == id)?
+            .facts
+            .get(key)?
+            .as_str()
+            .map(str::to_owned)
+    }
+
     /// Failed blocking checks that are not overridden (an override of a check that may not be
     /// overridden counts for nothing).
     pub fn blockers(&self, overrides: &[CheckId]) -> Vec<CheckId> {
