@@ -18,7 +18,8 @@ export function errorText(err) {
   const d = (err && err.details) || {};
   const key = `errors.${code}`;
   const params = { ...d, numbers: Array.isArray(d.numbers) ? d.numbers.join(', ') : d.numbers,
-    until: d.until || '72 h', available_from: d.available_from };
+    until: d.until || '72 h', available_from: d.available_from,
+    program: d.program ? t(`programs.${d.program}`) : t('programs.app') };
   if (has(key)) return t(key, params);
   if (code.startsWith('meta.')) return t('errors.meta.unknown');
   return t('errors.unknown');

@@ -181,9 +181,9 @@ async fn facebook_login_keeps_the_token_and_survives_its_expiry() {
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
     click(&c, "waba-2000000000000002").await;
-    wait_id(&c, "trash-3000000000000004").await;
+    wait_id(&c, "choose-3000000000000004").await;
     // Both paths are reachable in real mode too: "Levar" reads Meta's requirements.
-    click(&c, "trash-3000000000000004").await;
+    click(&c, "choose-3000000000000004").await;
     click(&c, "path-move").await;
     wait_id(&c, "move-verdict").await;
     wait_text(&c, "mode-badge", "CONTA REAL").await;

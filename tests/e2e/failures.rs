@@ -53,14 +53,14 @@ async fn a_failing_call_on_each_screen_shows_its_sentence_and_loses_nothing() {
     click(&c, "waba-2000000000000002").await;
     alert_says(&c, sentence).await;
     click(&c, "screen-retry").await;
-    wait_id(&c, "trash-3000000000000004").await;
+    wait_id(&c, "choose-3000000000000004").await;
     // Screen 4: the checks (one batch, the only POST of the step).
     sb.inject(FaultRule::once(
         Some("POST"),
         None,
         Fault::missing_permission(),
     ));
-    click(&c, "trash-3000000000000004").await;
+    click(&c, "choose-3000000000000004").await;
     click(&c, "path-close").await;
     alert_says(&c, sentence).await;
     click(&c, "checks-rerun").await;

@@ -133,9 +133,9 @@ pub async fn walk_to_backup_shots(c: &Client, prefix: Option<&str>) {
     wait_id(c, "waba-2000000000000002").await;
     snap("02-whatsapp-accounts").await;
     click(c, "waba-2000000000000002").await;
-    wait_id(c, "trash-3000000000000004").await;
+    wait_id(c, "choose-3000000000000004").await;
     snap("03-whatsapp-manager").await;
-    click(c, "trash-3000000000000004").await;
+    click(c, "choose-3000000000000004").await;
     wait_id(c, "path-close").await;
     snap("03b-move-or-close").await;
     click(c, "path-close").await;
@@ -235,11 +235,11 @@ pub fn walkdir_count(root: &Path) -> usize {
         .sum()
 }
 
-/// From the business screen of the practice company: the WABA `waba`, then the trash icon of
-/// the number `number` (the path choice follows).
+/// From the business screen of the practice company: the WABA `waba`, then "Escolher este número"
+/// on the number `number` (the path choice follows).
 pub async fn choose_number(c: &Client, waba: &str, number: &str) {
     wait_id(c, "screen-business").await;
     click(c, "business-1000000000000001").await;
     click(c, &format!("waba-{waba}")).await;
-    click(c, &format!("trash-{number}")).await;
+    click(c, &format!("choose-{number}")).await;
 }

@@ -12,6 +12,20 @@ async fn moving_the_number_instead_of_deleting_it() {
     choose_number(&c, "2000000000000002", "3000000000000004").await;
     click(&c, "path-move").await;
     wait_id(&c, "move-verdict").await;
+    // The advisor's roads, what keeps the most first: the practice company owns its account, so
+    // changing the partner in place comes first; the roads for other goals are folded with why.
+    let roads = wait_id(&c, "roads").await.text().await.unwrap();
+    let first = roads
+        .find("Manter a conta e trocar de parceiro")
+        .expect("change partner");
+    let migrate = roads
+        .find("Migrar o número para outra conta")
+        .expect("migration");
+    assert!(first < migrate, "{roads}");
+    wait_id(&c, "road-change_partner").await;
+    wait_id(&c, "road-second_partner").await;
+    wait_id(&c, "roads-not-here").await;
+    tall_shot(&c, "04d-move-roads").await;
     wait_text(&c, "move-pin_off", "PIN").await;
     wait_text(&c, "move-card-text", "3000000000000004").await;
     shot(&c, "04e-move-readiness").await;

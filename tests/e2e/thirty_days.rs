@@ -1,4 +1,5 @@
-//! A paid message in the last 30 days: no override, a calendar reminder.
+//! A paid message in the last 30 days: no override for the deletion, a calendar reminder, and the
+//! road without a wait (the move) one click away.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::choose_number;
@@ -35,5 +36,10 @@ async fn a_proven_30_day_block_offers_a_reminder_and_no_way_around() {
     assert_eq!(ics.len(), 1, "{ics:?}");
     let text = std::fs::read_to_string(&ics[0]).unwrap();
     assert!(text.contains("DTSTART;VALUE=DATE:"), "{text}");
+    // The wait is the deletion's only: moving the number has none, one click away.
+    wait_text(&c, "no-wait-road", "não tem essa espera").await;
+    click(&c, "paid-move-instead").await;
+    wait_id(&c, "roads").await;
+    wait_id(&c, "move-verdict").await;
     c.close().await.unwrap();
 }

@@ -5,6 +5,7 @@ import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { verifiedText } from '../widgets/verified.js';
 import { splitPath, folderButton } from '../widgets/opened.js';
+import { changeMind } from '../widgets/change-mind.js';
 
 export async function renderBackup(el, ctx) {
   const phrase = ctx.journey.skip_backup_phrase;
@@ -64,4 +65,6 @@ export async function renderBackup(el, ctx) {
     h('label', { for: 'skip-input' }, t('backup.skip_label', { phrase })),
     typed, skipResult,
     h('div', { class: 'actions' }, skip)));
+  const back = changeMind(ctx, ctx.journey, 'change-mind-backup');
+  if (back) el.append(back);
 }

@@ -6,7 +6,7 @@ import { t, has, formatDate as fmt } from '../i18n.js';
 import { backButton } from '../widgets/back.js';
 import { openButton, savedLine, splitPath } from '../widgets/opened.js';
 import { pinResetBox } from '../widgets/pin.js';
-import { CheckId, CheckStatus, Stage } from '../vocabulary.js';
+import { CheckId, CheckStatus, JourneyPath, Stage } from '../vocabulary.js';
 
 // Meta's order of the article's pre-requisites: the Rust declaration order.
 const ORDER = Object.values(CheckId);
@@ -85,6 +85,14 @@ export async function renderChecks(el, ctx) {
       // calendar reminder for that day is the way forward.
       override = h('div', { id: `no-override-${c.id}` }, h('p', { class: 'warn-text' }, t('checks.no_override')));
       if (c.id === CheckId.PAID_MESSAGES && c.facts && c.facts.deletable_from) reminderButton(ctx, c.facts.deletable_from, override);
+      // The wait is the deletion's only: moving the number has none (`docs/meta-rules.md` §13).
+      if (c.id === CheckId.PAID_MESSAGES) {
+        const out = h('div', { 'aria-live': 'polite' });
+        override.append(h('p', { id: 'no-wait-road' }, t('checks.paid_messages.no_wait_road')),
+          h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'paid-move-instead',
+            onclick: () => ctx.act(out, async () => ctx.set({ journey: await ctx.call('path_choose', { path: JourneyPath.MOVE }) })) },
+          t('checks.paid_messages.move_instead'))), out);
+      }
     }
     const code = c.facts && c.facts.code ? h('p', { class: 'code' }, t('errors.meta_code', { code: c.facts.code }), c.facts.trace_id ? ` · ${t('errors.trace', { trace: c.facts.trace_id })}` : '') : null;
     list.append(h('li', { class: `check-item ${c.status}`, id: `check-${c.id}` },

@@ -3,6 +3,7 @@
 // applies; in real mode Meta's screen opens in the browser; in practice mode this mirrored screen
 // acts on the sandbox. Only the API's answer moves on.
 
+import { changeMind } from '../widgets/change-mind.js';
 import { h, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { confirmModal } from '../widgets/modal.js';
@@ -108,6 +109,8 @@ export async function renderDeleteNumber(el, ctx) {
       pinResetBox(ctx, 'pin-reset-delete')));
     el.append(h('div', { class: 'actions start' },
       h('button', { type: 'button', class: 'danger', id: 'disconnect-open', onclick: openDisconnect }, actionLabel)));
+    const back = changeMind(ctx, j, 'change-mind-delete');
+    if (back) el.append(back);
   }
   if (!confirmed) el.append(status);
   el.append(h('p', { class: 'guide-note' }, t('app.guide_note')));

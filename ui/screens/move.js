@@ -7,6 +7,7 @@ import { t, metaLabel } from '../i18n.js';
 import { openButton, savedLine, splitPath } from '../widgets/opened.js';
 import { verifiedText } from '../widgets/verified.js';
 import { MoveItemId, MoveStatus } from '../vocabulary.js';
+import { roadsSection } from '../widgets/roads.js';
 
 const TAG = { pass: 'pass', fail: 'fail', unknown: 'unknown', todo: 'warn', info: 'info' };
 
@@ -34,7 +35,10 @@ export async function renderMove(el, ctx) {
       h('span', { class: `status-tag ${TAG[item.status]}` }, t(`move.status_${item.status}`)),
       h('div', { class: 'grow' }, h('strong', {}, t(`move.${item.id}.title`)), h('p', {}, sentence(item)), ...extra)));
   }
-  holder.append(h('p', { class: report.ready ? 'ok-text' : 'warn-text', id: 'move-verdict' }, report.ready ? t('move.ready') : t('move.not_ready')), list);
+  // The advisor's roads first (what keeps the most), then the migration's requirements.
+  holder.append(roadsSection(ctx, report.roads),
+    h('h2', { id: 'move-requirements' }, t('move.requirements_title')),
+    h('p', { class: report.ready ? 'ok-text' : 'warn-text', id: 'move-verdict' }, report.ready ? t('move.ready') : t('move.not_ready')), list);
 
   // The card for the new provider: copy or save (never a token).
   const card = await ctx.call('move_card');

@@ -1,5 +1,5 @@
-// Screen 3, Gerenciador do WhatsApp (the article's Passo 3, `docs/journey.md`): the numbers table, trash icon at the
-// row's end.
+// Screen 3, Gerenciador do WhatsApp (the article's Passo 3, `docs/journey.md`): the numbers table,
+// with "Escolher este número" per row (the trash icon lives only in the copy of Meta's screen).
 
 import { h, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
@@ -20,7 +20,8 @@ export async function renderNumbers(el, ctx) {
     holder.append(h('p', { class: 'muted' }, t('numbers.empty')));
     return;
   }
-  holder.append(numbersTable(numbers, (n) => ctx.act(holder, async () => ctx.set({ journey: await ctx.call('choose_number', { phoneNumberId: n.id }) }))));
+  holder.append(numbersTable(numbers, null, null,
+    (n) => ctx.act(holder, async () => ctx.set({ journey: await ctx.call('choose_number', { phoneNumberId: n.id }) }))));
   // For providers whose client leaves: several numbers at once, nothing deleted (closed by default).
   holder.after(releaseBatch(ctx, numbers, { id: j.target.waba_id, name: j.target.waba_name }));
 }

@@ -1,13 +1,16 @@
-// The numbers table of Meta's WhatsApp Manager (the trash icon at the row's end): the numbers
-// screen and the deletion's preview draw it.
+// The numbers table of Meta's WhatsApp Manager. The numbers screen draws it with a labelled
+// "Escolher este número" per row (choosing is not deleting); the copy of Meta's screen on the
+// deletion step draws the trash icon at the row's end, where Meta has it.
 
 import { h, icon } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 
-export function numbersTable(numbers, onTrash, highlightId) {
+/// `onTrash`: the practice copy's trash icon (null: a preview, no control); `onChoose`: the
+/// numbers screen's labelled choice instead of any trash.
+export function numbersTable(numbers, onTrash, highlightId, onChoose) {
   const table = h('table', { class: 'numbers', id: 'numbers-table' },
     h('thead', {}, h('tr', {},
-      ...['col_number', 'col_name', 'col_status', 'col_quality', 'col_coexistence', 'col_actions'].map((c) => h('th', { scope: 'col' }, t(`numbers.${c}`))))),
+      ...['col_number', 'col_name', 'col_status', 'col_quality', 'col_coexistence', onChoose ? 'col_choose' : 'col_actions'].map((c) => h('th', { scope: 'col' }, t(`numbers.${c}`))))),
     h('tbody', {}, ...numbers.map((n) => {
       const q = (n.quality_rating || 'UNKNOWN').toUpperCase();
       return h('tr', { class: n.id === highlightId ? 'highlight' : null },
@@ -16,7 +19,10 @@ export function numbersTable(numbers, onTrash, highlightId) {
         h('td', {}, h('span', { class: `pill ${n.status === 'CONNECTED' ? 'ok' : 'warn'}` }, metaLabel('status', n.status))),
         h('td', {}, h('span', { class: `quality q-${q.toLowerCase()}` }, metaLabel('quality', q))),
         h('td', {}, n.is_on_biz_app ? t('numbers.yes') : t('numbers.no')),
-        h('td', { class: 'end' }, onTrash
+        h('td', { class: 'end' }, onChoose
+          ? h('button', { type: 'button', class: 'secondary', id: `choose-${n.id}`, onclick: () => onChoose(n) },
+            t('numbers.choose'), h('span', { class: 'visually-hidden' }, ` ${n.display_phone_number || n.id}`))
+          : onTrash
           ? h('button', {
             type: 'button', class: 'icon-button trash', id: `trash-${n.id}`,
             'aria-label': t('numbers.trash', { number: n.display_phone_number || n.id }),

@@ -99,10 +99,14 @@ ipc_enum! {
     pub enum RoadStep {
         /// Business Settings › Accounts › WhatsApp accounts › Partners: remove the old partner.
         RemoveOldPartner,
-        /// Share the account with the new partner (the new partner sends the request).
+        /// Share the account with the new partner (accept the request the new partner sends).
         ShareWithNewPartner,
-        /// The new partner's sign-up, on the same number.
+        /// The new partner asks for access to the customer's account.
+        RequestAccess,
+        /// The new partner's sign-up, on the same number (the admin's side).
         OnboardOnSameNumber,
+        /// The new partner offers its sign-up on the same number (the provider's side).
+        OfferSameNumberSignup,
         /// WhatsApp Manager › the number › Two-step verification › Turn off (confirmed by e-mail).
         TurnPinOff,
         /// The new provider starts the migration (request a code, verify it, register).
@@ -221,7 +225,7 @@ fn change_partner(f: &Facts, goal: Goal) -> Road {
     };
     r.credit_line = f.credit_line;
     r.admin_steps = vec![RoadStep::RemoveOldPartner, RoadStep::ShareWithNewPartner];
-    r.provider_steps = vec![RoadStep::ShareWithNewPartner];
+    r.provider_steps = vec![RoadStep::RequestAccess];
     r
 }
 
@@ -231,7 +235,7 @@ fn second_partner(_f: &Facts, goal: Goal) -> Road {
     let mut r = road(RoadId::SecondPartner, for_goal(goal, Goal::OtherProvider));
     r.keeps = EVERYTHING.to_vec();
     r.admin_steps = vec![RoadStep::OnboardOnSameNumber];
-    r.provider_steps = vec![RoadStep::OnboardOnSameNumber];
+    r.provider_steps = vec![RoadStep::OfferSameNumberSignup];
     r.beta_read_on = Some(ACCOUNT_MODEL_READ_ON);
     r
 }

@@ -1,0 +1,44 @@
+// The roads that keep the number, as the core's advisor decided them (`waba_core::roads`): the
+// ones that apply in order of what they keep, each with what it keeps and loses, the time off
+// the air and who does what; the others folded, each with why. The screen decides nothing.
+
+import { h } from '../dom.js';
+import { t, lang, formatDate } from '../i18n.js';
+import { openButton } from './opened.js';
+import { RoadId } from '../vocabulary.js';
+
+const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+
+function roadCard(ctx, r) {
+  const lines = [
+    h('p', {}, t(`roads.${r.id}.text`)),
+    r.keeps.length
+      ? h('p', { class: 'ok-text' }, t('roads.keeps', { list: list(r.keeps.map((a) => t(`roads.asset.${a}`))) }))
+      : h('p', { class: 'warn-text' }, t('roads.keeps_nothing')),
+    r.loses.length && r.keeps.length ? h('p', { class: 'muted' }, t('roads.loses', { list: list(r.loses.map((a) => t(`roads.asset.${a}`))) })) : null,
+    h('p', {}, t(`roads.downtime.${r.downtime}`)),
+    r.admin_steps.length ? h('p', {}, t('roads.you_do', { list: list(r.admin_steps.map((s) => t(`roads.step.${s}`))) })) : null,
+    r.provider_steps.length ? h('p', {}, t('roads.provider_does', { list: list(r.provider_steps.map((s) => t(`roads.step.${s}`))) })) : null,
+    r.beta_read_on ? h('p', { class: 'callout' }, t('roads.beta', { date: formatDate(r.beta_read_on) })) : null,
+    r.credit_line ? h('p', { class: 'callout' }, t('roads.credit_line')) : null,
+    r.deletable_from ? h('p', { class: 'warn-text' }, t('roads.waits_until', { date: formatDate(r.deletable_from) })) : null,
+  ];
+  if (r.id === RoadId.CHANGE_PARTNER) {
+    const notes = h('div', {});
+    lines.push(h('div', { class: 'actions start' }, openButton(ctx, 'business_settings', 'roads.open_partners', 'open.business_settings', notes)), notes);
+  }
+  return h('li', { class: 'card road', id: `road-${r.id}` }, h('h3', {}, t(`roads.${r.id}.title`)), ...lines);
+}
+
+/// The advisor's roads, as the core ordered them.
+export function roadsSection(ctx, roads) {
+  const open = roads.filter((r) => r.applies);
+  const closed = roads.filter((r) => !r.applies);
+  return h('section', { class: 'roads', id: 'roads', 'aria-labelledby': 'roads-title' },
+    h('h2', { id: 'roads-title' }, t('roads.title')),
+    h('p', { class: 'muted' }, t('roads.intro')),
+    h('ol', { class: 'road-list' }, ...open.map((r) => roadCard(ctx, r))),
+    closed.length ? h('details', { class: 'card', id: 'roads-not-here' },
+      h('summary', {}, t('roads.not_here')),
+      h('ul', {}, ...closed.map((r) => h('li', { id: `road-${r.id}-why` }, h('strong', {}, t(`roads.${r.id}.title`)), ': ', t(`roads.why.${r.why_not}`))))) : null);
+}
