@@ -1,11 +1,14 @@
 # Two commands set everything up on Debian/Ubuntu: `make run` and `make test`.
-.PHONY: run test e2e lint bench bundle upgrade-test deps-run deps-test build
+.PHONY: run test e2e lint bench bundle upgrade-test deps-run deps-test deps-bundle build
 
 deps-run:
 	@scripts/install-deps.sh run
 
 deps-test:
 	@scripts/install-deps.sh test
+
+deps-bundle:
+	@scripts/install-deps.sh bundle
 
 build: deps-run
 	cargo build --locked
@@ -33,10 +36,11 @@ lint:
 bench: deps-run
 	cargo bench --locked -p waba-core --bench graph --bench release
 
-## The Linux packages (.deb and .rpm) through a pinned tauri-cli (installed into target/tools when
-## missing), offline. Windows and macOS installers come from .github/workflows/release.yml.
-bundle: deps-run
-	@[ -x target/tools/bin/cargo-tauri ] || cargo install tauri-cli --version "~2.12" --locked --root target/tools
+## The Linux packages (.deb and .rpm) through a pinned tauri-cli (its published prebuilt binary,
+## fetched into target/tools when missing). Windows and macOS installers come from
+## .github/workflows/release.yml.
+bundle: deps-bundle
+	@scripts/install-tauri-cli.sh
 	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb,rpm
 	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 

@@ -1,5 +1,5 @@
-//! Upgrades keep what the admin saved (`scripts/upgrade-test.sh` builds this version's .deb and a
-//! newer one, then runs this test with their paths): install the old package, connect a real
+//! Upgrades keep what the admin saved (`scripts/upgrade-test.sh` takes this version's .deb and a
+//! newer one repacked from it, then runs this test with their paths): install the old package, connect a real
 //! account (the token saved in the Secret Service) and leave a removal unfinished; install the
 //! newer package over it; the app, started as the menu entry starts it, still has the token and
 //! offers "Continuar a remoção". Removing the package leaves the keyring entry. Without the two
