@@ -1,5 +1,5 @@
 # Two commands set everything up on Debian/Ubuntu: `make run` and `make test`.
-.PHONY: run test e2e lint bench bundle upgrade-test deps-run deps-test deps-bundle build
+.PHONY: run test check e2e lint bench bundle upgrade-test deps-run deps-test deps-bundle build
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -22,9 +22,15 @@ run: build
 test: deps-test
 	scripts/test-all.sh
 
+## The edit-test loop: formatting, clippy and the core's tests (no WebKit, no window).
+check: deps-run
+	cargo fmt --all -- --check
+	cargo clippy --locked -p waba-core --all-targets -- -D warnings
+	cargo test --locked -p waba-core
+
 ## The WebDriver tests alone (Xvfb + tauri-driver + WebKitWebDriver, started by the tests).
 e2e: deps-test
-	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo test --locked --test e2e -- --test-threads=1 --nocapture
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo test --locked --workspace --test e2e -- --test-threads=1 --nocapture
 
 lint:
 	cargo fmt --all -- --check

@@ -15,16 +15,20 @@ run() {
   results+=("$(printf '%-14s %-7s %5ss' "$name" "$status" $(( $(date +%s) - start )))")
 }
 run lint        make --no-print-directory lint
-run release     cargo test --locked --test release_workflow
-# The core crate's tests build without Tauri or WebKit (src-tauri/core); the app's link them.
-run unit        cargo test --locked --workspace --lib
-run graph       cargo test --locked -p waba-core --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
-run sandbox     cargo test --locked -p waba-core --test sandbox_rules
-run journey     cargo test --locked -p waba-core --test journey --test trust --test fault_matrix --test move_path --test restore
-run keyring     cargo test --locked -p waba-core --test keyring
-run binary      cargo test --locked --test cli --test console --test keyring_fallback
+# Every group selects the whole workspace, so the dependencies are compiled once, with one set of
+# features (a `-p` or a package's own `--test` would resolve another set and compile them again).
+# The core crate's tests still build without Tauri or WebKit (`make check`, CI on Windows/macOS).
+ws="cargo test --locked --workspace"
+run build       $ws --no-run
+run release     $ws --test release_workflow
+run unit        $ws --lib
+run graph       $ws --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
+run sandbox     $ws --test sandbox_rules
+run journey     $ws --test journey --test trust --test fault_matrix --test move_path --test restore
+run keyring     $ws --test keyring
+run binary      $ws --test cli --test console --test keyring_fallback
 # A hung WebDriver session fails the group instead of the whole run.
-run e2e         timeout 1800 cargo test --locked --test e2e -- --test-threads=1
+run e2e         timeout 1800 $ws --test e2e -- --test-threads=1
 # The installed package: this version's .deb, then a newer build over it (the first run installs
 # tauri-cli into target/tools and builds the release profile: about 15 minutes here).
 run upgrade     make --no-print-directory upgrade-test

@@ -20,4 +20,4 @@ new="$tmp/waba-remover_${next}.deb"
 dpkg-deb --root-owner-group -b "$tmp/pkg" "$new" >/dev/null
 
 WABA_REMOVER_UPGRADE_OLD_DEB="$old" WABA_REMOVER_UPGRADE_NEW_DEB="$new" \
-  cargo test --locked --test upgrade -- --nocapture
+  cargo test --locked --workspace --test upgrade -- --nocapture

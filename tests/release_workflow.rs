@@ -1,4 +1,4 @@
-//! The release workflow builds what the admins install (issue: installers for Windows and macOS):
+//! The release workflow builds what the admins install (installers for Windows and macOS):
 //! a platform, the App ID variable or the checksums going missing fails here, before a tag does.
 
 const RELEASE: &str = include_str!("../.github/workflows/release.yml");

@@ -213,7 +213,17 @@ function resumeBanner(resume) {
           step: t(`steps.${STAGE_TO_STEP[resume.stage] || 'business'}`),
         })),
         h('div', { class: 'actions' },
-          h('button', { id: 'resume-discard', type: 'button', class: 'secondary', onclick: () => resolve(false) }, t('resume.discard')),
+          h('button', { id: 'resume-discard', type: 'button', class: 'secondary', onclick: () => {
+            // A number left off WhatsApp is named before its journey is left behind.
+            if (!resume.disconnected) { resolve(false); return; }
+            confirmModal({
+              id: 'resume-discard-modal',
+              title: t('resume.discard_title', { number }),
+              body: [t('resume.discard_disconnected', { number })],
+              primary: t('resume.discard_anyway'),
+              onConfirm: async () => resolve(false),
+            });
+          } }, t('resume.discard')),
           h('button', { id: 'resume-continue', type: 'button', class: 'primary', onclick: () => resolve(true) }, t('resume.continue', { number })),
         ))));
     main.querySelector('h1').focus();

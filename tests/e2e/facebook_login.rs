@@ -35,7 +35,7 @@ async fn to_login_window(c: &Client, main: &fantoccini::wd::WindowHandle) {
     }
 }
 
-/// Issue 9 in practice: three clicks from the first screen to the business screen, through a
+/// The Facebook login in practice: three clicks from the first screen to the business screen, through a
 /// second window that has no IPC at all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_clicks_log_in_with_facebook_in_practice() {
@@ -99,7 +99,7 @@ async fn three_clicks_log_in_with_facebook_in_practice() {
     c.close().await.unwrap();
 }
 
-/// Issue 9 on a test host (real mode): cancel, a declined permission and "tentar de novo", the
+/// The Facebook login on a test host (real mode): cancel, a declined permission and "tentar de novo", the
 /// keyring entry, and a token that expires in mid-journey: log in again, the journey goes on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn facebook_login_keeps_the_token_and_survives_its_expiry() {

@@ -19,7 +19,7 @@ pub async fn shot(c: &Client, name: &str) {
         .await
         .unwrap();
     assert_eq!(leaked.as_str(), Some(""), "a raw value is shown on {name}");
-    // Plain words (issue 17): outside "Detalhes para o suporte", no English text of Meta's, no
+    // Plain words (`docs/glossary.md`): outside "Detalhes para o suporte", no English text of Meta's, no
     // raw 15-16 digit id, and no AM/PM in Portuguese.
     let trace = c
         .execute(

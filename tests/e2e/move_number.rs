@@ -3,7 +3,7 @@
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{choose_number, invoke_from_page, shot, tall_shot};
 
-/// Issue 10: "Levar para outro provedor ou conta" in practice: the requirements read from the API,
+/// "Levar para outro provedor ou conta" in practice: the requirements read from the API,
 /// the migration card copied and saved, the same backup, and nothing deleted.
 #[tokio::test]
 async fn moving_the_number_instead_of_deleting_it() {
@@ -25,7 +25,7 @@ async fn moving_the_number_instead_of_deleting_it() {
     wait_id(&c, "road-change_partner").await;
     wait_id(&c, "road-second_partner").await;
     wait_id(&c, "roads-not-here").await;
-    tall_shot(&c, "04d-move-roads").await;
+    tall_shot(&c, "04g-move-roads").await;
     wait_text(&c, "move-pin_off", "PIN").await;
     wait_text(&c, "move-card-text", "3000000000000004").await;
     shot(&c, "04e-move-readiness").await;

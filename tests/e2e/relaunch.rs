@@ -39,6 +39,12 @@ async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     wait_text(&c, "screen-resume", "+55 11 98888-5678").await;
     wait_text(&c, "screen-resume", "Removal in progress").await;
     shot(&c, "09-resume-offer").await;
+    // The number is off WhatsApp: "Start another" names it and asks first; cancelling keeps
+    // the offer.
+    click(&c, "resume-discard").await;
+    wait_text(&c, "resume-discard-modal-title", "+55 11 98888-5678").await;
+    shot(&c, "09a-resume-discard-asks").await;
+    click(&c, "resume-discard-modal-cancel").await;
     click(&c, "resume-continue").await;
     wait_id(&c, "waba-page").await;
     shot(&c, "10-resumed-after-crash").await;

@@ -5,7 +5,7 @@ use crate::harness::{choose_number, invoke_from_page, shot};
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 
-/// Issue 11: a backup made by the journey restores into another practice WABA, end to end.
+/// A backup made by the journey restores into another practice WABA, end to end.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_restores_its_templates_into_another_waba() {
     let name = format!(

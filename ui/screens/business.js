@@ -3,13 +3,14 @@
 import { idDetails } from '../widgets/opened.js';
 import { h, icon, whileLoading } from '../dom.js';
 import { t } from '../i18n.js';
+import { guideNote } from '../widgets/guide-note.js';
 
 export async function renderBusiness(el, ctx) {
   el.append(h('h1', { id: 'title-business' }, t('business.title')),
     h('p', { class: 'intro' }, t('business.intro')));
   const list = h('ul', { class: 'cards', id: 'business-list' });
   const status = h('div', {});
-  el.append(status, list, h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(status, list, guideNote(ctx));
   // The other way in: put back the templates of a backup into a WABA.
   const restore = h('div', { class: 'card', id: 'restore-entry' }, h('p', {}, t('restore.entry')),
     h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title'))));

@@ -18,19 +18,22 @@ export async function renderConnect(el, ctx) {
   if (s.connected && s.mode === Mode.REAL) {
     el.append(h('div', { class: 'card', id: 'connected-card' },
       h('p', { id: 'connected-as' }, t('connect.connected_as', { name: s.user_name || '' })),
-      h('p', { class: 'code' }, t('connect.token_masked', { masked: s.masked })),
+      // How, never the token itself (not even masked): a Facebook session until a time, or a
+      // system user's token.
+      s.expires_at
+        ? h('p', { class: 'muted', id: 'session-until' }, t('connect.via_facebook', { time: formatDateTime(s.expires_at) }))
+        : h('p', { class: 'muted', id: 'connected-how' }, t('connect.via_token')),
       !s.missing_permissions
         ? h('p', { class: 'muted' }, t('connect.permissions_unknown'))
         : s.missing_permissions.length
           ? h('div', {}, h('p', { class: 'warn-text', id: 'missing-permissions' }, t('connect.missing_permissions', { list: s.missing_permissions.join(', ') })),
             s.expires_at ? loginButton(ctx, { id: 'login-rerequest', label: t('login.rerequest'), practice: false, rerequest: true }) : null)
           : h('p', { class: 'ok-text' }, t('connect.all_permissions')),
-      s.expires_at ? h('p', { class: 'muted', id: 'session-until' }, t('login.valid_until', { time: formatDateTime(s.expires_at) })) : null,
       s.saved && !s.persistent ? h('p', { class: 'warn-text' }, t('connect.not_persistent')) : null,
       h('div', { class: 'actions' },
         h('button', { id: 'disconnect', type: 'button', class: 'secondary', onclick: () => ctx.act(el, async () => {
           await ctx.set({ status: await ctx.call('token_forget'), journey: null, forceConnect: true });
-        }) }, t('connect.disconnect')),
+        }) }, t('connect.sign_out')),
         h('button', { id: 'start-journey', type: 'button', class: 'primary', onclick: () => ctx.act(el, () => ctx.startJourney()) }, t('connect.start')),
       )));
   }

@@ -13,6 +13,7 @@ import { numbersTable } from '../widgets/numbers-table.js';
 import { waitFor } from '../widgets/waiting.js';
 import { openedNote, openButton } from '../widgets/opened.js';
 import { DeregisterOutcome, Mode, PollTarget } from '../vocabulary.js';
+import { guideNote } from '../widgets/guide-note.js';
 
 function deregisterText(d) {
   if (!d) return null;
@@ -44,7 +45,8 @@ export async function renderDeleteNumber(el, ctx) {
     title: disconnects ? t('delete_number.modal_title_disconnect') : t('delete_number.modal_title_open'),
     body: [disconnects ? t('delete_number.modal_text_disconnect', { number }) : t('delete_number.modal_text_open', { number }),
       t('delete_number.modal_loss'),
-      disconnects ? t('delete_number.deregisters_left', { left: j.deregisters_left }) : null].filter(Boolean),
+      // Meta's budget, said only when it matters (3 or fewer left).
+      disconnects && j.deregisters_left <= 3 ? t('delete_number.deregisters_left', { left: j.deregisters_left }) : null].filter(Boolean),
     questions: [
       { id: 'admin', label: t('delete_number.q_admin'), hint: t('delete_number.q_admin_hint') },
       { id: 'pin', label: t('delete_number.q_pin'), hint: t('delete_number.q_pin_hint') },
@@ -113,7 +115,7 @@ export async function renderDeleteNumber(el, ctx) {
     if (back) el.append(back);
   }
   if (!confirmed) el.append(status);
-  el.append(h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(guideNote(ctx));
 
   if (confirmed) {
     const d = deregisterText(j.deregister);

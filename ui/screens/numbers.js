@@ -7,6 +7,7 @@ import { numbersTable } from '../widgets/numbers-table.js';
 import { backButton } from '../widgets/back.js';
 import { releaseBatch } from '../widgets/release-batch.js';
 import { Stage } from '../vocabulary.js';
+import { guideNote } from '../widgets/guide-note.js';
 
 export async function renderNumbers(el, ctx) {
   const j = ctx.journey;
@@ -14,7 +15,7 @@ export async function renderNumbers(el, ctx) {
     h('p', { class: 'intro' }, t('numbers.intro')),
     h('p', { class: 'muted' }, `${j.target.business_name || ''} › ${j.target.waba_name || ''}`));
   const holder = h('div', { class: 'card' });
-  el.append(holder, h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_WABA)), h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(holder, h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_WABA)), guideNote(ctx));
   const numbers = await whileLoading(holder, t('app.loading'), ctx.call('list_numbers', { wabaId: j.target.waba_id }));
   if (!numbers.length) {
     holder.append(h('p', { class: 'muted' }, t('numbers.empty')));

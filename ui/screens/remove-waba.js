@@ -9,6 +9,7 @@ import { waitFor } from '../widgets/waiting.js';
 import { openedNote, openButton, idDetails } from '../widgets/opened.js';
 import { mirror } from '../widgets/mirror.js';
 import { Mode } from '../vocabulary.js';
+import { guideNote } from '../widgets/guide-note.js';
 
 export async function renderRemoveWaba(el, ctx) {
   const j = ctx.journey;
@@ -30,7 +31,7 @@ export async function renderRemoveWaba(el, ctx) {
   }
 
   if (j.waba_confirmed_at) {
-    el.append(status, h('p', { class: 'guide-note' }, t('app.guide_note')));
+    el.append(status, guideNote(ctx));
     if (!practice) {
       const note = h('div', {});
       note.append(...[openedNote(ctx.lastOpened, 'open.business_settings')].filter(Boolean));
@@ -118,5 +119,5 @@ export async function renderRemoveWaba(el, ctx) {
     h('button', { type: 'button', class: 'danger', id: 'waba-open', onclick: openModal }, t('remove_waba.open_button'))),
   status,
   h('div', { class: 'actions' }, keep(t('remove_waba.keep_reason_choice'))),
-  h('p', { class: 'guide-note' }, t('app.guide_note')));
+  guideNote(ctx));
 }

@@ -4,7 +4,7 @@
 
 import { h, announce, clear, whileLoading, busyWhile } from '../dom.js';
 import { confirmModal } from '../widgets/modal.js';
-import { t, formatDate } from '../i18n.js';
+import { t, has, lang, formatDate } from '../i18n.js';
 import { listen } from '../api.js';
 import { savedLine, splitPath } from '../widgets/opened.js';
 import { Mode } from '../vocabulary.js';
@@ -103,11 +103,27 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
 
 /// Every template to be created, with its buttons' links and phone numbers: what the admin
 /// consents to publish.
+/// Meta's language code (`pt_BR`) in the admin's words ("português (Brasil)"), else the code.
+function languageWords(code) {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(String(code).replace('_', '-')) || code;
+  } catch {
+    return code;
+  }
+}
+
 function itemsList(items, waba) {
   const row = (i) => {
     const extra = [...i.urls, ...i.phones];
-    return h('li', {}, h('strong', {}, i.name), ` (${i.language}) · ${i.category} — `,
-      extra.length ? extra.join(' · ') : h('span', { class: 'muted' }, t('restore.no_buttons')));
+    const category = has(`restore.categories.${i.category}`) ? t(`restore.categories.${i.category}`) : i.category;
+    // Everything that would be published: the text as the customer will read it.
+    const text = h('div', { class: 'template-text' },
+      i.header ? h('p', {}, h('strong', {}, i.header)) : null,
+      i.body ? h('p', {}, i.body) : null,
+      i.footer ? h('p', { class: 'muted' }, i.footer) : null,
+      i.buttons.length ? h('p', {}, t('restore.buttons', { list: i.buttons.join(' · ') })) : null);
+    return h('li', {}, h('strong', {}, i.name), ` — ${languageWords(i.language)} · ${category}`, text,
+      extra.length ? h('p', {}, extra.join(' · ')) : h('p', { class: 'muted' }, t('restore.no_buttons')));
   };
   return h('details', { id: 'restore-items', open: true },
     h('summary', {}, t('restore.items_title', { waba })),

@@ -6,6 +6,7 @@ import { h, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 import { backButton } from '../widgets/back.js';
 import { Stage } from '../vocabulary.js';
+import { guideNote } from '../widgets/guide-note.js';
 
 export async function renderWaba(el, ctx) {
   const j = ctx.journey;
@@ -17,7 +18,7 @@ export async function renderWaba(el, ctx) {
     h('div', { class: 'menu-item active', 'aria-current': 'page' }, t('waba.menu_whatsapp')),
     h('div', { class: 'menu-item muted' }, t('waba.menu_billing')));
   const panel = h('div', { class: 'grow' });
-  el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_BUSINESS)), h('p', { class: 'guide-note' }, t('app.guide_note')));
+  el.append(h('div', { class: 'bm-layout' }, menu, panel), h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_BUSINESS)), guideNote(ctx));
 
   const { owned, client } = await whileLoading(panel, t('app.loading'), ctx.call('list_wabas', { businessId: j.target.business_id }));
   const all = [...owned.map((w) => ({ w, kind: 'owned' })), ...client.map((w) => ({ w, kind: 'client' }))];

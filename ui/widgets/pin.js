@@ -51,7 +51,7 @@ export function reconnectBox(ctx) {
   const open = () => confirmModal({
     id: 'reconnect-modal',
     title: t('reconnect.title'),
-    body: [t('reconnect.text', { number: j.target.display_phone_number || '' }), t('reconnect.cost', { left: j.deregisters_left }), t('reconnect.pin_hint')],
+    body: [t('reconnect.text', { number: j.target.display_phone_number || '' }), j.deregisters_left <= 3 ? t('reconnect.cost', { left: j.deregisters_left }) : t('reconnect.cost_plain'), t('reconnect.pin_hint')],
     secrets: [
       { id: 'pin', label: t('reconnect.pin_label'), maxlength: 6 },
       { id: 'again', label: t('reconnect.again_label'), maxlength: 6 },

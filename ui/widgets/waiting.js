@@ -6,6 +6,9 @@ import { listen } from '../api.js';
 
 export async function waitFor(ctx, holder, command, waitingKey) {
   const line = h('p', { id: 'poll-progress', class: 'muted' }, '');
+  // How many times Meta was asked is for support, not for the admin's eye.
+  const polls = h('p', { class: 'code', id: 'poll-count' }, '');
+  const support = h('details', { class: 'support', id: 'poll-details' }, h('summary', {}, t('errors.support')), polls);
   const started = Date.now();
   const cancel = h('button', { type: 'button', class: 'secondary', id: 'wait-cancel', onclick: () => ctx.act(holder, () => ctx.call('wait_cancel')) }, t('waiting.stop_waiting'));
   const business = (ctx.journey && ctx.journey.target && ctx.journey.target.business_name) || '';
@@ -17,13 +20,15 @@ export async function waitFor(ctx, holder, command, waitingKey) {
       h('ul', {}, ...['different_login', 'different_company', 'different_no_trash', 'different_error']
         .map((k) => h('li', {}, t(`waiting.${k}`, { business }))))),
     h('p', { class: 'muted', id: 'stop-note' }, t('waiting.stop_waiting_note')),
-    h('div', { class: 'actions' }, cancel));
+    h('div', { class: 'actions' }, cancel),
+    support);
   holder.append(panel);
   const tick = setInterval(() => {
     if (!line.textContent) line.textContent = `${Math.round((Date.now() - started) / 1000)} s`;
   }, 1000);
   const unlisten = await listen('poll-progress', (p) => {
-    line.textContent = t('waiting.progress', { attempts: p.attempts, elapsed: p.elapsed_secs, next: p.next_in_secs, status: metaLabel('status', p.last_seen) });
+    line.textContent = t('waiting.progress', { next: p.next_in_secs, status: metaLabel('status', p.last_seen) });
+    polls.textContent = t('waiting.polls', { attempts: p.attempts, elapsed: p.elapsed_secs });
   });
   try {
     const v = await ctx.call(command);

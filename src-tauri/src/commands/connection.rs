@@ -106,7 +106,13 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
         "settings": settings,
         "graph_host": state.real_config().map(|c| c.host_key()).unwrap_or_default(),
         "defaults": {"graph_url": DEFAULT_GRAPH_URL, "graph_version": DEFAULT_GRAPH_VERSION},
-        "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name})),
+        "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name,
+            // The number is off WhatsApp (a disconnect sent, or of unknown outcome) and not yet
+            // deleted: leaving this journey is asked first.
+            "disconnected": j.number_removed.is_none() && matches!(j.deregister,
+                Some(waba_core::removal::journal::DeregisterRecord::Sent { .. }
+                    | waba_core::removal::journal::DeregisterRecord::Unknown { .. }
+                    | waba_core::removal::journal::DeregisterRecord::Sending { .. }))})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
         "facebook_login": waba_core::login::availability(
             state.real_config().map(|c| c.is_meta()).unwrap_or(true)

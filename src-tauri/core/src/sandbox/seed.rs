@@ -1,4 +1,4 @@
-//! The seeded fictional company of practice mode (issue: a Brazilian business with two WABAs,
+//! The seeded fictional company of practice mode (a Brazilian business with two WABAs,
 //! numbers in different states, hundreds of templates, a profile with picture, an admin and an
 //! employee, a credit line on one WABA, paid usage).
 
