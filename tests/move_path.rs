@@ -176,3 +176,55 @@ async fn each_requirement_of_the_migration_can_fail() {
         MoveStatus::Fail
     );
 }
+
+/// The one step a move needs on Meta's site: the PIN off, recorded as the admin's word (no API
+/// reads it), and the card says so, with Meta's code for a PIN still on.
+#[tokio::test]
+async fn the_pin_step_is_the_admins_word_and_the_card_says_so() {
+    let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    assert!(matches!(
+        r.j.say_pin_off(),
+        Err(JourneyError::WrongStage { .. })
+    ));
+    r.j.choose_path(JourneyPath::Move).unwrap();
+    r.j.move_readiness(&r.c).await.unwrap();
+    let before = r.j.move_card().unwrap().text;
+    assert!(before.contains("ainda não confirmado"), "{before}");
+    assert!(before.contains("2388001"), "{before}");
+    r.j.say_pin_off().unwrap();
+    assert!(r.j.journal().pin_off_said_at.is_some());
+    let after = r.j.move_card().unwrap().text;
+    assert!(after.contains("segundo o administrador"), "{after}");
+    assert!(after.contains("not readable through the API"), "{after}");
+    assert!(r.sb.writes().is_empty());
+}
+
+/// The advisor reads who owns the account: an account a partner owns (On-Behalf-Of) cannot just
+/// change partner, and says why; the practice company's own account can.
+#[tokio::test]
+async fn the_roads_follow_who_owns_the_account() {
+    use waba_core::roads::{NotThisRoad, RoadId};
+    let mut own = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    own.j.choose_path(JourneyPath::Move).unwrap();
+    let advice = own.j.move_roads(&own.c).await.unwrap();
+    assert_eq!(advice.roads[0].id, RoadId::ChangePartner);
+    assert!(advice.roads[0].applies);
+    let mut partner = at_the_choice(WABA_PROMOCOES, PN_READY, |w| {
+        w.waba_mut(WABA_PROMOCOES).unwrap().info.owner_business_info =
+            Some(waba_core::graph::model::OwnerBusinessInfo {
+                id: Some("1999999999999999".into()),
+                name: Some("Parceiro Antigo Tecnologia Ltda".into()),
+            });
+    })
+    .await;
+    partner.j.choose_path(JourneyPath::Move).unwrap();
+    let advice = partner.j.move_roads(&partner.c).await.unwrap();
+    let change = advice
+        .roads
+        .iter()
+        .find(|r| r.id == RoadId::ChangePartner)
+        .unwrap();
+    assert_eq!(change.why_not, Some(NotThisRoad::PartnerOwned));
+    assert_eq!(advice.roads[0].id, RoadId::SecondPartner);
+    assert!(partner.sb.writes().is_empty());
+}

@@ -27,7 +27,11 @@ async fn moving_the_number_instead_of_deleting_it() {
     wait_id(&c, "roads-not-here").await;
     tall_shot(&c, "04g-move-roads").await;
     wait_text(&c, "move-pin_off", "PIN").await;
-    wait_text(&c, "move-card-text", "3000000000000004").await;
+    // The PIN step guided like the deletion: the copy of Meta's screen, then the admin's word.
+    wait_id(&c, "mirror-two-step").await;
+    click(&c, "pin-off-done").await;
+    wait_text(&c, "pin-off-said", "desligou").await;
+    wait_text(&c, "move-card-text", "segundo o administrador").await;
     shot(&c, "04e-move-readiness").await;
     click(&c, "move-card-save").await;
     wait_text(&c, "move-card-saved", ".txt").await;

@@ -66,6 +66,9 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     wait_id(&c, "waba-page").await;
     shot(&c, "real-07-remove-waba").await;
     click(&c, "waba-open").await;
+    // In real mode the pop-up says what it does: it opens Meta, where the irreversible click is.
+    wait_text(&c, "delete-waba-title", "Abrir a Meta").await;
+    wait_text(&c, "delete-waba-confirm", "Abrir a Meta").await;
     wait_id(&c, "delete-waba-input")
         .await
         .send_keys("Doces da Vila Promoções")

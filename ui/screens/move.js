@@ -4,10 +4,11 @@
 
 import { h, announce, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
-import { openButton, savedLine, splitPath } from '../widgets/opened.js';
+import { savedLine, splitPath } from '../widgets/opened.js';
 import { verifiedText } from '../widgets/verified.js';
 import { MoveItemId, MoveStatus } from '../vocabulary.js';
 import { roadsSection } from '../widgets/roads.js';
+import { pinOffStep } from '../widgets/pin-off.js';
 
 const TAG = { pass: 'pass', fail: 'fail', unknown: 'unknown', todo: 'warn', info: 'info' };
 
@@ -30,7 +31,7 @@ export async function renderMove(el, ctx) {
   const list = h('ul', { class: 'checklist', id: 'move-list' });
   for (const item of report.items) {
     const notes = h('div', {});
-    const extra = item.id === MoveItemId.PIN_OFF ? [openButton(ctx, 'whatsapp_manager', 'move.pin_off.open', 'open.whatsapp_manager', notes), notes] : [];
+    const extra = item.id === MoveItemId.PIN_OFF ? [pinOffStep(ctx, j)] : [];
     list.append(h('li', { class: `check-item ${TAG[item.status]}`, id: `move-${item.id}` },
       h('span', { class: `status-tag ${TAG[item.status]}` }, t(`move.status_${item.status}`)),
       h('div', { class: 'grow' }, h('strong', {}, t(`move.${item.id}.title`)), h('p', {}, sentence(item)), ...extra)));

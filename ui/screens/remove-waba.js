@@ -90,13 +90,19 @@ export async function renderRemoveWaba(el, ctx) {
   menu.addEventListener('keydown', (e) => { if (e.key === 'Escape') { hideMenu(); dots.focus(); } });
 
   function openModal() {
+    // Practice: the copy of Meta's "Excluir conta" acts on the fictional company. Real mode: the
+    // pop-up is titled and buttoned for what it does (opens Meta's page) and says where the
+    // irreversible click is (on Meta's screen); the typed name stays.
     confirmModal({
       id: 'delete-waba',
-      title: t('remove_waba.modal_title'),
-      body: [t('remove_waba.modal_text', { waba, business: j.target.business_name || '' })],
+      title: t(practice ? 'remove_waba.modal_title' : 'remove_waba.real_modal_title'),
+      body: practice
+        ? [t('remove_waba.modal_text', { waba, business: j.target.business_name || '' })]
+        : [t('remove_waba.real_modal_text', { waba, business: j.target.business_name || '' })],
       inputLabel: t('remove_waba.modal_label', { waba }),
       expected: (v) => v.trim().toLowerCase() === String(waba).trim().toLowerCase(),
-      primary: t('remove_waba.delete_account'),
+      primary: t(practice ? 'remove_waba.delete_account' : 'remove_waba.real_modal_button'),
+      danger: practice,
       onConfirm: async (typed) => {
         const r = await ctx.call('remove_waba_confirm', { typedName: typed });
         // Not awaited: the next screen waits for Meta; the pop-up closes now.

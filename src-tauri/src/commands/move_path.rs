@@ -39,3 +39,10 @@ pub async fn move_finish(state: State<'_, AppState>) -> CmdResult<JourneyView> {
     let (_, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j.finish_move())
 }
+
+/// "Já desliguei": the admin's word that the two-step PIN is off (the API cannot read it).
+#[tauri::command]
+pub async fn move_pin_off_said(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (_, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j.say_pin_off())
+}

@@ -249,7 +249,7 @@ async fn release_one(
     if r.j.card.is_none() {
         let waba = r.j.target.waba().map_err(GraphError::from)?.clone();
         let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
-        let card = move_card_for(&r.j.target, &evaluate(&n?, &w?, Utc::now()));
+        let card = move_card_for(&r.j.target, &evaluate(&n?, &w?, Utc::now()), None);
         let path = r.dir().join(&card.file_name);
         crate::files::write_atomic(&path, card.text.as_bytes())?;
         r.j.card = Some(path);

@@ -132,6 +132,10 @@ pub struct Journal {
     pub path: Option<super::move_report::JourneyPath>,
     #[serde(default)]
     pub move_report: Option<super::move_report::MoveReport>,
+    /// When the admin said the two-step PIN is off ("Já desliguei"): the API cannot read it, so
+    /// this is the admin's word, never a verified fact (`docs/meta-rules.md` §12).
+    #[serde(default)]
+    pub pin_off_said_at: Option<DateTime<Utc>>,
     pub target: Target,
     #[serde(default)]
     pub checks: Option<super::checks::ChecksReport>,
@@ -197,6 +201,7 @@ impl Journal {
             stage: Stage::ChooseBusiness,
             path: None,
             move_report: None,
+            pin_off_said_at: None,
             target: Target::default(),
             checks: None,
             acknowledged_loss: false,

@@ -11,7 +11,7 @@ use super::journey::Journey;
 pub use super::move_report::{evaluate, JourneyPath, MoveItem, MoveItemId, MoveReport, MoveStatus};
 use super::target::Target;
 use crate::graph::{GraphClient, GraphError};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// The card for the new provider: what identifies the number at Meta. Never a token.
@@ -88,7 +88,7 @@ impl Journey {
             move_report: Some(report.clone()),
             coexistence: n.is_on_biz_app,
             deletable_from: self.j.checks.as_ref().and_then(|c| c.deletable_from()),
-            credit_line: self.j.checks.as_ref().is_some_and(|c| c.credit_line()),
+            credit_line: self.j.checks.as_ref().and_then(|c| c.credit_line()),
         };
         self.j.move_report = Some(report.clone());
         self.save()?;
@@ -96,6 +96,19 @@ impl Journey {
             roads: crate::roads::advise(&facts, crate::roads::Goal::OtherProvider),
             report,
         })
+    }
+
+    /// "Já desliguei": the admin says the two-step PIN is off in WhatsApp Manager. Recorded as
+    /// the admin's word (no API reads it); the card says so, and that a PIN still on fails the
+    /// new provider's migration with 2388001.
+    pub fn say_pin_off(&mut self) -> Result<(), JourneyError> {
+        self.at(&[Stage::Move])?;
+        self.j.pin_off_said_at = Some(Utc::now());
+        self.j.log(
+            "the admin says the two-step PIN is off (not readable through the API)",
+            None,
+        );
+        self.save()
     }
 
     /// The migration card, once the readiness was read.
@@ -108,7 +121,11 @@ impl Journey {
                 })
             }
         };
-        Ok(move_card_for(&self.j.target, report))
+        Ok(move_card_for(
+            &self.j.target,
+            report,
+            self.j.pin_off_said_at,
+        ))
     }
 
     /// Ends the journey on the move path: nothing was deleted, and the receipt says so.
@@ -130,7 +147,13 @@ impl Journey {
 /// The migration card ("cartão de migração") of the number `t`, from Meta's readiness read
 /// (`report`): plain words for the admin, then a block for the new provider's technical team. The
 /// journey's move path and the support console's `release` hand over the same card.
-pub fn move_card_for(t: &Target, report: &MoveReport) -> MoveCard {
+/// The card for the new provider. `pin_off_said` is when the admin said the two-step PIN is off
+/// (their word; the API cannot read it).
+pub fn move_card_for(
+    t: &Target,
+    report: &MoveReport,
+    pin_off_said: Option<DateTime<Utc>>,
+) -> MoveCard {
     let dash = |v: Option<&str>| v.unwrap_or("—").to_owned();
     let digits = crate::graph::digits(t.display_phone_number.as_deref().unwrap_or(""));
     let status = report.number_status.as_deref();
@@ -155,9 +178,12 @@ pub fn move_card_for(t: &Target, report: &MoveReport) -> MoveCard {
          Portfólio empresarial de origem: {business}\n\
          Conferido na Meta em: {at_local}\n\
          \n\
+         PIN (verificação em duas etapas): {pin_words}\n\
+         \n\
          Como funciona: quem é dono da conta de destino (o novo provedor) inicia a migração e\n\
          a Meta envia um código por SMS ou ligação para este número. Antes, desligue o PIN\n\
-         (verificação em duas etapas) no Gerenciador do WhatsApp. Nada é excluído.\n\
+         (verificação em duas etapas) no Gerenciador do WhatsApp: com ele ligado, a migração\n\
+         falha com o código 2388001. Nada é excluído.\n\
          Este cartão não contém senha nem token.\n\
          \n\
          --- Para a equipe técnica do novo provedor ---\n\
@@ -166,6 +192,7 @@ pub fn move_card_for(t: &Target, report: &MoveReport) -> MoveCard {
          status: {status}\n\
          source waba_id: {waba}\n\
          read_at: {at_utc}\n\
+         two_step_pin: {pin_tech} (not readable through the API; 2388001 while it is on)\n\
          Start: POST /{{dest-waba}}/phone_numbers (cc, phone_number, migrate_phone_number=true),\n\
          then POST /{{pn}}/request_code, POST /{{pn}}/verify_code, POST /{{pn}}/register.\n",
         number = dash(t.display_phone_number.as_deref()),
@@ -180,6 +207,20 @@ pub fn move_card_for(t: &Target, report: &MoveReport) -> MoveCard {
             .with_timezone(&chrono::Local)
             .format("%d/%m/%Y %H:%M"),
         at_utc = report.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        pin_words = match pin_off_said {
+            Some(at) => format!(
+                "desligado, segundo o administrador, em {} (a Meta não deixa o app conferir)",
+                at.with_timezone(&chrono::Local).format("%d/%m/%Y %H:%M")
+            ),
+            None => "ainda não confirmado pelo administrador".to_owned(),
+        },
+        pin_tech = match pin_off_said {
+            Some(at) => format!(
+                "said off by the admin at {}",
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
+            None => "not confirmed".to_owned(),
+        },
     );
     MoveCard {
         text,

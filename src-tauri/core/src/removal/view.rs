@@ -47,6 +47,8 @@ pub struct JourneyView {
     /// "Encerrar" or "Levar" (`None`: not chosen yet).
     pub path: Option<super::move_report::JourneyPath>,
     pub move_report: Option<super::move_report::MoveReport>,
+    /// When the admin said the two-step PIN is off (their word, not a verified fact).
+    pub pin_off_said_at: Option<DateTime<Utc>>,
     /// "Reconectar o número" applies: disconnected by this journey, not yet proven deleted.
     pub may_reconnect: bool,
     pub reconnected_at: Option<DateTime<Utc>>,
@@ -84,6 +86,7 @@ impl JourneyView {
             pin_reset_at: j.pin_reset_at,
             path: j.path,
             move_report: j.move_report.clone(),
+            pin_off_said_at: j.pin_off_said_at,
             meta_asks_pin: matches!(
                 &j.deregister,
                 Some(super::journal::DeregisterRecord::NotNeeded {

@@ -154,7 +154,8 @@ pub struct Facts {
     pub move_report: Option<MoveReport>,
     pub coexistence: Option<bool>,
     pub deletable_from: Option<String>,
-    pub credit_line: bool,
+    /// A credit line funds the account (`None`: not read, as on the move path before the checks).
+    pub credit_line: Option<bool>,
 }
 
 /// The date Meta's new account model was read (its beta label and phases are Meta's).
@@ -218,12 +219,13 @@ fn change_partner(f: &Facts, goal: Goal) -> Road {
     });
     let mut r = road(RoadId::ChangePartner, why);
     r.keeps = EVERYTHING.to_vec();
-    r.downtime = if f.credit_line {
-        Downtime::UntilNewCreditLine
-    } else {
+    // Unknown is said as the possibility it is, never as "no downtime".
+    r.downtime = if f.credit_line == Some(false) {
         Downtime::None
+    } else {
+        Downtime::UntilNewCreditLine
     };
-    r.credit_line = f.credit_line;
+    r.credit_line = f.credit_line == Some(true);
     r.admin_steps = vec![RoadStep::RemoveOldPartner, RoadStep::ShareWithNewPartner];
     r.provider_steps = vec![RoadStep::RequestAccess];
     r
@@ -317,7 +319,7 @@ fn close(f: &Facts) -> Road {
         RoadStep::RemoveAccount,
     ];
     r.deletable_from = f.deletable_from.clone();
-    r.credit_line = f.credit_line;
+    r.credit_line = f.credit_line == Some(true);
     r
 }
 

@@ -39,7 +39,7 @@ fn facts(customer_owned: Option<bool>, failing: Option<MoveItemId>) -> Facts {
         move_report: Some(report(failing)),
         coexistence: Some(failing == Some(MoveItemId::NotCoexistence)),
         deletable_from: None,
-        credit_line: false,
+        credit_line: Some(false),
     }
 }
 
@@ -176,8 +176,13 @@ fn stopping_leaves_only_the_close_road() {
 #[test]
 fn a_credit_line_is_said_where_it_matters() {
     let mut f = facts(Some(true), None);
-    f.credit_line = true;
+    f.credit_line = Some(true);
     let roads = advise(&f, Goal::OtherProvider);
     assert_eq!(roads[0].downtime, Downtime::UntilNewCreditLine);
     assert!(roads[0].credit_line);
+    // Not read: said as a possibility, never as "no downtime".
+    f.credit_line = None;
+    let roads = advise(&f, Goal::OtherProvider);
+    assert_eq!(roads[0].downtime, Downtime::UntilNewCreditLine);
+    assert!(!roads[0].credit_line);
 }

@@ -87,9 +87,14 @@ impl ChecksReport {
         self.fact(CheckId::PaidMessages, "deletable_from")
     }
 
-    /// A credit line funds the account (the billing check named one).
-    pub fn credit_line(&self) -> bool {
-        self.fact(CheckId::Billing, "credit_line").is_some()
+    /// A credit line funds the account (the billing check named one); `None` when the billing
+    /// check could not read it.
+    pub fn credit_line(&self) -> Option<bool> {
+        let billing = self.checks.iter().find(|c| c.id == CheckId::Billing)?;
+        if billing.status == CheckStatus::Unknown {
+            return None;
+        }
+        Some(self.fact(CheckId::Billing, "credit_line").is_some())
     }
 
     fn fact(&self, id: CheckId, key: &str) -> Option<String> {

@@ -1,0 +1,37 @@
+// The one step a move needs from the admin on Meta's site: turning the two-step PIN off, guided
+// like the deletion. A copy of WhatsApp Manager's two-step screen (a simulated window in
+// practice, a picture with the place pointed at in real mode), the button that opens WhatsApp
+// Manager, and "Já desliguei", recorded as the admin's word: no API reads the PIN
+// (`docs/meta-rules.md` §12).
+
+import { h } from '../dom.js';
+import { t, formatDateTime } from '../i18n.js';
+import { mirror } from './mirror.js';
+import { openButton } from './opened.js';
+import { Mode } from '../vocabulary.js';
+
+export function pinOffStep(ctx, j) {
+  const practice = j.mode === Mode.PRACTICE;
+  const notes = h('div', {});
+  const out = h('div', { 'aria-live': 'polite' });
+  const copy = mirror(practice, 'mirror-two-step',
+    h('p', { class: 'muted' }, t('pin_off.mirror_path')),
+    h('div', { class: 'row' },
+      h('div', { class: 'grow' }, h('strong', {}, t('pin_off.mirror_title')), h('p', { class: 'muted' }, t('pin_off.mirror_state'))),
+      // Where Meta has its button; never a control here.
+      h('span', { class: 'preview-button', id: 'two-step-turn-off' }, t('pin_off.mirror_button')),
+      h('span', { class: 'pointer', id: 'two-step-pointer' }, t('pin_off.pointer'))));
+  const said = j.pin_off_said_at
+    ? h('p', { class: 'ok-text', id: 'pin-off-said' }, t('pin_off.said', { time: formatDateTime(j.pin_off_said_at) }))
+    : h('div', { class: 'actions start' },
+      h('button', { type: 'button', class: 'secondary', id: 'pin-off-done',
+        onclick: () => ctx.act(out, async () => ctx.set({ journey: await ctx.call('move_pin_off_said') })) }, t('pin_off.done')));
+  return h('div', { class: 'pin-off-step', id: 'pin-off-step' },
+    copy,
+    h('p', {}, t('pin_off.email')),
+    h('p', { class: 'muted' }, t('pin_off.why')),
+    h('div', { class: 'actions start' }, openButton(ctx, 'whatsapp_manager', 'pin_off.open', 'open.whatsapp_manager', notes)),
+    notes, said,
+    h('p', { class: 'muted' }, t('pin_off.not_verifiable')),
+    out);
+}
