@@ -2,6 +2,7 @@
 
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{choose_number, invoke_from_page, shot, tall_shot};
+use fantoccini::Locator;
 
 /// "Levar para outro provedor ou conta" in practice: the requirements read from the API,
 /// the migration card copied and saved, the same backup, and nothing deleted.
@@ -40,6 +41,11 @@ async fn moving_the_number_instead_of_deleting_it() {
     tall_shot(&c, "04f-move-card-and-backup").await;
     click(&c, "move-finish").await;
     wait_text(&c, "done-moved", "Nada foi excluído").await;
+    // The last screen speaks of this road only: the migration's next steps, no charges or
+    // reconnecting after a deletion.
+    wait_text(&c, "done-move-next", "2388001").await;
+    assert!(c.find(Locator::Id("done-charges")).await.is_err());
+    assert!(c.find(Locator::Id("done-reconnect")).await.is_err());
     shot(&c, "08c-done-moved").await;
     // From the page, as a script would: no removal step opens on this path.
     assert_eq!(

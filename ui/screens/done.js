@@ -1,5 +1,5 @@
-// Screen 8, Concluído (the article's Considerações finais, `docs/journey.md`): receipt, reminder, reconnect guide,
-// billing.
+// Screen 8, Concluído (the article's Considerações finais, `docs/journey.md`): receipt, reminder, and the next
+// steps of the road taken (reconnecting and charges after a deletion; the PIN and the card after a move).
 
 import { h, announce } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
@@ -34,12 +34,19 @@ export async function renderDone(el, ctx) {
   facts.append(saved, h('div', { class: 'actions' },
     freeOn ? h('button', { type: 'button', class: 'secondary', id: 'save-reminder', onclick: save('reminder_save') }, t('done.reminder')) : null,
     h('button', { type: 'button', class: 'primary', id: 'save-receipt', onclick: save('receipt_save') }, t('done.receipt'))));
-  el.append(facts,
-    h('div', { class: 'card' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))),
-    h('div', { class: 'card' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
-      h('div', { class: 'actions start' },
-        openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
-        openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved))),
+  // The last screen speaks of the road taken only: after a move, what the new provider and the
+  // admin still do; after a deletion, coming back later and the charges that stay.
+  const moved = j.path === JourneyPath.MOVE;
+  const roadCards = moved
+    ? [h('div', { class: 'card', id: 'done-move-next' }, h('h2', {}, t('done.move_next_title')),
+      h('p', {}, j.pin_off_said_at ? t('done.move_next_pin_said') : t('done.move_next_pin')),
+      h('p', {}, t('done.move_next_provider')))]
+    : [h('div', { class: 'card', id: 'done-reconnect' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))),
+      h('div', { class: 'card', id: 'done-charges' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
+        h('div', { class: 'actions start' },
+          openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
+          openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved)))];
+  el.append(facts, ...roadCards,
     h('div', { class: 'card', id: 'restore-entry' }, h('h2', {}, t('restore.title')), h('p', {}, t('restore.entry_done')),
       h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title')))),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
@@ -47,5 +54,5 @@ export async function renderDone(el, ctx) {
       // A new rehearsal starts from the whole fictional company again.
       if (j.mode === Mode.PRACTICE) await ctx.set({ status: await ctx.call('practice_start', { fresh: true }) }, { draw: false });
       await ctx.startJourney();
-    }) }, t('done.another'))));
+    }) }, t(moved ? 'done.another_moved' : 'done.another'))));
 }
