@@ -560,45 +560,49 @@ async fn a_run_stops_at_the_hourly_cap_and_the_same_command_resumes() {
 async fn on_a_terminal_release_asks_for_the_last_four_digits() {
     let sb = sandbox(Scenario::Default).await;
     let dir = tempfile::tempdir().unwrap();
-    let on_a_terminal = |answers: &[&str]| {
-        let line = format!(
-            "{APP} release --to close --number {PN_READY} --out {}",
-            dir.path().display()
-        );
-        let template = console(&sb, &[]);
-        let mut c = Command::new("script");
-        c.args(["-q", "-e", "-c", &line, "/dev/null"])
-            .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = c.spawn().expect("script (util-linux) runs");
-        use std::io::Write;
-        let mut stdin = child.stdin.take().unwrap();
-        // Typed one answer at a time, as a person would after reading each question.
-        let answers: Vec<String> = answers.iter().map(|a| format!("{a}\n")).collect();
-        let typist = std::thread::spawn(move || {
-            for a in answers {
-                let _ = stdin.write_all(a.as_bytes());
-                let _ = stdin.flush();
-                std::thread::sleep(std::time::Duration::from_millis(800));
-            }
-            stdin
-        });
-        let out = child.wait_with_output().unwrap();
-        drop(typist.join());
-        out
-    };
+    let line = format!(
+        "{APP} release --to close --number {PN_READY} --out {}",
+        dir.path().display()
+    );
+    let typed = |answers: &[&str]| on_a_terminal(&sb, &line, answers);
     // A typo asks again; three wrong answers decline.
-    let o = tokio::task::block_in_place(|| on_a_terminal(&["1234", "1234", "1234"]));
+    let o = tokio::task::block_in_place(|| typed(&["1234", "1234", "1234"]));
     exits(&o, 3);
     assert!(String::from_utf8_lossy(&o.stdout).contains("tente de novo"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("4 últimos dígitos"));
     assert_eq!(deregisters(&sb, PN_READY), 0, "nothing sent");
-    let o = tokio::task::block_in_place(|| on_a_terminal(&["1234", "5678"]));
+    let o = tokio::task::block_in_place(|| typed(&["1234", "5678"]));
     exits(&o, 0);
     assert_eq!(deregisters(&sb, PN_READY), 1);
     no_token_in(&o, &sb);
+}
+
+/// `line` run on a terminal (`script` gives the command one, as an analyst's shell would), with
+/// the test's environment, `answers` typed one at a time as a person would after each question.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(sb: &Sandbox, line: &str, answers: &[&str]) -> Output {
+    let template = console(sb, &[]);
+    let mut c = Command::new("script");
+    c.args(["-q", "-e", "-c", line, "/dev/null"])
+        .envs(template.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().expect("script (util-linux) runs");
+    use std::io::Write;
+    let mut stdin = child.stdin.take().unwrap();
+    let answers: Vec<String> = answers.iter().map(|a| format!("{a}\n")).collect();
+    let typist = std::thread::spawn(move || {
+        for a in answers {
+            let _ = stdin.write_all(a.as_bytes());
+            let _ = stdin.flush();
+            std::thread::sleep(std::time::Duration::from_millis(800));
+        }
+        stdin
+    });
+    let out = child.wait_with_output().unwrap();
+    drop(typist.join());
+    out
 }
 
 /// The runs of one computer share Meta's limits and never race on a number.
@@ -608,3 +612,7 @@ mod shared_ledger;
 /// `release --to provider`: nothing sent that changes a number.
 #[path = "console/roads.rs"]
 mod roads;
+
+/// `release --plan`, phones in E.164, whole accounts, a CSV of clients.
+#[path = "console/plan.rs"]
+mod plan;

@@ -14,7 +14,15 @@ pub struct Options {
     pub scenario: Option<String>,
     pub yes: bool,
     pub help: bool,
+    /// The numbers as named: ids, or (release) numbers in E.164; resolved against what the token
+    /// sees by the core's directory.
     pub numbers: Vec<String>,
+    /// `release --account ID`: every number of these accounts.
+    pub accounts: Vec<String>,
+    /// `release --plan`: say what would be done, send nothing.
+    pub plan: bool,
+    /// The other columns of a `--from` CSV, carried into the report.
+    pub extra: super::inputs::Extra,
     pub from: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub timeout_secs: Option<u64>,
@@ -68,6 +76,8 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
             "--practice" => o.practice = true,
             "--yes" => o.yes = true,
             "--wait" => o.wait = true,
+            "--plan" => o.plan = true,
+            "--account" => o.accounts.push(value("--account")?),
             "--to" => {
                 let v = value("--to")?;
                 o.to = Some(ReleaseRoad::parse(&v).ok_or_else(|| {
@@ -105,32 +115,43 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
         return Ok(o);
     }
     if let Some(file) = &o.from {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("não foi possível ler {}: {e}", file.display()))?;
-        o.numbers.extend(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_owned),
-        );
+        let (numbers, extra) = super::inputs::read_from(file)?;
+        o.numbers.extend(numbers);
+        o.extra = extra;
     }
+    // Phones in E.164 and whole accounts are resolved against what the token sees: `release`.
+    let release = command == "release";
     if let Some((i, bad)) = o
         .numbers
         .iter()
         .enumerate()
-        .find(|(_, n)| n.is_empty() || n.len() > 20 || !n.bytes().all(|b| b.is_ascii_digit()))
+        .find(|(_, n)| !(super::inputs::is_id(n) || (release && super::inputs::is_phone(n))))
     {
         return Err(format!(
-            "o {}º número ({}) não é o id de um número (só dígitos, como 106540352242922)",
+            "o {}º número ({}) não é o id de um número (só dígitos, como 106540352242922){}",
             i + 1,
+            shown(bad),
+            if release {
+                " nem um telefone com +55…"
+            } else {
+                ""
+            }
+        ));
+    }
+    if let Some(bad) = o.accounts.iter().find(|a| !super::inputs::is_id(a)) {
+        return Err(format!(
+            "--account espera o id de uma conta do WhatsApp Business, não '{}'",
             shown(bad)
         ));
     }
-    if command == "release" && o.to.is_none() {
+    if !release && (!o.accounts.is_empty() || o.plan) {
+        return Err("--account e --plan só valem com release".into());
+    }
+    if release && o.to.is_none() {
         return Err(ROADS.into());
     }
     let needs_number = matches!(command, "check" | "backup" | "wait" | "release");
-    if needs_number && o.numbers.is_empty() {
+    if needs_number && o.numbers.is_empty() && o.accounts.is_empty() {
         return Err("diga qual número: --number ID".into());
     }
     if matches!(command, "check" | "backup" | "wait") && o.numbers.len() > 1 {

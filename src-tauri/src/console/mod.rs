@@ -10,7 +10,9 @@
 mod args;
 mod connect;
 mod exit;
+mod inputs;
 mod out;
+mod plan;
 mod read_only;
 mod release;
 mod words;

@@ -17,14 +17,18 @@ use waba_core::release::{
 pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
     let road = o.to.expect("args: release needs --to");
     let directory = Directory::read(&conn.client).await?;
-    confirm(&directory, o, road)?;
+    let ids = super::plan::numbers(&directory, o)?;
+    if o.plan {
+        return Ok(super::plan::print(&directory, &ids, road, p));
+    }
+    confirm(&directory, &ids, o.yes, road)?;
     let dir = o.out.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "liberacao-{}",
             chrono::Local::now().format("%Y-%m-%d")
         ))
     });
-    let total = o.numbers.len();
+    let total = ids.len();
     p.progress(&format!(
         "{}: {total} número(s); o andamento fica em {}",
         road_words(road),
@@ -42,7 +46,7 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
         let report = run(
             &conn.client,
             &dir,
-            &o.numbers,
+            &ids,
             directory.clone(),
             &opts,
             &never,
@@ -85,11 +89,16 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
             _ => break report,
         }
     };
-    let (json_path, html_path) = report
-        .save(&dir)
-        .map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", dir.display())))?;
+    let saved = report.save(&dir).and_then(|(json, html)| {
+        let csv = report.save_csv(&dir, &o.extra.header, |id| {
+            super::plan::extra_of(&directory, o, id)
+        })?;
+        Ok((json, html, csv))
+    });
+    let (json_path, html_path, csv_path) =
+        saved.map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", dir.display())))?;
     let mut doc = serde_json::to_value(&report).unwrap_or_default();
-    doc["report"] = serde_json::json!({"json": json_path, "html": html_path});
+    doc["report"] = serde_json::json!({"json": json_path, "html": html_path, "csv": csv_path});
     p.emit(&doc, &summary(&report, &html_path, &conn.client));
     Ok(exit_of(&report))
 }
@@ -102,10 +111,16 @@ fn road_words(road: ReleaseRoad) -> &'static str {
     }
 }
 
-/// Every number is found and confirmed before anything is sent: typed back on a terminal (a
-/// typo asks again), or `--yes` where there is none.
-fn confirm(directory: &Directory, o: &Options, road: ReleaseRoad) -> Result<(), ConsoleError> {
-    if o.yes {
+/// Every number is found and confirmed before anything is sent, on a terminal: one number by its
+/// last four digits, a plan of many by their count typed back (a typo asks again, three times at
+/// most); without a terminal only `--yes` goes on.
+fn confirm(
+    directory: &Directory,
+    ids: &[String],
+    yes: bool,
+    road: ReleaseRoad,
+) -> Result<(), ConsoleError> {
+    if yes {
         return Ok(());
     }
     let what = match road {
@@ -114,48 +129,62 @@ fn confirm(directory: &Directory, o: &Options, road: ReleaseRoad) -> Result<(), 
         }
         _ => "backup e desconectar o número (ele para de enviar e receber mensagens)",
     };
-    for id in &o.numbers {
-        let Some(l) = directory.find(id) else {
-            continue; // reported as not found, nothing sent
-        };
-        let shown = super::out::clean(l.number.display_phone_number.as_deref().unwrap_or(""));
-        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
-        if digits.len() < 4 {
+    let found: Vec<_> = ids.iter().filter_map(|id| directory.find(id)).collect();
+    let (question, expected, shown) = match found.as_slice() {
+        [] => return Ok(()), // nothing found: reported, nothing sent
+        [l] => {
+            let shown = super::out::clean(l.number.display_phone_number.as_deref().unwrap_or(""));
+            let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() < 4 {
+                return Err(ConsoleError::new(
+                    Exit::Declined,
+                    format!(
+                        "a Meta não informa os dígitos do número {}: confirme com --yes depois \
+                         de conferir o número no Gerenciador do WhatsApp",
+                        l.number.id
+                    ),
+                ));
+            }
+            let account = super::out::clean(l.account.name.as_deref().unwrap_or(&l.account.id));
+            (
+                format!(
+                    "{shown} ({account}): {what}. Digite os 4 últimos dígitos para confirmar: "
+                ),
+                digits[digits.len() - 4..].to_owned(),
+                shown,
+            )
+        }
+        many => {
+            let n = many.len();
+            (
+                format!(
+                    "{n} números, por este caminho: {what} (veja a lista com --plan). Digite \
+                     quantos números são ({n}) para confirmar: "
+                ),
+                n.to_string(),
+                format!("{n} números"),
+            )
+        }
+    };
+    for attempt in 1..=3 {
+        let Some(typed) = ask(&question) else {
             return Err(ConsoleError::new(
                 Exit::Declined,
-                format!(
-                    "a Meta não informa os dígitos do número {id}: confirme com --yes depois \
-                     de conferir o número no Gerenciador do WhatsApp"
-                ),
+                "release precisa de confirmação: sem terminal para confirmar, use --yes",
             ));
+        };
+        let typed: String = typed.chars().filter(char::is_ascii_digit).collect();
+        if typed == expected {
+            return Ok(());
         }
-        let last4 = &digits[digits.len() - 4..];
-        let account = super::out::clean(l.account.name.as_deref().unwrap_or(&l.account.id));
-        let question =
-            format!("{shown} ({account}): {what}. Digite os 4 últimos dígitos para confirmar: ");
-        let mut tries = 0;
-        loop {
-            let Some(typed) = ask(&question) else {
-                return Err(ConsoleError::new(
-                    Exit::Declined,
-                    "release precisa de confirmação: sem terminal para confirmar, use --yes",
-                ));
-            };
-            let typed: String = typed.chars().filter(char::is_ascii_digit).collect();
-            if typed == last4 {
-                break;
-            }
-            tries += 1;
-            if tries >= 3 {
-                return Err(ConsoleError::new(
-                    Exit::Declined,
-                    format!("os dígitos não conferem com {shown}: nada foi feito"),
-                ));
-            }
-            eprintln!("Os dígitos não conferem com {shown}; tente de novo.");
+        if attempt < 3 {
+            eprintln!("Não confere com {shown}; tente de novo.");
         }
     }
-    Ok(())
+    Err(ConsoleError::new(
+        Exit::Declined,
+        format!("a confirmação não confere com {shown}: nada foi feito"),
+    ))
 }
 
 fn exit_of(r: &RunReport) -> Exit {

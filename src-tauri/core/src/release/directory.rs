@@ -150,6 +150,32 @@ impl Directory {
         None
     }
 
+    /// The phone number id an analyst's input names: an id the token sees, or a number in E.164
+    /// (`+55 11 4002-8922`, compared digit by digit with Meta's display number). `None` when it
+    /// names none (or, for a phone, more than one).
+    pub fn resolve(&self, input: &str) -> Option<String> {
+        let input = input.trim();
+        if input.bytes().all(|b| b.is_ascii_digit()) {
+            return self.find(input).map(|l| l.number.id);
+        }
+        if !input.starts_with('+') {
+            return None;
+        }
+        let want = crate::graph::digits(input);
+        let mut hits = self
+            .businesses
+            .iter()
+            .flat_map(|b| b.accounts.iter())
+            .flat_map(|a| a.numbers.iter())
+            .filter(|n| {
+                n.display_phone_number
+                    .as_deref()
+                    .is_some_and(|d| crate::graph::digits(d) == want)
+            });
+        let first = hits.next()?;
+        hits.next().is_none().then(|| first.id.clone())
+    }
+
     /// Every number id of the account `waba` (empty when the token does not see it).
     pub fn account_numbers(&self, waba: &str) -> Vec<String> {
         self.businesses
@@ -191,4 +217,47 @@ fn bad_id(id: &str) -> GraphError {
         "Meta listed an id that is not digits: {}",
         id.chars().take(24).collect::<String>()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directory() -> Directory {
+        let number = |id: &str, shown: &str| NumberEntry {
+            id: id.into(),
+            display_phone_number: Some(shown.into()),
+            verified_name: None,
+            status: None,
+            quality_rating: None,
+            coexistence: false,
+            registered: true,
+        };
+        Directory {
+            businesses: vec![BusinessEntry {
+                id: "1".into(),
+                name: None,
+                accounts: vec![AccountEntry {
+                    id: "2".into(),
+                    name: None,
+                    owned: true,
+                    numbers: vec![
+                        number("31", "+55 11 4002-8922"),
+                        number("32", "+55 21 3003-4000"),
+                    ],
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn an_analyst_names_a_number_by_id_or_by_e164() {
+        let d = directory();
+        assert_eq!(d.resolve("31").as_deref(), Some("31"));
+        assert_eq!(d.resolve("+5511 40028922").as_deref(), Some("31"));
+        assert_eq!(d.resolve("+55 (21) 3003-4000").as_deref(), Some("32"));
+        assert_eq!(d.resolve("+55 11 0000-0000"), None);
+        assert_eq!(d.resolve("99"), None);
+        assert_eq!(d.resolve("5511 40028922"), None, "a phone needs its +");
+    }
 }

@@ -33,6 +33,7 @@ ipc_enum! {
 
 pub const REPORT_JSON: &str = "release-report.json";
 pub const REPORT_HTML: &str = "release-report.html";
+pub const REPORT_CSV: &str = "release-report.csv";
 
 /// Meta's code and trace id of what went wrong, with a line for support (never a token).
 #[derive(Debug, Clone, Serialize)]
@@ -139,6 +140,73 @@ impl RunReport {
         Ok((json, html))
     }
 
+    /// Writes `release-report.csv`: a row per number (road, status, Meta's code and trace id,
+    /// the card), then the columns `extra_header` names, from `extra_of(phone number id)` (the
+    /// analyst's own columns of a `--from` CSV). Cells a spreadsheet would run as a formula are
+    /// prefixed with `'`.
+    pub fn save_csv(
+        &self,
+        dir: &Path,
+        extra_header: &[String],
+        extra_of: impl Fn(&str) -> Vec<String>,
+    ) -> std::io::Result<PathBuf> {
+        let mut out = String::new();
+        let mut row = |cells: Vec<String>| {
+            let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+            out.push_str(&line.join(","));
+            out.push_str("\r\n");
+        };
+        let mut header: Vec<String> = [
+            "phone_number_id",
+            "display_phone_number",
+            "account_id",
+            "account_name",
+            "road",
+            "status",
+            "deregister",
+            "card",
+            "meta_code",
+            "trace_id",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        header.extend(extra_header.iter().cloned());
+        row(header);
+        let wire = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        for n in &self.numbers {
+            let mut cells = vec![
+                n.phone_number_id.clone(),
+                n.display_phone_number.clone().unwrap_or_default(),
+                n.account_id.clone().unwrap_or_default(),
+                n.account_name.clone().unwrap_or_default(),
+                n.road.map(|r| r.name().to_owned()).unwrap_or_default(),
+                wire(serde_json::to_value(n.status).unwrap_or_default()),
+                n.deregister
+                    .as_ref()
+                    .map(|d| wire(serde_json::to_value(d.outcome()).unwrap_or_default()))
+                    .unwrap_or_default(),
+                n.card
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                n.error
+                    .as_ref()
+                    .and_then(|e| e.code)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                n.error
+                    .as_ref()
+                    .and_then(|e| e.trace_id.clone())
+                    .unwrap_or_default(),
+            ];
+            cells.extend(extra_of(&n.phone_number_id));
+            row(cells);
+        }
+        let path = dir.join(REPORT_CSV);
+        files::write_atomic(&path, out.as_bytes())?;
+        Ok(path)
+    }
+
     fn html(&self) -> String {
         let words = |s: ReleaseStatus| match s {
             ReleaseStatus::Released => "desconectado, falta excluir na Meta",
@@ -216,5 +284,34 @@ impl RunReport {
             self.numbers.len(),
             self.finished_at.format("%d/%m/%Y %H:%M UTC"),
         )
+    }
+}
+
+/// One CSV cell: quoted when it holds a comma, a quote or a line break; a leading `=`, `+`, `-`,
+/// `@` (a formula to a spreadsheet) defused with `'`; control characters dropped.
+fn csv_cell(s: &str) -> String {
+    let mut v: String = s
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    if v.starts_with(['=', '+', '-', '@']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([',', '"', '\n']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_cells_are_quoted_and_never_a_formula() {
+        assert_eq!(super::csv_cell("Doces"), "Doces");
+        assert_eq!(super::csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(super::csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(super::csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(super::csv_cell("+55 11 4002-8922"), "'+55 11 4002-8922");
     }
 }
