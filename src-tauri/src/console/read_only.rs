@@ -179,7 +179,7 @@ async fn already_deleted(
     let pn = PhoneNumberId::try_from(id.to_owned())
         .map_err(|_| ConsoleError::new(Exit::Usage, "not a number id"))?;
     match conn.client.phone_number_status(&pn).await {
-        Err(e) if e.code() == Some(803) => {
+        Err(e) if e.code() == Some(waba_core::graph::codes::DELETED) => {
             p.emit(
                 &json!({
                     "number": {"id": id},

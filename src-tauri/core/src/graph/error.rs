@@ -76,6 +76,16 @@ pub const CODE_TABLE: &[(i64, ErrorClass)] = &[
     (2388103, ErrorClass::Migration),
 ];
 
+/// Meta's codes the app's rules name, by name (each is also a row of [`CODE_TABLE`]).
+pub mod codes {
+    /// Invalid parameter; also "does not exist or missing permissions": proves nothing alone.
+    pub const INVALID_PARAMETER: i64 = 100;
+    /// Subcode of 100 on a deregister: the number is not registered on the Cloud API.
+    pub const NOT_REGISTERED_SUBCODE: i64 = 2207051;
+    /// The object was deleted: Meta's proof of a deletion.
+    pub const DELETED: i64 = 803;
+}
+
 /// The code of the table that speaks for `code` (200-299 share 200's), if any.
 pub fn table_code(code: i64) -> Option<i64> {
     if (200..=299).contains(&code) {
@@ -359,5 +369,16 @@ mod tests {
         assert!(!ErrorClass::of(190).retryable_read());
         assert!(!ErrorClass::of(133016).retryable_read());
         assert!(!ErrorClass::of(131000).retryable_read());
+    }
+}
+
+#[cfg(test)]
+mod named_codes {
+    /// Every code the rules name by name is a row of Meta's table.
+    #[test]
+    fn the_named_codes_are_in_the_table() {
+        for c in [super::codes::INVALID_PARAMETER, super::codes::DELETED] {
+            assert!(super::CODE_TABLE.iter().any(|(k, _)| *k == c), "{c}");
+        }
     }
 }

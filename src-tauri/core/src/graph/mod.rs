@@ -36,7 +36,7 @@ pub use config::{
     GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,
 };
 pub use error::{
-    describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
+    codes, describe_body, table_code, ErrorClass, GraphError, MetaError, TransportKind, CODE_TABLE,
 };
 pub use ids::{seg, BusinessId, PhoneNumberId, WabaId};
 pub use ledger::{CallLedger, SharedLedger, DEFAULT_HOURLY_CAP};

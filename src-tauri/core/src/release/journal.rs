@@ -182,3 +182,64 @@ impl DeregisterJournal for NumberRelease {
         self.save()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::PhoneNumberId;
+    use proptest::prelude::*;
+
+    fn target() -> Target {
+        Target {
+            phone_number_id: PhoneNumberId::try_from("3100000000000001".to_owned()).ok(),
+            ..Default::default()
+        }
+    }
+
+    /// A journal another run left, damaged, of another version, number or road: refused with
+    /// its path, and the file is left as it was (it may hold a deregister's record).
+    #[test]
+    fn a_damaged_or_foreign_journal_is_refused_and_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("3100000000000001");
+        crate::files::create_private_dir(&dir).unwrap();
+        let path = dir.join(RELEASE_FILE);
+        let ok = NumberRelease::open(d.path(), target(), ReleaseRoad::Close).unwrap();
+        ok.save().unwrap();
+        let good = std::fs::read(&path).unwrap();
+        assert!(matches!(
+            NumberRelease::open(d.path(), target(), ReleaseRoad::Provider),
+            Err(JourneyError::RoadChanged { started: "close" })
+        ));
+        let newer = String::from_utf8(good.clone())
+            .unwrap()
+            .replace("\"version\": 1", "\"version\": 2");
+        for bytes in [b"{oops".to_vec(), newer.into_bytes()] {
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(matches!(
+                NumberRelease::open(d.path(), target(), ReleaseRoad::Close),
+                Err(JourneyError::FileDamaged { .. })
+            ));
+            assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Arbitrary bytes where a journal goes: never a panic, and a refused file is never
+        /// written.
+        #[test]
+        fn any_bytes_are_read_or_refused_without_a_write(
+            bytes in proptest::collection::vec(any::<u8>(), 0..600),
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let dir = d.path().join("3100000000000001");
+            crate::files::create_private_dir(&dir).unwrap();
+            let path = dir.join(RELEASE_FILE);
+            std::fs::write(&path, &bytes).unwrap();
+            if NumberRelease::open(d.path(), target(), ReleaseRoad::Close).is_err() {
+                prop_assert_eq!(std::fs::read(&path).unwrap(), bytes);
+            }
+        }
+    }
+}

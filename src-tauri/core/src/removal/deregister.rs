@@ -137,7 +137,7 @@ pub async fn deregister_once(
         // Never a second deregister on a guess: read first (a read error stops here; Meta's 803
         // says the number was deleted meanwhile).
         let n = match client.phone_number(pn).await {
-            Err(e) if e.code() == Some(803) => {
+            Err(e) if e.code() == Some(crate::graph::codes::DELETED) => {
                 return Ok(DeregisterRecord::NotNeeded {
                     reason: NotNeeded::AlreadyGone,
                 })
@@ -191,19 +191,28 @@ async fn send(
                 trace_id: r.trace_id,
             })
         }
-        Err(e) if e.code() == Some(100) && e.meta().and_then(|m| m.subcode) == Some(2207051) => {
+        Err(e)
+            if e.code() == Some(crate::graph::codes::INVALID_PARAMETER)
+                && e.meta().and_then(|m| m.subcode)
+                    == Some(crate::graph::codes::NOT_REGISTERED_SUBCODE) =>
+        {
             Ok(DeregisterRecord::NotNeeded {
                 reason: NotNeeded::NotRegistered,
             })
         }
         // Already deleted in WhatsApp Manager: nothing to deregister; the poll proves it.
-        Err(e) if e.code() == Some(803) => Ok(DeregisterRecord::NotNeeded {
-            reason: NotNeeded::AlreadyGone,
-        }),
+        Err(e) if e.code() == Some(crate::graph::codes::DELETED) => {
+            Ok(DeregisterRecord::NotNeeded {
+                reason: NotNeeded::AlreadyGone,
+            })
+        }
         // Any other 100 ("does not exist or missing permissions", 100/33, …) proves nothing:
         // the outcome is unknown and the number is read before anything else
         // (`docs/meta-rules.md` §5). Only the poll, which is strict, proves a deletion.
-        Err(e) if e.code() == Some(100) || e.write_outcome_unknown() => {
+        Err(e)
+            if e.code() == Some(crate::graph::codes::INVALID_PARAMETER)
+                || e.write_outcome_unknown() =>
+        {
             after_unknown(j, client, pn, now, e).await
         }
         Err(e) => refused(j, e, now),
@@ -218,7 +227,7 @@ async fn after_unknown(
     at: DateTime<Utc>,
     e: GraphError,
 ) -> Result<DeregisterRecord, JourneyError> {
-    let answered_100 = e.code() == Some(100);
+    let answered_100 = e.code() == Some(crate::graph::codes::INVALID_PARAMETER);
     j.note(
         if answered_100 {
             format!("deregister answered 100 ({}): proves nothing", short(&e))
@@ -242,7 +251,7 @@ async fn after_unknown(
             });
         }
         // 803: Meta says the number was deleted; nothing is left to deregister.
-        Err(r) if r.code() == Some(803) => {
+        Err(r) if r.code() == Some(crate::graph::codes::DELETED) => {
             return Ok(DeregisterRecord::NotNeeded {
                 reason: NotNeeded::AlreadyGone,
             })
@@ -250,7 +259,7 @@ async fn after_unknown(
         // 100 to the deregister and 100 to the read: Meta finds no number this token can act
         // on (deleted on Meta's screen, or the access is gone). Nothing here can be sent; it is
         // no proof either: the journey's poll decides, and a release counts it "cannot verify".
-        Err(r) if answered_100 && r.code() == Some(100) => {
+        Err(r) if answered_100 && r.code() == Some(crate::graph::codes::INVALID_PARAMETER) => {
             j.note(
                 "the number cannot be read either (100): nothing to deregister".into(),
                 r.trace_id().map(str::to_owned),

@@ -144,7 +144,7 @@ async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError
         }),
         Err(e) if passing(&e) => Ok(later(&e)),
         Err(list_err) => match c.phone_number_status(pn).await {
-            Err(e) if e.code() == Some(803) => Ok(Look::Gone(
+            Err(e) if e.code() == Some(crate::graph::codes::DELETED) => Ok(Look::Gone(
                 ProofKind::Deleted803,
                 evidence(
                     format!("GET /{pn}"),
