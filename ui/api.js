@@ -3,6 +3,7 @@
 
 import { h } from './dom.js';
 import { t, has } from './i18n.js';
+import { Mode } from './vocabulary.js';
 
 export async function call(cmd, args = {}) {
   return window.__TAURI__.core.invoke(cmd, args);
@@ -12,11 +13,20 @@ export function listen(event, cb) {
   return window.__TAURI__.event.listen(event, (e) => cb(e.payload));
 }
 
-/// The sentence for an error code, in the user's language.
-export function errorText(err) {
+/// How the admin is connected, as the error sentences tell it apart: the Facebook login (a
+/// session that ends), a system user's token, or practice. A sentence never names a thing that
+/// connection does not have (a test walks every code × kind).
+export function connectionKind(status) {
+  if (status && status.mode === Mode.PRACTICE) return 'practice';
+  if (status && status.expires_at) return 'facebook';
+  return 'token';
+}
+
+/// The sentence for an error code, in the user's language, for the connection `kind`.
+export function errorText(err, kind = 'token') {
   const code = (err && err.code) || 'unknown';
   const d = (err && err.details) || {};
-  const key = `errors.${code}`;
+  const key = has(`errors.${code}_${kind}`) ? `errors.${code}_${kind}` : `errors.${code}`;
   const params = { ...d, numbers: Array.isArray(d.numbers) ? d.numbers.join(', ') : d.numbers,
     until: d.until || '72 h', available_from: d.available_from,
     program: d.program ? t(`programs.${d.program}`) : t('programs.app') };
@@ -28,7 +38,7 @@ export function errorText(err) {
 /// A visible, announced error box: what happened and what to do, in the user's language. Meta's
 /// own text (often English), its code and trace id sit under "Detalhes para o suporte", closed by
 /// default and copyable.
-export function errorBox(err) {
+export function errorBox(err, kind = 'token') {
   const d = (err && err.details) || {};
   const meta = d.meta_code ?? (err && err.code && err.code.startsWith('meta.') ? err.code.slice(5) : null);
   const lines = [
@@ -49,7 +59,7 @@ export function errorBox(err) {
     h('div', { class: 'actions start' }, copy, copied)) : null;
   return h('div', { class: 'error', role: 'alert', tabindex: '-1' },
     h('strong', {}, t('errors.title')),
-    h('p', {}, errorText(err)),
+    h('p', {}, errorText(err, kind)),
     h('p', { class: 'muted' }, t('errors.nothing_lost')),
     details,
   );

@@ -2,7 +2,7 @@
 
 import { h, clear, announce } from './dom.js';
 import { t, setLanguage, lang, formatTime } from './i18n.js';
-import { call, errorBox, errorText } from './api.js';
+import { call, connectionKind, errorBox, errorText } from './api.js';
 import { renderConnect } from './screens/connect.js';
 import { renderBusiness } from './screens/business.js';
 import { renderWaba } from './screens/waba.js';
@@ -88,13 +88,20 @@ const ctx = {
     }
   },
   fail(container, err) {
-    const box = errorBox(err);
+    const kind = connectionKind(this.status);
+    const box = errorBox(err, kind);
+    const code = err && err.code;
     // An expired or refused token: log in again, and the journey goes on where it stopped.
-    if (err && err.code === 'meta.190' && this.status && (this.status.expires_at || this.status.mode === Mode.PRACTICE)) {
+    if (code === 'meta.190' && this.status && (this.status.expires_at || this.status.mode === Mode.PRACTICE)) {
       box.append(loginButton(this, { id: `login-again-${container.children.length}`, label: t('login.again'), practice: this.status.mode === Mode.PRACTICE }));
+    } else if (['meta.200', 'meta.10'].includes(code) && kind === 'facebook') {
+      // Another way on besides "Tentar de novo": the account she signed in with lacks access.
+      box.append(loginButton(this, { id: `login-other-${container.children.length}`, label: t('errors.other_account'), practice: false, rerequest: true }));
+    } else if (['meta.200', 'meta.10', 'meta.102'].includes(code) && kind === 'token') {
+      box.append(h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: `switch-account-${container.children.length}`, onclick: () => this.showConnect() }, t('errors.switch_account'))));
     }
     container.append(box);
-    announce(errorText(err));
+    announce(errorText(err, kind));
     // Where the eye is: the error comes into view and takes focus.
     box.scrollIntoView({ block: 'nearest' });
     box.focus({ preventScroll: true });

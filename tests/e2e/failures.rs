@@ -2,6 +2,7 @@
 
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{alert_says, confirm_number, shot};
+use fantoccini::Locator;
 
 /// A call that fails on each screen (the token lost access to the account, once) shows its
 /// sentence in Portuguese with Meta's code, loses nothing, and the same screen goes on after.
@@ -33,6 +34,10 @@ async fn a_failing_call_on_each_screen_shows_its_sentence_and_loses_nothing() {
     fail_once("me/businesses");
     click(&c, "start-journey").await;
     alert_says(&c, sentence).await;
+    // Another way on besides "Tentar de novo", for how she is connected (a system user's token).
+    c.find(Locator::Css("[role=alert] [id^=switch-account-]"))
+        .await
+        .expect("'Trocar de conta' beside the error");
     shot(&c, "16-error-on-business-screen").await;
     // Meta's code, message and trace id wait under "Detalhes para o suporte".
     c.execute(

@@ -81,3 +81,65 @@ fn every_code_of_metas_table_keeps_its_own_code() {
         assert_eq!(CommandError::from(meta(*c)).code, ErrorCode::Meta(*c));
     }
 }
+
+/// The sentence the UI picks for a code and a connection kind (`ui/api.js`, `errorText`): the
+/// kind's own when it has one, else the code's.
+fn sentence(json: &str, code: &str, kind: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(json).expect("locale is JSON");
+    let at = |key: &str| {
+        key.split('.')
+            .try_fold(&v, |v, k| v.get(k))
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
+    at(&format!("errors.{code}_{kind}"))
+        .or_else(|| at(&format!("errors.{code}")))
+        .unwrap_or_default()
+}
+
+/// Every error code × how the admin is connected: no sentence names a thing that connection
+/// does not have (a Facebook login has no system user and nothing to paste; practice has neither).
+#[test]
+fn no_error_sentence_names_what_the_connection_does_not_have() {
+    let locale = include_str!("../../../ui/i18n/pt-BR.json");
+    // Codes a connection cannot meet: the Facebook login exists only with an App ID, and
+    // practice logs in through its own dialog, which needs none.
+    let unreachable = [
+        ("facebook", "login.no_app_id"),
+        ("practice", "login.no_app_id"),
+    ];
+    let forbidden = [
+        (
+            "facebook",
+            [
+                "usuário do sistema",
+                "Gere um novo token",
+                "cole um novo token",
+            ],
+        ),
+        (
+            "practice",
+            [
+                "usuário do sistema",
+                "Gere um novo token",
+                "Entre de novo com o Facebook",
+            ],
+        ),
+    ];
+    let mut found = Vec::new();
+    for code in ErrorCode::all() {
+        let code = code.as_string();
+        for (kind, words) in &forbidden {
+            if unreachable.contains(&(*kind, code.as_str())) {
+                continue;
+            }
+            let s = sentence(locale, &code, kind);
+            for w in words {
+                if s.contains(w) {
+                    found.push(format!("{kind} × {code}: {w}"));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
