@@ -8,7 +8,7 @@
 mod common;
 #[path = "common/driver.rs"]
 mod driver;
-use driver::{app, click, wait_id, wait_text, Driver};
+use driver::{app, click, token_input, wait_id, wait_text, Driver};
 use std::process::Command;
 use waba_core::sandbox::{Sandbox, SandboxOptions};
 
@@ -86,11 +86,7 @@ async fn an_upgrade_keeps_the_token_and_the_unfinished_removal() {
     let d = Driver::start(&[("WABA_REMOVER_GRAPH_URL", sb.url())]);
     let c = d.launch_raw().await;
     click(&c, "welcome-real").await;
-    wait_id(&c, "token-input")
-        .await
-        .send_keys(&token)
-        .await
-        .unwrap();
+    token_input(&c).await.send_keys(&token).await.unwrap();
     click(&c, "connect-submit").await;
     wait_text(&c, "connected-as", "Ana Souza").await;
     click(&c, "start-journey").await;

@@ -245,6 +245,21 @@ pub async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
 }
 
+/// The token field, as a technical person reaches it: in a build without an App ID it waits
+/// folded under "Para quem cuida da parte técnica", which is opened first.
+pub async fn token_input(c: &Client) -> fantoccini::elements::Element {
+    wait_id(c, "connect-submit").await;
+    if let Ok(folded) = c
+        .find(Locator::Css(
+            "details#technical-connect:not([open]) > summary",
+        ))
+        .await
+    {
+        folded.click().await.expect("the technical part opens");
+    }
+    wait_id(c, "token-input").await
+}
+
 pub async fn click(c: &Client, id: &str) {
     let deadline = Instant::now() + T;
     loop {

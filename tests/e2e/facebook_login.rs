@@ -44,8 +44,9 @@ async fn three_clicks_log_in_with_facebook_in_practice() {
     wait_id(&c, "screen-business").await;
     let main = c.window().await.unwrap();
     click(&c, "connect-real").await;
-    wait_id(&c, "facebook-card").await;
-    shot(&c, "00c-connect-with-facebook").await;
+    // This build has no App ID: one sentence at the top says so, the token waits folded.
+    wait_text(&c, "no-facebook-login", "Peça ao seu provedor").await;
+    shot(&c, "00b-connect-without-facebook-login").await;
     click(&c, "practice-facebook-login").await;
     to_login_window(&c, &main).await;
     wait_id(&c, "fb-continue").await;
@@ -115,6 +116,8 @@ async fn facebook_login_keeps_the_token_and_survives_its_expiry() {
     let c = d.launch().await;
     let main = c.window().await.unwrap();
     click(&c, "connect-real").await;
+    wait_id(&c, "facebook-card").await;
+    shot(&c, "00c-connect-with-facebook").await;
     // Cancel: a clear sentence, and the app stays where it was.
     click(&c, "facebook-login").await;
     to_login_window(&c, &main).await;

@@ -1,6 +1,6 @@
 //! A failing call on each screen: its sentence, Meta's code, nothing lost.
 
-use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::driver::{click, token_input, wait_id, wait_text, Driver};
 use crate::harness::{alert_says, confirm_number, shot};
 use fantoccini::Locator;
 
@@ -14,11 +14,7 @@ async fn a_failing_call_on_each_screen_shows_its_sentence_and_loses_nothing() {
     let d = Driver::start(&[("WABA_REMOVER_GRAPH_URL", sb.url())]);
     let c = d.launch().await;
     click(&c, "connect-real").await;
-    wait_id(&c, "token-input")
-        .await
-        .send_keys(&token_text)
-        .await
-        .unwrap();
+    token_input(&c).await.send_keys(&token_text).await.unwrap();
     click(&c, "connect-submit").await;
     wait_text(&c, "connected-as", "Ana Souza").await;
     let sentence = "Falta permissão ou acesso a esta conta";

@@ -7,7 +7,15 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub async fn shot(c: &Client, name: &str) {
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // WebKit may hand over the previous frame right after a change: wait for two frames to be
+    // painted, then a moment for the compositor, so the picture is the screen the test sees.
+    let _ = c
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(shots_dir().join(format!("{name}.png")), png).unwrap();
     // A value the code forgot to turn into words never reaches the admin.

@@ -1,6 +1,6 @@
 //! Real mode: the token kept in the keyring and never in a file; every screen pictured.
 
-use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::driver::{click, token_input, wait_id, wait_text, Driver};
 use crate::harness::{confirm_number, scan_for, shot, walk_to_backup_shots, walkdir_count};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -22,7 +22,7 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     let c = d.launch().await;
     click(&c, "connect-real").await;
     // A malformed token first: a clear message, nothing saved.
-    wait_id(&c, "token-input")
+    token_input(&c)
         .await
         .send_keys("EAAG with spaces")
         .await
@@ -30,7 +30,7 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     click(&c, "connect-submit").await;
     wait_text(&c, "connect-result", "espaços").await;
     shot(&c, "11-connect-malformed-token").await;
-    let input = wait_id(&c, "token-input").await;
+    let input = token_input(&c).await;
     input.clear().await.unwrap();
     input.send_keys(&token_text).await.unwrap();
     click(&c, "connect-submit").await;

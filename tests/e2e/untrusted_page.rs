@@ -1,6 +1,6 @@
 //! The web view is untrusted: the rules hold against a script in the page.
 
-use crate::driver::{click, wait_id, wait_text, Driver};
+use crate::driver::{click, token_input, wait_id, wait_text, Driver};
 use crate::harness::{confirm_number, graph_gets, invoke_from_page, shot, walk_to_backup};
 use fantoccini::Locator;
 use std::time::Duration;
@@ -26,11 +26,7 @@ async fn the_web_view_cannot_bend_the_rules() {
     ]);
     let c = d.launch().await;
     click(&c, "connect-real").await;
-    wait_id(&c, "token-input")
-        .await
-        .send_keys(&token_text)
-        .await
-        .unwrap();
+    token_input(&c).await.send_keys(&token_text).await.unwrap();
     click(&c, "connect-submit").await;
     wait_text(&c, "connected-as", "Ana Souza").await;
     click(&c, "start-journey").await;

@@ -117,7 +117,14 @@ export async function renderConnect(el, ctx) {
   practice.append(h('p', { class: 'muted' }, t('login.practice_text')),
     loginButton(ctx, { id: 'practice-facebook-login', label: t('login.practice_button'), practice: true }));
   const rememberRow = h('p', { class: 'card remember-row' }, h('label', { class: 'check' }, remember, t('connect.remember')));
-  const left = fb.available ? [facebook, rememberRow, form, guide] : [guide, form, rememberRow, facebook];
+  // Without an App ID this build has no Facebook login: said once at the top, in her words;
+  // practice is beside it, and the token (a technical person's task) waits folded.
+  const technical = h('details', { class: 'card', id: 'technical-connect' },
+    h('summary', {}, t('connect.technical_title')), guide, form, rememberRow);
+  if (!fb.available) guide.open = false;
+  const left = fb.available
+    ? [facebook, rememberRow, form, guide]
+    : [h('p', { class: 'callout', id: 'no-facebook-login' }, t('login.no_app_id_top')), technical];
   const body = h('div', { class: 'two-cols' }, h('div', {}, ...left), practice);
   // Once connected, the token form waits behind "Trocar de conta".
   if (s.connected && s.mode === Mode.REAL) {
