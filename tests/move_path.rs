@@ -203,7 +203,7 @@ async fn the_pin_step_is_the_admins_word_and_the_card_says_so() {
 /// change partner, and says why; the practice company's own account can.
 #[tokio::test]
 async fn the_roads_follow_who_owns_the_account() {
-    use waba_core::roads::{NotThisRoad, RoadId};
+    use waba_core::removal::roads::{NotThisRoad, RoadId};
     let mut own = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
     own.j.choose_path(JourneyPath::Move).unwrap();
     let advice = own.j.move_roads(&own.c).await.unwrap();

@@ -4,12 +4,11 @@
 //!
 //! - [`graph`]: the Graph API client (typed ids, errors with Meta's code and trace id, retries
 //!   for reads only, the hourly call ledger).
-//! - [`removal`]: the journey (checks, backup, deregister, the two deletions proved by reading).
+//! - [`removal`]: the journey (checks, backup, deregister, the two deletions proved by reading),
+//!   and its advisor (`removal::roads`: which roads keep the number, from Meta's facts).
 //! - [`restore`]: recreating templates in another account, one run at a time.
 //! - [`release`]: releasing numbers when a client leaves a provider (checks, backup, one
 //!   deregister, migration card, webhooks), many in one paced run.
-//! - [`roads`]: the advisor: which roads keep the number (change partner, a second partner,
-//!   migration, back to the app, close), from Meta's facts and the admin's answer.
 //! - [`sandbox`]: the practice Meta, speaking the same HTTP contract.
 //! - [`vault`]: the token in the OS keyring.
 //! - [`login`]: the Facebook login's rules (which redirect counts, which token is kept).
@@ -29,7 +28,6 @@ pub mod number_ledger;
 pub mod release;
 pub mod removal;
 pub mod restore;
-pub mod roads;
 pub mod sandbox;
 pub mod vault;
 pub mod vocabulary;

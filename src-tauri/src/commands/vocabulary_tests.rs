@@ -3,11 +3,11 @@
 //! file and the Rust enums disagree; `WRITE_VOCABULARY=1 cargo test vocabulary` rewrites it.
 
 use waba_core::release::{ReleaseRoad, ReleaseStatus};
+use waba_core::removal::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
 use waba_core::removal::{
     CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
 };
-use waba_core::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
 use waba_core::vocabulary::Vocabulary;
 
 fn constant<V: Vocabulary>() -> String {

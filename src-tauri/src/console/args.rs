@@ -1,5 +1,6 @@
 //! The console's options, parsed by hand (a handful of flags; no parser crate in the app).
 
+use super::out::shown;
 use std::path::PathBuf;
 use waba_core::release::ReleaseRoad;
 
@@ -39,27 +40,6 @@ nada é desconectado, o número continua funcionando até o novo provedor regist
 depois, a exclusão no Gerenciador do WhatsApp\n\
   --to close     encerrar o número: backup e uma desconexão; depois, a exclusão no \
 Gerenciador do WhatsApp";
-
-/// An argument as it may be repeated on screen: never when it looks like a secret (an access
-/// token starts with `EAA`; any long run of base64-like characters is treated as one), and
-/// never with control characters.
-pub fn shown(arg: &str) -> String {
-    let tokenish = arg.contains("EAA")
-        || arg
-            .split(|c: char| {
-                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '='))
-            })
-            .any(|run| run.len() >= 40 && !run.bytes().all(|b| b.is_ascii_digit()));
-    if tokenish {
-        return "um valor que parece um token, não repetido aqui".into();
-    }
-    let clean: String = arg.chars().filter(|c| !c.is_control()).take(40).collect();
-    if arg.chars().count() > 40 {
-        format!("{clean}…")
-    } else {
-        clean
-    }
-}
 
 /// Parses `args` for `command`; an error says what is wrong, in the admin's language.
 pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {

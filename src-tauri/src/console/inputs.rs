@@ -3,7 +3,7 @@
 //! the phone and whose other columns are carried into the report. The file is hostile input: a
 //! line that is neither is refused by its position, never echoed when it looks like a token.
 
-use super::args::shown;
+use super::out::shown;
 use std::path::Path;
 
 /// What the file held besides the numbers: the header (when its first row named columns) and,

@@ -76,6 +76,27 @@ impl From<JourneyError> for ConsoleError {
     }
 }
 
+/// An argument as it may be repeated on screen: never when it looks like a secret (an access
+/// token starts with `EAA`; any long run of base64-like characters is treated as one), and
+/// never with control characters.
+pub fn shown(arg: &str) -> String {
+    let tokenish = arg.contains("EAA")
+        || arg
+            .split(|c: char| {
+                !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '/' | '='))
+            })
+            .any(|run| run.len() >= 40 && !run.bytes().all(|b| b.is_ascii_digit()));
+    if tokenish {
+        return "um valor que parece um token, não repetido aqui".into();
+    }
+    let clean: String = arg.chars().filter(|c| !c.is_control()).take(40).collect();
+    if arg.chars().count() > 40 {
+        format!("{clean}…")
+    } else {
+        clean
+    }
+}
+
 /// Meta's text made safe for a terminal: control characters (escape sequences) removed.
 pub fn clean(s: &str) -> String {
     s.chars().filter(|c| !c.is_control()).collect()

@@ -20,6 +20,7 @@ pub mod poll;
 pub mod receipt;
 mod reconnect;
 mod remove_waba;
+pub mod roads;
 pub mod target;
 mod templates_html;
 pub mod view;

@@ -27,7 +27,7 @@ pub struct MoveCard {
 pub struct MoveAdvice {
     #[serde(flatten)]
     pub report: MoveReport,
-    pub roads: Vec<crate::roads::Road>,
+    pub roads: Vec<crate::removal::roads::Road>,
 }
 
 impl Journey {
@@ -67,7 +67,7 @@ impl Journey {
         Ok(report)
     }
 
-    /// The roads that keep the number, as the core's advisor decides them (`roads`): Meta's
+    /// The roads that keep the number, as the core's advisor decides them (`removal/roads`): Meta's
     /// requirements for a migration read now, who owns the account, Coexistence, and what the
     /// checks found (last paid message, credit line) when they ran. The move path's goal is
     /// another provider.
@@ -78,13 +78,13 @@ impl Journey {
         let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
         let (n, w) = (n?, w?);
         let report = evaluate(&n, &w, Utc::now());
-        let facts = crate::roads::Facts {
+        let facts = crate::removal::roads::Facts {
             customer_owned: self
                 .j
                 .target
                 .business_id
                 .as_ref()
-                .and_then(|b| crate::roads::Facts::owner(&w, b.as_str())),
+                .and_then(|b| crate::removal::roads::Facts::owner(&w, b.as_str())),
             move_report: Some(report.clone()),
             coexistence: n.is_on_biz_app,
             deletable_from: self.j.checks.as_ref().and_then(|c| c.deletable_from()),
@@ -93,7 +93,10 @@ impl Journey {
         self.j.move_report = Some(report.clone());
         self.save()?;
         Ok(MoveAdvice {
-            roads: crate::roads::advise(&facts, crate::roads::Goal::OtherProvider),
+            roads: crate::removal::roads::advise(
+                &facts,
+                crate::removal::roads::Goal::OtherProvider,
+            ),
             report,
         })
     }

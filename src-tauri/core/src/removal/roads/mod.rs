@@ -6,8 +6,8 @@
 //! Meta's site and what the new provider does. A road that does not apply says why in one word
 //! of the vocabulary. The screens and the console show this decision; neither decides.
 
+use super::move_report::{MoveItemId, MoveReport, MoveStatus};
 use crate::graph::model::Waba;
-use crate::removal::move_report::{MoveItemId, MoveReport, MoveStatus};
 use crate::vocabulary::ipc_enum;
 use serde::Serialize;
 
