@@ -15,8 +15,9 @@ run() {
   results+=("$(printf '%-14s %-7s %5ss' "$name" "$status" $(( $(date +%s) - start )))")
 }
 run lint        make --no-print-directory lint
-# Every group selects the whole workspace, so the dependencies are compiled once, with one set of
-# features (a `-p` or a package's own `--test` would resolve another set and compile them again).
+# Every group selects the whole workspace, so the app's groups reuse the one test build (a `-p` or a
+# package's own `--test` would resolve another set of features and compile the dependencies again;
+# the core's groups still resolve dev-dependency features of their own: run the built binaries next).
 # The core crate's tests still build without Tauri or WebKit (`make check`, CI on Windows/macOS).
 ws="cargo test --locked --workspace"
 run build       $ws --no-run
