@@ -44,7 +44,7 @@ async fn the_move_path_reads_the_requirements_and_removes_nothing() {
     let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
     r.j.choose_path(JourneyPath::Move).unwrap();
     assert_eq!(r.j.journal().stage, Stage::Move);
-    let report = r.j.move_readiness(&r.c).await.unwrap();
+    let report = r.j.move_roads(&r.c).await.unwrap().report;
     assert!(report.ready, "{report:?}");
     assert_eq!(status_of(&report, MoveItemId::PinOff), MoveStatus::Todo);
     assert_eq!(status_of(&report, MoveItemId::WhoStarts), MoveStatus::Info);
@@ -157,7 +157,7 @@ async fn each_requirement_of_the_migration_can_fail() {
     for (id, edit) in cases {
         let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, edit).await;
         r.j.choose_path(JourneyPath::Move).unwrap();
-        let report = r.j.move_readiness(&r.c).await.unwrap();
+        let report = r.j.move_roads(&r.c).await.unwrap().report;
         assert_eq!(status_of(&report, id), MoveStatus::Fail, "{id:?}");
         assert!(!report.ready, "{id:?}");
         let others = report
@@ -170,7 +170,7 @@ async fn each_requirement_of_the_migration_can_fail() {
     // The seeded Coexistence number, as the sandbox has it.
     let mut r = at_the_choice(WABA_ATENDIMENTO, PN_COEXISTENCE, |_| {}).await;
     r.j.choose_path(JourneyPath::Move).unwrap();
-    let report = r.j.move_readiness(&r.c).await.unwrap();
+    let report = r.j.move_roads(&r.c).await.unwrap().report;
     assert_eq!(
         status_of(&report, MoveItemId::NotCoexistence),
         MoveStatus::Fail
@@ -187,7 +187,7 @@ async fn the_pin_step_is_the_admins_word_and_the_card_says_so() {
         Err(JourneyError::WrongStage { .. })
     ));
     r.j.choose_path(JourneyPath::Move).unwrap();
-    r.j.move_readiness(&r.c).await.unwrap();
+    r.j.move_roads(&r.c).await.unwrap();
     let before = r.j.move_card().unwrap().text;
     assert!(before.contains("ainda não confirmado"), "{before}");
     assert!(before.contains("2388001"), "{before}");

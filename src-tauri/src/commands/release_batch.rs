@@ -15,7 +15,6 @@ use waba_core::number_ledger::{NumberLedger, Program};
 use waba_core::release::{
     release, BatchView, Directory, ErrorInfo, Pacing, ReleaseRoad, RunOptions,
 };
-use waba_core::removal::Mode;
 
 /// Starts the run and answers its first view (every number `pending`); progress follows as
 /// `release-progress` events, and `release_batch_state` answers it again on a redraw.
@@ -71,10 +70,7 @@ pub async fn release_batch_start<R: Runtime>(
         let opts = RunOptions {
             road,
             pacing: Pacing::for_mode(mode),
-            ledger: match mode {
-                Mode::Real => NumberLedger::real(&state.data_dir, Program::Batch),
-                Mode::Practice => NumberLedger::practice(&state.data_dir, Program::Batch),
-            },
+            ledger: NumberLedger::for_mode(&state.data_dir, mode, Program::Batch),
         };
         let out = release(&c, &dir, &ids, directory, &opts, &stop, heard).await;
         let done =

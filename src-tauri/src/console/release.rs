@@ -134,7 +134,7 @@ fn confirm(
         [] => return Ok(()), // nothing found: reported, nothing sent
         [l] => {
             let shown = super::out::clean(l.number.display_phone_number.as_deref().unwrap_or(""));
-            let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+            let digits = waba_core::graph::digits(&shown);
             if digits.len() < 4 {
                 return Err(ConsoleError::new(
                     Exit::Declined,
@@ -173,7 +173,7 @@ fn confirm(
                 "release precisa de confirmação: sem terminal para confirmar, use --yes",
             ));
         };
-        let typed: String = typed.chars().filter(char::is_ascii_digit).collect();
+        let typed = waba_core::graph::digits(&typed);
         if typed == expected {
             return Ok(());
         }

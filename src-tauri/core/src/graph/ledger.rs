@@ -43,7 +43,7 @@ impl CallLedger {
         me
     }
 
-    /// Runs `f` on the ledger as every process sees it: under the file's lock, merged with the
+    /// Runs `f` on the ledger as every process sees it: under the file's lock, taken from the
     /// file, and written back when `f` says it changed something. Without a file, or when the
     /// file cannot be used (read-only disk), `f` runs on this process's own count.
     fn shared<T>(&mut self, f: impl FnOnce(&mut Self) -> (T, bool)) -> T {
@@ -117,15 +117,6 @@ impl CallLedger {
 
     pub fn times(&self) -> Vec<DateTime<Utc>> {
         self.times.iter().copied().collect()
-    }
-
-    /// Adds times recorded by an earlier run, keeping the order and dropping duplicates.
-    pub fn merge(&mut self, earlier: &[DateTime<Utc>]) {
-        let mut all: Vec<DateTime<Utc>> = self.times.iter().chain(earlier).copied().collect();
-        all.sort();
-        all.dedup();
-        self.times = all.into();
-        self.prune(Utc::now());
     }
 
     /// How long until `n` more calls fit under `cap` in the sliding hour.
@@ -222,23 +213,6 @@ mod tests {
         assert_eq!(
             l.wait_for_room(t0 + chrono::Duration::seconds(3600), 10, 1),
             Duration::ZERO
-        );
-    }
-
-    #[test]
-    fn earlier_runs_count_too() {
-        let now = Utc::now();
-        let mut l = CallLedger::default();
-        l.push(now);
-        l.merge(&[
-            now - chrono::Duration::minutes(5),
-            now,
-            now - chrono::Duration::hours(2),
-        ]);
-        assert_eq!(
-            l.times().len(),
-            2,
-            "duplicates and calls older than an hour are dropped"
         );
     }
 }

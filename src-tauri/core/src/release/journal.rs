@@ -57,7 +57,7 @@ impl NumberRelease {
         let dir = run.join(&id);
         files::create_private_dir(&dir)?;
         let path = dir.join(RELEASE_FILE);
-        let earlier = read_earlier(&path, &target)?;
+        let earlier = read_earlier(&path, target.phone_number_id.as_deref())?;
         if let Some(e) = &earlier {
             let started = e.road.unwrap_or(ReleaseRoad::Close);
             if started != road {
@@ -94,13 +94,9 @@ impl NumberRelease {
         if road != ReleaseRoad::Provider || !id.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let path = run.join(id).join(RELEASE_FILE);
-        let bytes = std::fs::read(&path).ok()?;
-        let j: NumberJournal = serde_json::from_slice(&bytes).ok()?;
-        let finished = j.version == VERSION
-            && j.road == Some(ReleaseRoad::Provider)
-            && j.card.is_some()
-            && j.target.phone_number_id.as_deref() == Some(id);
+        // The one reader of a journal: a damaged or foreign one proves no move.
+        let j = read_earlier(&run.join(id).join(RELEASE_FILE), Some(id)).ok()??;
+        let finished = j.road == Some(ReleaseRoad::Provider) && j.card.is_some();
         finished.then(|| NumberResult {
             phone_number_id: id.to_owned(),
             display_phone_number: j.target.display_phone_number.clone(),
@@ -145,7 +141,8 @@ impl NumberRelease {
 }
 
 /// The journal an earlier run left at `path`: hostile input (`docs/security.md`).
-fn read_earlier(path: &Path, target: &Target) -> Result<Option<NumberJournal>, JourneyError> {
+/// `id` is the number the journal must be of.
+fn read_earlier(path: &Path, id: Option<&str>) -> Result<Option<NumberJournal>, JourneyError> {
     let damaged = |why: &str| JourneyError::FileDamaged {
         path: path.to_owned(),
         why: why.to_owned(),
@@ -162,7 +159,7 @@ fn read_earlier(path: &Path, target: &Target) -> Result<Option<NumberJournal>, J
     if j.version != VERSION {
         return Err(damaged("written by another version of the app"));
     }
-    if j.target.phone_number_id != target.phone_number_id {
+    if j.target.phone_number_id.as_deref() != id {
         return Err(damaged("the journal of another number"));
     }
     Ok(Some(j))

@@ -54,10 +54,7 @@ impl Journey {
 
     /// The shared ledger of numbers this journey's mode uses (`number_ledger`).
     pub(super) fn number_ledger(&self) -> NumberLedger {
-        match self.j.mode {
-            Mode::Real => NumberLedger::real(self.store_dir(), Program::App),
-            Mode::Practice => NumberLedger::practice(self.store_dir(), Program::App),
-        }
+        NumberLedger::for_mode(self.store_dir(), self.j.mode, Program::App)
     }
 
     /// The number's lock for `step` (another run of the app acting on it: refused, named).

@@ -52,21 +52,6 @@ impl Journey {
         self.save()
     }
 
-    /// Reads the number and its WABA and says what the migration needs.
-    pub async fn move_readiness(
-        &mut self,
-        client: &GraphClient,
-    ) -> Result<MoveReport, JourneyError> {
-        self.at(&[Stage::Move])?;
-        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
-        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
-        let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
-        let report = evaluate(&n?, &w?, Utc::now());
-        self.j.move_report = Some(report.clone());
-        self.save()?;
-        Ok(report)
-    }
-
     /// The roads that keep the number, as the core's advisor decides them (`removal/roads`): Meta's
     /// requirements for a migration read now, who owns the account, Coexistence, and what the
     /// checks found (last paid message, credit line) when they ran. The move path's goal is
