@@ -4,43 +4,43 @@ use crate::state::AppState;
 use std::path::PathBuf;
 use tauri::{Manager, Runtime};
 
-/// App dirs; debug builds may move them to a throwaway folder (`WABA_REMOVER_DATA_DIR`, tests).
-fn dirs<R: Runtime>(app: &tauri::App<R>) -> (PathBuf, PathBuf) {
+/// App dirs (data, config, log); debug builds may move them to a throwaway folder
+/// (`WABA_REMOVER_DATA_DIR`, tests).
+fn dirs<R: Runtime>(app: &tauri::App<R>) -> (PathBuf, PathBuf, PathBuf) {
     #[cfg(debug_assertions)]
     if let Ok(d) = std::env::var("WABA_REMOVER_DATA_DIR") {
         let d = PathBuf::from(d);
-        return (d.join("data"), d.join("config"));
+        return (d.join("data"), d.join("config"), d.join("logs"));
     }
     let p = app.path();
+    let fallback = || PathBuf::from(".waba-remover");
     (
-        p.app_data_dir()
-            .unwrap_or_else(|_| PathBuf::from(".waba-remover")),
-        p.app_config_dir()
-            .unwrap_or_else(|_| PathBuf::from(".waba-remover")),
+        p.app_data_dir().unwrap_or_else(|_| fallback()),
+        p.app_config_dir().unwrap_or_else(|_| fallback()),
+        p.app_log_dir().unwrap_or_else(|_| fallback().join("logs")),
     )
 }
 
 /// The app's state and commands on any runtime (the IPC tests use the mock runtime).
 pub fn with_commands<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
+    with_commands_then(b, |_| {})
+}
+
+/// [`with_commands`], then `then` in the same setup (Tauri keeps one setup per builder).
+fn with_commands_then<R: Runtime>(
+    b: tauri::Builder<R>,
+    then: impl FnOnce(&tauri::App<R>) + Send + 'static,
+) -> tauri::Builder<R> {
     b.setup(|app| {
-        let (data_dir, config_dir) = dirs(app);
+        let (data_dir, config_dir, _) = dirs(app);
         app.manage(AppState::new(data_dir, config_dir));
+        then(app);
         Ok(())
     })
     .invoke_handler(crate::commands::handler())
 }
 
 pub fn run() {
-    let log = tauri_plugin_log::Builder::new()
-        .level(log::LevelFilter::Info)
-        .max_file_size(512 * 1024)
-        .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
-        .targets([
-            tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir { file_name: None }),
-            tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::Stdout),
-        ])
-        .build();
-
     let b = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
@@ -48,11 +48,23 @@ pub fn run() {
                 let _ = w.set_focus();
             }
         }))
-        .plugin(log)
-        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init());
-    with_commands(b)
-        .run(tauri::generate_context!())
-        .expect("error while running waba-remover");
+        .plugin(tauri_plugin_opener::init())
+        .on_window_event(|w, e| {
+            if matches!(e, tauri::WindowEvent::CloseRequested { .. }) {
+                let dir = w.state::<AppState>().config_dir.clone();
+                crate::window_place::save(w, &dir);
+            }
+        });
+    // The log and the window's place are written by the app's own code, through
+    // `waba_core::files` like every file it writes (`docs/security.md`, files).
+    with_commands_then(b, |app| {
+        let (_, config_dir, log_dir) = dirs(app);
+        crate::log_file::install(&log_dir);
+        if let Some(w) = app.get_webview_window("main") {
+            crate::window_place::restore(&w, &config_dir);
+        }
+    })
+    .run(tauri::generate_context!())
+    .expect("error while running waba-remover");
 }

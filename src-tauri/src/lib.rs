@@ -9,6 +9,8 @@ mod app;
 mod commands;
 pub mod console;
 mod error;
+mod log_file;
 mod state;
+mod window_place;
 
 pub use app::{run, with_commands};

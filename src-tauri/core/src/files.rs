@@ -116,6 +116,61 @@ fn temp_beside(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.{:08x}.tmp", rand::random::<u32>()))
 }
 
+/// Creates the folders of `path` that are missing, private (`0700` on Unix); folders already
+/// there are left as they are (a folder the admin chose, like her Documents, is hers, not ours).
+pub fn create_missing_dirs(path: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(path)
+}
+
+/// A new private folder (`0700` on Unix); fails when anything is already at `path`.
+pub fn create_new_private_dir(path: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(path)
+}
+
+/// Moves a file of the app's to `to`, never over anything already there.
+pub fn move_new(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => std::fs::remove_file(from),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        // A file system without hard links (FAT, some network shares).
+        Err(_) if std::fs::symlink_metadata(to).is_err() => std::fs::rename(from, to),
+        Err(e) => Err(e),
+    }
+}
+
+/// Rotates a log: `name.4` → `name.5`, …, `name` → `name.1`, keeping `keep` old copies (the
+/// oldest is dropped).
+pub fn rotate(path: &Path, keep: usize) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let nth = |i: usize| path.with_file_name(format!("{name}.{i}"));
+    match std::fs::remove_file(nth(keep)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    for i in (1..keep).rev() {
+        if std::fs::symlink_metadata(nth(i)).is_ok() {
+            move_new(&nth(i), &nth(i + 1))?;
+        }
+    }
+    move_new(path, &nth(1))
+}
+
 /// Writes `bytes` to `path` atomically and privately (see the module doc).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = temp_beside(path);
@@ -294,11 +349,20 @@ mod tests {
             &mut sources,
         );
         assert!(sources.len() > 50, "{}", sources.len());
+        // Folders and moves too (a folder made another way is not private), and the Tauri
+        // plugins that write their own files (a log, the window's place).
         let writers = [
             "File::create",
             "OpenOptions::new",
             "fs::write(",
             "fs::copy(",
+            "create_dir(",
+            "create_dir_all(",
+            "fs::rename(",
+            "hard_link(",
+            "DirBuilder",
+            "tauri_plugin_log",
+            "tauri_plugin_window_state",
         ];
         let mut offenders = Vec::new();
         for p in sources {
@@ -322,6 +386,49 @@ mod tests {
             offenders.is_empty(),
             "writers outside files.rs: {offenders:#?}"
         );
+    }
+
+    #[test]
+    fn a_log_rotates_without_losing_the_copies_it_keeps() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("app.log");
+        for i in 0..4 {
+            std::fs::write(&p, format!("{i}")).unwrap();
+            rotate(&p, 2).unwrap();
+        }
+        assert!(!p.exists());
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("app.log.1")).unwrap(),
+            "3"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("app.log.2")).unwrap(),
+            "2"
+        );
+        assert!(!d.path().join("app.log.3").exists());
+        std::fs::write(d.path().join("x"), "new").unwrap();
+        assert!(move_new(&d.path().join("x"), &d.path().join("app.log.1")).is_err());
+        assert_eq!(
+            std::fs::read_to_string(d.path().join("app.log.1")).unwrap(),
+            "3"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn missing_folders_are_made_private_and_existing_ones_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let deep = d.path().join("a/b");
+        create_missing_dirs(&deep).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&deep), 0o700);
+        assert_eq!(mode(&d.path().join("a")), 0o700);
+        assert_eq!(mode(d.path()), 0o755);
+        create_new_private_dir(&d.path().join("c")).unwrap();
+        assert_eq!(mode(&d.path().join("c")), 0o700);
+        assert!(create_new_private_dir(&d.path().join("c")).is_err());
     }
 
     #[cfg(unix)]

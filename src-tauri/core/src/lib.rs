@@ -31,3 +31,6 @@ pub mod restore;
 pub mod sandbox;
 pub mod vault;
 pub mod vocabulary;
+
+#[cfg(test)]
+mod hostile_input;

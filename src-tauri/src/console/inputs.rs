@@ -98,6 +98,37 @@ fn clean(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn damaged_csv() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let valid = b"telefone;cliente\n+55 11 4002-8922;Padaria\n106540352242922;Loja\n".to_vec();
+        let len = valid.len();
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..400),
+            (0..len, any::<u8>()).prop_map(move |(at, b)| {
+                let mut v = valid.clone();
+                v[at] = b;
+                v
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// A `--from` file, damaged in any way: read or refused with a sentence, never a panic,
+        /// never a write, and a refusal never carries a control character to the terminal.
+        #[test]
+        fn a_damaged_from_file_is_read_or_refused(bytes in damaged_csv()) {
+            let d = tempfile::tempdir().unwrap();
+            let p = d.path().join("numeros.csv");
+            std::fs::write(&p, &bytes).unwrap();
+            if let Err(sentence) = read_from(&p) {
+                proptest::prop_assert!(!sentence.chars().any(|c| c.is_control()));
+            }
+            proptest::prop_assert_eq!(std::fs::read(&p).unwrap(), bytes);
+            proptest::prop_assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        }
+    }
+
     #[test]
     fn ids_and_phones_are_told_apart() {
         assert!(is_id("106540352242922"));

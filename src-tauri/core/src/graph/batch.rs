@@ -22,6 +22,14 @@ impl BatchAnswers {
         self.0.is_empty()
     }
 
+    pub(super) fn from_answers(answers: Vec<Result<Value, GraphError>>) -> Self {
+        Self(answers)
+    }
+
+    pub(super) fn into_inner(self) -> Vec<Result<Value, GraphError>> {
+        self.0
+    }
+
     /// The `i`th answer decoded as `T`.
     pub fn take<T: DeserializeOwned>(&mut self, i: usize) -> Result<T, GraphError> {
         let slot = self.0.get_mut(i).ok_or_else(|| GraphError::Unexpected {
@@ -76,7 +84,9 @@ impl GraphClient {
                 ),
                 ("include_headers".to_owned(), "false".to_owned()),
             ];
-            let items: Vec<Option<BatchItem>> = self.post_form_read("", &form).await?;
+            // Meta counts each item of a batch as one call (`docs/meta-rules.md` §1).
+            let calls = u32::try_from(chunk.len()).unwrap_or(u32::MAX);
+            let items: Vec<Option<BatchItem>> = self.post_form_read("", &form, calls).await?;
             if items.len() != chunk.len() {
                 return Err(GraphError::Unexpected {
                     status: 200,

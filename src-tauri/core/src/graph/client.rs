@@ -159,11 +159,22 @@ impl GraphClient {
         url: Url,
         form: Option<&[(String, String)]>,
     ) -> Result<RawAnswer, GraphError> {
+        self.send_counted(method, url, form, 1).await
+    }
+
+    /// One request that Meta counts as `calls` calls (a batch counts each of its items).
+    async fn send_counted(
+        &self,
+        method: Method,
+        url: Url,
+        form: Option<&[(String, String)]>,
+        calls: u32,
+    ) -> Result<RawAnswer, GraphError> {
         {
             // The hard cap: whatever the UI asks, this client never sends more than
-            // `hourly_cap` requests in an hour (Meta allows about 200 per WABA).
+            // `hourly_cap` calls in an hour (Meta allows about 200 per WABA).
             let mut l = self.inner.ledger.lock().unwrap_or_else(|p| p.into_inner());
-            l.reserve(chrono::Utc::now(), self.inner.cfg.hourly_cap)
+            l.reserve(chrono::Utc::now(), self.inner.cfg.hourly_cap, calls)
                 .map_err(|retry_in| GraphError::LocalBudget { retry_in })?;
         }
         let mut req = self.inner.http.request(method, url).header(
@@ -237,7 +248,7 @@ impl GraphClient {
         url: Url,
         policy: RetryPolicy,
     ) -> Result<T, GraphError> {
-        self.read_retrying(Method::GET, url, None, policy).await
+        self.read_retrying(Method::GET, url, None, policy, 1).await
     }
 
     /// The one retry loop for reads (a GET, or the POST that carries a batch of GETs): only
@@ -248,11 +259,15 @@ impl GraphClient {
         url: Url,
         form: Option<&[(String, String)]>,
         policy: RetryPolicy,
+        calls: u32,
     ) -> Result<T, GraphError> {
         let mut attempt = 0;
         let mut url = url;
         loop {
-            let result = match self.send_once(method.clone(), url.clone(), form).await {
+            let result = match self
+                .send_counted(method.clone(), url.clone(), form, calls)
+                .await
+            {
                 Ok(a) => self.decode::<T>(&a),
                 Err(e) => Err(e),
             };
@@ -302,17 +317,19 @@ impl GraphClient {
         u
     }
 
-    /// POST with a form body, as a read (the Graph batch of GETs).
+    /// POST with a form body, as a read (the Graph batch of `calls` GETs).
     pub(crate) async fn post_form_read<T: DeserializeOwned>(
         &self,
         path: &str,
         form: &[(String, String)],
+        calls: u32,
     ) -> Result<T, GraphError> {
         self.read_retrying(
             Method::POST,
             self.url(path, &[]),
             Some(form),
             self.inner.cfg.retry,
+            calls,
         )
         .await
     }

@@ -79,12 +79,15 @@ impl CallLedger {
         out
     }
 
-    /// Counts one call at `now` when it fits under `cap`; otherwise how long until it would.
-    pub fn reserve(&mut self, now: DateTime<Utc>, cap: u32) -> Result<(), Duration> {
+    /// Counts `calls` calls at `now` when they fit under `cap` (a batch is as many calls as it
+    /// has items, `docs/meta-rules.md` §1); otherwise how long until they would.
+    pub fn reserve(&mut self, now: DateTime<Utc>, cap: u32, calls: u32) -> Result<(), Duration> {
         self.shared(|l| {
-            let wait = l.wait_for_room(now, cap, 1);
+            let wait = l.wait_for_room(now, cap, calls.max(1));
             if wait.is_zero() {
-                l.push(now);
+                for _ in 0..calls.max(1) {
+                    l.push(now);
+                }
                 (Ok(()), true)
             } else {
                 (Err(wait), false)
@@ -169,17 +172,48 @@ mod tests {
         let mut b = CallLedger::in_file(path.clone());
         let now = Utc::now();
         for _ in 0..3 {
-            a.reserve(now, 5).unwrap();
+            a.reserve(now, 5, 1).unwrap();
         }
-        b.reserve(now, 5).unwrap();
-        a.reserve(now, 5).unwrap();
+        b.reserve(now, 5, 1).unwrap();
+        a.reserve(now, 5, 1).unwrap();
         assert!(
-            b.reserve(now, 5).is_err(),
+            b.reserve(now, 5, 1).is_err(),
             "the sixth call of the hour is refused"
         );
         assert_eq!(a.current(now).len(), 5);
         // A third process started later still counts them.
         assert_eq!(CallLedger::in_file(path).current(now).len(), 5);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The shared ledger file, damaged in any way: never a panic; a file that does not
+        /// read is set aside whole and the process counts on from its own calls.
+        #[test]
+        fn a_damaged_ledger_file_never_panics_and_is_kept(
+            bytes in crate::hostile_input::damaged(serde_json::to_vec(&vec![Utc::now(); 3]).unwrap()),
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let path = d.path().join("calls.json");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut l = CallLedger::in_file(path.clone());
+            let _ = l.current(Utc::now());
+            let kept = crate::hostile_input::snapshot(d.path())
+                .into_iter()
+                .any(|(p, b)| b == bytes && p != path.with_extension("lock"));
+            proptest::prop_assert!(kept, "the bytes are where they were or in the set-aside copy");
+        }
+    }
+
+    #[test]
+    fn a_batch_counts_each_of_its_items() {
+        let mut l = CallLedger::default();
+        let now = Utc::now();
+        l.reserve(now, 5, 3).unwrap();
+        assert_eq!(l.current(now).len(), 3);
+        assert!(l.reserve(now, 5, 3).is_err(), "3 more do not fit under 5");
+        l.reserve(now, 5, 2).unwrap();
+        assert_eq!(l.current(now).len(), 5);
     }
 
     #[test]
@@ -188,7 +222,7 @@ mod tests {
         let path = d.path().join("calls.json");
         std::fs::write(&path, b"{not json").unwrap();
         let mut l = CallLedger::in_file(path.clone());
-        l.reserve(Utc::now(), 5).unwrap();
+        l.reserve(Utc::now(), 5, 1).unwrap();
         assert_eq!(l.current(Utc::now()).len(), 1);
         assert!(d.path().join("calls.json.damaged-1").exists());
     }

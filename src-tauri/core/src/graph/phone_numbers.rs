@@ -16,6 +16,15 @@ impl GraphClient {
         .await
     }
 
+    /// The relative URL of the account's list of numbers with their fields (the checks' batch
+    /// reads it; a run's backup finds its number in it).
+    pub fn phone_numbers_relative(&self, waba_id: &WabaId) -> String {
+        self.relative(
+            &format!("{}/phone_numbers", waba_id.as_str()),
+            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+        )
+    }
+
     /// `GET /{pn}`: answers 100 ("does not exist") or 803 ("deleted") once the number is gone.
     pub async fn phone_number(
         &self,

@@ -9,6 +9,11 @@ use reqwest::Method;
 impl GraphClient {
     /// `GET /{waba}?fields=...`. After the WABA is removed from the portfolio this answers 100 or
     /// 803, which the journey takes as proof of removal.
+    /// The relative URL of the account's read (the checks' batch and the backup share it).
+    pub fn waba_relative(&self, waba_id: &WabaId) -> String {
+        self.relative(waba_id.as_str(), &[("fields", fields::WABA)])
+    }
+
     pub async fn waba(&self, waba_id: &WabaId) -> Result<Waba, GraphError> {
         self.get(waba_id.as_str(), &[("fields", fields::WABA)])
             .await

@@ -6,10 +6,11 @@ use super::directory::{Directory, Located};
 use super::journal::NumberRelease;
 use super::report::{ErrorInfo, NumberResult, ReleaseStatus, RunReport};
 use super::ReleaseRoad;
+use crate::graph::SharedReads;
 use crate::graph::{ErrorClass, GraphClient, GraphError};
 use crate::number_ledger::{NumberLedger, Step};
-use crate::removal::backup::{default_file_name, write_backup};
-use crate::removal::checks::run_checks;
+use crate::removal::backup::{default_file_name, write_backup_sharing};
+use crate::removal::checks::run_checks_sharing;
 use crate::removal::deregister::{deregister_once, NumberState};
 use crate::removal::journal::{BackupRecord, DeregisterRecord};
 use crate::removal::move_path::evaluate;
@@ -89,6 +90,8 @@ pub async fn release(
     let mut last_in_account: HashMap<String, Instant> = HashMap::new();
     let mut results: Vec<NumberResult> = Vec::new();
     let mut stopped: Option<ErrorInfo> = None;
+    // What belongs to the connection and to each account is read once in the run.
+    let shared = SharedReads::default();
     for id in in_turns(&directory, ids) {
         let Some(located) = directory.find(&id) else {
             // No account lists it any more: a number this run's folder sent to another provider
@@ -116,7 +119,7 @@ pub async fn release(
         }
         let (journal, r) = match NumberRelease::open(dir, located.target(), opts.road) {
             Ok(mut rel) => {
-                let r = release_one(client, &opts.ledger, &mut rel).await;
+                let r = release_one(client, &opts.ledger, &shared, &mut rel).await;
                 (Some(rel), r)
             }
             Err(e) => (None, Err(e)),
@@ -207,13 +210,14 @@ fn stops_the_run(e: &JourneyError) -> bool {
 async fn release_one(
     client: &GraphClient,
     ledger: &NumberLedger,
+    shared: &SharedReads,
     r: &mut NumberRelease,
 ) -> Result<(), JourneyError> {
     let pn = r.j.target.number().map_err(GraphError::from)?.clone();
     let mut guard = ledger.lock(pn.as_str(), Step::Release).await?;
     let now = Utc::now();
     if r.j.checks.is_none() {
-        let report = run_checks(client, &r.j.target, now).await?;
+        let report = run_checks_sharing(client, &r.j.target, now, Some(shared)).await?;
         r.j.target.registered = Some(report.registered);
         r.j.target.coexistence = Some(report.coexistence);
         r.j.checks = Some(report);
@@ -222,7 +226,7 @@ async fn release_one(
     }
     if r.j.backup.is_none() {
         let dest = r.dir().join(default_file_name(&r.j.target, now));
-        let s = write_backup(client, &r.j.target, &dest, now).await?;
+        let s = write_backup_sharing(client, &r.j.target, &dest, now, Some(shared)).await?;
         r.j.backup = Some(BackupRecord::verified(&s));
         r.log(
             format!("backup written and verified: {} templates", s.templates),
@@ -248,7 +252,11 @@ async fn release_one(
     }
     if r.j.card.is_none() {
         let waba = r.j.target.waba().map_err(GraphError::from)?.clone();
-        let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
+        let key = client.waba_relative(&waba);
+        let (n, w) = tokio::join!(
+            shared.number(client, &waba, &pn),
+            shared.read(&key, client.waba(&waba))
+        );
         let card = move_card_for(&r.j.target, &evaluate(&n?, &w?, Utc::now()), None);
         let path = r.dir().join(&card.file_name);
         crate::files::write_atomic(&path, card.text.as_bytes())?;

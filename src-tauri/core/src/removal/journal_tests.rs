@@ -74,3 +74,46 @@ fn each_deregister_record_tags_itself_with_its_outcome() {
         assert_eq!(tag, serde_json::to_value(r.outcome()).unwrap());
     }
 }
+
+mod hostile {
+    use super::*;
+    use crate::hostile_input::{damaged, snapshot};
+    use proptest::prelude::*;
+
+    fn valid() -> Vec<u8> {
+        let mut j = Journal::new(Mode::Practice, Utc::now());
+        j.target.business_id = crate::graph::BusinessId::parse("1").ok();
+        j.target.waba_id = crate::graph::WabaId::parse("2").ok();
+        j.target.phone_number_id = crate::graph::PhoneNumberId::parse("3").ok();
+        j.stage = Stage::Checks;
+        serde_json::to_vec_pretty(&j).unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// The journey's journal, damaged in any way: never a panic; a journal that is not
+        /// usable is never half-read, and its bytes are kept (set aside as
+        /// `journey.json.damaged-N`, the copy named to the admin); no other file changes.
+        #[test]
+        fn a_damaged_journal_is_kept_aside_never_half_read(bytes in damaged(valid())) {
+            let d = tempfile::tempdir().unwrap();
+            let store = JournalStore::new(d.path());
+            std::fs::write(store.path(), &bytes).unwrap();
+            let (j, aside) = store.load_reporting();
+            match (j, aside) {
+                (Some(j), None) => {
+                    prop_assert_eq!(j.version, JOURNAL_VERSION);
+                    prop_assert!(j.incoherence().is_none());
+                    prop_assert_eq!(std::fs::read(store.path()).unwrap(), bytes);
+                }
+                (None, Some(p)) => {
+                    prop_assert!(!store.path().exists());
+                    let files = snapshot(d.path());
+                    prop_assert_eq!(files.len(), 1);
+                    prop_assert_eq!(files.get(&p), Some(&bytes));
+                }
+                other => prop_assert!(false, "unexpected: {:?}", other.1),
+            }
+        }
+    }
+}

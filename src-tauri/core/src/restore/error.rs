@@ -1,8 +1,8 @@
 //! What can stop a restore command, each with its own code for the UI (`restore.*`).
 
-use super::file::FileError;
 use super::run::RunError;
 use crate::graph::GraphError;
+use crate::removal::backup::read::FileError;
 use crate::removal::Mode;
 
 #[derive(Debug, thiserror::Error)]

@@ -8,7 +8,6 @@
 pub mod consent;
 pub mod destination;
 pub mod error;
-pub mod file;
 pub mod migrate;
 pub mod model;
 pub mod plan;
@@ -17,8 +16,9 @@ pub mod run;
 pub mod slot;
 pub mod store;
 
+/// The backup's reader lives beside its writer (`removal::backup::read`): one file format.
+pub use crate::removal::backup::read::{read_backup, scan, BackupFile, BackupHead, FileError};
 pub use error::RestoreError;
-pub use file::{read_backup, scan, BackupFile, BackupHead, FileError};
 pub use model::{Owner, Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
 pub use slot::{BusyGuard, Preview, RestoreSlot};

@@ -1,9 +1,9 @@
 //! The preview: which templates of the backup will be created in the destination WABA, and which
 //! are skipped and why, with counts.
 
-use super::file::{scan, BackupFile, BackupHead, FileError};
 use crate::graph::model::{Template, TemplateStatus};
 use crate::graph::NewTemplate;
+use crate::removal::backup::read::{scan, BackupFile, BackupHead, FileError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

@@ -3,10 +3,10 @@
 //! by reading whether it exists, never by sending again on a guess. Meta's rate limits pause the
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
-use super::file::BackupHead;
 use super::model::{Owner, Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
+use crate::removal::backup::read::BackupHead;
 use chrono::Utc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;

@@ -2,12 +2,12 @@
 //! the rule that a creation, a migration or a discard starts only when nothing else runs, decided
 //! under one lock before anything is awaited.
 
-use super::file::BackupHead;
 use super::model::{Owner, Progress};
 use super::plan::RestorePlan;
 use super::store::RestoreStore;
 use super::RestoreError;
 use crate::graph::{BusinessId, WabaId};
+use crate::removal::backup::read::BackupHead;
 use crate::removal::{Binding, Mode};
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -136,13 +136,8 @@ impl RestoreShelf {
                 rand::random::<u16>()
             );
             let dir = self.root.join(&id);
-            match std::fs::create_dir(&dir) {
+            match crate::files::create_new_private_dir(&dir) {
                 Ok(()) => {
-                    #[cfg(unix)]
-                    {
-                        use std::os::unix::fs::PermissionsExt;
-                        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
-                    }
                     return Ok(RestoreStore::new(dir));
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
@@ -230,7 +225,7 @@ impl RestoreShelf {
         for name in ["restore.json", "restore.log", "restore-spool.jsonl"] {
             let from = data_dir.join(name);
             if from.exists() {
-                let _ = std::fs::rename(&from, dir.join(name));
+                let _ = crate::files::move_new(&from, &dir.join(name));
             }
         }
     }
@@ -256,6 +251,108 @@ impl Spool {
                 serde_json::from_str(&line?).map_err(std::io::Error::other)?,
             )),
             None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hostile_input::{damaged, snapshot};
+    use proptest::prelude::*;
+
+    fn restore() -> Restore {
+        Restore {
+            id: "20261201T100000-0001".into(),
+            source_waba: Some("2".into()),
+            source_number: Some("3".into()),
+            dest_waba: crate::graph::WabaId::parse("4").unwrap(),
+            dest_name: Some("Loja".into()),
+            steps: vec![Step::Waiting, Step::Sending, Step::Created],
+            started_at: chrono::Utc::now(),
+            finished_at: None,
+            owner: None,
+            discarded_at: None,
+        }
+    }
+
+    fn log() -> Vec<u8> {
+        let mut out = Vec::new();
+        for (i, s) in [
+            RunState::Sending,
+            RunState::Created {
+                id: Some("77".into()),
+                status: Some("PENDING".into()),
+            },
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.extend(serde_json::to_vec(&LogLine { i, state: s }).unwrap());
+            out.push(b'\n');
+        }
+        out
+    }
+
+    fn spool() -> Vec<u8> {
+        let line = SpoolLine {
+            i: 0,
+            item: super::super::plan::PlanItem {
+                name: "boas_vindas".into(),
+                language: "pt_BR".into(),
+                category: "UTILITY".into(),
+                status: Some("APPROVED".into()),
+                skip: None,
+            },
+            t: None,
+        };
+        let mut out = serde_json::to_vec(&line).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// A restore's three files, each damaged in any way: never a panic; the log and the spool
+        /// are never written by a read; a restore that does not parse is set aside whole (its
+        /// bytes kept), never half-read; a log line that does not parse ends the replay there.
+        #[test]
+        fn damaged_restore_files_never_panic_nor_get_written(
+            which in 0..3usize,
+            bytes in prop_oneof![
+                damaged(serde_json::to_vec(&restore()).unwrap()),
+                damaged(log()),
+                damaged(spool()),
+            ],
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let store = RestoreStore::new(d.path());
+            let mut files = [
+                (store.path(), serde_json::to_vec(&restore()).unwrap()),
+                (store.log_path(), log()),
+                (store.spool(), spool()),
+            ];
+            files[which].1 = bytes.clone();
+            for (p, b) in &files {
+                std::fs::write(p, b).unwrap();
+            }
+            let loaded = store.load();
+            let _ = store.plan_lines();
+            let changes = store.changes();
+            prop_assert!(changes.len() <= 2);
+            let after = snapshot(d.path());
+            prop_assert_eq!(after.get(&store.log_path()), Some(&files[1].1));
+            prop_assert_eq!(after.get(&store.spool()), Some(&files[2].1));
+            match loaded {
+                Some(r) => {
+                    prop_assert_eq!(after.get(&store.path()), Some(&files[0].1));
+                    prop_assert!(r.steps.len() <= 3 || which == 0);
+                }
+                None => {
+                    prop_assert!(!store.path().exists());
+                    prop_assert!(after.values().any(|b| *b == files[0].1));
+                }
+            }
         }
     }
 }

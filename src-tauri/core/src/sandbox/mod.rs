@@ -87,6 +87,26 @@ pub struct Sandbox {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
+/// The practice company a rehearsal left (`docs/security.md`: a file read back is hostile
+/// input). A file that does not read as one is set aside whole (`practice-world.json.damaged-N`),
+/// never written over, and practice starts a new company.
+fn saved_world(path: &std::path::Path) -> Option<World> {
+    let bytes = std::fs::read(path).ok()?;
+    match serde_json::from_slice::<World>(&bytes) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            log::warn!("the practice company's file is damaged ({e}): set aside, a new one starts");
+            if let Err(e) = crate::files::set_aside(path) {
+                log::warn!(
+                    "the damaged practice file could not be set aside: {}",
+                    e.kind()
+                );
+            }
+            None
+        }
+    }
+}
+
 impl Sandbox {
     /// Binds 127.0.0.1 (never another interface) and serves until dropped.
     pub async fn start(opts: SandboxOptions) -> std::io::Result<Sandbox> {
@@ -95,9 +115,8 @@ impl Sandbox {
         let now = Utc::now();
         let world = opts
             .state_file
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|b| serde_json::from_slice::<World>(&b).ok())
+            .as_deref()
+            .and_then(saved_world)
             .unwrap_or_else(|| {
                 let mut w = seed::seed_with_templates(now, opts.templates.0, opts.templates.1);
                 if opts.scenario == Scenario::Provider {
@@ -375,6 +394,35 @@ impl Drop for Sandbox {
     fn drop(&mut self) {
         if let Some(tx) = self.stop.take() {
             let _ = tx.send(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod hostile_tests {
+    use crate::hostile_input::{damaged, snapshot};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// The practice company's file, damaged in any way: never a panic; a file that does not
+        /// read is set aside with its bytes, never written over.
+        #[test]
+        fn a_damaged_practice_world_is_set_aside_whole(
+            bytes in damaged(serde_json::to_vec(&super::seed::seed_with_templates(chrono::Utc::now(), 1, 0)).unwrap()),
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let p = d.path().join("practice-world.json");
+            std::fs::write(&p, &bytes).unwrap();
+            match super::saved_world(&p) {
+                Some(_) => prop_assert_eq!(std::fs::read(&p).unwrap(), bytes),
+                None => {
+                    prop_assert!(!p.exists());
+                    let files = snapshot(d.path());
+                    prop_assert_eq!(files.len(), 1);
+                    prop_assert!(files.values().all(|b| *b == bytes));
+                }
+            }
         }
     }
 }

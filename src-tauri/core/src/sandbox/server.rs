@@ -137,7 +137,15 @@ fn answer(
 
     let (result, usage) = routes::graph(s, &caller, method, &path, query, body);
     match result {
-        Ok(v) => json_response(StatusCode::OK, &v, &trace, usage, s.count_app_call()),
+        Ok(v) => {
+            // Meta counts each item of a batch as a call (`docs/meta-rules.md` §1).
+            let calls = if routes::is_batch_path(&path) {
+                routes::batch_items(body).len()
+            } else {
+                1
+            };
+            json_response(StatusCode::OK, &v, &trace, usage, s.count_app_calls(calls))
+        }
         Err(e) => error_response(&e, &trace, usage),
     }
 }

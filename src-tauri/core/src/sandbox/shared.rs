@@ -269,11 +269,12 @@ impl Shared {
         Ok(())
     }
 
-    pub fn count_app_call(&self) -> f64 {
+    /// Counts `n` calls of the app (a batch is as many calls as it has items, like Meta counts).
+    pub fn count_app_calls(&self, n: usize) -> f64 {
         let now = self.now();
         let mut calls = self.app_calls.lock().unwrap();
         calls.retain(|t| now - *t < chrono::Duration::hours(1));
-        calls.push(now);
+        calls.extend(std::iter::repeat_n(now, n.max(1)));
         (calls.len() as f64 * 100.0 / 5000.0).min(100.0)
     }
 

@@ -7,7 +7,7 @@ use crate::graph::model::{
     fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
     SubscribedApp, Waba, WabaPricing,
 };
-use crate::graph::{digits, pricing_field, GraphClient, GraphError};
+use crate::graph::{digits, pricing_field, GraphClient, GraphError, SharedReads};
 use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -119,6 +119,11 @@ impl ChecksReport {
     }
 }
 
+/// The checklist's one read that belongs to the number alone (its paid messages of the last 31
+/// days); every other read belongs to the connection, the portfolio or the account, and a run
+/// over several numbers reads it once (`SharedReads`).
+const NUMBER_OWN_READ: usize = 7;
+
 /// The reads of the checklist, in batch order.
 pub fn check_reads(
     client: &GraphClient,
@@ -137,11 +142,8 @@ pub fn check_reads(
             &format!("{biz}/business_users"),
             &[("fields", fields::BUSINESS_USER), ("limit", "100")],
         ),
-        client.relative(waba, &[("fields", fields::WABA)]),
-        client.relative(
-            &format!("{waba}/phone_numbers"),
-            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
-        ),
+        client.waba_relative(t.waba()?),
+        client.phone_numbers_relative(t.waba()?),
         client.relative(
             &format!("{waba}/assigned_users"),
             &[("business", biz), ("limit", "100")],
@@ -180,8 +182,21 @@ pub async fn run_checks(
     t: &Target,
     now: DateTime<Utc>,
 ) -> Result<ChecksReport, GraphError> {
+    run_checks_sharing(client, t, now, None).await
+}
+
+/// [`run_checks`] in a run over several numbers: what `shared` already holds of the
+/// connection, the portfolio and the account is not read again (`docs/meta-rules.md` §1).
+pub async fn run_checks_sharing(
+    client: &GraphClient,
+    t: &Target,
+    now: DateTime<Utc>,
+    shared: Option<&SharedReads>,
+) -> Result<ChecksReport, GraphError> {
     let reads = check_reads(client, t, now)?;
-    let mut a = client.batch_get(&reads).await?;
+    let mut a = client
+        .batch_get_sharing(&reads, shared, |i| i != NUMBER_OWN_READ)
+        .await?;
     let read = ChecksRead {
         me: a.take(0)?, // 190 here means the token stopped working: stop.
         permissions: a.take(1),

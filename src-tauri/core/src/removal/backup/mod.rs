@@ -4,10 +4,12 @@
 //! stays flat), the file is written beside its destination and renamed into place, then read
 //! back to prove it is whole. Meta keeps no mailbox: messages cannot be exported.
 
-use super::target::Target;
-use super::templates_html::TemplatesHtml;
+pub mod read;
+
 use crate::graph::model::Template;
-use crate::graph::{GraphClient, GraphError};
+use crate::graph::{GraphClient, GraphError, SharedReads};
+use crate::removal::target::Target;
+use crate::removal::templates_html::TemplatesHtml;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::de::{IgnoredAny, SeqAccess, Visitor};
@@ -52,19 +54,46 @@ pub async fn write_backup(
     dest: &Path,
     now: DateTime<Utc>,
 ) -> Result<BackupSummary, BackupError> {
+    write_backup_sharing(client, t, dest, now, None).await
+}
+
+/// [`write_backup`] in a run over several numbers (`docs/meta-rules.md` §1): what belongs to the
+/// account (the account, its access list, its webhooks, a year of its usage, its templates) is
+/// read from Meta for the account's first number and taken from `shared` for the others (the
+/// templates from that first number's verified backup); the number's own reads (its fields,
+/// from the account's list when the checks read it, and its profile) are the number's.
+pub async fn write_backup_sharing(
+    client: &GraphClient,
+    t: &Target,
+    dest: &Path,
+    now: DateTime<Utc>,
+    shared: Option<&SharedReads>,
+) -> Result<BackupSummary, BackupError> {
     let biz = t.business().map_err(GraphError::from)?;
     let waba_id = t.waba().map_err(GraphError::from)?;
     let pn_id = t.number().map_err(GraphError::from)?;
+    let own = SharedReads::default();
+    let memo = shared.unwrap_or(&own);
+    let w = waba_id.as_str();
 
     // Small reads go out together (concurrently); templates stream afterwards.
     let year_ago = (now - chrono::Duration::days(365)).timestamp();
+    let keys = [
+        client.waba_relative(waba_id),
+        format!("backup:assigned_users:{w}"),
+        format!("backup:subscribed_apps:{w}"),
+        format!("backup:usage_12_months:{w}"),
+    ];
     let (waba, number, profile, assigned, apps, usage) = tokio::join!(
-        client.waba(waba_id),
-        client.phone_number(pn_id),
+        memo.read(&keys[0], client.waba(waba_id)),
+        memo.number(client, waba_id, pn_id),
         client.business_profile(pn_id),
-        client.assigned_users(waba_id, biz),
-        client.subscribed_apps(waba_id),
-        client.pricing_analytics(waba_id, year_ago, now.timestamp(), &[]),
+        memo.read(&keys[1], client.assigned_users(waba_id, biz)),
+        memo.read(&keys[2], client.subscribed_apps(waba_id)),
+        memo.read(
+            &keys[3],
+            client.pricing_analytics(waba_id, year_ago, now.timestamp(), &[])
+        ),
     );
     let (waba, number) = (waba?, number?);
     let profile = profile?;
@@ -91,11 +120,11 @@ pub async fn write_backup(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let (file, tmp) = super::files::temp_file_beside(dest)?;
+    crate::files::create_missing_dirs(dir)?;
+    let (file, tmp) = crate::files::temp_file_beside(dest)?;
     let mut out = BufWriter::new(file);
-    let html_dest = super::files::free_name(&dest.with_extension("html"));
-    let (html_file, html_tmp) = match super::files::temp_file_beside(&html_dest) {
+    let html_dest = crate::files::free_name(&dest.with_extension("html"));
+    let (html_file, html_tmp) = match crate::files::temp_file_beside(&html_dest) {
         Ok(f) => f,
         Err(e) => {
             let _ = std::fs::remove_file(&tmp);
@@ -133,26 +162,44 @@ pub async fn write_backup(
     out.write_all(b",\"templates\":[")?;
     let mut count = 0usize;
     let mut io_err: Option<std::io::Error> = None;
-    let pages = client
-        .for_each_template_page(waba_id, |page: Vec<Template>| {
-            for tpl in page {
-                let r = (|| -> std::io::Result<()> {
-                    if count > 0 {
-                        out.write_all(b",")?;
-                    }
-                    serde_json::to_writer(&mut out, &tpl).map_err(std::io::Error::other)?;
-                    html.template(&tpl)
-                })();
-                if let Err(e) = r {
-                    io_err = Some(e);
-                    return Err(GraphError::Config("write failed".into()));
-                }
-                count += 1;
+    let mut put = |tpl: &Template, count: &mut usize| -> std::io::Result<()> {
+        if *count > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut out, tpl).map_err(std::io::Error::other)?;
+        html.template(tpl)?;
+        *count += 1;
+        Ok(())
+    };
+    // The account's templates: from this run's earlier backup of the account when it reads back
+    // whole, otherwise from Meta, page by page.
+    let earlier = memo
+        .templates_in(w)
+        .filter(|p| verify_backup(p).is_ok() && p.as_path() != dest);
+    let pages = match &earlier {
+        Some(file) => read::scan(file, |tpl| {
+            if io_err.is_none() {
+                io_err = put(&tpl, &mut count).err();
             }
-            Ok(())
         })
-        .await;
+        .map(|_| 0)
+        .map_err(|e| BackupError::NotWhole(e.to_string())),
+        None => client
+            .for_each_template_page(waba_id, |page: Vec<Template>| {
+                for tpl in page {
+                    if let Err(e) = put(&tpl, &mut count) {
+                        io_err = Some(e);
+                        return Err(GraphError::Config("write failed".into()));
+                    }
+                }
+                Ok(())
+            })
+            .await
+            .map_err(BackupError::from),
+    };
     if let Some(e) = io_err {
+        drop(out);
+        drop(html);
         discard(&tmp, &html_tmp);
         return Err(BackupError::Io(e));
     }
@@ -162,21 +209,21 @@ pub async fn write_backup(
             drop(out);
             drop(html);
             discard(&tmp, &html_tmp);
-            return Err(e.into());
+            return Err(e);
         }
     };
     write!(out, "],\"template_count\":{count},\"complete\":true}}")?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     drop(file);
-    super::files::commit(&tmp, dest)?;
+    crate::files::commit(&tmp, dest)?;
     let html_file = html
         .finish(count)?
         .into_inner()
         .map_err(|e| e.into_error())?;
     html_file.sync_all()?;
     drop(html_file);
-    super::files::commit(&html_tmp, &html_dest)?;
+    crate::files::commit(&html_tmp, &html_dest)?;
 
     let mut summary = verify_backup(dest)?;
     summary.html_path = Some(html_dest);
@@ -187,6 +234,9 @@ pub async fn write_backup(
         )));
     }
     summary.template_pages = pages;
+    if earlier.is_none() {
+        memo.keep_templates_in(w, dest);
+    }
     Ok(summary)
 }
 

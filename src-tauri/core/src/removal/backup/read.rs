@@ -3,8 +3,8 @@
 //! templates are read one at a time (`scan`): a backup of thousands of templates is never held
 //! whole in memory.
 
+use super::BACKUP_FORMAT;
 use crate::graph::model::Template;
-use crate::removal::backup::BACKUP_FORMAT;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
@@ -157,4 +157,49 @@ pub fn read_backup(path: &Path) -> Result<BackupFile, FileError> {
     let mut templates = Vec::new();
     let head = scan(path, |t| templates.push(t))?;
     Ok(BackupFile { head, templates })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hostile_input::{damaged, snapshot};
+    use proptest::prelude::*;
+
+    const VALID: &str = r#"{"format":"waba-remover-backup","version":1,"created_at":"2026-12-01T10:00:00Z","business":{"id":"1","name":"Padaria"},"waba":{"id":"2","name":"Atendimento"},"phone_number":{"id":"3","display_phone_number":"+55 11 98888-5678"},"templates":[{"id":"9","name":"boas_vindas","language":"pt_BR","status":"APPROVED","category":"UTILITY","components":[{"type":"BODY","text":"Olá {{1}}"}]},{"id":"10","name":"aviso","language":"pt_BR"}],"template_count":2,"complete":true}"#;
+
+    #[test]
+    fn the_valid_sample_reads() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("b.json");
+        std::fs::write(&p, VALID).unwrap();
+        assert_eq!(read_backup(&p).unwrap().templates.len(), 2);
+        assert!(super::super::verify_backup(&p).is_ok());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        /// A backup the restore is asked to read, damaged in any way: never a panic, never a
+        /// write, and a file that is not whole is refused, never half-read.
+        #[test]
+        fn a_damaged_backup_is_refused_without_a_panic_or_a_write(
+            bytes in damaged(VALID.as_bytes().to_vec()),
+        ) {
+            let d = tempfile::tempdir().unwrap();
+            let p = d.path().join("b.json");
+            std::fs::write(&p, &bytes).unwrap();
+            let before = snapshot(d.path());
+            let mut seen = 0usize;
+            let scanned = scan(&p, |_| seen += 1);
+            let verified = super::super::verify_backup(&p);
+            prop_assert_eq!(snapshot(d.path()), before);
+            if let Ok(head) = scanned {
+                prop_assert!(head.complete);
+                prop_assert_eq!(head.templates_read, head.template_count);
+                prop_assert_eq!(seen, head.template_count);
+            }
+            if let Ok(s) = verified {
+                prop_assert!(bytes.len() as u64 == s.bytes);
+            }
+        }
+    }
 }
