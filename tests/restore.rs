@@ -339,6 +339,13 @@ fn media_headers_and_rejected_templates_are_listed_not_created() {
 async fn meta_migrates_approved_templates_between_wabas_of_one_business() {
     let sb = roomy().await;
     let c = fast_client(&sb);
+    // The preview reads the source account at Meta now: it says what Meta's migration copies,
+    // template for template (the sandbox applies Meta's rule on its own).
+    let before = existing(&sb, WABA_ATENDIMENTO).await;
+    let preview = waba_core::restore::migrate::preview(&c, &waba_id(WABA_PROMOCOES), &before)
+        .await
+        .unwrap();
+    assert_eq!(preview.lines.len(), 260);
     let r = migrate_all(
         &c,
         &waba_id(WABA_ATENDIMENTO),
@@ -347,6 +354,10 @@ async fn meta_migrates_approved_templates_between_wabas_of_one_business() {
     )
     .await
     .unwrap();
+    assert_eq!(
+        preview.migrating, r.migrated,
+        "the preview says what Meta copies"
+    );
     assert!(r.migrated > 0 && !r.failed.is_empty());
     assert_eq!(r.migrated + r.failed.len(), 260);
     assert_eq!(

@@ -160,3 +160,9 @@ export const RoadStep = Object.freeze({
   ACTIVATE_IN_PHONE_APP: 'activate_in_phone_app',
   REMOVE_ACCOUNT: 'remove_account',
 });
+
+export const NotMigrated = Object.freeze({
+  NOT_APPROVED: 'not_approved',
+  LOW_QUALITY: 'low_quality',
+  ALREADY_THERE: 'already_there',
+});

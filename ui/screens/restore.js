@@ -4,7 +4,7 @@
 
 import { h, announce, clear, whileLoading, busyWhile } from '../dom.js';
 import { confirmModal } from '../widgets/modal.js';
-import { t, has, lang, formatDate } from '../i18n.js';
+import { t, has, lang, formatDate, formatTime } from '../i18n.js';
 import { listen } from '../api.js';
 import { savedLine, splitPath } from '../widgets/opened.js';
 import { Mode } from '../vocabulary.js';
@@ -86,7 +86,7 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
         out.append(h('p', { class: 'ok-text', id: 'restore-migrated' }, t('restore.migrated', { migrated: r.migrated, failed: r.failed.length })));
       },
     }) }, t('restore.migrate_button'));
-    card.append(h('div', { class: 'callout', id: 'restore-migration' }, h('p', {}, t('restore.migration_offer')), migrate, out));
+    card.append(h('div', { class: 'callout', id: 'restore-migration' }, h('p', {}, t('restore.migration_offer')), migrationList(v.migration), migrate, out));
   }
   const go = h('button', { type: 'button', class: 'primary', id: 'restore-start', disabled: p.to_create === 0 || !dest,
     onclick: () => confirmModal({
@@ -99,6 +99,24 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
     }) }, t('restore.start', { count: p.to_create }));
   card.append(h('div', { class: 'actions start' }, go));
   if (!dest) card.append(h('p', { class: 'muted', id: 'restore-no-name' }, t('restore.no_name')));
+}
+
+/// What Meta's migration would copy, as the core read it from the source account at Meta (not
+/// from the file): each template in words, and those that stay, with why.
+function migrationList(m) {
+  if (!m) return '';
+  const time = formatTime(m.read_at);
+  const words = (l) => {
+    const category = has(`restore.categories.${l.category}`) ? t(`restore.categories.${l.category}`) : l.category;
+    return `${l.name} · ${languageWords(l.language)} · ${category}`;
+  };
+  const copied = m.lines.filter((l) => !l.not_migrated);
+  const left = m.lines.filter((l) => l.not_migrated);
+  return h('div', { id: 'restore-migration-list' },
+    h('p', {}, copied.length ? t('restore.migration_read', { count: copied.length, time }) : t('restore.migration_none', { time })),
+    copied.length ? h('ul', {}, ...copied.map((l) => h('li', {}, words(l)))) : '',
+    left.length ? h('details', {}, h('summary', {}, t('restore.migration_left', { count: left.length })),
+      h('ul', {}, ...left.map((l) => h('li', {}, `${words(l)}: ${t(`restore.not_migrated_${l.not_migrated}`)}`)))) : '');
 }
 
 /// Every template to be created, with its buttons' links and phone numbers: what the admin

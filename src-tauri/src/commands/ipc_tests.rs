@@ -258,6 +258,12 @@ fn a_migration_needs_the_typed_name_and_the_preview_shown() {
     )
     .unwrap();
     assert!(r["migrated"].as_u64().unwrap() > 0);
+    // The preview said, from the source account at Meta, how many Meta would copy.
+    assert_eq!(v["migration"]["migrating"], r["migrated"]);
+    assert!(
+        v["migration"]["lines"].as_array().unwrap().len()
+            >= r["migrated"].as_u64().unwrap() as usize
+    );
 }
 
 /// The handler is generated from `commands.list`: a listed command answers through the IPC, a

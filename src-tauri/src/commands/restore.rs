@@ -10,17 +10,15 @@ use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use serde::Serialize;
 use std::path::PathBuf;
-use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use waba_core::graph::{BusinessId, GraphClient, WabaId};
-use waba_core::removal::Mode;
 use waba_core::restore::consent::{self, ConsentItem};
 use waba_core::restore::destination::read_destination;
-use waba_core::restore::migrate::{migrate_all, MigrationReport};
+use waba_core::restore::migrate::{migrate_all, MigrationPreview, MigrationReport};
 use waba_core::restore::{
-    prepare, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError, RestorePlan,
-    RestoreShelf,
+    preview_destination, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError,
+    RestorePlan, RestoreShelf,
 };
 
 /// What the screen shows of the chosen file.
@@ -74,17 +72,6 @@ pub(super) async fn owner(state: &AppState) -> CmdResult<(GraphClient, Owner)> {
     ))
 }
 
-/// An unfinished restore blocks a new one: continue or discard it first.
-fn no_unfinished(shelf: &RestoreShelf) -> Result<(), RestoreError> {
-    match shelf.unfinished() {
-        Some((_, r)) => Err(RestoreError::Unfinished {
-            mode: r.owner.as_ref().map(|o| o.mode),
-            account: r.owner.and_then(|o| o.account),
-        }),
-        None => Ok(()),
-    }
-}
-
 /// Picks and checks a backup file. `null` when the dialog was cancelled.
 #[tauri::command]
 pub async fn restore_open<R: Runtime>(
@@ -129,9 +116,12 @@ pub struct PlanView {
     pub items: Vec<ConsentItem>,
     /// The source WABA still exists in the destination's business: Meta's migration applies.
     pub migration_offer: bool,
+    /// What Meta's migration would copy, read from the source account at Meta now.
+    pub migration: Option<MigrationPreview>,
 }
 
-/// The preview for the destination WABA, read from Meta on this connection.
+/// The preview for the destination WABA, read from Meta on this connection (decided in the core:
+/// `restore::preview_destination`).
 #[tauri::command]
 pub async fn restore_plan(
     state: State<'_, AppState>,
@@ -142,41 +132,37 @@ pub async fn restore_plan(
     let business: BusinessId = super::id(business_id)?;
     let dest: WabaId = super::id(waba_id)?;
     let (c, owner) = owner(&state).await?;
-    let (path, head) = {
+    let file = {
         let slot = state.restore.lock().unwrap();
         slot.ensure_idle()?;
         slot.file.clone().ok_or(RestoreError::NoFile)?
     };
-    let sh = shelf(&state);
-    blocking(move || no_unfinished(&sh)).await??;
-    let d = read_destination(&c, &business, &dest, head.waba.id.as_deref())
-        .await?
-        .ok_or(RestoreError::DestinationGone)?;
-    let sh = shelf(&state);
-    let existing = d.existing;
-    let (store, plan, items) = blocking(move || {
-        let store = sh.fresh()?;
-        let (_, plan) = prepare(&path, &existing, include_not_approved, &store.spool())?;
-        let items = consent::items(&store.spool())?;
-        Ok::<_, RestoreError>((store, plan, items))
-    })
-    .await??;
+    let p = preview_destination(
+        &c,
+        &shelf(&state),
+        &business,
+        &dest,
+        file,
+        include_not_approved,
+    )
+    .await?;
     let view = PlanView {
-        preview_id: store.id(),
-        plan: plan.clone(),
-        dest_name: d.name.clone(),
-        items,
-        migration_offer: d.migration_offer,
+        preview_id: p.store.id(),
+        plan: p.plan.clone(),
+        dest_name: p.dest_name.clone(),
+        items: p.items,
+        migration_offer: p.migration.is_some(),
+        migration: p.migration,
     };
     let mut slot = state.restore.lock().unwrap();
     slot.ensure_idle()?;
     slot.preview = Some(Preview {
-        store,
+        store: p.store,
         business,
         dest,
-        dest_name: d.name,
+        dest_name: p.dest_name,
         owner,
-        plan,
+        plan: p.plan,
     });
     Ok(view)
 }
@@ -207,7 +193,7 @@ pub async fn restore_start<R: Runtime>(
     };
     let sh = shelf(&state);
     let made = blocking(move || {
-        no_unfinished(&sh)?;
+        sh.no_unfinished()?;
         let r = Restore::new(
             &head,
             &preview.store,
@@ -271,15 +257,10 @@ fn spawn<R: Runtime>(
 ) -> Progress {
     let first = restore.progress(None);
     state.restore.lock().unwrap().last = Some(first.clone());
-    // Practice goes briskly; real mode leaves Meta room (and Meta's waits are honoured whole).
-    let (gap, max_pause) = match restore.owner.as_ref().map(|o| o.mode) {
-        Some(Mode::Practice) => (Duration::from_millis(40), Duration::from_secs(5)),
-        _ => (Duration::from_secs(2), Duration::from_secs(3600)),
-    };
     tauri::async_runtime::spawn(async move {
         let emit_app = app.clone();
         let result = restore
-            .run(&c, &store, stop, gap, max_pause, |p| {
+            .run_paced(&c, &store, stop, |p| {
                 emit_app.state::<AppState>().restore.lock().unwrap().last = Some(p.clone());
                 let _ = emit_app.emit("restore-progress", p);
             })

@@ -8,6 +8,7 @@ use waba_core::removal::{
     CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
 };
+use waba_core::restore::migrate::NotMigrated;
 use waba_core::vocabulary::Vocabulary;
 
 fn constant<V: Vocabulary>() -> String {
@@ -51,6 +52,7 @@ fn every_enum() -> Vec<(String, Vec<(&'static str, String)>)> {
         one::<Asset>(),
         one::<Downtime>(),
         one::<RoadStep>(),
+        one::<NotMigrated>(),
     ]
 }
 

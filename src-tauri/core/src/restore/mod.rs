@@ -11,6 +11,7 @@ pub mod error;
 pub mod migrate;
 pub mod model;
 pub mod plan;
+pub mod preview;
 pub mod report;
 pub mod run;
 pub mod slot;
@@ -21,5 +22,6 @@ pub use crate::removal::backup::read::{read_backup, scan, BackupFile, BackupHead
 pub use error::RestoreError;
 pub use model::{Owner, Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
+pub use preview::{preview_destination, RestorePreview};
 pub use slot::{BusyGuard, Preview, RestoreSlot};
 pub use store::{RestoreShelf, RestoreStore};

@@ -78,6 +78,31 @@ impl Restore {
         store.record(i, &state)
     }
 
+    /// The least time between two creations and the longest rate-limit pause honoured:
+    /// practice goes briskly; real mode leaves Meta room and honours Meta's waits whole (up to an
+    /// hour, `docs/meta-rules.md` §14).
+    pub fn pacing(&self) -> (Duration, Duration) {
+        match self.owner.as_ref().map(|o| o.mode) {
+            Some(crate::removal::Mode::Practice) => {
+                (Duration::from_millis(40), Duration::from_secs(5))
+            }
+            _ => (Duration::from_secs(2), Duration::from_secs(3600)),
+        }
+    }
+
+    /// [`Restore::run`] at the restore's own [`Restore::pacing`].
+    pub async fn run_paced(
+        &mut self,
+        client: &GraphClient,
+        store: &RestoreStore,
+        cancel: watch::Receiver<bool>,
+        on_progress: impl FnMut(&Progress),
+    ) -> Result<bool, RunError> {
+        let (gap, max_pause) = self.pacing();
+        self.run(client, store, cancel, gap, max_pause, on_progress)
+            .await
+    }
+
     /// Runs (or resumes) the creations. `gap` is the least time between two creations;
     /// `max_pause` caps a rate-limit pause (Meta's own wait in real mode); `on_progress` hears
     /// after each template and during pauses. `Ok(false)`: stopped by "Parar".

@@ -181,6 +181,17 @@ impl RestoreShelf {
         self.all().into_iter().rev().find(|(_, r)| r.unfinished())
     }
 
+    /// An unfinished restore blocks a new one: continue or discard it first.
+    pub fn no_unfinished(&self) -> Result<(), super::RestoreError> {
+        match self.unfinished() {
+            Some((_, r)) => Err(super::RestoreError::Unfinished {
+                mode: r.owner.as_ref().map(|o| o.mode),
+                account: r.owner.and_then(|o| o.account),
+            }),
+            None => Ok(()),
+        }
+    }
+
     /// The newest restore and the unfinished one, from one reading of the shelf.
     pub fn latest_and_unfinished(&self) -> (Option<Restore>, Option<Restore>) {
         let all = self.all();
