@@ -108,7 +108,7 @@ async fn the_72h_budget_counts_every_run_whatever_its_folder() {
     let err = &v["numbers"][0]["error"];
     assert_eq!(err["code"], serde_json::Value::Null);
     assert!(
-        err["message"].as_str().unwrap().contains("until Some"),
+        err["message"].as_str().unwrap().contains(" until 20"),
         "the date the budget frees: {err}"
     );
 }
@@ -207,4 +207,69 @@ async fn arguments_never_echo_a_token() {
         exits(&o, 2);
         no_token_in(&o, &sb);
     }
+}
+
+/// At the hourly cap, `release --wait` says in Portuguese, as a local clock time, when it goes
+/// on, sleeps until the hour has room, and finishes the release (one deregister); without
+/// `--wait` the same run stops and says when it could go on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn release_wait_sleeps_until_the_hour_has_room() {
+    let sb = sandbox(Scenario::Default).await;
+    let dir = tempfile::tempdir().unwrap();
+    // What the console spends before the release itself (connection, the directory): a plan.
+    let plan = run(roomy(console(
+        &sb,
+        &[
+            "release", "--to", "close", "--plan", "--json", "--number", PN_READY,
+        ],
+    )))
+    .await;
+    exits(&plan, 0);
+    let ledger = data_root(&sb).join("data").join("calls.json");
+    let spent = |p: &std::path::Path| {
+        serde_json::from_slice::<Vec<serde_json::Value>>(&std::fs::read(p).unwrap())
+            .unwrap()
+            .len()
+    };
+    let before = spent(&ledger);
+    assert!(before > 0 && before < 20, "{before}");
+    // Another process spent 30 calls 59 min 55 s ago: they leave the hour in about 5 s. The cap
+    // leaves room for the connection, the directory and the start of the number only.
+    let old = chrono::Utc::now() - chrono::Duration::seconds(3595);
+    let filled: Vec<_> = std::iter::repeat_n(old, 30).collect();
+    std::fs::write(&ledger, serde_json::to_vec(&filled).unwrap()).unwrap();
+    let cap = (30 + before + 2).to_string();
+    let out = dir.path().join("espera");
+    let mut c = console(
+        &sb,
+        &[
+            "release",
+            "--to",
+            "close",
+            "--yes",
+            "--wait",
+            "--json",
+            "--number",
+            PN_READY,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    c.env("WABA_REMOVER_HOURLY_CAP", &cap);
+    let started = std::time::Instant::now();
+    let o = run(c).await;
+    exits(&o, 0);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Limite de consultas por hora atingido: continuo às"),
+        "{err}"
+    );
+    assert!(
+        err.contains("não começou (limite de consultas por hora do app; nada foi enviado)"),
+        "the first pass says what stopped it, not 'a Meta recusou': {err}"
+    );
+    assert!(started.elapsed() >= std::time::Duration::from_secs(2));
+    let v = json(&o);
+    assert_eq!(v["numbers"][0]["status"], "released", "{v}");
+    assert_eq!(deregisters(&sb, PN_READY), 1);
 }

@@ -116,11 +116,9 @@ pub fn cap_wait(
     report: &waba_core::release::RunReport,
 ) -> Option<std::time::Duration> {
     let stop = report.stopped.as_ref()?;
-    if stop.code.is_some() {
-        return None;
-    }
-    let wait = client.budget_wait(1, 0);
-    (!wait.is_zero()).then_some(wait)
+    // Only the app's own cap is waited out (a token that stopped working is not).
+    let asked = std::time::Duration::from_secs(stop.retry_in_secs?);
+    Some(asked.max(client.budget_wait(1, 0)))
 }
 
 pub struct Printer {

@@ -66,11 +66,16 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
                     p.mark(ok, &super::words::release(r.status)),
                     r.error
                         .as_ref()
-                        .map(|e| format!(
-                            " (código da Meta {}, rastreio {})",
-                            e.code.map_or("—".into(), |c| c.to_string()),
-                            e.trace_id.as_deref().unwrap_or("—")
-                        ))
+                        .map(|e| match e.retry_in_secs {
+                            // The app's own cap, not Meta: nothing was sent for it.
+                            Some(_) => " (limite de consultas por hora do app; nada foi enviado)"
+                                .to_owned(),
+                            None => format!(
+                                " (código da Meta {}, rastreio {})",
+                                e.code.map_or("—".into(), |c| c.to_string()),
+                                e.trace_id.as_deref().unwrap_or("—")
+                            ),
+                        })
                         .unwrap_or_default()
                 ));
             },

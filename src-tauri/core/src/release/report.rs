@@ -41,6 +41,9 @@ pub struct ErrorInfo {
     pub code: Option<i64>,
     pub trace_id: Option<String>,
     pub message: String,
+    /// The app's own hourly cap stopped it (not Meta): seconds until the hour has room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_in_secs: Option<u64>,
 }
 
 impl ErrorInfo {
@@ -59,7 +62,21 @@ impl ErrorInfo {
             code: g.and_then(GraphError::code),
             trace_id: trace,
             message: e.to_string(),
+            retry_in_secs: local_budget(e).map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0)),
         }
+    }
+}
+
+/// How long until the app's own hourly cap has room, when that is what stopped `e`.
+pub fn local_budget(e: &JourneyError) -> Option<std::time::Duration> {
+    let g = match e {
+        JourneyError::Graph(g) => g,
+        JourneyError::Backup(crate::removal::backup::BackupError::Graph(g)) => g,
+        _ => return None,
+    };
+    match g {
+        GraphError::LocalBudget { retry_in } => Some(*retry_in),
+        _ => None,
     }
 }
 

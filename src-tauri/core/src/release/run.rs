@@ -107,6 +107,7 @@ pub async fn release(
                 code: None,
                 trace_id: None,
                 message: "stopped: the connection changed or the admin stopped the run".into(),
+                retry_in_secs: None,
             });
         }
         if stopped.is_some() {
@@ -198,7 +199,7 @@ fn stops_the_run(e: &JourneyError) -> bool {
         JourneyError::Backup(crate::removal::backup::BackupError::Graph(g)) => g,
         _ => return false,
     };
-    matches!(g, GraphError::LocalBudget { .. })
+    super::report::local_budget(e).is_some()
         || g.meta()
             .is_some_and(|m| m.class() == ErrorClass::TokenInvalid)
 }
@@ -321,6 +322,9 @@ fn result_of(
     if let Err(e) = r {
         out.status = match e {
             JourneyError::DeregisterUnknown { .. } => ReleaseStatus::CannotVerify,
+            // The app's own hourly cap stopped it before anything was written for it: its
+            // journal resumes it on the next run (`release --wait` does that by itself).
+            _ if super::report::local_budget(&e).is_some() => ReleaseStatus::NotStarted,
             _ => ReleaseStatus::Failed,
         };
         out.error = Some(ErrorInfo::of(&e));

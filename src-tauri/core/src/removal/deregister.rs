@@ -174,6 +174,13 @@ async fn send(
 ) -> Result<DeregisterRecord, JourneyError> {
     let now = Utc::now();
     budget(&all_attempts(j.attempts(), guard)?, now)?;
+    // The app's own hourly cap is asked first: a deregister it would hold back is neither
+    // journaled nor counted against Meta's 72 h budget (nothing leaves).
+    let wait = client.budget_wait(1, 0);
+    if !wait.is_zero() {
+        return Err(GraphError::LocalBudget { retry_in: wait }.into());
+    }
+    let before = j.record().clone();
     // Saved before sending, in the journal and the shared ledger: a crash now never leads to
     // an automatic second call, and every run counts this one against Meta's budget.
     *j.record() = Some(DeregisterRecord::Sending { at: now });
@@ -214,6 +221,15 @@ async fn send(
                 || e.write_outcome_unknown() =>
         {
             after_unknown(j, client, pn, now, e).await
+        }
+        // Another process took the hour's last call between the question and the send: nothing
+        // left, so the record goes back to what it was (the shared ledger keeps the attempt:
+        // counting one too many is the safe side of Meta's budget).
+        Err(e @ GraphError::LocalBudget { .. }) => {
+            *j.record() = before;
+            j.attempts().pop();
+            j.persist()?;
+            Err(e.into())
         }
         Err(e) => refused(j, e, now),
     }

@@ -33,7 +33,10 @@ pub enum JourneyError {
     #[error("the journal could not be saved: {0}")]
     Journal(#[from] std::io::Error),
     /// 133016: too many register/deregister calls; blocked for 72 h.
-    #[error("Meta blocks deregister for this number until {until:?}")]
+    #[error(
+        "Meta blocks deregister for this number{}",
+        until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default()
+    )]
     DeregisterBlocked {
         until: Option<String>,
         trace_id: Option<String>,
