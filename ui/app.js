@@ -297,10 +297,14 @@ async function boot() {
     await ctx.set({ journey: await call(continueOld ? 'journey_state' : 'journey_start') }, { draw: false });
   }
   await render();
-  if (ctx.info.journal_set_aside) {
-    const note = h('p', { class: 'callout', id: 'journal-set-aside', role: 'status' }, t('app.journal_set_aside', { path: ctx.info.journal_set_aside }));
-    ctx.main.prepend(note);
-  }
+  // Every damaged file the app set aside while starting (the journey's journal, a restore's,
+  // the practice company…) is named once: nothing is lost silently.
+  const aside = await call('files_set_aside').catch(() => []);
+  aside.forEach((path, i) => {
+    const journal = /journey\.json\.damaged-\d+$/.test(path);
+    ctx.main.prepend(h('p', { class: 'callout', id: journal ? 'journal-set-aside' : `file-set-aside-${i}`, role: 'status' },
+      t(journal ? 'app.journal_set_aside' : 'app.file_set_aside', { path })));
+  });
 }
 
 window.addEventListener('DOMContentLoaded', () => {

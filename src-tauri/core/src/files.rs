@@ -230,8 +230,26 @@ pub fn free_name(path: &Path) -> PathBuf {
         .expect("some number is free")
 }
 
+/// Every file this process set aside, for the admin to be told once (`set_aside_so_far`).
+static SET_ASIDE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// The copies this process made of damaged files, oldest first: the app names them on screen,
+/// the console on its error stream (a damaged file is never lost silently).
+pub fn set_aside_so_far() -> Vec<PathBuf> {
+    SET_ASIDE.lock().unwrap_or_else(|p| p.into_inner()).clone()
+}
+
 /// Moves a file aside as `name.damaged-N`, never over an earlier copy. Returns the new path.
 pub fn set_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let dest = set_aside_quietly(path)?;
+    SET_ASIDE
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(dest.clone());
+    Ok(dest)
+}
+
+fn set_aside_quietly(path: &Path) -> std::io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -120,6 +120,16 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
     }))
 }
 
+/// The damaged files the app set aside since it started (a journal, a restore's journal, the
+/// practice company, the call ledger): each is named on screen, once the app has read them.
+#[tauri::command]
+pub async fn files_set_aside() -> CmdResult<Vec<String>> {
+    Ok(waba_core::files::set_aside_so_far()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect())
+}
+
 /// Language and Graph version. Unknown fields (an old `graph_url`) are ignored: the web view
 /// cannot choose where the token goes.
 #[tauri::command]

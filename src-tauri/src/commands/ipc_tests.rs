@@ -291,3 +291,25 @@ fn only_the_listed_commands_exist() {
 /// "Liberar vários números" through the IPC.
 #[path = "ipc_release_tests.rs"]
 mod release;
+
+/// A damaged practice company is set aside, never written over, and the app names the copy
+/// (`files_set_aside`, shown on screen once the app has started).
+#[test]
+fn a_damaged_file_set_aside_is_named_to_the_admin() {
+    let h = harness(Mode::Practice);
+    let data = h.app.state::<AppState>().data_dir.clone();
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("practice-world.json"), b"{\"businesses\": [").unwrap();
+    invoke(&h.window, "practice_start", json!({"fresh": false})).unwrap();
+    let copy = data.join("practice-world.json.damaged-1");
+    assert_eq!(std::fs::read(&copy).unwrap(), b"{\"businesses\": [");
+    let named = invoke(&h.window, "files_set_aside", json!({})).unwrap();
+    assert!(
+        named
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str() == Some(copy.display().to_string().as_str())),
+        "{named}"
+    );
+}

@@ -57,5 +57,12 @@ pub fn main(command: &str, args: &[String]) -> i32 {
         };
         r.unwrap_or_else(|e| printer.fail(&e))
     });
+    // A damaged file of the app's (the call ledger, a journal) was set aside: said, never silent.
+    for p in waba_core::files::set_aside_so_far() {
+        eprintln!(
+            "waba-remover: um arquivo danificado foi guardado à parte, sem apagar nada: {}",
+            out::clean(&p.display().to_string())
+        );
+    }
     code as i32
 }
