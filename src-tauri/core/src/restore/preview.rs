@@ -44,7 +44,7 @@ pub async fn preview_destination(
         .ok_or(RestoreError::DestinationGone)?;
     let migration = match (d.migration_offer, head.waba.id.as_deref()) {
         (true, Some(source)) => {
-            let source = WabaId::parse(source).map_err(crate::graph::GraphError::from)?;
+            let source = WabaId::parse(source)?;
             Some(migrate::preview(client, &source, &d.existing).await?)
         }
         _ => None,
