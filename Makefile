@@ -1,5 +1,5 @@
 # Two commands set everything up on Debian/Ubuntu: `make run` and `make test`.
-.PHONY: run test check e2e lint bench bundle upgrade-test deps-run deps-test deps-bundle build
+.PHONY: run test check e2e lint bench bundle bundle-debug upgrade-test deps-run deps-test deps-bundle build
 
 deps-run:
 	@scripts/install-deps.sh run
@@ -50,7 +50,14 @@ bundle: deps-bundle
 	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb,rpm
 	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
+## The .deb the upgrade test installs: the debug profile, so it is built from the dependencies the
+## test build already compiled (a release package compiles them all again, optimised). What the
+## upgrade test holds is the package manager and the data folders, the same for both profiles.
+bundle-debug: deps-bundle
+	@scripts/install-tauri-cli.sh
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --debug --bundles deb
+
 ## Upgrades keep what the admin saved: this version's .deb, a token and an unfinished removal,
-## then a newer build over it (scripts/upgrade-test.sh).
-upgrade-test: bundle deps-test
+## then a newer one over it (scripts/upgrade-test.sh).
+upgrade-test: bundle-debug deps-test
 	scripts/upgrade-test.sh

@@ -14,24 +14,25 @@ run() {
   if "$@"; then status=ok; else status=FAILED; failed=1; fi
   results+=("$(printf '%-14s %-7s %5ss' "$name" "$status" $(( $(date +%s) - start )))")
 }
-run lint        make --no-print-directory lint
-# Every group selects the whole workspace, so the app's groups reuse the one test build (a `-p` or a
-# package's own `--test` would resolve another set of features and compile the dependencies again;
-# the core's groups still resolve dev-dependency features of their own: run the built binaries next).
-# The core crate's tests still build without Tauri or WebKit (`make check`, CI on Windows/macOS).
-ws="cargo test --locked --workspace"
-run build       $ws --no-run
-run release     $ws --test release_workflow
-run unit        $ws --lib
-run graph       $ws --test graph_client --test graph_errors --test graph_properties --test retired_fields --test contract
-run sandbox     $ws --test sandbox_rules
-run journey     $ws --test journey --test trust --test fault_matrix --test move_path --test restore
-run keyring     $ws --test keyring
-run binary      $ws --test cli --test console --test keyring_fallback
+run format      cargo fmt --all -- --check
+# Every test binary of the workspace in one build (one feature set: dependencies compiled once),
+# with clippy's lints (-D warnings) on the workspace's crates as they are built (no second,
+# check-mode compilation of the dependencies for clippy); the groups below run the binaries.
+run build       scripts/test-binaries.py build --lint
+export WABA_REMOVER_TEST_BINARIES=built
+run lint        sh -c 'scripts/core-without-tauri.sh && scripts/actionlint.sh'
+t="scripts/test-binaries.py run"
+run release     $t release_workflow
+run unit        $t waba_core waba_remover
+run graph       $t graph_client graph_errors graph_properties retired_fields contract
+run sandbox     $t sandbox_rules
+run journey     $t journey trust fault_matrix move_path restore
+run keyring     $t keyring
+run binary      $t cli console keyring_fallback
 # A hung WebDriver session fails the group instead of the whole run.
-run e2e         timeout 1800 $ws --test e2e -- --test-threads=1
-# The installed package: this version's .deb, then a newer build over it (the first run installs
-# tauri-cli into target/tools and builds the release profile: about 15 minutes here).
+run e2e         timeout 1800 $t e2e -- --test-threads=1
+# The installed package: this version's .deb (a debug-profile package, built from the test
+# build's dependencies), then the same package repacked with a higher version over it.
 run upgrade     make --no-print-directory upgrade-test
 echo
 echo "================ waba-remover test summary ================"

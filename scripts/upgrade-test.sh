@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Upgrades keep what the admin saved: this version's .deb (from `make bundle`) and a newer one,
+# Upgrades keep what the admin saved: this version's .deb (from `make bundle-debug`) and a newer one,
 # made by repacking the same package with a higher version (what this tests is the package
 # manager and the data folders, not a second build), then tests/upgrade.rs installs one over the
 # other with a token and an unfinished removal in place.
@@ -11,7 +11,7 @@ next=$(echo "$version" | awk -F. '{print $1"."$2"."$3+1}')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 old="$tmp/waba-remover_${version}.deb"
-cp "target/release/bundle/deb/waba-remover_${version}_amd64.deb" "$old"
+cp "target/debug/bundle/deb/waba-remover_${version}_amd64.deb" "$old"
 
 echo "waba-remover: repacking the package as $next"
 dpkg-deb -R "$old" "$tmp/pkg"
@@ -19,5 +19,10 @@ sed -i "s/^Version: .*/Version: $next/" "$tmp/pkg/DEBIAN/control"
 new="$tmp/waba-remover_${next}.deb"
 dpkg-deb --root-owner-group -b "$tmp/pkg" "$new" >/dev/null
 
-WABA_REMOVER_UPGRADE_OLD_DEB="$old" WABA_REMOVER_UPGRADE_NEW_DEB="$new" \
+export WABA_REMOVER_UPGRADE_OLD_DEB="$old" WABA_REMOVER_UPGRADE_NEW_DEB="$new"
+# Inside `make test`, the test binary its build group made (no second build).
+if [ "${WABA_REMOVER_TEST_BINARIES:-}" = built ]; then
+  scripts/test-binaries.py run upgrade -- --nocapture
+else
   cargo test --locked --workspace --test upgrade -- --nocapture
+fi

@@ -164,11 +164,28 @@ impl Driver {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
-        // A session that never opens fails the test instead of hanging the run.
-        tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
-            .await
-            .expect("the app opened within 90 s")
-            .expect("a WebDriver session with the app")
+        // A session that never opens fails the test instead of hanging the run. The driver may
+        // drop the first request while WebKitWebDriver starts on a busy machine (seen once under
+        // load: "IncompleteMessage"): one more try; an app that cannot start fails both.
+        for attempt in 0..2 {
+            let opened = tokio::time::timeout(Duration::from_secs(90), builder.connect(&url))
+                .await
+                .expect("the app opened within 90 s");
+            match opened {
+                Ok(c) => return c,
+                Err(e) if attempt == 0 => {
+                    eprintln!("WebDriver session refused ({e}); trying once more");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    for pid in self.app_pids() {
+                        let _ = Command::new("kill")
+                            .args(["-KILL", &pid.to_string()])
+                            .status();
+                    }
+                }
+                Err(e) => panic!("a WebDriver session with the app: {e}"),
+            }
+        }
+        unreachable!("the loop returns or panics")
     }
 
     pub fn saved(&self) -> PathBuf {
