@@ -74,6 +74,33 @@ async fn businesses_wabas_users_and_credit_lines() {
     assert_no_unexpected_writes(&sb);
 }
 
+/// The accounts screen: each account with the numbers it holds, in one batch for all of them.
+#[tokio::test]
+async fn each_account_comes_with_its_numbers() {
+    let sb = strict(&[]).await;
+    let c = sb.client().unwrap();
+    let lists = c.wabas_with_numbers(&biz_id(BUSINESS_ID)).await.unwrap();
+    assert_eq!(lists.owned.len(), 2);
+    let promo = lists
+        .owned
+        .iter()
+        .find(|w| w.waba.id == WABA_PROMOCOES)
+        .unwrap();
+    let numbers = promo.numbers.as_ref().unwrap();
+    assert!(numbers.iter().any(
+        |n| n.id == PN_READY && n.display_phone_number.as_deref() == Some("+55 11 98888-5678")
+    ));
+    let atendimento = lists
+        .owned
+        .iter()
+        .find(|w| w.waba.id == WABA_ATENDIMENTO)
+        .unwrap();
+    assert_eq!(atendimento.numbers.as_ref().unwrap().len(), 3);
+    let batches = sb.requests().iter().filter(|r| !r.batch.is_empty()).count();
+    assert_eq!(batches, 1, "the numbers of every account in one batch");
+    assert_no_unexpected_writes(&sb);
+}
+
 #[tokio::test]
 async fn waba_fields_numbers_and_one_number() {
     let sb = strict(&[]).await;

@@ -228,3 +228,38 @@ async fn the_roads_follow_who_owns_the_account() {
     assert_eq!(advice.roads[0].id, RoadId::SecondPartner);
     assert!(partner.sb.writes().is_empty());
 }
+
+/// The path screen's advice, before any choice: each answer with the roads the advisor decides
+/// from Meta's facts (two reads), nothing written; a Coexistence number's way back to the app
+/// is the disconnect in the phone's app, nothing deleted here.
+#[tokio::test]
+async fn the_path_screen_says_what_each_answer_allows_now() {
+    use waba_core::removal::roads::{Goal, RoadId, RoadStep};
+    let r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    let by_goal = r.j.path_roads(&r.c).await.unwrap();
+    let first = |goal: Goal| {
+        by_goal
+            .iter()
+            .find(|g| g.goal == goal)
+            .unwrap()
+            .roads
+            .iter()
+            .find(|x| x.applies)
+            .map(|x| x.id)
+    };
+    assert_eq!(first(Goal::OtherProvider), Some(RoadId::ChangePartner));
+    assert_eq!(first(Goal::BackToApp), Some(RoadId::BackToApp));
+    assert_eq!(first(Goal::StopUsing), Some(RoadId::Close));
+    assert!(r.sb.writes().is_empty());
+    let coex = at_the_choice(WABA_ATENDIMENTO, PN_COEXISTENCE, |_| {}).await;
+    let by_goal = coex.j.path_roads(&coex.c).await.unwrap();
+    let app = by_goal.iter().find(|g| g.goal == Goal::BackToApp).unwrap();
+    let back = app
+        .roads
+        .iter()
+        .find(|x| x.id == RoadId::BackToApp)
+        .unwrap();
+    assert!(back.applies);
+    assert_eq!(back.admin_steps, [RoadStep::DisconnectInPhoneApp]);
+    assert!(coex.sb.writes().is_empty());
+}

@@ -2,9 +2,9 @@
 // good (the article's removal). Rust records the choice; the removal stays closed on the move path.
 
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang, formatDate } from '../i18n.js';
 import { backButton } from '../widgets/back.js';
-import { Stage } from '../vocabulary.js';
+import { Stage, Goal, NotThisRoad } from '../vocabulary.js';
 
 export async function renderPath(el, ctx) {
   const j = ctx.journey;
@@ -23,4 +23,46 @@ export async function renderPath(el, ctx) {
         h('p', { class: 'muted', id: 'path-app-how' }, t(coex ? 'path.app_coexistence' : 'path.app_how'))),
       card('path-close', 'close', 'close_button', 'close', 'secondary')),
     h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_NUMBER)));
+  // Under each answer, what Meta allows now, as the core's advisor decided it from Meta's facts
+  // (the screen decides nothing; a failed read leaves the cards as they are).
+  const notes = {
+    [Goal.OTHER_PROVIDER]: el.querySelector('#path-move-card'),
+    [Goal.BACK_TO_APP]: el.querySelector('#path-app-card'),
+    [Goal.STOP_USING]: el.querySelector('#path-close-card'),
+  };
+  const slots = Object.fromEntries(Object.entries(notes).map(([goal, card]) => {
+    const slot = h('div', { class: 'road-now', id: `path-now-${goal}`, 'aria-live': 'polite' }, h('p', { class: 'muted small' }, t('path.reading')));
+    card.insertBefore(slot, card.querySelector('.actions'));
+    return [goal, slot];
+  }));
+  let advice = [];
+  try {
+    advice = await ctx.call('path_roads');
+  } catch {
+    Object.values(slots).forEach((s) => s.replaceChildren(h('p', { class: 'muted small' }, t('path.unread'))));
+    return;
+  }
+  for (const { goal, roads } of advice) {
+    const slot = slots[goal];
+    if (slot) slot.replaceChildren(...bestRoad(roads));
+  }
+}
+
+const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
+
+/// The first road the advisor says applies to this answer: its name, what it keeps and its time
+/// off the air; or, when none applies, why the first one does not.
+function bestRoad(roads) {
+  const r = roads.find((x) => x.applies);
+  if (!r) {
+    const first = roads.find((x) => x.why_not && x.why_not !== NotThisRoad.OTHER_GOAL);
+    return [h('p', { class: 'warn-text small' }, t('path.none_now', { why: first ? t(`roads.why.${first.why_not}`) : '' }))];
+  }
+  return [
+    h('p', { class: 'small' }, h('strong', {}, t('path.best_now')), ' ', t(`roads.${r.id}.title`)),
+    h('p', { class: r.keeps.length ? 'ok-text small' : 'warn-text small' },
+      r.keeps.length ? t('roads.keeps', { list: list(r.keeps.map((a) => t(`roads.asset.${a}`))) }) : t('roads.keeps_nothing')),
+    h('p', { class: 'small' }, t(`roads.downtime.${r.downtime}`)),
+    r.deletable_from ? h('p', { class: 'warn-text small' }, t('roads.waits_until', { date: formatDate(r.deletable_from) })) : '',
+  ];
 }

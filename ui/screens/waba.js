@@ -35,10 +35,20 @@ export async function renderWaba(el, ctx) {
           h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, metaLabel('review', status)),
             ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, metaLabel('can_send', send)) : null,
             ' ', h('span', { class: 'pill' }, t(`waba.${kind}`))),
+          numbersOf(w),
         )),
       h('div', { class: 'actions end' },
         h('button', { type: 'button', class: 'primary', id: `waba-${w.id}`,
           onclick: () => ctx.act(el, async () => ctx.set({ journey: await ctx.call('choose_waba', { wabaId: w.id }) })) }, t('waba.open_manager')))));
   }
   panel.append(list);
+}
+
+/// The numbers an account holds, so the admin recognises her account by her number.
+function numbersOf(w) {
+  if (!Array.isArray(w.numbers)) return h('p', { class: 'muted small' }, t('waba.numbers_unread'));
+  if (!w.numbers.length) return h('p', { class: 'muted small', id: `waba-numbers-${w.id}` }, t('waba.numbers_none'));
+  return h('div', { id: `waba-numbers-${w.id}` }, h('span', { class: 'small' }, t('waba.numbers')),
+    h('ul', { class: 'plain small' }, ...w.numbers.map((n) => h('li', {},
+      n.verified_name ? `${n.display_phone_number || n.id} · ${n.verified_name}` : (n.display_phone_number || n.id)))));
 }

@@ -4,10 +4,9 @@
 use super::{blocking, bound, connected, id, view, with_journey};
 use crate::error::CmdResult;
 use crate::state::AppState;
-use serde::Serialize;
 use tauri::State;
-use waba_core::graph::model::{Business, PhoneNumber, Waba};
-use waba_core::graph::{BusinessId, PhoneNumberId, WabaId};
+use waba_core::graph::model::{Business, PhoneNumber};
+use waba_core::graph::{BusinessId, PhoneNumberId, WabaId, WabaLists};
 use waba_core::removal::{CheckId, ChecksReport, Journey, JourneyView};
 
 /// The saved journey, read once after a start (a damaged one is set aside by the store).
@@ -52,23 +51,12 @@ pub async fn list_businesses(state: State<'_, AppState>) -> CmdResult<Vec<Busine
     Ok(connected(&state).await?.0.businesses().await?)
 }
 
-#[derive(Serialize)]
-pub struct WabaLists {
-    pub owned: Vec<Waba>,
-    /// Client WABAs; empty when Meta would not list them.
-    pub client: Vec<Waba>,
-}
-
-/// Owned and client WABAs, read together.
+/// Owned and client WABAs, each with the numbers it holds (`GraphClient::wabas_with_numbers`).
 #[tauri::command]
 pub async fn list_wabas(state: State<'_, AppState>, business_id: String) -> CmdResult<WabaLists> {
     let business_id: BusinessId = id(business_id)?;
     let c = connected(&state).await?.0;
-    let (owned, shared) = tokio::join!(c.owned_wabas(&business_id), c.client_wabas(&business_id));
-    Ok(WabaLists {
-        owned: owned?,
-        client: shared.unwrap_or_default(),
-    })
+    Ok(c.wabas_with_numbers(&business_id).await?)
 }
 
 #[tauri::command]

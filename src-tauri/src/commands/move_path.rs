@@ -5,7 +5,7 @@ use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::State;
-use waba_core::removal::move_path::{MoveAdvice, MoveCard};
+use waba_core::removal::move_path::{GoalRoads, MoveAdvice, MoveCard};
 use waba_core::removal::{JourneyPath, JourneyView};
 
 /// "Encerrar de vez" or "Levar para outro provedor ou conta".
@@ -23,6 +23,14 @@ pub async fn move_readiness(state: State<'_, AppState>) -> CmdResult<MoveAdvice>
     let mut g = state.journey.lock().await;
     let j = bound(&mut g, mode, &binding)?;
     Ok(j.move_roads(&c).await?)
+}
+
+/// The path screen's advice: each answer's roads, decided in the core from Meta's facts.
+#[tauri::command]
+pub async fn path_roads(state: State<'_, AppState>) -> CmdResult<Vec<GoalRoads>> {
+    let (c, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    Ok(bound(&mut g, mode, &binding)?.path_roads(&c).await?)
 }
 
 /// The migration card's text (to copy), never a token.

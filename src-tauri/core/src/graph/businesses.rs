@@ -5,7 +5,83 @@ use super::error::GraphError;
 use super::ids::BusinessId;
 use super::model::{fields, Business, BusinessUser, CreditLine, Waba};
 
+/// The most accounts whose numbers the accounts screen reads (one call each, in one batch): a
+/// provider's portfolio of hundreds of client accounts would spend the hour's budget on a list.
+pub const NUMBERS_FOR_AT_MOST: usize = 20;
+
+/// An account as the accounts screen shows it: Meta's fields and the numbers it holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WabaWithNumbers {
+    #[serde(flatten)]
+    pub waba: Waba,
+    /// Its numbers; `None` when they were not read (Meta refused, or too many accounts).
+    pub numbers: Option<Vec<NumberLine>>,
+}
+
+/// A number in an account's card: what the admin recognises it by.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct NumberLine {
+    pub id: String,
+    #[serde(default)]
+    pub display_phone_number: Option<String>,
+    #[serde(default)]
+    pub verified_name: Option<String>,
+}
+
+/// The portfolio's accounts: its own and its clients'.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WabaLists {
+    pub owned: Vec<WabaWithNumbers>,
+    /// Client WABAs; empty when Meta would not list them.
+    pub client: Vec<WabaWithNumbers>,
+}
+
 impl GraphClient {
+    /// The portfolio's accounts, each with the numbers it holds (one batch for the numbers of
+    /// up to [`NUMBERS_FOR_AT_MOST`] accounts), so the admin picks the account by her number.
+    pub async fn wabas_with_numbers(&self, business: &BusinessId) -> Result<WabaLists, GraphError> {
+        let (owned, client) = tokio::join!(self.owned_wabas(business), self.client_wabas(business));
+        let (owned, client) = (owned?, client.unwrap_or_default());
+        let all = owned.len() + client.len();
+        let mut numbers: Vec<Option<Vec<NumberLine>>> = vec![None; all];
+        if (1..=NUMBERS_FOR_AT_MOST).contains(&all) {
+            let urls: Vec<String> = owned
+                .iter()
+                .chain(&client)
+                .map(|w| {
+                    self.relative(
+                        &format!("{}/phone_numbers", w.id),
+                        &[
+                            ("fields", "id,display_phone_number,verified_name"),
+                            ("limit", "100"),
+                        ],
+                    )
+                })
+                .collect();
+            // The list is a help to recognise the account: a refused read leaves it out.
+            if let Ok(mut a) = self.batch_get(&urls).await {
+                for (i, slot) in numbers.iter_mut().enumerate() {
+                    *slot = a
+                        .take::<super::model::Page<NumberLine>>(i)
+                        .ok()
+                        .map(|p| p.data);
+                }
+            }
+        }
+        let mut numbers = numbers.into_iter();
+        let mut with = |list: Vec<Waba>| -> Vec<WabaWithNumbers> {
+            list.into_iter()
+                .map(|waba| WabaWithNumbers {
+                    waba,
+                    numbers: numbers.next().flatten(),
+                })
+                .collect()
+        };
+        let owned = with(owned);
+        let client = with(client);
+        Ok(WabaLists { owned, client })
+    }
+
     /// `GET /me/businesses`: needs `business_management`.
     pub async fn businesses(&self) -> Result<Vec<Business>, GraphError> {
         self.get_all(

@@ -32,6 +32,7 @@ mod writes;
 
 pub use analytics::{digits, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};
+pub use businesses::{NumberLine, WabaLists, WabaWithNumbers, NUMBERS_FOR_AT_MOST};
 pub use client::{GraphClient, WriteReceipt};
 pub use config::{
     GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION, ENV_GRAPH_URL, ENV_GRAPH_VERSION,

@@ -30,6 +30,13 @@ pub struct MoveAdvice {
     pub roads: Vec<crate::removal::roads::Road>,
 }
 
+/// One answer to "O que você vai fazer com este número?" and its roads, the advisor's order.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GoalRoads {
+    pub goal: crate::removal::roads::Goal,
+    pub roads: Vec<crate::removal::roads::Road>,
+}
+
 impl Journey {
     /// The choice after picking the number; may be changed until the checks are confirmed, and
     /// towards the move ("Mudei de ideia: levar para outro provedor") on the backup and deletion
@@ -58,6 +65,40 @@ impl Journey {
     /// another provider.
     pub async fn move_roads(&mut self, client: &GraphClient) -> Result<MoveAdvice, JourneyError> {
         self.at(&[Stage::Move])?;
+        let (report, facts) = self.road_facts(client).await?;
+        self.j.move_report = Some(report.clone());
+        self.save()?;
+        Ok(MoveAdvice {
+            roads: crate::removal::roads::advise(
+                &facts,
+                crate::removal::roads::Goal::OtherProvider,
+            ),
+            report,
+        })
+    }
+
+    /// The path screen ("O que você vai fazer com este número?"): for each answer, the roads as
+    /// the advisor decides them from Meta's facts read now, so each choice says what it keeps,
+    /// what it costs and whether Meta allows it now, before the admin picks it.
+    pub async fn path_roads(&self, client: &GraphClient) -> Result<Vec<GoalRoads>, JourneyError> {
+        self.at(&[Stage::Checks])?;
+        let (_, facts) = self.road_facts(client).await?;
+        use crate::removal::roads::{advise, Goal};
+        Ok([Goal::OtherProvider, Goal::BackToApp, Goal::StopUsing]
+            .into_iter()
+            .map(|goal| GoalRoads {
+                goal,
+                roads: advise(&facts, goal),
+            })
+            .collect())
+    }
+
+    /// Meta's facts the advisor reads: the number and its account (two reads), and what the
+    /// checks found (last paid message, credit line) when they ran.
+    async fn road_facts(
+        &self,
+        client: &GraphClient,
+    ) -> Result<(MoveReport, crate::removal::roads::Facts), JourneyError> {
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
         let (n, w) = tokio::join!(client.phone_number(&pn), client.waba(&waba));
@@ -75,15 +116,7 @@ impl Journey {
             deletable_from: self.j.checks.as_ref().and_then(|c| c.deletable_from()),
             credit_line: self.j.checks.as_ref().and_then(|c| c.credit_line()),
         };
-        self.j.move_report = Some(report.clone());
-        self.save()?;
-        Ok(MoveAdvice {
-            roads: crate::removal::roads::advise(
-                &facts,
-                crate::removal::roads::Goal::OtherProvider,
-            ),
-            report,
-        })
+        Ok((report, facts))
     }
 
     /// "Já desliguei": the admin says the two-step PIN is off in WhatsApp Manager. Recorded as
