@@ -50,12 +50,13 @@ bundle: deps-bundle
 	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb,rpm
 	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
-## The .deb the upgrade test installs: the debug profile, so it is built from the dependencies the
-## test build already compiled (a release package compiles them all again, optimised). What the
-## upgrade test holds is the package manager and the data folders, the same for both profiles.
+## The .deb the upgrade test installs: the very binary the test build made and the end-to-end run
+## drove (debug profile, the UI embedded as in a release), packaged by `cargo tauri bundle` with no
+## second compile. What the upgrade test holds is the package manager and the data folders.
 bundle-debug: deps-bundle
 	@scripts/install-tauri-cli.sh
-	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --debug --bundles deb
+	@if [ "$${WABA_REMOVER_TEST_BINARIES:-}" != built ]; then scripts/test-binaries.py build --lint; fi
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri bundle --debug --bundles deb
 
 ## Upgrades keep what the admin saved: this version's .deb, a token and an unfinished removal,
 ## then a newer one over it (scripts/upgrade-test.sh).

@@ -34,6 +34,12 @@ fn the_app_id_signing_and_checksums_are_wired() {
     assert!(RELEASE.contains("SHA256SUMS"), "checksums attached");
     assert!(RELEASE.contains("releaseDraft: true"));
     assert!(RELEASE.contains("**pt-BR**") && RELEASE.contains("**English**"));
+    // A release built without the Facebook login's App ID says so in its notes, in both languages.
+    assert!(RELEASE.contains("vars.WABA_REMOVER_FB_APP_ID == ''"));
+    assert!(
+        RELEASE.contains("Sem \"Entrar com o Facebook\"")
+            && RELEASE.contains("No \"Log in with Facebook\"")
+    );
     for secret in ["APPLE_CERTIFICATE", "APPLE_ID", "AZURE_CLIENT_ID"] {
         assert!(RELEASE.contains(&format!("secrets.{secret}")), "{secret}");
     }

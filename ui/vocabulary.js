@@ -166,3 +166,9 @@ export const NotMigrated = Object.freeze({
   LOW_QUALITY: 'low_quality',
   ALREADY_THERE: 'already_there',
 });
+
+export const SupportCase = Object.freeze({
+  CREDIT_LINE: 'credit_line',
+  ON_BEHALF_OF: 'on_behalf_of',
+  PIN_UNKNOWN: 'pin_unknown',
+});

@@ -127,7 +127,7 @@ impl AppState {
     pub fn save_settings(&self) -> std::io::Result<()> {
         let s = self.settings.lock().unwrap().clone();
         waba_core::files::create_private_dir(&self.config_dir)?;
-        waba_core::removal::files::write_atomic(
+        waba_core::files::write_atomic(
             &self.config_dir.join("settings.json"),
             &serde_json::to_vec_pretty(&s)?,
         )
@@ -164,10 +164,7 @@ impl AppState {
             None => all.remove(entry),
         };
         waba_core::files::create_private_dir(&self.config_dir)?;
-        waba_core::removal::files::write_atomic(
-            &self.expiry_file(),
-            &serde_json::to_vec_pretty(&all)?,
-        )
+        waba_core::files::write_atomic(&self.expiry_file(), &serde_json::to_vec_pretty(&all)?)
     }
 }
 

@@ -17,6 +17,9 @@ pub fn app() -> String {
 }
 pub const T: Duration = Duration::from_secs(30);
 
+/// The save folder, named as on an admin's computer (the screens say "na pasta Documentos").
+pub const SAVED: &str = "Documentos";
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -71,7 +74,7 @@ impl Driver {
             "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)",
         );
         let root = tempfile::tempdir().unwrap();
-        for d in ["data", "config", "cache", "saved"] {
+        for d in ["data", "config", "cache", SAVED] {
             std::fs::create_dir_all(root.path().join(d)).unwrap();
         }
         let (port, native) = (free_port(), free_port());
@@ -92,10 +95,13 @@ impl Driver {
         // WebKitWebDriver drives only the automation context: the login window uses it (and is
         // cleared when it closes) instead of its own ephemeral store (debug builds only).
         .env("WABA_REMOVER_LOGIN_SHARED_STORE", "1")
+        // The "browser" writes where it was sent (the screens show the browser opened, as on
+        // an admin's computer); a test that needs the browser to fail names an unwritable file.
+        .env("WABA_REMOVER_BROWSER_LOG", root.path().join("browser.log"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
         if save_dir {
-            cmd.env("WABA_REMOVER_SAVE_DIR", root.path().join("saved"));
+            cmd.env("WABA_REMOVER_SAVE_DIR", root.path().join(SAVED));
         }
         for (k, v) in extra_env {
             cmd.env(k, v);
@@ -189,7 +195,16 @@ impl Driver {
     }
 
     pub fn saved(&self) -> PathBuf {
-        self.root.path().join("saved")
+        self.root.path().join(SAVED)
+    }
+
+    /// Every address the app sent to the browser (or folder it showed), in order.
+    pub fn opened(&self) -> Vec<String> {
+        std::fs::read_to_string(self.root.path().join("browser.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The app processes this driver started (descendants of its tauri-driver running the app's

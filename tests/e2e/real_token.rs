@@ -60,6 +60,15 @@ async fn a_real_token_is_kept_in_the_keyring_and_never_leaks() {
     click(&c, "backup-continue").await;
     confirm_number(&c, false).await;
     wait_id(&c, "waiting-panel").await;
+    // The browser opened WhatsApp Manager (the screen says "abrimos" only because it did).
+    wait_id(&c, "opened-note").await;
+    assert!(
+        d.opened()
+            .iter()
+            .any(|u| u.starts_with("https://business.facebook.com/")),
+        "{:?}",
+        d.opened()
+    );
     shot(&c, "13-real-mode-waiting").await;
     // The admin deletes the number on Meta's screen; the app sees it through the API.
     sb.manual_delete_number(seed::PN_READY).unwrap();

@@ -23,6 +23,11 @@ async fn the_web_view_cannot_bend_the_rules() {
     let d = Driver::start(&[
         ("WABA_REMOVER_GRAPH_URL", sb.url()),
         ("WABA_REMOVER_POLL_MS", "300".into()),
+        // This flow's browser cannot open: the fallback (the address to copy) is tested here.
+        (
+            "WABA_REMOVER_BROWSER_LOG",
+            "/nonexistent-waba-remover/browser.log".into(),
+        ),
     ]);
     let c = d.launch().await;
     click(&c, "connect-real").await;
@@ -123,7 +128,7 @@ async fn the_web_view_cannot_bend_the_rules() {
     confirm_number(&c, false).await;
     wait_id(&c, "waiting-panel").await;
     // The browser cannot open here: the screen says so and gives the address.
-    wait_id(&c, "opened-note").await;
+    wait_id(&c, "opened-note-url").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
 
     // Two language switches while waiting: one poll loop at ~300 ms, not two, not a runaway.
@@ -138,7 +143,21 @@ async fn the_web_view_cannot_bend_the_rules() {
         (3..=16).contains(&during),
         "{during} polls in about 3.5 s with two redraws"
     );
+    // The waiting screen in English, as an admin who switched would read it.
+    click(&c, "lang-toggle").await;
+    wait_text(&c, "lang-toggle", "Português").await;
+    wait_id(&c, "waiting-panel").await;
+    assert_eq!(
+        c.execute("return document.documentElement.lang", vec![])
+            .await
+            .unwrap()
+            .as_str(),
+        Some("en")
+    );
     shot(&c, "14-waiting-after-language-switch").await;
+    click(&c, "lang-toggle").await;
+    wait_text(&c, "lang-toggle", "English").await;
+    wait_text(&c, "wait-cancel", "Parar de esperar").await;
     click(&c, "wait-cancel").await;
     wait_id(&c, "wait-cancelled").await;
     tokio::time::sleep(Duration::from_millis(1200)).await;

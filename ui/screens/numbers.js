@@ -23,6 +23,7 @@ export async function renderNumbers(el, ctx) {
   }
   holder.append(numbersTable(numbers, null, null,
     (n) => ctx.act(holder, async () => ctx.set({ journey: await ctx.call('choose_number', { phoneNumberId: n.id }) }))));
-  // For providers whose client leaves: several numbers at once, nothing deleted (closed by default).
-  holder.after(releaseBatch(ctx, numbers, { id: j.target.waba_id, name: j.target.waba_name }));
+  // For providers whose client leaves: several numbers at once (closed by default). Only a
+  // portfolio that holds its clients' accounts sees it (Rust refuses the run otherwise).
+  if (j.target.serves_clients) holder.after(releaseBatch(ctx, numbers, { id: j.target.waba_id, name: j.target.waba_name }));
 }

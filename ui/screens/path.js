@@ -44,7 +44,7 @@ export async function renderPath(el, ctx) {
   }
   for (const { goal, roads } of advice) {
     const slot = slots[goal];
-    if (slot) slot.replaceChildren(...bestRoad(roads));
+    if (slot) slot.replaceChildren(...bestRoad(goal, roads));
   }
 }
 
@@ -52,14 +52,14 @@ const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjun
 
 /// The first road the advisor says applies to this answer: its name, what it keeps and its time
 /// off the air; or, when none applies, why the first one does not.
-function bestRoad(roads) {
+function bestRoad(goal, roads) {
   const r = roads.find((x) => x.applies);
   if (!r) {
     const first = roads.find((x) => x.why_not && x.why_not !== NotThisRoad.OTHER_GOAL);
-    return [h('p', { class: 'warn-text small' }, t('path.none_now', { why: first ? t(`roads.why.${first.why_not}`) : '' }))];
+    return [h('p', { class: 'warn-text small', id: `path-none-${goal}` }, t('path.none_now', { why: first ? t(`roads.why.${first.why_not}`) : '' }))];
   }
   return [
-    h('p', { class: 'small' }, h('strong', {}, t('path.best_now')), ' ', t(`roads.${r.id}.title`)),
+    h('p', { class: 'small', id: `path-best-${goal}` }, h('strong', {}, t('path.best_now')), ' ', t(`roads.${r.id}.title`)),
     h('p', { class: r.keeps.length ? 'ok-text small' : 'warn-text small' },
       r.keeps.length ? t('roads.keeps', { list: list(r.keeps.map((a) => t(`roads.asset.${a}`))) }) : t('roads.keeps_nothing')),
     h('p', { class: 'small' }, t(`roads.downtime.${r.downtime}`)),

@@ -66,7 +66,7 @@ export async function renderRemoveWaba(el, ctx) {
     const res = h('div', { 'aria-live': 'polite' });
     el.append(h('div', { class: 'card', id: 'partner-card' },
       h('h2', {}, t('remove_waba.partner_title')),
-      h('p', {}, t('remove_waba.partner_text')), res,
+      h('p', {}, info.app_name ? t('remove_waba.partner_text_named', { app: info.app_name }) : t('remove_waba.partner_text')), res,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'partner-unsubscribe', onclick: () => confirmModal({
         id: 'partner-popup', title: t('remove_waba.partner_popup_title'), body: [t('remove_waba.partner_popup_body'), t('remove_waba.partner_popup_undo')],
         inputLabel: t('remove_waba.partner_popup_label', { waba: wabaName }), expected: (v) => v.trim().toLowerCase() === wabaName.trim().toLowerCase(),

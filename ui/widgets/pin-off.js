@@ -8,7 +8,8 @@ import { h } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 import { mirror } from './mirror.js';
 import { openButton } from './opened.js';
-import { Mode } from '../vocabulary.js';
+import { Mode, SupportCase } from '../vocabulary.js';
+import { supportRequest } from './support-request.js';
 
 export function pinOffStep(ctx, j) {
   const practice = j.mode === Mode.PRACTICE;
@@ -33,5 +34,6 @@ export function pinOffStep(ctx, j) {
     h('div', { class: 'actions start' }, openButton(ctx, 'whatsapp_manager', 'pin_off.open', 'open.whatsapp_manager', notes)),
     notes, said,
     h('p', { class: 'muted' }, t('pin_off.not_verifiable')),
-    out);
+    out,
+    h('details', { id: 'pin-off-cannot' }, h('summary', {}, t('support.cant_turn_off')), supportRequest(ctx, SupportCase.PIN_UNKNOWN)));
 }

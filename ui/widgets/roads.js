@@ -5,7 +5,8 @@
 import { h } from '../dom.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { openButton } from './opened.js';
-import { RoadId } from '../vocabulary.js';
+import { RoadId, NotThisRoad, SupportCase } from '../vocabulary.js';
+import { supportRequest } from './support-request.js';
 
 const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
 
@@ -20,7 +21,7 @@ function roadCard(ctx, r) {
     r.admin_steps.length ? h('p', {}, t('roads.you_do', { list: list(r.admin_steps.map((s) => t(`roads.step.${s}`))) })) : null,
     r.provider_steps.length ? h('p', {}, t('roads.provider_does', { list: list(r.provider_steps.map((s) => t(`roads.step.${s}`))) })) : null,
     r.beta_read_on ? h('p', { class: 'callout' }, t('roads.beta', { date: formatDate(r.beta_read_on) })) : null,
-    r.credit_line ? h('p', { class: 'callout' }, t('roads.credit_line')) : null,
+    r.credit_line ? h('div', { class: 'callout' }, h('p', {}, t('roads.credit_line')), supportRequest(ctx, SupportCase.CREDIT_LINE)) : null,
     r.deletable_from ? h('p', { class: 'warn-text' }, t('roads.waits_until', { date: formatDate(r.deletable_from) })) : null,
   ];
   if (r.id === RoadId.CHANGE_PARTNER) {
@@ -40,5 +41,7 @@ export function roadsSection(ctx, roads) {
     h('ol', { class: 'road-list' }, ...open.map((r) => roadCard(ctx, r))),
     closed.length ? h('details', { class: 'card', id: 'roads-not-here' },
       h('summary', {}, t('roads.not_here')),
-      h('ul', {}, ...closed.map((r) => h('li', { id: `road-${r.id}-why` }, h('strong', {}, t(`roads.${r.id}.title`)), ': ', t(`roads.why.${r.why_not}`))))) : null);
+      h('ul', {}, ...closed.map((r) => h('li', { id: `road-${r.id}-why` }, h('strong', {}, t(`roads.${r.id}.title`)), ': ', t(`roads.why.${r.why_not}`),
+        // An account the old provider owns: only Meta's support moves it (a ready request).
+        r.why_not === NotThisRoad.PARTNER_OWNED ? supportRequest(ctx, SupportCase.ON_BEHALF_OF) : '')))) : null);
 }

@@ -11,8 +11,10 @@ export function openSettings(ctx) {
   confirmModal({
     id: 'settings',
     title: t('settings.title'),
-    body: [t('settings.intro'), t('settings.host', { host: (ctx.info && ctx.info.graph_host) || '—' }),
-      fb.app_id ? t('settings.app_id', { id: fb.app_id }) : t('settings.no_app_id'), t('settings.forget_token')],
+    // "Sobre": the version, and whether this installer has the Facebook login.
+    body: [t('settings.version', { version: (ctx.info && ctx.info.version) || '—' }),
+      fb.app_id ? t('settings.app_id', { id: fb.app_id }) : t('settings.no_app_id'),
+      t('settings.intro'), t('settings.host', { host: (ctx.info && ctx.info.graph_host) || '—' }), t('settings.forget_token')],
     inputLabel: `${t('settings.graph_version')} (${d.graph_version || ''})`,
     value: s.graph_version || '',
     allowEmpty: true,

@@ -22,7 +22,7 @@ pub(super) async fn ask_save_path<R: Runtime>(
 ) -> Option<PathBuf> {
     #[cfg(debug_assertions)]
     if let Ok(dir) = std::env::var("WABA_REMOVER_SAVE_DIR") {
-        return Some(waba_core::removal::files::free_name(
+        return Some(waba_core::files::free_name(
             &PathBuf::from(dir).join(default_name),
         ));
     }
@@ -182,7 +182,9 @@ pub async fn folder_open<R: Runtime>(
         ));
     }
     let folder = path.parent().unwrap_or(&path).display().to_string();
-    let ok = match app.opener().reveal_item_in_dir(&path) {
+    let shown = super::links::test_browser(&format!("file://{}", path.display()))
+        .unwrap_or_else(|| app.opener().reveal_item_in_dir(&path));
+    let ok = match shown {
         Ok(()) => true,
         Err(e) => {
             log::warn!("the folder did not open: {e}");
@@ -206,7 +208,7 @@ pub async fn move_card_save<R: Runtime>(
     let Some(path) = ask_save_path(&app, &card.file_name, ("Texto", &["txt"])).await else {
         return Ok(None);
     };
-    let p = waba_core::removal::files::free_name(&path);
-    waba_core::removal::files::write_atomic(&p, card.text.as_bytes()).map_err(io_err)?;
+    let p = waba_core::files::free_name(&path);
+    waba_core::files::write_atomic(&p, card.text.as_bytes()).map_err(io_err)?;
     Ok(Some(remember(&state, p)))
 }

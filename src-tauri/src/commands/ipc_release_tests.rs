@@ -11,11 +11,28 @@ fn deregisters(sb: &Sandbox) -> usize {
         .count()
 }
 
+/// A small business's portfolio (no client's account): the provider's tool is refused in Rust,
+/// whatever the page sends.
+#[test]
+fn the_batch_is_a_providers_tool() {
+    let h = harness(Mode::Practice);
+    assert_eq!(
+        invoke(
+            &h.window,
+            "release_batch_start",
+            json!({"wabaId": WABA_ATENDIMENTO, "phoneNumberIds": [PN_PAID_RECENTLY], "typedName": "Doces da Vila Atendimento", "road": "close"}),
+        )
+        .unwrap_err(),
+        "release.not_a_provider"
+    );
+    assert_eq!(deregisters(&h.sandbox), 0);
+}
+
 /// "Liberar vários números": the page's ids, account and typed name are checked in Rust before
 /// anything is sent; a double click runs one batch; each number is deregistered once.
 #[test]
 fn a_batch_release_is_checked_in_rust_and_runs_once() {
-    let h = harness(Mode::Practice);
+    let h = harness_in(Mode::Practice, waba_core::sandbox::Scenario::Provider);
     let start = |ids: Value, typed: &str| {
         invoke(
             &h.window,
@@ -65,7 +82,7 @@ fn a_batch_release_is_checked_in_rust_and_runs_once() {
 /// sends nothing that changes a number; without a road, or an unknown one, nothing starts.
 #[test]
 fn a_batch_release_goes_by_the_road_the_page_names() {
-    let h = harness(Mode::Practice);
+    let h = harness_in(Mode::Practice, waba_core::sandbox::Scenario::Provider);
     let start = |road: Value| {
         let mut args = json!({"wabaId": WABA_ATENDIMENTO, "phoneNumberIds": [PN_PAID_RECENTLY, PN_PENDING], "typedName": "Doces da Vila Atendimento"});
         if !road.is_null() {
@@ -100,7 +117,7 @@ fn a_batch_release_goes_by_the_road_the_page_names() {
 /// it is on: the rest is not started, and another connection does not see it.
 #[test]
 fn leaving_the_connection_stops_a_batch_release() {
-    let h = harness(Mode::Practice);
+    let h = harness_in(Mode::Practice, waba_core::sandbox::Scenario::Provider);
     invoke(
         &h.window,
         "release_batch_start",

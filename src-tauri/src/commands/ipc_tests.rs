@@ -42,6 +42,11 @@ fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, String> {
 /// The app's commands on the mock runtime, connected (in `mode`) to a fresh sandbox, with a
 /// backup of the Promoções number chosen as the restore's file.
 fn harness(mode: Mode) -> Harness {
+    harness_in(mode, waba_core::sandbox::Scenario::Default)
+}
+
+/// [`harness`] on the sandbox's `scenario` (the provider's company holds client accounts).
+fn harness_in(mode: Mode, scenario: waba_core::sandbox::Scenario) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::new(dir.path().join("data"), dir.path().join("config"));
     let app = mock_builder()
@@ -53,6 +58,7 @@ fn harness(mode: Mode) -> Harness {
         .build()
         .unwrap();
     let sandbox = tauri::async_runtime::block_on(Sandbox::start(SandboxOptions {
+        scenario,
         templates_per_hour: 10_000,
         waba_calls_per_hour: 10_000,
         ..Default::default()

@@ -17,7 +17,7 @@ pub struct Opened {
 
 pub(super) fn open<R: Runtime>(app: &AppHandle<R>, url: &str) -> Opened {
     let ok = links::allowed(url)
-        && match app.opener().open_url(url, None::<&str>) {
+        && match test_browser(url).unwrap_or_else(|| app.opener().open_url(url, None::<&str>)) {
             Ok(()) => true,
             Err(e) => {
                 log::warn!("the browser did not open: {e}");
@@ -28,6 +28,22 @@ pub(super) fn open<R: Runtime>(app: &AppHandle<R>, url: &str) -> Opened {
         ok,
         url: url.to_owned(),
     }
+}
+
+/// Debug builds only: `WABA_REMOVER_BROWSER_LOG` names a file where the tests' "browser" writes
+/// each address it is asked to open (so the screens show what an admin sees when her browser
+/// opens, and a test reads where it went); a file that cannot be written is a browser that did
+/// not open. A release build always opens the system's browser.
+pub(super) fn test_browser(url: &str) -> Option<Result<(), tauri_plugin_opener::Error>> {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("WABA_REMOVER_BROWSER_LOG") {
+        use std::io::Write;
+        let written = waba_core::files::append_private(std::path::Path::new(&path))
+            .and_then(|mut f| writeln!(f, "{url}"));
+        return Some(written.map_err(tauri_plugin_opener::Error::Io));
+    }
+    let _ = url;
+    None
 }
 
 /// Opens one of Meta's screens for the current journey (without a journey: links without ids,

@@ -87,6 +87,8 @@ fn view(state: &AppState, j: &waba_core::removal::Journey) -> JourneyView {
 }
 
 #[cfg(test)]
+mod glossary_tests;
+#[cfg(test)]
 mod ipc_tests;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::State;
 use waba_core::removal::move_path::{GoalRoads, MoveAdvice, MoveCard};
+use waba_core::removal::support_request::{SupportCase, SupportRequest};
 use waba_core::removal::{JourneyPath, JourneyView};
 
 /// "Encerrar de vez" or "Levar para outro provedor ou conta".
@@ -31,6 +32,18 @@ pub async fn path_roads(state: State<'_, AppState>) -> CmdResult<Vec<GoalRoads>>
     let (c, mode, binding) = connected(&state).await?;
     let mut g = state.journey.lock().await;
     Ok(bound(&mut g, mode, &binding)?.path_roads(&c).await?)
+}
+
+/// A request ready for Meta's support (English, every id, the journal's trace ids), where only
+/// Meta's support moves things on.
+#[tauri::command]
+pub async fn support_request(
+    state: State<'_, AppState>,
+    case: SupportCase,
+) -> CmdResult<SupportRequest> {
+    let (_, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    Ok(bound(&mut g, mode, &binding)?.support_request(case))
 }
 
 /// The migration card's text (to copy), never a token.

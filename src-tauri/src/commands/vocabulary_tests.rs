@@ -4,6 +4,7 @@
 
 use waba_core::release::{ReleaseRoad, ReleaseStatus};
 use waba_core::removal::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
+use waba_core::removal::support_request::SupportCase;
 use waba_core::removal::{
     CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
@@ -53,6 +54,7 @@ fn every_enum() -> Vec<(String, Vec<(&'static str, String)>)> {
         one::<Downtime>(),
         one::<RoadStep>(),
         one::<NotMigrated>(),
+        one::<SupportCase>(),
     ]
 }
 

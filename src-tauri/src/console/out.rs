@@ -68,7 +68,7 @@ impl From<JourneyError> for ConsoleError {
             JourneyError::DeregisterBlocked { trace_id, .. } => Self {
                 exit: Exit::Failed,
                 message,
-                code: Some(133016),
+                code: Some(waba_core::graph::codes::REGISTRATION_BUDGET),
                 trace_id,
             },
             _ => Self::new(Exit::Failed, message),

@@ -139,8 +139,7 @@ fn confirm(
         [] => return Ok(()), // nothing found: reported, nothing sent
         [l] => {
             let shown = super::out::clean(l.number.display_phone_number.as_deref().unwrap_or(""));
-            let digits = waba_core::graph::digits(&shown);
-            if digits.len() < 4 {
+            let Some(last_four) = waba_core::graph::last_four(&shown) else {
                 return Err(ConsoleError::new(
                     Exit::Declined,
                     format!(
@@ -149,13 +148,13 @@ fn confirm(
                         l.number.id
                     ),
                 ));
-            }
+            };
             let account = super::out::clean(l.account.name.as_deref().unwrap_or(&l.account.id));
             (
                 format!(
                     "{shown} ({account}): {what}. Digite os 4 últimos dígitos para confirmar: "
                 ),
-                digits[digits.len() - 4..].to_owned(),
+                last_four,
                 shown,
             )
         }

@@ -92,6 +92,7 @@ codes! {
     ReleaseConfirmationMismatch = "release.confirmation_mismatch",
     ReleaseNotInAccount = "release.not_in_account",
     ReleaseNoNumbers = "release.no_numbers",
+    ReleaseNotAProvider = "release.not_a_provider",
     RestoreNoFile = "restore.no_file",
     RestoreNoPreview = "restore.no_preview",
     RestoreStalePreview = "restore.stale_preview",

@@ -10,6 +10,7 @@ impl From<BatchError> for CommandError {
             BatchError::ConfirmationMismatch => ErrorCode::ReleaseConfirmationMismatch,
             BatchError::NotInAccount(_) => ErrorCode::ReleaseNotInAccount,
             BatchError::NoNumbers => ErrorCode::ReleaseNoNumbers,
+            BatchError::NotAProvider => ErrorCode::ReleaseNotAProvider,
         };
         CommandError::new(code, e.to_string())
     }

@@ -24,6 +24,14 @@ pub fn digits(display: &str) -> String {
     display.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// The last four digits of a number as Meta displays it: what the admin types back to confirm an
+/// act on the number (the app's pop-up, the console). `None` when Meta gives fewer than four
+/// digits: no confirmation can then be typed, and an empty one never counts.
+pub fn last_four(display: &str) -> Option<String> {
+    let d = digits(display);
+    (d.len() >= 4).then(|| d[d.len() - 4..].to_owned())
+}
+
 impl GraphClient {
     /// `GET /{waba}?fields=pricing_analytics...` between two UNIX times.
     pub async fn pricing_analytics(

@@ -110,7 +110,8 @@ impl GraphClient {
                     .err()
                     .and_then(|e| e.meta())
                     .is_some_and(|m| {
-                        m.code == 100 && super::documented::nonexisting_field(&m.message).is_some()
+                        m.code == super::codes::INVALID_PARAMETER
+                            && super::documented::nonexisting_field(&m.message).is_some()
                     });
                 if retired {
                     let url = self.config().base().join(relative).map_err(|_| {

@@ -84,6 +84,8 @@ pub mod codes {
     pub const NOT_REGISTERED_SUBCODE: i64 = 2207051;
     /// The object was deleted: Meta's proof of a deletion.
     pub const DELETED: i64 = 803;
+    /// Too many register/deregister calls for the number: blocked for 72 h.
+    pub const REGISTRATION_BUDGET: i64 = 133016;
 }
 
 /// The code of the table that speaks for `code` (200-299 share 200's), if any.

@@ -30,7 +30,7 @@ mod wabas;
 mod wire;
 mod writes;
 
-pub use analytics::{digits, pricing_field};
+pub use analytics::{digits, last_four, pricing_field};
 pub use batch::{BatchAnswers, MAX_BATCH};
 pub use businesses::{NumberLine, WabaLists, WabaWithNumbers, NUMBERS_FOR_AT_MOST};
 pub use client::{GraphClient, WriteReceipt};

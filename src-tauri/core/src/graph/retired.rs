@@ -14,7 +14,9 @@ pub(crate) fn without_retired_field(
     e: &GraphError,
     url: &Url,
 ) -> Option<Result<(Url, String), GraphError>> {
-    let m = e.meta().filter(|m| m.code == 100)?;
+    let m = e
+        .meta()
+        .filter(|m| m.code == super::codes::INVALID_PARAMETER)?;
     let (field, node) = nonexisting_field(&m.message)?;
     let fields = url
         .query_pairs()

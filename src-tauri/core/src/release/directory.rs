@@ -208,6 +208,7 @@ impl Located {
             verified_name: self.number.verified_name.clone(),
             registered: Some(self.number.registered),
             coexistence: Some(self.number.coexistence),
+            serves_clients: None,
         }
     }
 }

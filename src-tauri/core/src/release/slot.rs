@@ -40,6 +40,11 @@ pub enum BatchError {
     NotInAccount(String),
     #[error("no number was chosen")]
     NoNumbers,
+    /// The portfolio holds no client's account: the batch is a provider's tool.
+    #[error(
+        "the portfolio holds no client's account: releasing several numbers is a provider's tool"
+    )]
+    NotAProvider,
 }
 
 struct Running {
@@ -145,10 +150,19 @@ impl BatchView {
         if ids.is_empty() {
             return Err(BatchError::NoNumbers);
         }
-        let entry = directory
+        let business = directory
             .businesses
             .iter()
-            .flat_map(|b| b.accounts.iter())
+            .find(|b| b.accounts.iter().any(|a| a.id == account))
+            .ok_or_else(|| BatchError::NotInAccount(account.to_owned()))?;
+        // A provider's tool: its portfolio holds accounts its clients shared with it. A small
+        // business's own numbers go one at a time, by the journey (`docs/support.md`).
+        if business.accounts.iter().all(|a| a.owned) {
+            return Err(BatchError::NotAProvider);
+        }
+        let entry = business
+            .accounts
+            .iter()
             .find(|a| a.id == account)
             .cloned()
             .ok_or_else(|| BatchError::NotInAccount(account.to_owned()))?;

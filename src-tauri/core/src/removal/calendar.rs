@@ -64,8 +64,8 @@ pub fn deletable_from_ics(j: &Journal) -> Option<String> {
 
 /// Writes `ics` at `path`, never over an existing file.
 pub fn save(ics: &str, path: &Path) -> std::io::Result<PathBuf> {
-    let p = super::files::free_name(path);
-    super::files::write_atomic(&p, ics.as_bytes()).map(|()| p)
+    let p = crate::files::free_name(path);
+    crate::files::write_atomic(&p, ics.as_bytes()).map(|()| p)
 }
 
 /// Writes the "free to move" reminder; `None` before the number is proven removed.

@@ -7,7 +7,7 @@ use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::graph::practice::{ManualAnswer, RefusalReason};
-use crate::graph::{digits, GraphClient, GraphError};
+use crate::graph::{GraphClient, GraphError};
 use crate::number_ledger::{NumberGuard, NumberLedger, Program, Step};
 use chrono::Utc;
 
@@ -33,9 +33,10 @@ impl Readiness {
 
 impl Journey {
     /// The last 4 digits the admin must type to confirm (Meta's digits, read at choose time).
+    /// Empty when Meta gave fewer than four digits: then nothing typed matches.
     pub fn last4(&self) -> String {
-        let d = digits(self.j.target.display_phone_number.as_deref().unwrap_or(""));
-        d[d.len().saturating_sub(4)..].to_owned()
+        crate::graph::last_four(self.j.target.display_phone_number.as_deref().unwrap_or(""))
+            .unwrap_or_default()
     }
 
     /// Deregisters left in Meta's 72 h budget, counting what every run of this app sent for the

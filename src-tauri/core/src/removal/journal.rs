@@ -345,7 +345,7 @@ impl JournalStore {
             Err(e) => format!("not readable ({e})"),
         };
         log::warn!("journal set aside: {problem}");
-        match super::files::set_aside(&self.path()) {
+        match crate::files::set_aside(&self.path()) {
             Ok(p) => (None, Some(p)),
             Err(e) => {
                 log::warn!("journal could not be set aside: {e}");
@@ -367,7 +367,7 @@ impl JournalStore {
     }
 }
 
-pub use super::files::write_atomic;
+use crate::files::write_atomic;
 
 #[cfg(test)]
 #[path = "journal_tests.rs"]

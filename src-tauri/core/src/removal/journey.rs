@@ -123,12 +123,14 @@ impl Journey {
         self.at(&[Stage::ChooseWaba, Stage::ChooseNumber, Stage::Checks])?;
         let biz = self.j.target.business()?.clone();
         let (owned, shared) = tokio::join!(client.owned_wabas(&biz), client.client_wabas(&biz));
+        let serves_clients = shared.as_ref().ok().map(|s| !s.is_empty());
         let w = owned?
             .into_iter()
             .chain(shared.unwrap_or_default())
             .find(|w| *want == w.id)
             .ok_or_else(|| JourneyError::UnknownId(want.to_string()))?;
         let t = &mut self.j.target;
+        t.serves_clients = serves_clients;
         t.waba_id = Some(want.clone());
         t.waba_name = w.name;
         t.phone_number_id = None;

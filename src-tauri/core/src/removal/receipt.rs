@@ -112,7 +112,7 @@ pub fn receipt(j: &Journal) -> Receipt {
     }
 }
 
-use super::files::esc;
+use crate::files::esc;
 
 /// A self-contained HTML page (pt-BR) for printing or filing.
 pub fn receipt_html(r: &Receipt) -> String {
@@ -219,11 +219,11 @@ pub fn receipt_html(r: &Receipt) -> String {
 /// Returns the HTML's path.
 pub fn save_receipt(j: &Journal, path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
     let r = receipt(j);
-    let html = super::files::free_name(path);
-    super::files::write_atomic(&html, receipt_html(&r).as_bytes())?;
+    let html = crate::files::free_name(path);
+    crate::files::write_atomic(&html, receipt_html(&r).as_bytes())?;
     let json = serde_json::to_vec_pretty(&r).map_err(std::io::Error::other)?;
-    super::files::write_atomic(
-        &super::files::free_name(&html.with_extension("json")),
+    crate::files::write_atomic(
+        &crate::files::free_name(&html.with_extension("json")),
         &json,
     )?;
     Ok(html)

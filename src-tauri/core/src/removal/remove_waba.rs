@@ -14,7 +14,11 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct RemoveWabaInfo {
     pub other_numbers: Vec<String>,
+    /// This app (the one the connection goes through) receives the account's messages: what
+    /// `DELETE /{waba}/subscribed_apps` stops (it stops this app only).
     pub app_subscribed: bool,
+    /// That app's name as Meta gives it, to name it on the card.
+    pub app_name: Option<String>,
 }
 
 impl Journey {
@@ -25,17 +29,36 @@ impl Journey {
     ) -> Result<RemoveWabaInfo, JourneyError> {
         self.at(&[Stage::RemoveWaba])?;
         let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
-        let (numbers, apps) =
-            tokio::join!(client.phone_numbers(&waba), client.subscribed_apps(&waba));
+        let (numbers, apps, ours) = tokio::join!(
+            client.phone_numbers(&waba),
+            client.subscribed_apps(&waba),
+            client.token_app()
+        );
         let pn = self.j.target.number().map_err(GraphError::from)?.clone();
         let other_numbers = numbers?
             .into_iter()
             .filter(|n| n.id != pn && n.status != Some(NumberStatus::Deleted))
             .map(|n| n.display_phone_number.unwrap_or(n.id))
             .collect();
+        let apps = apps.unwrap_or_default();
+        // Which subscribed app is this connection's: the unsubscribe stops that one only. When
+        // Meta does not say which app the connection is, any subscribed app counts, unnamed.
+        let (app_subscribed, app_name) = match ours {
+            Ok(ours) => {
+                let here = apps.iter().any(|a| {
+                    a.whatsapp_business_api_data
+                        .as_ref()
+                        .and_then(|d| d.id.as_deref())
+                        == Some(ours.id.as_str())
+                });
+                (here, ours.name.filter(|_| here))
+            }
+            Err(_) => (!apps.is_empty(), None),
+        };
         Ok(RemoveWabaInfo {
             other_numbers,
-            app_subscribed: apps.map(|a| !a.is_empty()).unwrap_or(false),
+            app_subscribed,
+            app_name,
         })
     }
 

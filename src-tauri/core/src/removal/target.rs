@@ -16,6 +16,10 @@ pub struct Target {
     /// Registered on Cloud API when chosen (so deregister applies).
     pub registered: Option<bool>,
     pub coexistence: Option<bool>,
+    /// The portfolio holds accounts its clients shared with it (a provider's): the numbers
+    /// screen offers the release of several numbers. `None`: Meta did not list them.
+    #[serde(default)]
+    pub serves_clients: Option<bool>,
 }
 
 /// A step ran before its choice was made (the stage machine prevents it; this keeps it an error,

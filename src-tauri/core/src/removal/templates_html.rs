@@ -2,7 +2,7 @@
 //! stream in (one row each, nothing kept in memory): the admin can open it in any browser, print
 //! it, or recreate a template by hand from it.
 
-use super::files::esc;
+use crate::files::esc;
 use crate::graph::model::Template;
 use serde_json::Value;
 use std::io::{self, Write};

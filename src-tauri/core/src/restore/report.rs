@@ -3,7 +3,7 @@
 
 use super::model::{Restore, RunState};
 use super::store::RestoreStore;
-use crate::removal::files::{esc, free_name, write_atomic};
+use crate::files::{esc, free_name, write_atomic};
 use std::path::{Path, PathBuf};
 
 /// The report's words in one language.

@@ -87,6 +87,17 @@ pub struct Sandbox {
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
+/// Practice's fictional company: the default one; debug builds may ask for the provider's
+/// (`WABA_REMOVER_PRACTICE_SCENARIO=provider`: five client accounts shared with the company, for
+/// the release of several numbers). A release build always rehearses the default company.
+fn practice_scenario() -> Scenario {
+    #[cfg(debug_assertions)]
+    if std::env::var("WABA_REMOVER_PRACTICE_SCENARIO").as_deref() == Ok("provider") {
+        return Scenario::Provider;
+    }
+    Scenario::Default
+}
+
 /// The practice company a rehearsal left (`docs/security.md`: a file read back is hostile
 /// input). A file that does not read as one is set aside whole (`practice-world.json.damaged-N`),
 /// never written over, and practice starts a new company.
@@ -237,6 +248,7 @@ impl Sandbox {
         }
         crate::files::create_private_dir(data_dir)?;
         Sandbox::start(SandboxOptions {
+            scenario: practice_scenario(),
             state_file: Some(world),
             manual_delay: Duration::from_secs(3),
             // Room for a rehearsed restore of a few hundred templates within the hour.
