@@ -70,7 +70,7 @@ async function previewCard(holder, ctx, file, businessId, waba, includeNotApprov
   const skipped = p.skipped;
   if (skipped.length) {
     card.append(h('details', { id: 'restore-skipped' }, h('summary', {}, t('restore.skipped_list', { count: p.total - p.to_create })),
-      h('ul', {}, ...skipped.map((i) => h('li', {}, `${i.name} (${i.language}): ${t(`restore.why_${i.skip}`)}`)))));
+      h('ul', {}, ...skipped.map((i) => h('li', {}, `${i.name} (${languageWords(i.language)}): ${t(`restore.why_${i.skip}`)}`)))));
   }
   // Both actions publish under the admin's account: each asks for the account's name, and Rust
   // compares it with the name Meta gave.
