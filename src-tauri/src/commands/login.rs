@@ -9,7 +9,7 @@ use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::state::{AppState, PendingLogin};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
-use waba_core::graph::NEEDED_PERMISSIONS;
+use waba_core::graph::{GraphConfig, NEEDED_PERMISSIONS};
 use waba_core::login::{
     LoginOutcome, LoginRequest, Navigation, TokenCheckError, BUILD_APP_ID, META_DIALOG_BASE,
 };
@@ -36,46 +36,10 @@ pub async fn facebook_login_start<R: Runtime>(
     remember: bool,
     rerequest: Option<bool>,
 ) -> CmdResult<()> {
-    if let Some(w) = app.get_webview_window(LOGIN_WINDOW) {
-        let _ = w.set_focus();
-        return Err(CommandError::new(
-            ErrorCode::LoginBusy,
-            "a login window is open",
-        ));
-    }
-    let (mode, cfg, dialog, app_id) = if practice {
-        let cfg = super::connection::practice_config(&state).await?;
-        let base = cfg.base().clone();
-        (Mode::Practice, cfg, base, waba_core::sandbox::seed::APP_ID)
-    } else {
-        let cfg = state.real_config()?;
-        if cfg.is_meta() {
-            let Some(id) = BUILD_APP_ID else {
-                return Err(CommandError::new(
-                    ErrorCode::LoginNoAppId,
-                    "no App ID in this build",
-                ));
-            };
-            (
-                Mode::Real,
-                cfg,
-                url::Url::parse(META_DIALOG_BASE).expect("constant"),
-                id,
-            )
-        } else {
-            // A test host (set by the environment) plays Meta's dialog too.
-            let base = cfg.base().clone();
-            (Mode::Real, cfg, base, waba_core::sandbox::seed::APP_ID)
-        }
-    };
+    refuse_while_open(&app)?;
+    let (mode, cfg, dialog, app_id) = login_target(&state, practice).await?;
     let missing = if rerequest == Some(true) {
-        state
-            .conn
-            .lock()
-            .await
-            .as_ref()
-            .and_then(|c| c.missing_permissions.clone())
-            .filter(|m| !m.is_empty())
+        missing_permissions(&state).await
     } else {
         None
     };
@@ -90,26 +54,94 @@ pub async fn facebook_login_start<R: Runtime>(
         missing.is_some(),
     );
     let url = request.url.clone();
-    {
-        // One login at a time, decided under one lock: a second start never replaces the
-        // request the open window answers to.
-        let mut pending = state.login.lock().unwrap();
-        if pending.is_some() {
-            return Err(CommandError::new(
-                ErrorCode::LoginBusy,
-                "a login is going on",
-            ));
-        }
-        *pending = Some(PendingLogin {
+    reserve(
+        &state,
+        PendingLogin {
             request,
             mode,
             cfg,
             remember,
             app_id: app_id.to_owned(),
-        });
+        },
+    )?;
+    open_login_window(&app, &state, url)
+}
+
+/// A login window already open is brought to the front, and the second start refused.
+fn refuse_while_open<R: Runtime>(app: &AppHandle<R>) -> CmdResult<()> {
+    match app.get_webview_window(LOGIN_WINDOW) {
+        Some(w) => {
+            let _ = w.set_focus();
+            Err(CommandError::new(
+                ErrorCode::LoginBusy,
+                "a login window is open",
+            ))
+        }
+        None => Ok(()),
     }
+}
+
+/// Where the login goes: the mode, its Graph configuration, the dialog's origin and the App ID
+/// (Meta's host needs the build's; practice and a test host play the dialog with the sandbox's).
+async fn login_target(
+    state: &AppState,
+    practice: bool,
+) -> CmdResult<(Mode, GraphConfig, url::Url, &'static str)> {
+    if practice {
+        let cfg = super::connection::practice_config(state).await?;
+        let base = cfg.base().clone();
+        return Ok((Mode::Practice, cfg, base, waba_core::sandbox::seed::APP_ID));
+    }
+    let cfg = state.real_config()?;
+    if !cfg.is_meta() {
+        // A test host (set by the environment) plays Meta's dialog too.
+        let base = cfg.base().clone();
+        return Ok((Mode::Real, cfg, base, waba_core::sandbox::seed::APP_ID));
+    }
+    let Some(id) = BUILD_APP_ID else {
+        return Err(CommandError::new(
+            ErrorCode::LoginNoAppId,
+            "no App ID in this build",
+        ));
+    };
+    let dialog = url::Url::parse(META_DIALOG_BASE).expect("constant");
+    Ok((Mode::Real, cfg, dialog, id))
+}
+
+/// The permissions the current connection lacks, asked again ("rerequest").
+async fn missing_permissions(state: &AppState) -> Option<Vec<&'static str>> {
+    state
+        .conn
+        .lock()
+        .await
+        .as_ref()
+        .and_then(|c| c.missing_permissions.clone())
+        .filter(|m| !m.is_empty())
+}
+
+/// One login at a time, decided under one lock: a second start never replaces the request the
+/// open window answers to.
+fn reserve(state: &AppState, login: PendingLogin) -> CmdResult<()> {
+    let mut pending = state.login.lock().unwrap();
+    if pending.is_some() {
+        return Err(CommandError::new(
+            ErrorCode::LoginBusy,
+            "a login is going on",
+        ));
+    }
+    *pending = Some(login);
+    Ok(())
+}
+
+/// Meta's login dialog in a window of its own, each navigation checked; closing it ends the
+/// login (and, with the shared store of tests, clears what it kept).
+fn open_login_window<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    url: url::Url,
+) -> CmdResult<()> {
     let nav_app = app.clone();
-    let window = WebviewWindowBuilder::new(&app, LOGIN_WINDOW, WebviewUrl::External(url))
+    let window = WebviewWindowBuilder::new(app, LOGIN_WINDOW, WebviewUrl::External(url))
         .title("Entrar com o Facebook")
         .inner_size(560.0, 720.0)
         // A private, ephemeral data store: the Facebook session ends with the window, so the

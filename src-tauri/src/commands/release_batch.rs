@@ -10,11 +10,11 @@
 use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use waba_core::graph::{PhoneNumberId, WabaId};
-use waba_core::number_ledger::{NumberLedger, Program};
+use waba_core::graph::{GraphClient, PhoneNumberId, WabaId};
 use waba_core::release::{
-    release, BatchView, Directory, ErrorInfo, Pacing, ReleaseRoad, RunOptions,
+    prepare_batch, run_batch, BatchView, ErrorInfo, PreparedBatch, ReleaseRoad,
 };
+use waba_core::removal::Mode;
 
 /// Starts the run and answers its first view (every number `pending`); progress follows as
 /// `release-progress` events, and `release_batch_state` answers it again on a redraw.
@@ -30,74 +30,63 @@ pub async fn release_batch_start<R: Runtime>(
     let waba: WabaId = super::id(waba_id)?;
     let ids = phone_number_ids
         .into_iter()
-        .map(|raw| super::id::<PhoneNumberId>(raw).map(|id| id.to_string()))
+        .map(super::id::<PhoneNumberId>)
         .collect::<CmdResult<Vec<_>>>()?;
     let (c, owner) = super::restore::owner(&state).await?;
     let mode = owner.mode;
     // Reserved before anything is awaited: a second start (a double click) is refused.
     let stop = state.release.lock().unwrap().reserve(owner)?;
-    let checked = async {
-        let directory = Directory::read(&c).await?;
-        let view = BatchView::plan(&directory, waba.as_str(), &ids, &typed_name)?;
-        // One folder per run (to the millisecond: two runs never share journals).
-        let dir = state.data_dir.join("releases").join(
-            chrono::Local::now()
-                .format("%Y-%m-%d-%H%M%S-%3f")
-                .to_string(),
-        );
-        waba_core::files::create_private_dir(&dir).map_err(|e| {
-            crate::error::CommandError::new(crate::error::ErrorCode::Internal, e.to_string())
-        })?;
-        Ok::<_, crate::error::CommandError>((directory, view, dir))
-    }
-    .await;
-    let (directory, view, dir) = match checked {
-        Ok(v) => v,
+    let batch = match prepare_batch(&c, &state.data_dir, &waba, &ids, &typed_name).await {
+        Ok(b) => b,
         Err(e) => {
             state.release.lock().unwrap().release_reservation();
-            return Err(e);
+            return Err(e.into());
         }
     };
+    let view = batch.view.clone();
     state.release.lock().unwrap().started(view.clone());
-    let ids = view.ids();
-    tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        let heard = |r: &waba_core::release::NumberResult| {
-            if let Some(v) = state.release.lock().unwrap().heard(r) {
-                let _ = app.emit("release-progress", &v);
-            }
-        };
-        let opts = RunOptions {
-            road,
-            pacing: Pacing::for_mode(mode),
-            ledger: NumberLedger::for_mode(&state.data_dir, mode, Program::Batch),
-        };
-        let out = release(&c, &dir, &ids, directory, &opts, &stop, heard).await;
-        let done =
-            match out {
-                Ok(report) => {
-                    let html = report.save(&dir).ok().map(|(_, html)| html);
-                    if let Some(h) = &html {
-                        super::files::remember(&state, h.clone());
-                    }
-                    let stopped = report.stopped.clone();
-                    state
-                        .release
-                        .lock()
-                        .unwrap()
-                        .finished(&report.numbers, html, stopped)
-                }
-                Err(e) => state.release.lock().unwrap().finished(
-                    &[],
-                    None,
-                    Some(ErrorInfo::of(&e.into())),
-                ),
-            };
-        if let Some(v) = done {
+    tauri::async_runtime::spawn(run(app, c, batch, road, mode, stop));
+    Ok(view)
+}
+
+/// The run in its own task: each number heard goes to the page as `release-progress`, and the
+/// end (the report, or what stopped it) once more.
+async fn run<R: Runtime>(
+    app: AppHandle<R>,
+    c: GraphClient,
+    batch: PreparedBatch,
+    road: ReleaseRoad,
+    mode: Mode,
+    stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let state = app.state::<AppState>();
+    let heard = |r: &waba_core::release::NumberResult| {
+        if let Some(v) = state.release.lock().unwrap().heard(r) {
             let _ = app.emit("release-progress", &v);
         }
-    });
-    Ok(view)
+    };
+    let out = run_batch(&c, batch, road, mode, &state.data_dir, &stop, heard).await;
+    let done = match out {
+        Ok((report, html)) => {
+            if let Some(h) = &html {
+                super::files::remember(&state, h.clone());
+            }
+            let stopped = report.stopped.clone();
+            state
+                .release
+                .lock()
+                .unwrap()
+                .finished(&report.numbers, html, stopped)
+        }
+        Err(e) => state
+            .release
+            .lock()
+            .unwrap()
+            .finished(&[], None, Some(ErrorInfo::of(&e.into()))),
+    };
+    if let Some(v) = done {
+        let _ = app.emit("release-progress", &v);
+    }
 }
 
 /// The batch of this connection, running or ended (for a redraw or a relaunch of the screen).

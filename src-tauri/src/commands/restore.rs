@@ -18,7 +18,7 @@ use waba_core::restore::destination::read_destination;
 use waba_core::restore::migrate::{migrate_all, MigrationPreview, MigrationReport};
 use waba_core::restore::{
     preview_destination, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError,
-    RestorePlan, RestoreShelf,
+    RestorePlan, RestorePreview, RestoreShelf,
 };
 
 /// What the screen shows of the chosen file.
@@ -132,11 +132,7 @@ pub async fn restore_plan(
     let business: BusinessId = super::id(business_id)?;
     let dest: WabaId = super::id(waba_id)?;
     let (c, owner) = owner(&state).await?;
-    let file = {
-        let slot = state.restore.lock().unwrap();
-        slot.ensure_idle()?;
-        slot.file.clone().ok_or(RestoreError::NoFile)?
-    };
+    let file = state.restore.lock().unwrap().chosen_file()?;
     let p = preview_destination(
         &c,
         &shelf(&state),
@@ -146,25 +142,29 @@ pub async fn restore_plan(
         include_not_approved,
     )
     .await?;
-    let view = PlanView {
-        preview_id: p.store.id(),
-        plan: p.plan.clone(),
-        dest_name: p.dest_name.clone(),
-        items: p.items,
-        migration_offer: p.migration.is_some(),
-        migration: p.migration,
-    };
-    let mut slot = state.restore.lock().unwrap();
-    slot.ensure_idle()?;
-    slot.preview = Some(Preview {
+    let view = PlanView::of(&p);
+    state.restore.lock().unwrap().keep_preview(Preview {
         store: p.store,
         business,
         dest,
         dest_name: p.dest_name,
         owner,
         plan: p.plan,
-    });
+    })?;
     Ok(view)
+}
+
+impl PlanView {
+    fn of(p: &RestorePreview) -> Self {
+        PlanView {
+            preview_id: p.store.id(),
+            plan: p.plan.clone(),
+            dest_name: p.dest_name.clone(),
+            items: p.items.clone(),
+            migration_offer: p.migration.is_some(),
+            migration: p.migration.clone(),
+        }
+    }
 }
 
 /// Creates the previewed templates in a task of its own (progress as `restore-progress`), once
@@ -177,41 +177,19 @@ pub async fn restore_start<R: Runtime>(
     typed_name: String,
 ) -> CmdResult<Progress> {
     let (c, owner) = owner(&state).await?;
-    // Decided under one lock: the preview shown, on this connection, the name typed, nothing else
-    // running. The slot is reserved before anything is awaited.
-    let (run, stop, preview, head) = {
-        let mut slot = state.restore.lock().unwrap();
-        let p = slot
-            .confirmed_preview(&preview_id, owner.mode, &owner.binding)?
-            .clone();
-        if !consent::typed_matches(&typed_name, p.dest_name.as_deref()) {
-            return Err(RestoreError::ConfirmationMismatch.into());
-        }
-        let head = slot.file.as_ref().ok_or(RestoreError::NoFile)?.1.clone();
-        let (run, stop) = slot.begin_creation()?;
-        (run, stop, p, head)
-    };
+    // Decided under one lock, before anything is awaited (`RestoreSlot::confirm_creation`).
+    let (run, stop, preview, head) =
+        state
+            .restore
+            .lock()
+            .unwrap()
+            .confirm_creation(&preview_id, &owner, &typed_name)?;
     let sh = shelf(&state);
-    let made = blocking(move || {
-        sh.no_unfinished()?;
-        let r = Restore::new(
-            &head,
-            &preview.store,
-            preview.dest,
-            preview.dest_name,
-            owner,
-        )?;
-        preview.store.save(&r)?;
-        sh.sweep_previews(&preview.store);
-        Ok::<_, RestoreError>((preview.store, r))
-    })
-    .await;
+    let made = blocking(move || sh.begin(preview, &head))
+        .await
+        .and_then(|r| r.map_err(Into::into));
     let (store, restore) = match made {
-        Ok(Ok(v)) => v,
-        Ok(Err(e)) => {
-            state.restore.lock().unwrap().end_creation(run);
-            return Err(e.into());
-        }
+        Ok(v) => v,
         Err(e) => {
             state.restore.lock().unwrap().end_creation(run);
             return Err(e);

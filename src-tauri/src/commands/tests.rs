@@ -135,3 +135,47 @@ fn the_ui_state_changes_only_through_ctx_set() {
         );
     }
 }
+
+/// Thin doors (`ARCHITECTURE.md`): a command decodes, calls the core, encodes. One over 40 lines
+/// is deciding something the core should: this test reads every command's body and fails.
+#[test]
+fn every_command_is_a_thin_door() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src/commands");
+    let mut thick = Vec::new();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".rs") || name.contains("tests") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.trim() != "#[tauri::command]" {
+                continue;
+            }
+            seen += 1;
+            let start = (i + 1..lines.len())
+                .find(|&j| lines[j].contains("fn "))
+                .unwrap();
+            let mut depth = 0i32;
+            let mut opened = false;
+            let mut end = start;
+            for (j, l) in lines.iter().enumerate().skip(start) {
+                depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+                opened |= l.contains('{');
+                if opened && depth == 0 {
+                    end = j;
+                    break;
+                }
+            }
+            let len = end - start + 1;
+            if len > 40 {
+                thick.push(format!("{name}: {} ({len} lines)", lines[start].trim()));
+            }
+        }
+    }
+    assert!(seen > 40, "{seen} commands found");
+    assert!(thick.is_empty(), "commands over 40 lines: {thick:#?}");
+}

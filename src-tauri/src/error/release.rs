@@ -15,3 +15,14 @@ impl From<BatchError> for CommandError {
         CommandError::new(code, e.to_string())
     }
 }
+
+impl From<waba_core::release::PrepareError> for CommandError {
+    fn from(e: waba_core::release::PrepareError) -> Self {
+        use waba_core::release::PrepareError as P;
+        match e {
+            P::Graph(g) => g.into(),
+            P::Batch(b) => b.into(),
+            P::Io(io) => CommandError::new(ErrorCode::Internal, io.to_string()),
+        }
+    }
+}

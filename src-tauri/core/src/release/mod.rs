@@ -11,6 +11,7 @@
 //! resumes where it stopped: a deregister that was in flight is "unknown" and the number is read
 //! before anything is sent again (`docs/meta-rules.md` §5, §16).
 
+mod batch;
 mod directory;
 mod journal;
 mod report;
@@ -19,6 +20,7 @@ mod run;
 mod slot;
 mod unsubscribe;
 
+pub use batch::{prepare_batch, run_batch, PrepareError, PreparedBatch};
 pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry};
 pub use journal::NumberRelease;
 pub use report::{AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe};

@@ -81,6 +81,40 @@ impl RestoreSlot {
     }
 
     /// Reserves the slot for a creation run: its number and its stop signal.
+    /// The chosen backup file, when nothing runs (a preview starts from it).
+    pub fn chosen_file(&self) -> Result<(PathBuf, BackupHead), RestoreError> {
+        self.ensure_idle()?;
+        self.file.clone().ok_or(RestoreError::NoFile)
+    }
+
+    /// Keeps the preview just shown (the only one `restore_start` and `restore_migrate` accept),
+    /// unless a run started meanwhile.
+    pub fn keep_preview(&mut self, preview: Preview) -> Result<(), RestoreError> {
+        self.ensure_idle()?;
+        self.preview = Some(preview);
+        Ok(())
+    }
+
+    /// "Criar os modelos", decided under the caller's one lock: the preview shown (`preview_id`),
+    /// on this connection, the destination's name typed back, nothing else running. The run is
+    /// reserved; what it starts from comes back (the preview, the file's head).
+    pub fn confirm_creation(
+        &mut self,
+        preview_id: &str,
+        owner: &Owner,
+        typed_name: &str,
+    ) -> Result<(u64, watch::Receiver<bool>, Preview, BackupHead), RestoreError> {
+        let p = self
+            .confirmed_preview(preview_id, owner.mode, &owner.binding)?
+            .clone();
+        if !super::consent::typed_matches(typed_name, p.dest_name.as_deref()) {
+            return Err(RestoreError::ConfirmationMismatch);
+        }
+        let head = self.file.as_ref().ok_or(RestoreError::NoFile)?.1.clone();
+        let (run, stop) = self.begin_creation()?;
+        Ok((run, stop, p, head))
+    }
+
     pub fn begin_creation(&mut self) -> Result<(u64, watch::Receiver<bool>), RestoreError> {
         self.ensure_idle()?;
         self.runs += 1;
