@@ -299,7 +299,7 @@ fn tell<R: Runtime>(app: &AppHandle<R>, result: CmdResult<TokenStatus>) {
             error: Some(error),
         },
     };
-    if let Err(e) = app.emit_to("main", "login-finished", payload) {
+    if let Err(e) = app.emit_to("main", super::events::LOGIN_FINISHED, payload) {
         log::warn!("login-finished not delivered: {e}");
     }
 }

@@ -7,6 +7,7 @@
 //! below and the permissions from it, and the tests tie the UI's calls to it.
 
 mod connection;
+mod events;
 mod files;
 mod journey;
 mod links;

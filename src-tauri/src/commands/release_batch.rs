@@ -62,7 +62,7 @@ async fn run<R: Runtime>(
     let state = app.state::<AppState>();
     let heard = |r: &waba_core::release::NumberResult| {
         if let Some(v) = state.release.lock().unwrap().heard(r) {
-            let _ = app.emit("release-progress", &v);
+            let _ = app.emit(super::events::RELEASE_PROGRESS, &v);
         }
     };
     let out = run_batch(&c, batch, road, mode, &state.data_dir, &stop, heard).await;
@@ -85,7 +85,7 @@ async fn run<R: Runtime>(
             .finished(&[], None, Some(ErrorInfo::of(&e.into()))),
     };
     if let Some(v) = done {
-        let _ = app.emit("release-progress", &v);
+        let _ = app.emit(super::events::RELEASE_PROGRESS, &v);
     }
 }
 

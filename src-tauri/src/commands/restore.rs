@@ -240,7 +240,7 @@ fn spawn<R: Runtime>(
         let result = restore
             .run_paced(&c, &store, stop, |p| {
                 emit_app.state::<AppState>().restore.lock().unwrap().last = Some(p.clone());
-                let _ = emit_app.emit("restore-progress", p);
+                let _ = emit_app.emit(super::events::RESTORE_PROGRESS, p);
             })
             .await;
         let state = app.state::<AppState>();
@@ -253,7 +253,7 @@ fn spawn<R: Runtime>(
         }
         slot.last = Some(last.clone());
         // The task is over: finished, stopped, or stopped by an error (the journal keeps the place).
-        let _ = app.emit("restore-ended", &last);
+        let _ = app.emit(super::events::RESTORE_ENDED, &last);
     });
     first
 }

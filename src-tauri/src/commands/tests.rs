@@ -179,3 +179,48 @@ fn every_command_is_a_thin_door() {
     assert!(seen > 40, "{seen} commands found");
     assert!(thick.is_empty(), "commands over 40 lines: {thick:#?}");
 }
+
+/// One list of events (`commands/events.rs`): Rust sends none under another name, the UI listens
+/// to each of them and to nothing else.
+#[test]
+fn events_come_from_one_list() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sent_literal = Vec::new();
+    for entry in std::fs::read_dir(root.join("src-tauri/src/commands"))
+        .unwrap()
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "events.rs" || name.contains("tests") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for needle in ["emit(\"", "emit_to(\"main\", \""] {
+            if text.contains(needle) {
+                sent_literal.push(name.clone());
+            }
+        }
+    }
+    assert!(
+        sent_literal.is_empty(),
+        "events named outside events.rs: {sent_literal:?}"
+    );
+    let mut heard = std::collections::BTreeSet::new();
+    let mut stack = vec![root.join("ui")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "js") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for part in text.split("listen('").skip(1) {
+                    heard.insert(part.split('\'').next().unwrap().to_owned());
+                }
+            }
+        }
+    }
+    let listed: std::collections::BTreeSet<String> =
+        super::events::ALL.iter().map(|e| (*e).to_owned()).collect();
+    assert_eq!(heard, listed, "the UI listens to exactly the listed events");
+}

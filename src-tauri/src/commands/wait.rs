@@ -20,7 +20,7 @@ async fn wait_for<R: Runtime>(
         pace: Pace::for_mode(mode),
     };
     let emit = Arc::new(move |p: &waba_core::removal::PollProgress| {
-        let _ = app.emit("poll-progress", p);
+        let _ = app.emit(super::events::POLL_PROGRESS, p);
     });
     state
         .waits
