@@ -96,14 +96,6 @@ impl NumberLedger {
         Self::at(data.join(PRACTICE_DIR), program)
     }
 
-    /// The ledger of `mode` in the data folder `data`: real mode's, or practice's.
-    pub fn for_mode(data: &Path, mode: crate::removal::Mode, program: Program) -> Self {
-        match mode {
-            crate::removal::Mode::Real => Self::real(data, program),
-            crate::removal::Mode::Practice => Self::practice(data, program),
-        }
-    }
-
     /// The ledger in `dir` (tests, and the console's `--practice`, whose company lives and dies
     /// with the process).
     pub fn at(dir: PathBuf, program: Program) -> Self {

@@ -9,7 +9,7 @@ use super::run::{release, Pacing, RunOptions};
 use super::slot::{BatchError, BatchView};
 use super::{NumberResult, ReleaseRoad};
 use crate::graph::{GraphClient, GraphError, PhoneNumberId, WabaId};
-use crate::number_ledger::{NumberLedger, Program};
+use crate::number_ledger::Program;
 use crate::removal::Mode;
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,7 @@ pub async fn run_batch(
     let opts = RunOptions {
         road,
         pacing: Pacing::for_mode(mode),
-        ledger: NumberLedger::for_mode(data_dir, mode, Program::Batch),
+        ledger: mode.number_ledger(data_dir, Program::Batch),
     };
     let ids = batch.view.ids();
     let report = release(

@@ -55,7 +55,7 @@ impl Journey {
 
     /// The shared ledger of numbers this journey's mode uses (`number_ledger`).
     pub(super) fn number_ledger(&self) -> NumberLedger {
-        NumberLedger::for_mode(self.store_dir(), self.j.mode, Program::App)
+        self.j.mode.number_ledger(self.store_dir(), Program::App)
     }
 
     /// The number's lock for `step` (another run of the app acting on it: refused, named).

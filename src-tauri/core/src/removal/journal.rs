@@ -22,6 +22,22 @@ ipc_enum! {
     }
 }
 
+impl Mode {
+    /// The shared ledger of numbers of this mode in the data folder `data`: real mode's, or
+    /// practice's (`number_ledger`).
+    pub fn number_ledger(
+        self,
+        data: &Path,
+        program: crate::number_ledger::Program,
+    ) -> crate::number_ledger::NumberLedger {
+        use crate::number_ledger::NumberLedger;
+        match self {
+            Mode::Real => NumberLedger::real(data, program),
+            Mode::Practice => NumberLedger::practice(data, program),
+        }
+    }
+}
+
 ipc_enum! {
     /// The screens of the journey, in order (`docs/journey.md`).
     #[derive(PartialOrd, Ord)]
