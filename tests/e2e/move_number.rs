@@ -24,12 +24,38 @@ async fn moving_the_number_instead_of_deleting_it() {
         .expect("migration");
     assert!(first < migrate, "{roads}");
     wait_id(&c, "road-change_partner").await;
+    // Changing the partner is guided like the deletion: a copy of Meta's Partners tab with the
+    // one click pointed at (a copy, never a control).
+    wait_text(&c, "mirror-partners", "Parceiros").await;
+    wait_id(&c, "partners-pointer").await;
     wait_id(&c, "road-second_partner").await;
     wait_id(&c, "roads-not-here").await;
     tall_shot(&c, "04g-move-roads").await;
     wait_text(&c, "move-pin_off", "PIN").await;
     // The PIN step guided like the deletion: the copy of Meta's screen, then the admin's word.
     wait_id(&c, "mirror-two-step").await;
+    // A PIN nobody can turn off: only Meta's support helps, and the request is ready to paste
+    // (English, every id; the core writes it).
+    c.find(Locator::Css("#pin-off-cannot summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&c, "support-pin_unknown").await;
+    let request = wait_text(&c, "support-pin_unknown-label", "inglês").await;
+    assert!(!request.is_empty());
+    let text = wait_id(&c, "support-pin_unknown-text")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        text.contains("Hello Meta support") && text.contains("3000000000000004"),
+        "{text}"
+    );
+    tall_shot(&c, "04h-support-request").await;
     click(&c, "pin-off-done").await;
     wait_text(&c, "pin-off-said", "desligou").await;
     wait_text(&c, "move-card-text", "segundo o administrador").await;

@@ -15,3 +15,14 @@ export function mirror(practice, id, ...children) {
       h('p', { class: 'mirror-label' }, practice ? t('app.mirror_label_practice') : t('app.mirror_label_real')),
       ...children));
 }
+
+/// A copy of a Meta screen this app never acts on, in practice too (the PIN, the Partners tab):
+/// always a picture, with the place pointed at, and said so.
+export function picture(id, ...children) {
+  const bar = h('div', { class: 'meta-titlebar' },
+    h('span', { class: 'lights', 'aria-hidden': 'true' }, '● ● ●'),
+    h('span', {}, t('app.mirror_title_real')));
+  return h('figure', { class: 'card mirror meta-window picture', id },
+    bar,
+    h('div', { class: 'meta-body' }, h('p', { class: 'mirror-label' }, t('app.mirror_label_preview')), ...children));
+}

@@ -1,21 +1,20 @@
 // The one step a move needs from the admin on Meta's site: turning the two-step PIN off, guided
-// like the deletion. A copy of WhatsApp Manager's two-step screen (a simulated window in
-// practice, a picture with the place pointed at in real mode), the button that opens WhatsApp
+// like the deletion. A copy of WhatsApp Manager's two-step screen (a picture with the place
+// pointed at, in both modes: no API turns the PIN off, so practice has nothing to act on), the button that opens WhatsApp
 // Manager, and "Já desliguei", recorded as the admin's word: no API reads the PIN
 // (`docs/meta-rules.md` §12).
 
 import { h } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
-import { mirror } from './mirror.js';
+import { picture } from './mirror.js';
 import { openButton } from './opened.js';
-import { Mode, SupportCase } from '../vocabulary.js';
+import { SupportCase } from '../vocabulary.js';
 import { supportRequest } from './support-request.js';
 
 export function pinOffStep(ctx, j) {
-  const practice = j.mode === Mode.PRACTICE;
   const notes = h('div', {});
   const out = h('div', { 'aria-live': 'polite' });
-  const copy = mirror(practice, 'mirror-two-step',
+  const copy = picture('mirror-two-step',
     h('p', { class: 'muted' }, t('pin_off.mirror_path')),
     h('div', { class: 'row' },
       h('div', { class: 'grow' }, h('strong', {}, t('pin_off.mirror_title')), h('p', { class: 'muted' }, t('pin_off.mirror_state'))),

@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { openButton } from './opened.js';
 import { RoadId, NotThisRoad, SupportCase } from '../vocabulary.js';
+import { picture } from './mirror.js';
 import { supportRequest } from './support-request.js';
 
 const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
@@ -26,9 +27,23 @@ function roadCard(ctx, r) {
   ];
   if (r.id === RoadId.CHANGE_PARTNER) {
     const notes = h('div', {});
-    lines.push(h('div', { class: 'actions start' }, openButton(ctx, 'business_settings', 'roads.open_partners', 'open.business_settings', notes)), notes);
+    lines.push(partnersCopy(ctx),
+      h('div', { class: 'actions start' }, openButton(ctx, 'business_settings', 'roads.open_partners', 'open.business_settings', notes)), notes);
   }
   return h('li', { class: 'card road', id: `road-${r.id}` }, h('h3', {}, t(`roads.${r.id}.title`)), ...lines);
+}
+
+/// A copy of Meta's Partners tab, with the place of the one click pointed at: the old partner is
+/// removed there (the trash), then the new partner's request accepted. Never a control here.
+function partnersCopy(ctx) {
+  const j = ctx.journey || { target: {} };
+  return picture('mirror-partners',
+    h('p', { class: 'muted' }, t('roads.partners.path', { account: j.target.waba_name || '' })),
+    h('div', { class: 'row' },
+      h('div', { class: 'grow' }, h('strong', {}, t('roads.partners.old')), h('p', { class: 'muted' }, t('roads.partners.access'))),
+      h('span', { class: 'preview-button', id: 'partners-remove' }, t('roads.partners.remove')),
+      h('span', { class: 'pointer', id: 'partners-pointer' }, t('pin_off.pointer'))),
+    h('p', {}, t('roads.partners.then')));
 }
 
 /// The advisor's roads, as the core ordered them.
