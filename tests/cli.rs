@@ -26,3 +26,36 @@ fn the_sandbox_command_prints_one_json_line() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// `--help` lists the subcommands and `help SUBCOMMAND` its options, without a display (no
+/// window opens), in Portuguese, or in English under `LANG=en*`; an unknown one exits 2.
+#[test]
+fn help_prints_the_subcommands_without_a_window() {
+    let run = |args: &[&str], lang: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_waba-remover"))
+            .args(args)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .output()
+            .unwrap()
+    };
+    let pt = run(&["--help"], "pt_BR.UTF-8");
+    assert_eq!(pt.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&pt.stdout);
+    for sub in ["status", "check", "backup", "release", "wait"] {
+        assert!(text.contains(sub), "{text}");
+    }
+    assert!(text.contains("subcomandos"), "{text}");
+    let en = run(&["help", "release"], "en_US.UTF-8");
+    assert_eq!(en.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        text.contains("--to provider|app|close") && text.contains("road"),
+        "{text}"
+    );
+    let bad = run(&["help", "nope"], "pt_BR.UTF-8");
+    assert_eq!(bad.status.code(), Some(2));
+}

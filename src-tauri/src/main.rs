@@ -6,6 +6,13 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("sandbox") => std::process::exit(waba_core::sandbox::cli::main(&args[2..])),
         Some("keyring-check") => std::process::exit(waba_core::vault::check::main()),
+        // The subcommands and their options, without opening the window.
+        Some("--help" | "-h" | "help") => {
+            attach_console();
+            std::process::exit(waba_remover::console::help::main(
+                args.get(2).map(String::as_str),
+            ))
+        }
         Some(cmd) if waba_remover::console::SUBCOMMANDS.contains(&cmd) => {
             attach_console();
             std::process::exit(waba_remover::console::main(cmd, &args[2..]))

@@ -10,6 +10,7 @@
 mod args;
 mod connect;
 mod exit;
+pub mod help;
 mod inputs;
 mod out;
 mod plan;
