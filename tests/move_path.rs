@@ -263,3 +263,16 @@ async fn the_path_screen_says_what_each_answer_allows_now() {
     assert_eq!(back.admin_steps, [RoadStep::DisconnectInPhoneApp]);
     assert!(coex.sb.writes().is_empty());
 }
+
+/// "Voltar para o app no celular" is a road of its own: the removal's steps (the checks come
+/// next, as for closing), and the journal says which road the number took (the last screen and
+/// the receipt speak of that road only).
+#[tokio::test]
+async fn back_to_the_app_is_recorded_as_its_own_road() {
+    let mut r = at_the_choice(WABA_PROMOCOES, PN_READY, |_| {}).await;
+    r.j.choose_path(JourneyPath::BackToApp).unwrap();
+    assert_eq!(r.j.journal().stage, Stage::Checks);
+    assert_eq!(r.j.journal().path, Some(JourneyPath::BackToApp));
+    let saved = JournalStore::new(r.dir.path()).load().unwrap();
+    assert_eq!(saved.path, Some(JourneyPath::BackToApp));
+}

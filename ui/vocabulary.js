@@ -22,6 +22,7 @@ export const Stage = Object.freeze({
 export const JourneyPath = Object.freeze({
   CLOSE: 'close',
   MOVE: 'move',
+  BACK_TO_APP: 'back_to_app',
 });
 
 export const CheckId = Object.freeze({

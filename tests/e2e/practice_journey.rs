@@ -126,15 +126,25 @@ async fn a_new_user_walks_the_whole_journey_in_practice_mode() {
     c.close().await.unwrap();
 }
 
-/// "Esqueci o PIN" in practice: the pop-up takes the last 4 digits and the PIN twice; Rust refuses
-/// a PIN that is not six digits or typed differently; the PIN is in no file afterwards.
+/// "Esqueci o PIN" in practice, on the road back to the phone's app (the removal's steps): the
+/// pop-up takes the last 4 digits and the PIN twice; Rust refuses a PIN that is not six digits or
+/// typed differently; the PIN is in no file afterwards.
 #[tokio::test]
 async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
     let d = Driver::start(&[]);
     let c = d.launch().await;
     choose_number(&c, "2000000000000002", "3000000000000004").await;
-    click(&c, "path-close").await;
+    click(&c, "path-app").await;
     wait_id(&c, "checklist").await;
+    // The road is recorded as its own (the last screen and the receipt speak of it).
+    let path = c
+        .execute_async(
+            "const done = arguments[0]; window.__TAURI__.core.invoke('journey_state').then((j) => done(j.path));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(path.as_str(), Some("back_to_app"));
     // From the page, as a script would: Rust checks the PIN, not only the pop-up.
     let bad = [
         (

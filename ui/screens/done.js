@@ -37,15 +37,19 @@ export async function renderDone(el, ctx) {
   // The last screen speaks of the road taken only: after a move, what the new provider and the
   // admin still do; after a deletion, coming back later and the charges that stay.
   const moved = j.path === JourneyPath.MOVE;
+  const charges = h('div', { class: 'card', id: 'done-charges' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
+    h('div', { class: 'actions start' },
+      openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
+      openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved)));
   const roadCards = moved
     ? [h('div', { class: 'card', id: 'done-move-next' }, h('h2', {}, t('done.move_next_title')),
       h('p', {}, j.pin_off_said_at ? t('done.move_next_pin_said') : t('done.move_next_pin')),
       h('p', {}, t('done.move_next_provider')))]
-    : [h('div', { class: 'card', id: 'done-reconnect' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))),
-      h('div', { class: 'card', id: 'done-charges' }, h('h2', {}, t('done.charges_title')), h('p', {}, t('done.charges_text')),
-        h('div', { class: 'actions start' },
-          openButton(ctx, 'billing', 'done.open_billing', 'open.billing', saved),
-          openButton(ctx, 'insights', 'done.open_insights', 'open.insights', saved)))];
+    : j.path === JourneyPath.BACK_TO_APP
+      // Back to the phone: the app on the phone, once Meta frees the number; charges stay.
+      ? [h('div', { class: 'card', id: 'done-app-next' }, h('h2', {}, t('done.app_next_title')),
+        h('p', {}, freeOn ? t('done.app_next_text_on', { date: formatDate(freeOn) }) : t('done.app_next_text'))), charges]
+      : [h('div', { class: 'card', id: 'done-reconnect' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))), charges];
   el.append(facts, ...roadCards,
     h('div', { class: 'card', id: 'restore-entry' }, h('h2', {}, t('restore.title')), h('p', {}, t('restore.entry_done')),
       h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title')))),

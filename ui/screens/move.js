@@ -6,7 +6,7 @@ import { h, announce, whileLoading } from '../dom.js';
 import { t, metaLabel } from '../i18n.js';
 import { savedLine, splitPath } from '../widgets/opened.js';
 import { verifiedText } from '../widgets/verified.js';
-import { MoveItemId, MoveStatus } from '../vocabulary.js';
+import { MoveItemId, MoveStatus, JourneyPath } from '../vocabulary.js';
 import { roadsSection } from '../widgets/roads.js';
 import { pinOffStep } from '../widgets/pin-off.js';
 
@@ -89,6 +89,6 @@ export async function renderMove(el, ctx) {
 
   const endOut = h('div', {});
   el.append(endOut, h('div', { class: 'actions' },
-    h('button', { type: 'button', class: 'secondary', id: 'move-to-close', onclick: () => ctx.act(endOut, async () => ctx.set({ journey: await ctx.call('path_choose', { path: 'close' }) })) }, t('move.change_mind')),
+    h('button', { type: 'button', class: 'secondary', id: 'move-to-close', onclick: () => ctx.act(endOut, async () => ctx.set({ journey: await ctx.call('path_choose', { path: JourneyPath.CLOSE }) })) }, t('move.change_mind')),
     h('button', { type: 'button', class: 'primary', id: 'move-finish', onclick: () => ctx.act(endOut, async () => ctx.set({ journey: await ctx.call('move_finish') })) }, t('move.finish'))));
 }

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { backButton } from '../widgets/back.js';
-import { Stage, Goal, NotThisRoad } from '../vocabulary.js';
+import { Stage, Goal, NotThisRoad, JourneyPath } from '../vocabulary.js';
 
 export async function renderPath(el, ctx) {
   const j = ctx.journey;
@@ -18,10 +18,10 @@ export async function renderPath(el, ctx) {
   el.append(h('h1', { id: 'title-path' }, t('path.title')),
     h('p', { class: 'intro' }, t('path.intro', { number: j.target.display_phone_number || '' })),
     h('div', { class: 'three-cols' },
-      card('path-move', 'move', 'move_button', 'move', 'primary'),
-      card('path-app', 'app', 'app_button', 'close', 'secondary',
+      card('path-move', 'move', 'move_button', JourneyPath.MOVE, 'primary'),
+      card('path-app', 'app', 'app_button', JourneyPath.BACK_TO_APP, 'secondary',
         h('p', { class: 'muted', id: 'path-app-how' }, t(coex ? 'path.app_coexistence' : 'path.app_how'))),
-      card('path-close', 'close', 'close_button', 'close', 'secondary')),
+      card('path-close', 'close', 'close_button', JourneyPath.CLOSE, 'secondary')),
     h('div', { class: 'actions' }, backButton(ctx, Stage.CHOOSE_NUMBER)));
   // Under each answer, what Meta allows now, as the core's advisor decided it from Meta's facts
   // (the screen decides nothing; a failed read leaves the cards as they are).

@@ -52,7 +52,7 @@ impl Journey {
         }
         self.j.path = Some(path);
         self.j.stage = match path {
-            JourneyPath::Close => Stage::Checks,
+            JourneyPath::Close | JourneyPath::BackToApp => Stage::Checks,
             JourneyPath::Move => Stage::Move,
         };
         self.j.log(format!("path chosen: {path:?}"), None);

@@ -15,6 +15,9 @@ ipc_enum! {
         Close,
         /// "Levar para outro provedor ou conta": a migration; nothing removed.
         Move,
+        /// "Voltar para o app no celular": the removal's steps, then the number is activated in
+        /// the WhatsApp Business app once Meta frees it (`docs/meta-rules.md` §13).
+        BackToApp,
     }
 }
 

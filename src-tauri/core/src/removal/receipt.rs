@@ -138,6 +138,9 @@ pub fn receipt_html(r: &Receipt) -> String {
                 Some(super::move_report::JourneyPath::Move) => {
                     "Levar para outro provedor ou conta (nada foi excluído nem desconectado)"
                 }
+                Some(super::move_report::JourneyPath::BackToApp) => {
+                    "Voltar para o app WhatsApp Business no celular: excluir o número aqui e ativá-lo no app quando a Meta o liberar"
+                }
                 _ => "Encerrar: excluir o número e remover a WABA",
             }),
         ),
