@@ -11,14 +11,15 @@ export async function renderBusiness(el, ctx) {
   const list = h('ul', { class: 'cards', id: 'business-list' });
   const status = h('div', {});
   el.append(status, list, guideNote(ctx));
-  // The other way in: put back the templates of a backup into a WABA.
+  const businesses = await whileLoading(status, t('app.loading'), ctx.call('list_businesses'));
+  // The other way in, below the list (an error reading the list comes first, with its way on):
+  // put back the templates of a backup into a WABA.
   const restore = h('div', { class: 'card', id: 'restore-entry' }, h('p', {}, t('restore.entry')),
     h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title'))));
   el.append(restore);
   ctx.call('restore_state').then((r) => {
     if (r.unfinished || r.running) restore.prepend(h('p', { class: 'callout', id: 'restore-unfinished' }, t('restore.unfinished')));
   }).catch(() => {});
-  const businesses = await whileLoading(status, t('app.loading'), ctx.call('list_businesses'));
   if (!businesses.length) list.append(h('li', { class: 'muted' }, t('business.empty')));
   for (const b of businesses) {
     list.append(h('li', { class: 'card row' },
