@@ -51,7 +51,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .on_window_event(|w, e| {
-            if matches!(e, tauri::WindowEvent::CloseRequested { .. }) {
+            // The main window's place only: the login window closes through here too.
+            if w.label() == crate::window_place::MAIN
+                && matches!(e, tauri::WindowEvent::CloseRequested { .. })
+            {
                 let dir = w.state::<AppState>().config_dir.clone();
                 crate::window_place::save(w, &dir);
             }
@@ -61,7 +64,7 @@ pub fn run() {
     with_commands_then(b, |app| {
         let (_, config_dir, log_dir) = dirs(app);
         crate::log_file::install(&log_dir);
-        if let Some(w) = app.get_webview_window("main") {
+        if let Some(w) = app.get_webview_window(crate::window_place::MAIN) {
             crate::window_place::restore(&w, &config_dir);
         }
     })

@@ -8,6 +8,8 @@ use std::path::Path;
 use tauri::{PhysicalPosition, PhysicalSize, Runtime, WebviewWindow, Window};
 
 const FILE_NAME: &str = "window.json";
+/// The label of the window whose place is kept (`tauri.conf.json`).
+pub const MAIN: &str = "main";
 const MIN: (u32, u32) = (860, 600);
 const MAX: (u32, u32) = (8192, 8192);
 

@@ -63,6 +63,16 @@ pub async fn shot(c: &Client, name: &str) {
     );
 }
 
+/// Opens the `<details>` the CSS selector names (its summary clicked, as the admin would).
+pub async fn unfold(c: &Client, details: &str) {
+    c.find(Locator::Css(&format!("{details} summary")))
+        .await
+        .unwrap_or_else(|e| panic!("{details}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// A screenshot of a taller window, for what sits below the fold (WebKitWebDriver pictures the
 /// top of the page whatever the scroll), then the usual size again.
 pub async fn tall_shot(c: &Client, name: &str) {

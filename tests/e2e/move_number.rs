@@ -1,7 +1,7 @@
 //! "Levar para outro provedor ou conta": requirements, the migration card, nothing deleted.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{choose_number, invoke_from_page, shot, tall_shot};
+use crate::harness::{choose_number, invoke_from_page, shot, tall_shot, unfold};
 use fantoccini::Locator;
 
 /// "Levar para outro provedor ou conta" in practice: the requirements read from the API,
@@ -36,12 +36,7 @@ async fn moving_the_number_instead_of_deleting_it() {
     wait_id(&c, "mirror-two-step").await;
     // A PIN nobody can turn off: only Meta's support helps, and the request is ready to paste
     // (English, every id; the core writes it).
-    c.find(Locator::Css("#pin-off-cannot summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    unfold(&c, "#pin-off-cannot").await;
     click(&c, "support-pin_unknown").await;
     let request = wait_text(&c, "support-pin_unknown-label", "inglês").await;
     assert!(!request.is_empty());

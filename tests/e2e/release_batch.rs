@@ -4,7 +4,7 @@
 //! nothing; the road that closes disconnects each number once.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::tall_shot;
+use crate::harness::{tall_shot, unfold};
 use fantoccini::Locator;
 
 /// Practice as a provider: the company holds its clients' accounts.
@@ -21,12 +21,7 @@ async fn several_numbers_of_one_account_are_released_with_a_progress_list() {
     click(&c, "waba-2100000000000001").await;
     wait_id(&c, "numbers-table").await;
     // Closed by default: the admin's own path stays "Escolher este número".
-    c.find(Locator::Css("#release-batch summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    unfold(&c, "#release-batch").await;
     click(&c, "release-pick-3100000000000001").await;
     click(&c, "release-pick-3100000000000003").await;
     wait_text(&c, "release-start", "(2)").await;
@@ -67,12 +62,7 @@ async fn the_road_to_another_provider_disconnects_nothing() {
     click(&c, "business-1000000000000001").await;
     click(&c, "waba-2100000000000001").await;
     wait_id(&c, "numbers-table").await;
-    c.find(Locator::Css("#release-batch summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    unfold(&c, "#release-batch").await;
     click(&c, "release-road-provider").await;
     click(&c, "release-pick-3100000000000001").await;
     wait_text(&c, "release-start", "(1)").await;
