@@ -20,7 +20,9 @@ fn data_root(sb: &Sandbox) -> PathBuf {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     token_text(sb).hash(&mut h);
-    std::env::temp_dir().join(format!(
+    // Under the build's own temporary folder (Cargo's CARGO_TARGET_TMPDIR), not the system's:
+    // the folders stay with the build they belong to instead of piling up in /tmp.
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "waba-remover-console-test-{}-{:016x}",
         std::process::id(),
         h.finish()

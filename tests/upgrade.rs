@@ -93,6 +93,8 @@ async fn an_upgrade_keeps_the_token_and_the_unfinished_removal() {
     click(&c, "business-1000000000000001").await;
     click(&c, "waba-2000000000000002").await;
     click(&c, "choose-3000000000000004").await;
+    // As the admin does: the advice under each answer is read before she picks one.
+    wait_id(&c, "path-best-stop_using").await;
     click(&c, "path-close").await;
     wait_id(&c, "checklist").await;
     c.close().await.unwrap();

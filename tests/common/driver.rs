@@ -269,12 +269,33 @@ impl Drop for Driver {
 }
 
 pub async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {
-    c.wait()
+    match c
+        .wait()
         .at_most(T)
         .every(Duration::from_millis(100))
         .for_element(Locator::Id(id))
         .await
-        .unwrap_or_else(|e| panic!("#{id} never appeared: {e}"))
+    {
+        Ok(el) => el,
+        Err(e) => panic!(
+            "#{id} never appeared: {e}\nthe screen said instead:\n{}",
+            screen_text(c).await
+        ),
+    }
+}
+
+/// What the admin sees now (the main area's text, cut), for a failure's message.
+pub async fn screen_text(c: &Client) -> String {
+    let said = c
+        .execute(
+            "const m = document.querySelector('main') || document.body; return m ? m.innerText : '';",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    said.chars().take(1500).collect()
 }
 
 /// The token field, as a technical person reaches it: in a build without an App ID it waits
@@ -318,7 +339,12 @@ pub async fn wait_text(c: &Client, id: &str, needle: &str) -> String {
                 }
             }
         }
-        assert!(Instant::now() < deadline, "#{id} never said '{needle}'");
+        if Instant::now() >= deadline {
+            panic!(
+                "#{id} never said '{needle}'\nthe screen said instead:\n{}",
+                screen_text(c).await
+            );
+        }
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
