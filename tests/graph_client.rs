@@ -57,11 +57,12 @@ async fn businesses_wabas_users_and_credit_lines() {
     assert!(owned
         .iter()
         .all(|w| w.account_review_status.is_some() && w.currency.as_deref() == Some("BRL")));
-    assert!(c
-        .client_wabas(&biz_id(BUSINESS_ID))
-        .await
-        .unwrap()
-        .is_empty());
+    // Shared with the company: the account its old partner owns and runs for it (On-Behalf-Of).
+    let shared = c.client_wabas(&biz_id(BUSINESS_ID)).await.unwrap();
+    assert_eq!(shared.len(), 1);
+    assert_eq!(shared[0].id, WABA_DELIVERY);
+    assert!(shared[0].run_for(BUSINESS_ID));
+    assert!(!owned[0].run_for(BUSINESS_ID));
     let users = c.business_users(&biz_id(BUSINESS_ID)).await.unwrap();
     assert!(users
         .iter()
@@ -96,6 +97,12 @@ async fn each_account_comes_with_its_numbers() {
         .find(|w| w.waba.id == WABA_ATENDIMENTO)
         .unwrap();
     assert_eq!(atendimento.numbers.as_ref().unwrap().len(), 3);
+    assert!(lists.owned.iter().all(|w| w.run_by_partner.is_none()));
+    // The On-Behalf-Of account names the partner that runs it.
+    assert_eq!(
+        lists.client[0].run_by_partner.as_deref(),
+        Some(PARTNER_BUSINESS_NAME)
+    );
     let batches = sb.requests().iter().filter(|r| !r.batch.is_empty()).count();
     assert_eq!(batches, 1, "the numbers of every account in one batch");
     assert_no_unexpected_writes(&sb);

@@ -200,7 +200,8 @@ async fn the_pin_step_is_the_admins_word_and_the_card_says_so() {
 }
 
 /// The advisor reads who owns the account: an account a partner owns (On-Behalf-Of) cannot just
-/// change partner, and says why; the practice company's own account can.
+/// change partner, and says why; the practice company's own account can. Both are in the
+/// practice company, as an admin rehearses them.
 #[tokio::test]
 async fn the_roads_follow_who_owns_the_account() {
     use waba_core::removal::roads::{NotThisRoad, RoadId};
@@ -209,14 +210,8 @@ async fn the_roads_follow_who_owns_the_account() {
     let advice = own.j.move_roads(&own.c).await.unwrap();
     assert_eq!(advice.roads[0].id, RoadId::ChangePartner);
     assert!(advice.roads[0].applies);
-    let mut partner = at_the_choice(WABA_PROMOCOES, PN_READY, |w| {
-        w.waba_mut(WABA_PROMOCOES).unwrap().info.owner_business_info =
-            Some(waba_core::graph::model::OwnerBusinessInfo {
-                id: Some("1999999999999999".into()),
-                name: Some("Parceiro Antigo Tecnologia Ltda".into()),
-            });
-    })
-    .await;
+    // The practice company's On-Behalf-Of account, shared with it by the partner that owns it.
+    let mut partner = at_the_choice(WABA_DELIVERY, PN_DELIVERY, |_| {}).await;
     partner.j.choose_path(JourneyPath::Move).unwrap();
     let advice = partner.j.move_roads(&partner.c).await.unwrap();
     let change = advice

@@ -8,6 +8,7 @@
 //!
 //! One module per flow; `harness` holds the gestures they share.
 
+mod back_to_app;
 #[path = "../common/mod.rs"]
 mod common;
 #[path = "../common/driver.rs"]

@@ -91,3 +91,47 @@ async fn moving_the_number_instead_of_deleting_it() {
     assert!(saved.iter().any(|f| f.ends_with(".json")), "{saved:?}");
     c.close().await.unwrap();
 }
+
+/// An account the old partner owns and runs for the company (On-Behalf-Of), as practice has it:
+/// its card says whose it is, changing the partner in place is not offered (with why), and the
+/// request for Meta's support is ready, with what to ask the old partner first.
+#[tokio::test]
+async fn an_account_the_old_partner_owns_is_said_and_its_way_out_is_ready() {
+    let d = Driver::start(&[]);
+    let c = d.launch().await;
+    wait_id(&c, "screen-business").await;
+    click(&c, "business-1000000000000001").await;
+    wait_text(
+        &c,
+        "waba-kind-2000000000000003",
+        "Parceiro Antigo Tecnologia Ltda",
+    )
+    .await;
+    wait_text(&c, "waba-numbers-2000000000000003", "95555-0101").await;
+    click(&c, "waba-2000000000000003").await;
+    click(&c, "choose-3000000000000005").await;
+    wait_id(&c, "path-best-other_provider").await;
+    click(&c, "path-move").await;
+    wait_id(&c, "move-verdict").await;
+    assert!(
+        c.find(Locator::Id("road-change_partner")).await.is_err(),
+        "changing the partner in place is not a road for an account the partner owns"
+    );
+    wait_id(&c, "road-second_partner").await;
+    unfold(&c, "#roads-not-here").await;
+    wait_text(&c, "road-change_partner-why", "provedor").await;
+    click(&c, "support-on_behalf_of").await;
+    wait_id(&c, "support-on_behalf_of-first").await;
+    let text = wait_id(&c, "support-on_behalf_of-text")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        text.contains("On-Behalf-Of") && text.contains("2000000000000003"),
+        "{text}"
+    );
+    tall_shot(&c, "04i-move-partner-owned").await;
+    c.close().await.unwrap();
+}

@@ -18,7 +18,9 @@ export async function renderDone(el, ctx) {
   if (j.waba_skipped) facts.append(h('p', {}, t('done.waba_kept', { waba: target.waba_name, reason: j.waba_skipped })));
   if (j.overrides && j.overrides.length) facts.append(h('p', { class: 'warn-text' }, t('done.overrides', { list: j.overrides.map((o) => t(`checks.${o}.title`)).join(', ') })));
   const freeOn = j.free_to_move_on;
-  if (freeOn) facts.append(h('p', { id: 'free-on' }, t('done.free_on', { date: formatDate(freeOn) })));
+  const toApp = j.path === JourneyPath.BACK_TO_APP;
+  // Back to the phone: the day is said once, in "Agora, no celular" below.
+  if (freeOn && !toApp) facts.append(h('p', { id: 'free-on' }, t('done.free_on', { date: formatDate(freeOn) })));
   const saved = h('div', { 'aria-live': 'polite', id: 'done-saved' });
   const save = (cmd) => async () => {
     try {
@@ -45,14 +47,16 @@ export async function renderDone(el, ctx) {
     ? [h('div', { class: 'card', id: 'done-move-next' }, h('h2', {}, t('done.move_next_title')),
       h('p', {}, j.pin_off_said_at ? t('done.move_next_pin_said') : t('done.move_next_pin')),
       h('p', {}, t('done.move_next_provider')))]
-    : j.path === JourneyPath.BACK_TO_APP
+    : toApp
       // Back to the phone: the app on the phone, once Meta frees the number; charges stay.
       ? [h('div', { class: 'card', id: 'done-app-next' }, h('h2', {}, t('done.app_next_title')),
         h('p', {}, freeOn ? t('done.app_next_text_on', { date: formatDate(freeOn) }) : t('done.app_next_text'))), charges]
       : [h('div', { class: 'card', id: 'done-reconnect' }, h('h2', {}, t('done.reconnect_title')), h('p', {}, t('done.reconnect_text'))), charges];
-  el.append(facts, ...roadCards,
-    h('div', { class: 'card', id: 'restore-entry' }, h('h2', {}, t('restore.title')), h('p', {}, t('restore.entry_done')),
-      h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title')))),
+  // Templates live on a platform account: their restore belongs to the roads that lead to one,
+  // not to the phone's app.
+  const restore = toApp ? null : h('div', { class: 'card', id: 'restore-entry' }, h('h2', {}, t('restore.title')), h('p', {}, t('restore.entry_done')),
+    h('div', { class: 'actions start' }, h('button', { type: 'button', class: 'secondary', id: 'open-restore', onclick: () => ctx.set({ restoring: true }) }, t('restore.title'))));
+  el.append(facts, ...roadCards, ...(restore ? [restore] : []),
     h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'another', onclick: () => ctx.act(el, async () => {
       await ctx.call('journey_close');
       // A new rehearsal starts from the whole fictional company again.

@@ -34,7 +34,7 @@ export async function renderWaba(el, ctx) {
           idDetails(w.id),
           h('div', {}, h('span', { class: `pill ${status === 'APPROVED' ? 'ok' : 'bad'}` }, metaLabel('review', status)),
             ' ', send ? h('span', { class: `pill ${send === 'AVAILABLE' ? 'ok' : 'warn'}` }, metaLabel('can_send', send)) : null,
-            ' ', h('span', { class: 'pill' }, t(`waba.${kind}`))),
+            ' ', h('span', { class: 'pill', id: `waba-kind-${w.id}` }, w.run_by_partner ? t('waba.run_by_partner', { partner: w.run_by_partner }) : t(`waba.${kind}`))),
           numbersOf(w),
         )),
       h('div', { class: 'actions end' },

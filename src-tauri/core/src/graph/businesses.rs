@@ -16,6 +16,9 @@ pub struct WabaWithNumbers {
     pub waba: Waba,
     /// Its numbers; `None` when they were not read (Meta refused, or too many accounts).
     pub numbers: Option<Vec<NumberLine>>,
+    /// The partner that owns the account and runs it for this business (On-Behalf-Of), by
+    /// name (its id when Meta gives no name); `None` for the business's own or a client's.
+    pub run_by_partner: Option<String>,
 }
 
 /// A number in an account's card: what the admin recognises it by.
@@ -72,6 +75,11 @@ impl GraphClient {
         let mut with = |list: Vec<Waba>| -> Vec<WabaWithNumbers> {
             list.into_iter()
                 .map(|waba| WabaWithNumbers {
+                    run_by_partner: waba
+                        .run_for(business.as_str())
+                        .then_some(waba.owner_business_info.as_ref())
+                        .flatten()
+                        .and_then(|o| o.name.clone().or_else(|| o.id.clone())),
                     waba,
                     numbers: numbers.next().flatten(),
                 })

@@ -117,8 +117,22 @@ pub struct Waba {
     pub health_status: Option<HealthStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_business_info: Option<OwnerBusinessInfo>,
+    /// The business a partner runs this account for (an On-Behalf-Of account: the partner owns
+    /// it, the client uses it; `docs/meta-rules.md` §17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_behalf_of_business_info: Option<OwnerBusinessInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_template_namespace: Option<String>,
+}
+
+impl Waba {
+    /// A partner owns this account and runs it for `business` (On-Behalf-Of): the business's own
+    /// account in use, not a client's account shared with a provider.
+    pub fn run_for(&self, business: &str) -> bool {
+        let id = |i: &Option<OwnerBusinessInfo>| i.as_ref().and_then(|b| b.id.clone());
+        id(&self.on_behalf_of_business_info).as_deref() == Some(business)
+            && id(&self.owner_business_info).as_deref() != Some(business)
+    }
 }
 
 /// `GET /{waba}/phone_numbers` entries and `GET /{pn}`.

@@ -24,7 +24,8 @@ pub struct NumberEntry {
 pub struct AccountEntry {
     pub id: String,
     pub name: Option<String>,
-    /// Owned by the business (false: a client's account shared with it).
+    /// The business's own (owned by it, or run for it by a partner); false: a client's account
+    /// shared with it.
     pub owned: bool,
     pub numbers: Vec<NumberEntry>,
 }
@@ -76,10 +77,13 @@ impl Directory {
         let id = BusinessId::try_from(b.id.clone()).map_err(|_| bad_id(&b.id))?;
         let (owned, shared) = tokio::join!(client.owned_wabas(&id), client.client_wabas(&id));
         let mut wabas: Vec<(Waba, bool)> = owned?.into_iter().map(|w| (w, true)).collect();
-        // Shared accounts need a permission an owner's token may lack: none listed, then.
+        // Shared accounts need a permission an owner's token may lack: none listed, then. An
+        // account a partner runs for this business (On-Behalf-Of) counts as its own: it is not
+        // a client's (`docs/meta-rules.md` §17).
         for w in shared.unwrap_or_default() {
             if !wabas.iter().any(|(o, _)| o.id == w.id) {
-                wabas.push((w, false));
+                let own = w.run_for(&b.id);
+                wabas.push((w, own));
             }
         }
         Ok(wabas)

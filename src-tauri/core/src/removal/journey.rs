@@ -123,7 +123,12 @@ impl Journey {
         self.at(&[Stage::ChooseWaba, Stage::ChooseNumber, Stage::Checks])?;
         let biz = self.j.target.business()?.clone();
         let (owned, shared) = tokio::join!(client.owned_wabas(&biz), client.client_wabas(&biz));
-        let serves_clients = shared.as_ref().ok().map(|s| !s.is_empty());
+        // An account a partner runs for this business (On-Behalf-Of) is the business's own, not
+        // a client's.
+        let serves_clients = shared
+            .as_ref()
+            .ok()
+            .map(|s| s.iter().any(|w| !w.run_for(biz.as_str())));
         let w = owned?
             .into_iter()
             .chain(shared.unwrap_or_default())

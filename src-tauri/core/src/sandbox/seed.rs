@@ -12,6 +12,16 @@ pub const BUSINESS_ID: &str = "1000000000000001";
 pub const WABA_ATENDIMENTO: &str = "2000000000000001";
 /// WABA with one number that may be removed at once: the practice journey's natural path.
 pub const WABA_PROMOCOES: &str = "2000000000000002";
+/// An On-Behalf-Of account: the old partner's portfolio owns it and runs it for the company
+/// (shared with the company's portfolio), one number. Changing the partner in place is not a
+/// road here; the migration and Meta's support are.
+pub const WABA_DELIVERY: &str = "2000000000000003";
+/// The old partner's portfolio (it owns `WABA_DELIVERY`, and its credit line is
+/// `CREDIT_LINE`'s legal entity).
+pub const PARTNER_BUSINESS_ID: &str = "1000000000000009";
+pub const PARTNER_BUSINESS_NAME: &str = "Parceiro Antigo Tecnologia Ltda";
+/// CONNECTED, registered, in the On-Behalf-Of account; no paid message in 30 days.
+pub const PN_DELIVERY: &str = "3000000000000005";
 /// CONNECTED, registered, sent a paid message 5 days ago.
 pub const PN_PAID_RECENTLY: &str = "3000000000000001";
 /// Coexistence: also in the WhatsApp Business app.
@@ -60,6 +70,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
             id: Some(BUSINESS_ID.into()),
             name: Some("Doces da Vila Comércio Ltda".into()),
         }),
+        on_behalf_of_business_info: None,
         message_template_namespace: Some(format!("ns_{id}")),
     };
     let number = |id: &str,
@@ -222,8 +233,40 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 removed_at: None,
                 in_review: vec![],
             },
+            WabaRec {
+                business_id: BUSINESS_ID.into(),
+                // Shared with the company's portfolio by the partner that owns it.
+                owned: false,
+                info: Waba {
+                    ownership_type: None,
+                    owner_business_info: Some(OwnerBusinessInfo {
+                        id: Some(PARTNER_BUSINESS_ID.into()),
+                        name: Some(PARTNER_BUSINESS_NAME.into()),
+                    }),
+                    on_behalf_of_business_info: Some(OwnerBusinessInfo {
+                        id: Some(BUSINESS_ID.into()),
+                        name: Some("Doces da Vila Comércio Ltda".into()),
+                    }),
+                    ..waba(WABA_DELIVERY, "Doces da Vila Delivery", None, "BRL")
+                },
+                templates: templates(WABA_DELIVERY, 12),
+                assigned: assigned(false),
+                subscribed_apps: vec![],
+                removed_at: None,
+                in_review: vec![],
+            },
         ],
         numbers: vec![
+            number(
+                PN_DELIVERY,
+                WABA_DELIVERY,
+                "+55 11 95555-0101",
+                "Doces da Vila Delivery",
+                NumberStatus::Connected,
+                false,
+                true,
+                "GREEN",
+            ),
             number(
                 PN_PAID_RECENTLY,
                 WABA_ATENDIMENTO,
@@ -307,6 +350,9 @@ pub fn client_number_id(account: usize, n: usize) -> String {
 /// The provider scenario: five client accounts shared with the business, each with four
 /// registered numbers, a few templates and the provider's app subscribed to its webhooks.
 pub fn add_client_accounts(world: &mut World) {
+    // A provider's portfolio: none of its accounts is run for it by another partner.
+    world.wabas.retain(|w| w.info.id != WABA_DELIVERY);
+    world.numbers.retain(|n| n.waba_id != WABA_DELIVERY);
     let template_waba = world.wabas[1].clone();
     let number_model = world
         .numbers
@@ -343,10 +389,10 @@ fn templates(waba_id: &str, count: usize) -> Vec<Template> {
     const LANGS: [&str; 3] = ["pt_BR", "en_US", "es"];
     const CATEGORIES: [&str; 3] = ["MARKETING", "UTILITY", "AUTHENTICATION"];
     let tail = &waba_id[waba_id.len() - 1..];
-    let prefix = if tail == "1" {
-        "atendimento"
-    } else {
-        "promocao"
+    let prefix = match tail {
+        "1" => "atendimento",
+        "3" => "entrega",
+        _ => "promocao",
     };
     (0..count)
         .map(|i| Template {
