@@ -231,9 +231,9 @@ async fn restore_run(templates: usize) -> (Duration, usize, usize) {
     let started = Instant::now();
     let store = RestoreStore::new(dir.path());
     let (head, p) = prepare(&file, &existing, true, &store.spool()).unwrap();
-    let owner = waba_core::restore::Owner {
-        mode: waba_core::removal::Mode::Practice,
-        binding: waba_core::removal::Binding {
+    let owner = waba_core::connection::Owner {
+        mode: waba_core::connection::Mode::Practice,
+        binding: waba_core::connection::Binding {
             host: "practice".into(),
             user_id: seed::USER_ADMIN.into(),
         },

@@ -53,6 +53,15 @@ async fn run(accounts: usize) -> Run {
             per_account_gap: Duration::from_millis(200),
         },
         ledger: NumberLedger::at(dir.path().join("numbers"), Program::Console),
+        owner: waba_core::connection::Owner {
+            mode: waba_core::connection::Mode::Practice,
+            binding: waba_core::connection::Binding::new(
+                waba_core::connection::Mode::Practice,
+                String::new(),
+                "bench".into(),
+            ),
+            account: None,
+        },
     };
     let (_keep, never) = tokio::sync::watch::channel(false);
     let report = release(&client, dir.path(), &ids, directory, &opts, &never, |_| {})

@@ -7,10 +7,11 @@ mod common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;
+use waba_core::connection::Mode;
 use waba_core::graph::GraphClient;
 use waba_core::removal::journal::DeregisterRecord;
 use waba_core::removal::Readiness;
-use waba_core::removal::{JournalStore, Journey, JourneyError, Mode, Pace, PollTarget, Stage};
+use waba_core::removal::{JournalStore, Journey, JourneyError, Pace, PollTarget, Stage};
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
 

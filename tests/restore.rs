@@ -7,14 +7,13 @@ use common::*;
 use std::collections::HashSet;
 use std::time::Duration;
 use tokio::sync::watch;
+use waba_core::connection::{Mode, Owner};
 use waba_core::graph::model::TemplateStatus;
 use waba_core::removal::backup::write_backup;
 use waba_core::removal::journal::Target;
-use waba_core::removal::Mode;
 use waba_core::restore::migrate::migrate_all;
 use waba_core::restore::{
-    plan, plan_items, prepare, read_backup, FileError, Owner, Restore, RestoreStore, RunState,
-    SkipReason,
+    plan, plan_items, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
 };
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};

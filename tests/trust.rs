@@ -6,11 +6,12 @@ use common::*;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
+use waba_core::connection::{Binding, Mode};
 use waba_core::graph::GraphClient;
 use waba_core::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
 use waba_core::removal::{
-    Binding, DeregisterOutcome, JournalStore, Journey, JourneyError, Mode, Pace, PollTarget,
-    Readiness, Unverifiable, WaitSlot, Waits,
+    DeregisterOutcome, JournalStore, Journey, JourneyError, Pace, PollTarget, Readiness,
+    Unverifiable, WaitSlot, Waits,
 };
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};

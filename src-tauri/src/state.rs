@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use waba_core::connection::{Binding, Mode, Owner};
 use waba_core::graph::{GraphClient, GraphConfig, GraphError};
-use waba_core::removal::{Binding, JournalStore, Mode, WaitSlot, Waits};
+use waba_core::removal::{JournalStore, WaitSlot, Waits};
 use waba_core::sandbox::Sandbox;
 
 /// Preferences kept between runs (`settings.json` in the config dir; no secret). The Graph host
@@ -50,12 +51,19 @@ pub struct PendingLogin {
 impl Connection {
     /// What a journey started on this connection is bound to.
     pub fn binding(&self) -> Binding {
-        Binding {
-            host: match self.mode {
-                Mode::Practice => "practice".into(),
-                Mode::Real => self.client.config().host_key(),
-            },
-            user_id: self.user_id.clone(),
+        Binding::new(
+            self.mode,
+            self.client.config().host_key(),
+            self.user_id.clone(),
+        )
+    }
+
+    /// Whose a run started now is: this connection, with the account's name.
+    pub fn owner(&self) -> Owner {
+        Owner {
+            mode: self.mode,
+            binding: self.binding(),
+            account: self.user_name.clone(),
         }
     }
 }

@@ -2,8 +2,9 @@
 //! the choices a new admin makes (business, WABA, number), then as far as the test needs.
 
 use std::path::Path;
+use waba_core::connection::{Binding, Mode};
 use waba_core::graph::GraphClient;
-use waba_core::removal::{Binding, JournalStore, Journey, Mode, Readiness};
+use waba_core::removal::{JournalStore, Journey, Readiness};
 use waba_core::sandbox::seed::{BUSINESS_ID, PN_READY, USER_ADMIN, WABA_PROMOCOES};
 
 /// Who a practice journey belongs to: the sandbox's admin on the practice host.

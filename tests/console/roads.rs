@@ -101,3 +101,29 @@ async fn a_release_does_not_change_road_midway() {
     assert_eq!(json(&o)["numbers"][0]["status"], "failed");
     assert_eq!(deregisters(&sb, &one), 0);
 }
+
+/// A run folder is its connection's: another Graph host (here a second sandbox, as another
+/// token's world would be) resuming it sends nothing for the number and leaves its journal as
+/// it was.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_folder_is_not_resumed_by_another_connection() {
+    let first = sandbox(Scenario::Provider).await;
+    let other = sandbox(Scenario::Provider).await;
+    let dir = tempfile::tempdir().unwrap();
+    let one = seed::client_number_id(2, 0);
+    let out = dir.path().to_str().unwrap();
+    let args = [
+        "release", "--to", "provider", "--yes", "--json", "--number", &one, "--out", out,
+    ];
+    exits(&run(console(&first, &args)).await, 0);
+    let journal = dir.path().join(&one).join("release.json");
+    let kept = std::fs::read(&journal).unwrap();
+    let o = run(console(&other, &args)).await;
+    exits(&o, 1);
+    assert_eq!(json(&o)["numbers"][0]["status"], "failed");
+    assert_eq!(std::fs::read(&journal).unwrap(), kept);
+    assert!(
+        other.writes().is_empty(),
+        "nothing sent for another connection's number"
+    );
+}

@@ -20,6 +20,7 @@
 //!
 //! Meta's rules each step enforces are listed in `docs/meta-rules.md`.
 
+pub mod connection;
 pub mod data_dir;
 pub mod files;
 pub mod graph;

@@ -7,8 +7,8 @@ use crate::state::{AppState, Connection, Settings};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tauri::State;
+use waba_core::connection::Mode;
 use waba_core::graph::{GraphClient, GraphConfig, DEFAULT_GRAPH_URL, DEFAULT_GRAPH_VERSION};
-use waba_core::removal::Mode;
 use waba_core::sandbox::Sandbox;
 use waba_core::vault::{self, AccessToken, StoreKind};
 

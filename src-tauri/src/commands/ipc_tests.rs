@@ -9,9 +9,9 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
+use waba_core::connection::Mode;
 use waba_core::graph::{BusinessId, GraphConfig, PhoneNumberId, WabaId};
 use waba_core::removal::target::Target;
-use waba_core::removal::Mode;
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Sandbox, SandboxOptions};
 

@@ -9,11 +9,11 @@ use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::state::{AppState, PendingLogin};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+use waba_core::connection::Mode;
 use waba_core::graph::{GraphConfig, NEEDED_PERMISSIONS};
 use waba_core::login::{
     LoginOutcome, LoginRequest, Navigation, TokenCheckError, BUILD_APP_ID, META_DIALOG_BASE,
 };
-use waba_core::removal::Mode;
 
 pub const LOGIN_WINDOW: &str = "fb-login";
 

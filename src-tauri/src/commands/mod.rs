@@ -21,8 +21,9 @@ mod wait;
 
 use crate::error::{CmdResult, CommandError, ErrorCode};
 use crate::state::AppState;
+use waba_core::connection::Mode;
 use waba_core::graph::GraphClient;
-use waba_core::removal::{JourneyView, Mode};
+use waba_core::removal::JourneyView;
 
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
 {
@@ -40,7 +41,7 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 /// The connection's client, mode and what a journey is bound to.
 async fn connected(
     state: &AppState,
-) -> CmdResult<(GraphClient, Mode, waba_core::removal::Binding)> {
+) -> CmdResult<(GraphClient, Mode, waba_core::connection::Binding)> {
     let g = state.conn.lock().await;
     let c = g
         .as_ref()
@@ -63,7 +64,7 @@ fn no_journey() -> CommandError {
 fn bound<'a>(
     slot: &'a mut Option<waba_core::removal::Journey>,
     mode: Mode,
-    binding: &waba_core::removal::Binding,
+    binding: &waba_core::connection::Binding,
 ) -> CmdResult<&'a mut waba_core::removal::Journey> {
     let j = slot.as_mut().ok_or_else(no_journey)?;
     j.check_connection(mode, binding)?;

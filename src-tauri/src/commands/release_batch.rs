@@ -10,11 +10,11 @@
 use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use waba_core::connection::Owner;
 use waba_core::graph::{GraphClient, PhoneNumberId, WabaId};
 use waba_core::release::{
     prepare_batch, run_batch, BatchView, ErrorInfo, PreparedBatch, ReleaseRoad,
 };
-use waba_core::removal::Mode;
 
 /// Starts the run and answers its first view (every number `pending`); progress follows as
 /// `release-progress` events, and `release_batch_state` answers it again on a redraw.
@@ -33,9 +33,8 @@ pub async fn release_batch_start<R: Runtime>(
         .map(super::id::<PhoneNumberId>)
         .collect::<CmdResult<Vec<_>>>()?;
     let (c, owner) = super::restore::owner(&state).await?;
-    let mode = owner.mode;
     // Reserved before anything is awaited: a second start (a double click) is refused.
-    let stop = state.release.lock().unwrap().reserve(owner)?;
+    let stop = state.release.lock().unwrap().reserve(owner.clone())?;
     let batch = match prepare_batch(&c, &state.data_dir, &waba, &ids, &typed_name).await {
         Ok(b) => b,
         Err(e) => {
@@ -45,7 +44,7 @@ pub async fn release_batch_start<R: Runtime>(
     };
     let view = batch.view.clone();
     state.release.lock().unwrap().started(view.clone());
-    tauri::async_runtime::spawn(run(app, c, batch, road, mode, stop));
+    tauri::async_runtime::spawn(run(app, c, batch, road, owner, stop));
     Ok(view)
 }
 
@@ -56,7 +55,7 @@ async fn run<R: Runtime>(
     c: GraphClient,
     batch: PreparedBatch,
     road: ReleaseRoad,
-    mode: Mode,
+    owner: Owner,
     stop: tokio::sync::watch::Receiver<bool>,
 ) {
     let state = app.state::<AppState>();
@@ -65,7 +64,7 @@ async fn run<R: Runtime>(
             let _ = app.emit(super::events::RELEASE_PROGRESS, &v);
         }
     };
-    let out = run_batch(&c, batch, road, mode, &state.data_dir, &stop, heard).await;
+    let out = run_batch(&c, batch, road, &owner, &state.data_dir, &stop, heard).await;
     let done = match out {
         Ok((report, html)) => {
             if let Some(h) = &html {

@@ -12,13 +12,14 @@ use serde::Serialize;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use waba_core::connection::Owner;
 use waba_core::graph::{BusinessId, GraphClient, WabaId};
 use waba_core::restore::consent::{self, ConsentItem};
 use waba_core::restore::destination::read_destination;
 use waba_core::restore::migrate::{migrate_all, MigrationPreview, MigrationReport};
 use waba_core::restore::{
-    preview_destination, scan, BusyGuard, Owner, Preview, Progress, Restore, RestoreError,
-    RestorePlan, RestorePreview, RestoreShelf,
+    preview_destination, scan, BusyGuard, Preview, Progress, Restore, RestoreError, RestorePlan,
+    RestorePreview, RestoreShelf,
 };
 
 /// What the screen shows of the chosen file.
@@ -62,14 +63,7 @@ pub(super) async fn owner(state: &AppState) -> CmdResult<(GraphClient, Owner)> {
     let c = g.as_ref().ok_or_else(|| {
         CommandError::new(crate::error::ErrorCode::ConnectionNone, "not connected")
     })?;
-    Ok((
-        c.client.clone(),
-        Owner {
-            mode: c.mode,
-            binding: c.binding(),
-            account: c.user_name.clone(),
-        },
-    ))
+    Ok((c.client.clone(), c.owner()))
 }
 
 /// Picks and checks a backup file. `null` when the dialog was cancelled.

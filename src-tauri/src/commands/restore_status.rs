@@ -7,8 +7,9 @@ use crate::error::CmdResult;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
-use waba_core::removal::Mode;
-use waba_core::restore::{BusyGuard, Owner, Progress, RestoreError};
+use waba_core::connection::Mode;
+use waba_core::connection::Owner;
+use waba_core::restore::{BusyGuard, Progress, RestoreError};
 
 /// "Descartar": settles what was being sent (by reading, on its own connection), ends the
 /// unfinished restore as discarded and keeps its report.

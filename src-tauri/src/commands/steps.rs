@@ -31,7 +31,7 @@ pub async fn delete_number_confirm<R: Runtime>(
     let v = with_journey!(state, (mode, binding), |j| j
         .confirm_delete_number(&c, &typed_last4, answers)
         .await)?;
-    let opened = (v.mode == waba_core::removal::Mode::Real)
+    let opened = (v.mode == waba_core::connection::Mode::Real)
         .then(|| super::links::open(&app, &links::for_target(&v.target).whatsapp_manager));
     Ok(StepResult { journey: v, opened })
 }
@@ -128,7 +128,7 @@ pub async fn remove_waba_confirm<R: Runtime>(
     let v = with_journey!(state, (mode, binding), |j| j
         .confirm_remove_waba(&c, &typed_name)
         .await)?;
-    let opened = (v.mode == waba_core::removal::Mode::Real)
+    let opened = (v.mode == waba_core::connection::Mode::Real)
         .then(|| super::links::open(&app, &links::for_target(&v.target).business_settings_waba));
     Ok(StepResult { journey: v, opened })
 }

@@ -2,11 +2,12 @@
 //! the screens compare with its constants, never with string literals. This test fails when the
 //! file and the Rust enums disagree; `WRITE_VOCABULARY=1 cargo test vocabulary` rewrites it.
 
+use waba_core::connection::Mode;
 use waba_core::release::{ReleaseRoad, ReleaseStatus};
 use waba_core::removal::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
 use waba_core::removal::support_request::SupportCase;
 use waba_core::removal::{
-    CheckId, CheckStatus, DeregisterOutcome, JourneyPath, Mode, MoveItemId, MoveStatus, NotNeeded,
+    CheckId, CheckStatus, DeregisterOutcome, JourneyPath, MoveItemId, MoveStatus, NotNeeded,
     PollTarget, ProofKind, Stage,
 };
 use waba_core::restore::migrate::NotMigrated;

@@ -9,9 +9,9 @@ use super::args::Options;
 use super::out::ConsoleError;
 use super::Exit;
 use std::path::PathBuf;
+use waba_core::connection::{Binding, Mode, Owner};
 use waba_core::graph::{CallLedger, GraphClient, GraphConfig};
 use waba_core::number_ledger::{NumberLedger, Program};
-use waba_core::removal::Mode;
 use waba_core::sandbox::{Sandbox, SandboxOptions, Scenario};
 use waba_core::vault::{self, AccessToken};
 
@@ -32,6 +32,17 @@ pub struct Conn {
     _sandbox: Option<Sandbox>,
     /// Practice's folder for its ledger, removed at the end.
     practice_dir: Option<PathBuf>,
+}
+
+impl Conn {
+    /// The connection its runs belong to (the app's rule, `waba_core::connection`).
+    pub fn owner(&self) -> Owner {
+        Owner {
+            mode: self.mode,
+            binding: Binding::new(self.mode, self.host.clone(), self.user_id.clone()),
+            account: self.user_name.clone(),
+        }
+    }
 }
 
 impl Drop for Conn {

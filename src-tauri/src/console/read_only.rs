@@ -61,7 +61,7 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
         "Conexão: {} em {} ({}), token: {}\n",
         super::out::clean(conn.user_name.as_deref().unwrap_or(&conn.user_id)),
         conn.host,
-        if conn.mode == waba_core::removal::Mode::Practice {
+        if conn.mode == waba_core::connection::Mode::Practice {
             "treino"
         } else {
             "conta real"
@@ -168,8 +168,8 @@ pub async fn check(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Consol
     })
 }
 
-/// A number no account lists any more: Meta's own answer for it decides. 803 ("deleted") is a
-/// proof; anything else is not (an id the token never saw, or one it cannot read).
+/// A number no account lists any more: Meta's own answer for it decides, by the journey's rule
+/// (`removal::poll::meta_says_deleted`: only 803 proves it).
 async fn already_deleted(
     conn: &Conn,
     id: &str,
@@ -178,13 +178,13 @@ async fn already_deleted(
 ) -> Result<Exit, ConsoleError> {
     let pn = PhoneNumberId::try_from(id.to_owned())
         .map_err(|_| ConsoleError::new(Exit::Usage, "not a number id"))?;
-    match conn.client.phone_number_status(&pn).await {
-        Err(e) if e.code() == Some(waba_core::graph::codes::DELETED) => {
+    match waba_core::removal::poll::meta_says_deleted(&conn.client, &pn).await {
+        Ok(proof) => {
             p.emit(
                 &json!({
                     "number": {"id": id},
                     "outcome": "gone",
-                    "proof": {"kind": "deleted803", "evidence_code": 803, "trace_id": e.trace_id()},
+                    "proof": {"kind": "deleted803", "evidence_code": waba_core::graph::codes::DELETED, "trace_id": proof.trace_id},
                     "attempts": 1,
                 }),
                 &format!("A Meta confirma: o número {id} foi excluído (código 803).\n"),

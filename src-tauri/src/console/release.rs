@@ -38,6 +38,7 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
         road,
         pacing: Pacing::for_mode(conn.mode),
         ledger: conn.numbers.clone(),
+        owner: conn.owner(),
     };
     // The console runs to the end (Ctrl-C stops the process; the journals resume it).
     let (_keep, never) = tokio::sync::watch::channel(false);

@@ -8,9 +8,9 @@ use super::report::RunReport;
 use super::run::{release, Pacing, RunOptions};
 use super::slot::{BatchError, BatchView};
 use super::{NumberResult, ReleaseRoad};
+use crate::connection::Owner;
 use crate::graph::{GraphClient, GraphError, PhoneNumberId, WabaId};
 use crate::number_ledger::Program;
-use crate::removal::Mode;
 use std::path::{Path, PathBuf};
 
 /// A batch that may start: what the token sees, the view of the chosen numbers, its folder.
@@ -61,15 +61,16 @@ pub async fn run_batch(
     client: &GraphClient,
     batch: PreparedBatch,
     road: ReleaseRoad,
-    mode: Mode,
+    owner: &Owner,
     data_dir: &Path,
     stop: &tokio::sync::watch::Receiver<bool>,
     heard: impl FnMut(&NumberResult),
 ) -> Result<(RunReport, Option<PathBuf>), GraphError> {
     let opts = RunOptions {
         road,
-        pacing: Pacing::for_mode(mode),
-        ledger: mode.number_ledger(data_dir, Program::Batch),
+        pacing: Pacing::for_mode(owner.mode),
+        ledger: owner.mode.number_ledger(data_dir, Program::Batch),
+        owner: owner.clone(),
     };
     let ids = batch.view.ids();
     let report = release(

@@ -3,6 +3,7 @@
 
 use super::report::{NumberResult, ReleaseStatus};
 use super::ReleaseRoad;
+use crate::connection::Owner;
 use crate::files;
 use crate::removal::deregister::{self, DeregisterJournal};
 use crate::removal::journal::{BackupRecord, DeregisterRecord, Event};
@@ -32,6 +33,10 @@ pub struct NumberJournal {
     /// The migration card written for the new provider.
     pub card: Option<PathBuf>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// The connection that started it (a journal of an earlier version, without it, is taken
+    /// by the first connection that resumes it).
+    #[serde(default)]
+    pub owner: Option<Owner>,
     #[serde(default)]
     pub events: Vec<Event>,
 }
@@ -47,7 +52,12 @@ impl NumberRelease {
     /// flight then becomes "unknown"), or a new one for `target` on `road`. A journal that is
     /// damaged, of another version, of another number or of another road is refused with its
     /// path, never replaced (it may hold the record of a deregister).
-    pub fn open(run: &Path, target: Target, road: ReleaseRoad) -> Result<Self, JourneyError> {
+    pub fn open(
+        run: &Path,
+        target: Target,
+        road: ReleaseRoad,
+        owner: &Owner,
+    ) -> Result<Self, JourneyError> {
         let id = target
             .phone_number_id
             .as_deref()
@@ -59,6 +69,11 @@ impl NumberRelease {
         let path = dir.join(RELEASE_FILE);
         let earlier = read_earlier(&path, target.phone_number_id.as_deref())?;
         if let Some(e) = &earlier {
+            // Another connection's run (another token's user, host or mode) is not resumed.
+            if let Some(o) = &e.owner {
+                o.check(owner.mode, &owner.binding)
+                    .map_err(|why| JourneyError::OtherConnection(why.as_str()))?;
+            }
             let started = e.road.unwrap_or(ReleaseRoad::Close);
             if started != road {
                 return Err(JourneyError::RoadChanged {
@@ -77,10 +92,12 @@ impl NumberRelease {
                 deregister_attempts: vec![],
                 card: None,
                 finished_at: None,
+                owner: None,
                 events: vec![],
             }),
             dir,
         };
+        me.j.owner.get_or_insert_with(|| owner.clone());
         if deregister::settle_interrupted(&mut me) {
             me.persist()?;
         }
@@ -193,6 +210,34 @@ mod tests {
         }
     }
 
+    fn owner(user: &str) -> Owner {
+        use crate::connection::{Binding, Mode};
+        Owner {
+            mode: Mode::Real,
+            binding: Binding::new(Mode::Real, "graph.facebook.com".into(), user.into()),
+            account: None,
+        }
+    }
+
+    /// A run is its connection's: another token's user resuming the folder is refused and the
+    /// journal kept; the same user resumes it.
+    #[test]
+    fn another_connections_journal_is_refused_and_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("3100000000000001").join(RELEASE_FILE);
+        NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("1"))
+            .unwrap()
+            .save()
+            .unwrap();
+        let kept = std::fs::read(&path).unwrap();
+        assert!(matches!(
+            NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("2")),
+            Err(JourneyError::OtherConnection("user"))
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), kept);
+        assert!(NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("1")).is_ok());
+    }
+
     /// A journal another run left, damaged, of another version, number or road: refused with
     /// its path, and the file is left as it was (it may hold a deregister's record).
     #[test]
@@ -201,11 +246,11 @@ mod tests {
         let dir = d.path().join("3100000000000001");
         crate::files::create_private_dir(&dir).unwrap();
         let path = dir.join(RELEASE_FILE);
-        let ok = NumberRelease::open(d.path(), target(), ReleaseRoad::Close).unwrap();
+        let ok = NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("1")).unwrap();
         ok.save().unwrap();
         let good = std::fs::read(&path).unwrap();
         assert!(matches!(
-            NumberRelease::open(d.path(), target(), ReleaseRoad::Provider),
+            NumberRelease::open(d.path(), target(), ReleaseRoad::Provider, &owner("1")),
             Err(JourneyError::RoadChanged { started: "close" })
         ));
         let newer = String::from_utf8(good.clone())
@@ -214,7 +259,7 @@ mod tests {
         for bytes in [b"{oops".to_vec(), newer.into_bytes()] {
             std::fs::write(&path, &bytes).unwrap();
             assert!(matches!(
-                NumberRelease::open(d.path(), target(), ReleaseRoad::Close),
+                NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("1")),
                 Err(JourneyError::FileDamaged { .. })
             ));
             assert_eq!(std::fs::read(&path).unwrap(), bytes);
@@ -234,7 +279,7 @@ mod tests {
             crate::files::create_private_dir(&dir).unwrap();
             let path = dir.join(RELEASE_FILE);
             std::fs::write(&path, &bytes).unwrap();
-            if NumberRelease::open(d.path(), target(), ReleaseRoad::Close).is_err() {
+            if NumberRelease::open(d.path(), target(), ReleaseRoad::Close, &owner("1")).is_err() {
                 prop_assert_eq!(std::fs::read(&path).unwrap(), bytes);
             }
         }

@@ -40,7 +40,7 @@ impl Pacing {
     /// Real mode keeps 2 s between two numbers of an account; practice, 300 ms. Debug builds
     /// only: `WABA_REMOVER_RELEASE_GAP_MS` sets it (tests against a local sandbox); a release
     /// build ignores it.
-    pub fn for_mode(mode: crate::removal::Mode) -> Self {
+    pub fn for_mode(mode: crate::connection::Mode) -> Self {
         #[cfg(debug_assertions)]
         if let Some(ms) = std::env::var("WABA_REMOVER_RELEASE_GAP_MS")
             .ok()
@@ -51,8 +51,8 @@ impl Pacing {
             };
         }
         match mode {
-            crate::removal::Mode::Real => Self::default(),
-            crate::removal::Mode::Practice => Self {
+            crate::connection::Mode::Real => Self::default(),
+            crate::connection::Mode::Practice => Self {
                 per_account_gap: Duration::from_millis(300),
             },
         }
@@ -66,6 +66,9 @@ pub struct RunOptions {
     pub pacing: Pacing,
     /// The shared ledger of numbers (each number locked for its whole step).
     pub ledger: NumberLedger,
+    /// The connection the run belongs to: a number's journal left by another connection is
+    /// refused, never resumed (`docs/security.md`).
+    pub owner: crate::connection::Owner,
 }
 
 /// Releases `ids` by `opts.road` (checks, verified backup, then the migration card or the one
@@ -118,7 +121,8 @@ pub async fn release(
             let wait = pacing.per_account_gap.saturating_sub(last.elapsed());
             tokio::time::sleep(wait).await;
         }
-        let (journal, r) = match NumberRelease::open(dir, located.target(), opts.road) {
+        let (journal, r) = match NumberRelease::open(dir, located.target(), opts.road, &opts.owner)
+        {
             Ok(mut rel) => {
                 let r = release_one(client, &opts.ledger, &shared, &mut rel).await;
                 (Some(rel), r)

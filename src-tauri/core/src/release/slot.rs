@@ -4,8 +4,7 @@
 
 use super::directory::Directory;
 use super::report::{ErrorInfo, NumberResult, ReleaseStatus};
-use crate::removal::{Binding, Mode};
-use crate::restore::Owner;
+use crate::connection::{Binding, Mode, Owner};
 use serde::Serialize;
 use std::path::PathBuf;
 use tokio::sync::watch;
@@ -121,7 +120,7 @@ impl BatchSlot {
     pub fn view_for(&self, mode: Mode, binding: &Binding) -> Option<BatchView> {
         self.view
             .as_ref()
-            .filter(|(o, _)| o.mode == mode && o.binding == *binding)
+            .filter(|(o, _)| o.is(mode, binding))
             .map(|(_, v)| v.clone())
     }
 

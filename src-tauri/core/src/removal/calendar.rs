@@ -109,8 +109,8 @@ fn fold(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::connection::Mode;
     use crate::removal::checks::{Check, ChecksReport};
-    use crate::removal::journal::Mode;
 
     #[test]
     fn calendar_fields_are_escaped_and_folded() {

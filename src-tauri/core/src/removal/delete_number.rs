@@ -3,9 +3,10 @@
 //! (`docs/meta-rules.md`: deregister, proof).
 
 use super::error::JourneyError;
-use super::journal::{DeregisterRecord, Mode, RemovalProof, Stage};
+use super::journal::{DeregisterRecord, RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
+use crate::connection::Mode;
 use crate::graph::practice::{ManualAnswer, RefusalReason};
 use crate::graph::{GraphClient, GraphError};
 use crate::number_ledger::{NumberGuard, NumberLedger, Program, Step};

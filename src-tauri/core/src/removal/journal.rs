@@ -7,36 +7,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+use crate::connection::{Binding, Mode};
+
 pub use super::deregister_record::{DeregisterOutcome, DeregisterRecord, NotNeeded};
 pub use super::target::Target;
 
 pub const JOURNAL_FILE: &str = "journey.json";
 pub const JOURNAL_VERSION: u32 = 1;
-
-ipc_enum! {
-    pub enum Mode {
-        /// Against the built-in sandbox.
-        Practice,
-        /// Against Meta.
-        Real,
-    }
-}
-
-impl Mode {
-    /// The shared ledger of numbers of this mode in the data folder `data`: real mode's, or
-    /// practice's (`number_ledger`).
-    pub fn number_ledger(
-        self,
-        data: &Path,
-        program: crate::number_ledger::Program,
-    ) -> crate::number_ledger::NumberLedger {
-        use crate::number_ledger::NumberLedger;
-        match self {
-            Mode::Real => NumberLedger::real(data, program),
-            Mode::Practice => NumberLedger::practice(data, program),
-        }
-    }
-}
 
 ipc_enum! {
     /// The screens of the journey, in order (`docs/journey.md`).
@@ -112,16 +89,6 @@ pub struct RemovalProof {
     pub kind: Option<ProofKind>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
-}
-
-/// Who and where a journey belongs to: a practice journal never reaches Meta, and a real one
-/// only the host and user it started with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Binding {
-    /// `host[:port]` of the Graph server.
-    pub host: String,
-    /// The token's user id (`GET /me`).
-    pub user_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,7 +10,8 @@
 use super::backup::{write_backup, BackupSummary};
 use super::checks::{run_checks, CheckId, ChecksReport};
 pub use super::error::JourneyError;
-use super::journal::{BackupRecord, Binding, Journal, JournalStore, Mode, Stage};
+use super::journal::{BackupRecord, Journal, JournalStore, Stage};
+use crate::connection::{Binding, Mode};
 use crate::graph::{BusinessId, GraphClient, PhoneNumberId, WabaId};
 use chrono::Utc;
 use std::path::Path;
@@ -53,15 +54,8 @@ impl Journey {
     /// The journey runs only on the connection it started with: same mode, Graph host and
     /// token user. A practice journal never reaches Meta; a real one never the sandbox.
     pub fn check_connection(&self, mode: Mode, binding: &Binding) -> Result<(), JourneyError> {
-        if self.j.mode != mode {
-            return Err(JourneyError::OtherConnection("mode"));
-        }
-        match &self.j.binding {
-            Some(b) if b.host != binding.host => Err(JourneyError::OtherConnection("host")),
-            Some(b) if b.user_id != binding.user_id => Err(JourneyError::OtherConnection("user")),
-            Some(_) => Ok(()),
-            None => Err(JourneyError::OtherConnection("unbound")),
-        }
+        crate::connection::check(self.j.mode, self.j.binding.as_ref(), mode, binding)
+            .map_err(|why| JourneyError::OtherConnection(why.as_str()))
     }
 
     pub(super) fn save(&mut self) -> Result<(), JourneyError> {

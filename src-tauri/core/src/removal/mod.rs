@@ -29,9 +29,7 @@ pub mod wait;
 pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
 pub use delete_number::{Readiness, DEREGISTER_BUDGET};
 pub use error::JourneyError;
-pub use journal::{
-    Binding, DeregisterOutcome, Journal, JournalStore, Mode, NotNeeded, ProofKind, Stage,
-};
+pub use journal::{DeregisterOutcome, Journal, JournalStore, NotNeeded, ProofKind, Stage};
 pub use journey::{Journey, SKIP_BACKUP_PHRASE};
 pub use move_report::{JourneyPath, MoveItemId, MoveReport, MoveStatus};
 pub use pace::Pace;

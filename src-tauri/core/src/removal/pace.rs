@@ -48,10 +48,10 @@ impl Pace {
 
     /// The mode's pace. Debug builds only: `WABA_REMOVER_POLL_MS` sets the first interval
     /// (tests against the sandbox in real mode); a release build ignores it.
-    pub fn for_mode(mode: super::Mode) -> Self {
+    pub fn for_mode(mode: crate::connection::Mode) -> Self {
         let p = match mode {
-            super::Mode::Practice => Self::practice(),
-            super::Mode::Real => Self::real(),
+            crate::connection::Mode::Practice => Self::practice(),
+            crate::connection::Mode::Real => Self::real(),
         };
         #[cfg(debug_assertions)]
         if let Some(ms) = std::env::var("WABA_REMOVER_POLL_MS")

@@ -126,6 +126,25 @@ fn stop(e: GraphError) -> PollError {
     }
 }
 
+/// Meta's own answer for the number proves its deletion only when it is 803 ("deleted"; an id
+/// the token never saw or cannot read answers otherwise): the one place this rule is written,
+/// for the journey's wait and the console's (`docs/meta-rules.md` §11). `Err(None)`: the
+/// number reads, so it is not deleted; `Err(Some(e))`: any other answer, which proves nothing.
+pub async fn meta_says_deleted(
+    c: &GraphClient,
+    pn: &PhoneNumberId,
+) -> Result<Evidence, Option<GraphError>> {
+    match c.phone_number_status(pn).await {
+        Err(e) if e.code() == Some(crate::graph::codes::DELETED) => Ok(evidence(
+            format!("GET /{pn}"),
+            "erro 803: objeto excluído",
+            e.trace_id().map(str::to_owned),
+        )),
+        Err(e) => Err(Some(e)),
+        Ok(_) => Err(None),
+    }
+}
+
 /// The number: the WABA's list first; if the WABA itself cannot be read, the number's own answer
 /// proves it only when it is 803.
 async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError> {
@@ -143,16 +162,9 @@ async fn look_number(c: &GraphClient, plan: &PollPlan) -> Result<Look, PollError
             ),
         }),
         Err(e) if passing(&e) => Ok(later(&e)),
-        Err(list_err) => match c.phone_number_status(pn).await {
-            Err(e) if e.code() == Some(crate::graph::codes::DELETED) => Ok(Look::Gone(
-                ProofKind::Deleted803,
-                evidence(
-                    format!("GET /{pn}"),
-                    "erro 803: objeto excluído",
-                    e.trace_id().map(str::to_owned),
-                ),
-            )),
-            Err(e) if passing(&e) => Ok(later(&e)),
+        Err(list_err) => match meta_says_deleted(c, pn).await {
+            Ok(proof) => Ok(Look::Gone(ProofKind::Deleted803, proof)),
+            Err(Some(e)) if passing(&e) => Ok(later(&e)),
             // The WABA's list is unreadable and the number says nothing definite.
             _ => Err(PollError::CannotVerify {
                 reason: match unverifiable(&list_err) {

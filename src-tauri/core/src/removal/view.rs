@@ -2,10 +2,11 @@
 //! nothing from it that Rust does not check again.
 
 use super::checks::CheckId;
-use super::journal::{DeregisterRecord, Mode, Stage};
+use super::journal::{DeregisterRecord, Stage};
 use super::journey::{Journey, SKIP_BACKUP_PHRASE};
 use super::poll::PollTarget;
 use super::target::Target;
+use crate::connection::Mode;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 

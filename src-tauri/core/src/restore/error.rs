@@ -1,9 +1,9 @@
 //! What can stop a restore command, each with its own code for the UI (`restore.*`).
 
 use super::run::RunError;
+use crate::connection::Mode;
 use crate::graph::GraphError;
 use crate::removal::backup::read::FileError;
-use crate::removal::Mode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreError {

@@ -20,7 +20,7 @@ pub mod store;
 /// The backup's reader lives beside its writer (`removal::backup::read`): one file format.
 pub use crate::removal::backup::read::{read_backup, scan, BackupFile, BackupHead, FileError};
 pub use error::RestoreError;
-pub use model::{Owner, Progress, Restore, RunState, Step};
+pub use model::{Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};
 pub use preview::{preview_destination, RestorePreview};
 pub use slot::{BusyGuard, Preview, RestoreSlot};

@@ -3,8 +3,8 @@
 //! (`store.rs`), so memory does not grow with the templates' words.
 
 use super::plan::SkipReason;
+use crate::connection::{Binding, Mode, Owner};
 use crate::graph::WabaId;
-use crate::removal::{Binding, Mode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -50,30 +50,6 @@ impl From<&RunState> for Step {
             RunState::Created { .. } => Step::Created,
             RunState::Failed { .. } => Step::Failed,
             RunState::Skipped { .. } => Step::Skipped,
-        }
-    }
-}
-
-/// The connection a restore belongs to (like a journey's, `docs/security.md`): its templates go
-/// only to the Graph host and user it started with, and in the mode it started in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Owner {
-    pub mode: Mode,
-    pub binding: Binding,
-    /// The account's name as Meta gave it (`GET /me`), to say whose restore it is.
-    pub account: Option<String>,
-}
-
-impl Owner {
-    /// The connection `mode` + `binding` is this one; otherwise the error names whose it is.
-    pub fn check(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
-        if self.mode == mode && self.binding == *binding {
-            Ok(())
-        } else {
-            Err(super::RestoreError::OtherConnection {
-                mode: Some(self.mode),
-                account: self.account.clone(),
-            })
         }
     }
 }
@@ -126,13 +102,17 @@ impl Restore {
     /// Refuses a connection other than the one the restore started on (a restore journaled
     /// before restores were bound belongs to none).
     pub fn check_owner(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
-        match &self.owner {
-            Some(o) => o.check(mode, binding),
-            None => Err(super::RestoreError::OtherConnection {
-                mode: None,
-                account: None,
-            }),
-        }
+        let recorded = self.owner.as_ref();
+        crate::connection::check(
+            recorded.map_or(mode, |o| o.mode),
+            recorded.map(|o| &o.binding),
+            mode,
+            binding,
+        )
+        .map_err(|_| super::RestoreError::OtherConnection {
+            mode: recorded.map(|o| o.mode),
+            account: recorded.and_then(|o| o.account.clone()),
+        })
     }
 
     /// The first template still to send (tests simulate a crash on it).

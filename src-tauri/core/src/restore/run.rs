@@ -3,8 +3,9 @@
 //! by reading whether it exists, never by sending again on a guess. Meta's rate limits pause the
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
-use super::model::{Owner, Progress, Restore, RunState, Step};
+use super::model::{Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
+use crate::connection::Owner;
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
 use crate::removal::backup::read::BackupHead;
 use chrono::Utc;
@@ -83,7 +84,7 @@ impl Restore {
     /// hour, `docs/meta-rules.md` §14).
     pub fn pacing(&self) -> (Duration, Duration) {
         match self.owner.as_ref().map(|o| o.mode) {
-            Some(crate::removal::Mode::Practice) => {
+            Some(crate::connection::Mode::Practice) => {
                 (Duration::from_millis(40), Duration::from_secs(5))
             }
             _ => (Duration::from_secs(2), Duration::from_secs(3600)),

@@ -2,13 +2,14 @@
 //! the rule that a creation, a migration or a discard starts only when nothing else runs, decided
 //! under one lock before anything is awaited.
 
-use super::model::{Owner, Progress};
+use super::model::Progress;
 use super::plan::RestorePlan;
 use super::store::RestoreStore;
 use super::RestoreError;
+use crate::connection::Owner;
+use crate::connection::{Binding, Mode};
 use crate::graph::{BusinessId, WabaId};
 use crate::removal::backup::read::BackupHead;
-use crate::removal::{Binding, Mode};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tokio::sync::watch;
@@ -76,7 +77,12 @@ impl RestoreSlot {
         if p.id() != preview_id {
             return Err(RestoreError::StalePreview);
         }
-        p.owner.check(mode, binding)?;
+        p.owner
+            .check(mode, binding)
+            .map_err(|_| RestoreError::OtherConnection {
+                mode: Some(p.owner.mode),
+                account: p.owner.account.clone(),
+            })?;
         Ok(p)
     }
 
