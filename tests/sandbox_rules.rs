@@ -656,3 +656,59 @@ async fn a_removed_waba_answers_803_as_a_404() {
     assert_eq!(v["error"]["code"], 803);
     assert_eq!(v["error"]["type"], "GraphMethodException");
 }
+
+/// The roads that keep the number, as practice rehearses them (`docs/meta-rules.md` §12, §17):
+/// the Partners tab lists the old partner and only an admin removes it (the partner's app keeps
+/// its webhooks); the two-step PIN turned off on WhatsApp Manager's screen is no longer asked
+/// when the number is deleted.
+#[tokio::test]
+async fn the_partners_tab_and_the_two_step_screen_follow_meta() {
+    let sb = strict(&["/__practice/"]).await;
+    let c = sb.client().unwrap();
+    let promo = waba_id(WABA_PROMOCOES);
+    let partners = c.practice_partners(&promo).await.unwrap();
+    assert_eq!(partners.len(), 1);
+    assert_eq!(partners[0].id, PARTNER_BUSINESS_ID);
+    // The account the partner owns is not on its own Partners tab.
+    assert!(c
+        .practice_partners(&waba_id(WABA_DELIVERY))
+        .await
+        .unwrap()
+        .is_empty());
+    let partner = biz_id(PARTNER_BUSINESS_ID);
+    let employee = sb.client_with(sb.employee_token(), |_| {}).unwrap();
+    let refused = employee
+        .practice_remove_partner(&waba_id(WABA_ATENDIMENTO), &partner)
+        .await
+        .unwrap();
+    assert_eq!(refused.refused.unwrap().reason, RefusalReason::NotAdmin);
+    assert!(
+        c.practice_remove_partner(&promo, &partner)
+            .await
+            .unwrap()
+            .done
+    );
+    assert!(c.practice_partners(&promo).await.unwrap().is_empty());
+    let again = c.practice_remove_partner(&promo, &partner).await.unwrap();
+    assert_eq!(again.refused.unwrap().reason, RefusalReason::AlreadyGone);
+    // The partner's app still hears the account (its webhooks are its own to remove).
+    assert!(!c.subscribed_apps(&promo).await.unwrap().is_empty());
+    // The PIN: an employee cannot turn it off; the admin can, and then the deletion asks none.
+    let refused = employee
+        .practice_two_step_off(&pn_id(PN_READY))
+        .await
+        .unwrap();
+    assert_eq!(refused.refused.unwrap().reason, RefusalReason::NotAdmin);
+    assert!(
+        c.practice_two_step_off(&pn_id(PN_READY))
+            .await
+            .unwrap()
+            .done
+    );
+    assert!(
+        c.practice_delete_number(&pn_id(PN_READY), None)
+            .await
+            .unwrap()
+            .done
+    );
+}

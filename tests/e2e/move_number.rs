@@ -25,15 +25,39 @@ async fn moving_the_number_instead_of_deleting_it() {
     assert!(first < migrate, "{roads}");
     wait_id(&c, "road-change_partner").await;
     // Changing the partner is guided like the deletion: a copy of Meta's Partners tab with the
-    // one click pointed at (a copy, never a control).
+    // one click pointed at (a picture in real mode; the simulated tab in practice).
     wait_text(&c, "mirror-partners", "Parceiros").await;
     wait_id(&c, "partners-pointer").await;
     wait_id(&c, "road-second_partner").await;
     wait_id(&c, "roads-not-here").await;
     tall_shot(&c, "04g-move-roads").await;
+    // In practice the Partners tab acts on the fictional company: the old partner removed
+    // after Meta's confirmation pop-up.
+    click(&c, "partners-remove-1000000000000009").await;
+    wait_text(&c, "partner-remove-title", "Parceiro Antigo").await;
+    click(&c, "partner-remove-confirm").await;
+    wait_id(&c, "partners-none").await;
+    c.execute(
+        "document.getElementById('mirror-partners').scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shot(&c, "04j-move-practice-partner-removed").await;
     wait_text(&c, "move-pin_off", "PIN").await;
-    // The PIN step guided like the deletion: the copy of Meta's screen, then the admin's word.
+    // The PIN step guided like the deletion: the copy of Meta's screen (in practice it turns
+    // the PIN off in the fictional company), then the admin's word.
     wait_id(&c, "mirror-two-step").await;
+    click(&c, "two-step-turn-off").await;
+    wait_text(&c, "two-step-state", "Desativada").await;
+    c.execute(
+        "document.getElementById('mirror-two-step').scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_id(&c, "two-step-practice-note").await;
+    shot(&c, "04k-move-practice-pin-off").await;
     // A PIN nobody can turn off: only Meta's support helps, and the request is ready to paste
     // (English, every id; the core writes it).
     unfold(&c, "#pin-off-cannot").await;

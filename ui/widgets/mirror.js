@@ -16,8 +16,9 @@ export function mirror(practice, id, ...children) {
       ...children));
 }
 
-/// A copy of a Meta screen this app never acts on, in practice too (the PIN, the Partners tab):
-/// always a picture, with the place pointed at, and said so.
+/// A copy of a Meta screen this app never acts on in real mode (the PIN, the Partners tab): a
+/// picture, with the place pointed at, and said so (in practice those copies are simulated
+/// screens, `mirror(true, …)`).
 export function picture(id, ...children) {
   const bar = h('div', { class: 'meta-titlebar' },
     h('span', { class: 'lights', 'aria-hidden': 'true' }, '● ● ●'),

@@ -2,11 +2,12 @@
 // ones that apply in order of what they keep, each with what it keeps and loses, the time off
 // the air and who does what; the others folded, each with why. The screen decides nothing.
 
-import { h } from '../dom.js';
+import { h, announce } from '../dom.js';
 import { t, lang, formatDate } from '../i18n.js';
 import { openButton } from './opened.js';
-import { RoadId, NotThisRoad, SupportCase } from '../vocabulary.js';
-import { picture } from './mirror.js';
+import { Mode, RoadId, NotThisRoad, SupportCase } from '../vocabulary.js';
+import { mirror, picture } from './mirror.js';
+import { confirmModal } from './modal.js';
 import { supportRequest } from './support-request.js';
 
 const list = (items) => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(items);
@@ -34,16 +35,41 @@ function roadCard(ctx, r) {
 }
 
 /// A copy of Meta's Partners tab, with the place of the one click pointed at: the old partner is
-/// removed there (the trash), then the new partner's request accepted. Never a control here.
+/// removed there (the trash), then the new partner's request accepted. In real mode a picture
+/// (never a control); in practice the simulated tab acts on the fictional company (the sandbox
+/// lists its partners and removes one, refused to a non-admin as on Meta).
 function partnersCopy(ctx) {
   const j = ctx.journey || { target: {} };
-  return picture('mirror-partners',
-    h('p', { class: 'muted' }, t('roads.partners.path', { account: j.target.waba_name || '' })),
-    h('div', { class: 'row' },
-      h('div', { class: 'grow' }, h('strong', {}, t('roads.partners.old')), h('p', { class: 'muted' }, t('roads.partners.access'))),
-      h('span', { class: 'preview-button', id: 'partners-remove' }, t('roads.partners.remove')),
-      h('span', { class: 'pointer', id: 'partners-pointer' }, t('pin_off.pointer'))),
-    h('p', {}, t('roads.partners.then')));
+  const path = h('p', { class: 'muted' }, t('roads.partners.path', { account: j.target.waba_name || '' }));
+  const then = h('p', {}, t('roads.partners.then'));
+  if (j.mode !== Mode.PRACTICE) {
+    return picture('mirror-partners', path,
+      h('div', { class: 'row' },
+        h('div', { class: 'grow' }, h('strong', {}, t('roads.partners.old')), h('p', { class: 'muted' }, t('roads.partners.access'))),
+        h('span', { class: 'preview-button', id: 'partners-remove' }, t('roads.partners.remove')),
+        h('span', { class: 'pointer', id: 'partners-pointer' }, t('pin_off.pointer'))),
+      then);
+  }
+  const rows = h('div', { id: 'partners-list', 'aria-live': 'polite' }, h('p', { class: 'muted small' }, t('app.loading')));
+  const draw = (partners) => rows.replaceChildren(...(partners.length
+    ? partners.map((p) => h('div', { class: 'row' },
+      h('div', { class: 'grow' }, h('strong', {}, p.name), h('p', { class: 'muted' }, t('roads.partners.access'))),
+      h('button', { type: 'button', class: 'danger', id: `partners-remove-${p.id}`, onclick: () => confirmRemove(p) }, t('roads.partners.remove_button')),
+      h('span', { class: 'pointer', id: 'partners-pointer' }, t('pin_off.pointer_practice'))))
+    : [h('p', { class: 'ok-text', id: 'partners-none' }, t('roads.partners.none'))]));
+  const confirmRemove = (p) => confirmModal({
+    id: 'partner-remove',
+    title: t('roads.partners.confirm_title', { partner: p.name }),
+    body: [t('roads.partners.confirm_text', { partner: p.name })],
+    primary: t('roads.partners.confirm_button'),
+    danger: true,
+    onConfirm: async () => {
+      draw(await ctx.call('move_partner_remove_practice', { partnerId: p.id }));
+      announce(t('roads.partners.removed', { partner: p.name }));
+    },
+  });
+  ctx.call('move_partners_practice').then(draw, (err) => { rows.textContent = ''; ctx.fail(rows, err); });
+  return mirror(true, 'mirror-partners', path, rows, then);
 }
 
 /// The advisor's roads, as the core ordered them.

@@ -294,6 +294,8 @@ fn only_the_listed_commands_exist() {
     );
 }
 
+#[path = "ipc_move_tests.rs"]
+mod moving;
 /// "Liberar vários números" through the IPC.
 #[path = "ipc_release_tests.rs"]
 mod release;

@@ -5,6 +5,8 @@ use super::{bound, connected, with_journey};
 use crate::error::CmdResult;
 use crate::state::AppState;
 use tauri::State;
+use waba_core::graph::practice::Partner;
+use waba_core::graph::BusinessId;
 use waba_core::removal::move_path::{GoalRoads, MoveAdvice, MoveCard};
 use waba_core::removal::support_request::{SupportCase, SupportRequest};
 use waba_core::removal::{JourneyPath, JourneyView};
@@ -66,4 +68,35 @@ pub async fn move_finish(state: State<'_, AppState>) -> CmdResult<JourneyView> {
 pub async fn move_pin_off_said(state: State<'_, AppState>) -> CmdResult<JourneyView> {
     let (_, mode, binding) = connected(&state).await?;
     with_journey!(state, (mode, binding), |j| j.say_pin_off())
+}
+
+/// Practice only: the account's Partners tab, as the sandbox has it (the copy acts there).
+#[tauri::command]
+pub async fn move_partners_practice(state: State<'_, AppState>) -> CmdResult<Vec<Partner>> {
+    let (c, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    Ok(bound(&mut g, mode, &binding)?.practice_partners(&c).await?)
+}
+
+/// Practice only: the Partners tab's "Remover" for one partner it lists; the list after it.
+#[tauri::command]
+pub async fn move_partner_remove_practice(
+    state: State<'_, AppState>,
+    partner_id: String,
+) -> CmdResult<Vec<Partner>> {
+    let partner: BusinessId = super::id(partner_id)?;
+    let (c, mode, binding) = connected(&state).await?;
+    let mut g = state.journey.lock().await;
+    Ok(bound(&mut g, mode, &binding)?
+        .practice_remove_partner(&c, &partner)
+        .await?)
+}
+
+/// Practice only: the two-step screen's "Desativar" (the sandbox's PIN off).
+#[tauri::command]
+pub async fn move_pin_off_practice(state: State<'_, AppState>) -> CmdResult<JourneyView> {
+    let (c, mode, binding) = connected(&state).await?;
+    with_journey!(state, (mode, binding), |j| j
+        .practice_two_step_off(&c)
+        .await)
 }

@@ -4,7 +4,7 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::ids::{PhoneNumberId, WabaId};
+use super::ids::{BusinessId, PhoneNumberId, WabaId};
 use super::open_enum::open_enum;
 use super::pin::TwoStepPin;
 use reqwest::{Method, StatusCode};
@@ -42,7 +42,33 @@ pub struct ManualAnswer {
     pub refused: Option<ManualRefusal>,
 }
 
+/// A partner (solution partner) on an account's Partners tab in Business Settings.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Partner {
+    /// The partner's portfolio id.
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PartnerList {
+    #[serde(default)]
+    pub data: Vec<Partner>,
+}
+
 pub const PRACTICE_PREFIX: &str = "__practice";
+
+pub fn partners_path(waba: &str) -> String {
+    format!("{PRACTICE_PREFIX}/business-settings/whatsapp-accounts/{waba}/partners")
+}
+
+pub fn remove_partner_path(waba: &str, partner: &str) -> String {
+    format!("{}/{partner}/remove", partners_path(waba))
+}
+
+pub fn two_step_off_path(pn: &str) -> String {
+    format!("{PRACTICE_PREFIX}/whatsapp-manager/phone-numbers/{pn}/two-step/off")
+}
 
 pub fn delete_number_path(pn: &str) -> String {
     format!("{PRACTICE_PREFIX}/whatsapp-manager/phone-numbers/{pn}/delete")
@@ -75,6 +101,41 @@ impl GraphClient {
             .await
     }
 
+    /// Practice only: the account's Partners tab in Business Settings (Meta has no Graph API
+    /// for this list; `docs/meta-rules.md` §17).
+    pub async fn practice_partners(&self, waba_id: &WabaId) -> Result<Vec<Partner>, GraphError> {
+        let url = self.practice_url(&partners_path(waba_id.as_str()));
+        let a = self.send_once(Method::GET, url, None).await?;
+        Ok(self.decode::<PartnerList>(&a)?.data)
+    }
+
+    /// Practice only: the Partners tab's trash icon + "Remover" for `partner` (the customer
+    /// removes the old partner; its webhooks stay with its app).
+    pub async fn practice_remove_partner(
+        &self,
+        waba_id: &WabaId,
+        partner: &BusinessId,
+    ) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&remove_partner_path(waba_id.as_str(), partner.as_str()))
+            .await
+    }
+
+    /// Practice only: WhatsApp Manager's two-step verification "Desativar" for the number (no
+    /// Graph API turns it off; Meta confirms by e-mail to the portfolio's address).
+    pub async fn practice_two_step_off(
+        &self,
+        phone_number_id: &PhoneNumberId,
+    ) -> Result<ManualAnswer, GraphError> {
+        self.practice_post(&two_step_off_path(phone_number_id.as_str()))
+            .await
+    }
+
+    fn practice_url(&self, path: &str) -> Url {
+        let mut url = self.config().base().clone();
+        url.set_path(&format!("{}{}", self.config().base().path(), path));
+        url
+    }
+
     async fn practice_post(&self, path: &str) -> Result<ManualAnswer, GraphError> {
         self.practice_post_form(path, None).await
     }
@@ -84,9 +145,7 @@ impl GraphClient {
         path: &str,
         form: Option<&[(String, String)]>,
     ) -> Result<ManualAnswer, GraphError> {
-        let mut url = self.config().base().clone();
-        url.set_path(&format!("{}{}", self.config().base().path(), path));
-        self.manual_post(url, form).await
+        self.manual_post(self.practice_url(path), form).await
     }
 }
 

@@ -154,6 +154,13 @@ pub struct Journal {
     /// Practice: when the mirrored "Remover do Portfólio Empresarial" removed the WABA.
     #[serde(default)]
     pub practice_waba_removed_at: Option<DateTime<Utc>>,
+    /// Practice, on the move: when the mirrored two-step screen's "Desativar" turned the PIN off
+    /// in the sandbox.
+    #[serde(default)]
+    pub practice_pin_off_at: Option<DateTime<Utc>>,
+    /// Practice, on the move: when the mirrored Partners tab removed the old partner.
+    #[serde(default)]
+    pub practice_partner_removed_at: Option<DateTime<Utc>>,
     /// When the admin typed the WABA's name and pressed "Excluir conta".
     #[serde(default)]
     pub waba_confirmed_at: Option<DateTime<Utc>>,
@@ -197,6 +204,8 @@ impl Journal {
             number_confirmed_at: None,
             number_removed: None,
             practice_number_deleted_at: None,
+            practice_pin_off_at: None,
+            practice_partner_removed_at: None,
             practice_waba_removed_at: None,
             unsubscribed_app: None,
             waba_confirmed_at: None,

@@ -132,6 +132,60 @@ impl Journey {
         self.save()
     }
 
+    /// Practice only, on the move: the account's Partners tab as the sandbox has it.
+    pub async fn practice_partners(
+        &self,
+        client: &GraphClient,
+    ) -> Result<Vec<crate::graph::practice::Partner>, JourneyError> {
+        self.ready_for_practice_action(Stage::Move, true)?;
+        let waba = self.j.target.waba().map_err(GraphError::from)?;
+        Ok(client.practice_partners(waba).await?)
+    }
+
+    /// Practice only, on the move: the mirrored Partners tab's "Remover" for `partner` (the
+    /// change-partner road, `docs/meta-rules.md` §17). Only a partner the tab lists now; the
+    /// sandbox refuses it to a non-admin, as Meta does. The list after it.
+    pub async fn practice_remove_partner(
+        &mut self,
+        client: &GraphClient,
+        partner: &crate::graph::BusinessId,
+    ) -> Result<Vec<crate::graph::practice::Partner>, JourneyError> {
+        let listed = self.practice_partners(client).await?;
+        if !listed.iter().any(|p| *partner == p.id) {
+            // A second click after the removal finds it gone: already done, not an error.
+            if self.j.practice_partner_removed_at.is_some() {
+                return Ok(listed);
+            }
+            return Err(JourneyError::UnknownId(partner.to_string()));
+        }
+        let waba = self.j.target.waba().map_err(GraphError::from)?.clone();
+        Self::accepted(client.practice_remove_partner(&waba, partner).await?)?;
+        self.j.practice_partner_removed_at = Some(Utc::now());
+        self.j.log(
+            format!("the old partner {partner} removed on the (practice) Partners tab"),
+            None,
+        );
+        self.save()?;
+        Ok(client.practice_partners(&waba).await?)
+    }
+
+    /// Practice only, on the move: the mirrored two-step screen's "Desativar" (the PIN step,
+    /// `docs/meta-rules.md` §12). "Já desliguei" stays the admin's word.
+    pub async fn practice_two_step_off(
+        &mut self,
+        client: &GraphClient,
+    ) -> Result<(), JourneyError> {
+        self.ready_for_practice_action(Stage::Move, true)?;
+        let pn = self.j.target.number().map_err(GraphError::from)?.clone();
+        Self::accepted(client.practice_two_step_off(&pn).await?)?;
+        self.j.practice_pin_off_at = Some(Utc::now());
+        self.j.log(
+            "two-step verification turned off on the (practice) WhatsApp Manager screen",
+            None,
+        );
+        self.save()
+    }
+
     /// The migration card, once the readiness was read.
     pub fn move_card(&self) -> Result<MoveCard, JourneyError> {
         let report = match (&self.j.path, &self.j.move_report) {

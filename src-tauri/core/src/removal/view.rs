@@ -50,6 +50,10 @@ pub struct JourneyView {
     pub move_report: Option<super::move_report::MoveReport>,
     /// When the admin said the two-step PIN is off (their word, not a verified fact).
     pub pin_off_said_at: Option<DateTime<Utc>>,
+    /// Practice: the mirrored two-step screen turned the PIN off in the sandbox.
+    pub practice_pin_off: bool,
+    /// Practice: the mirrored Partners tab removed the old partner.
+    pub practice_partner_removed: bool,
     /// "Reconectar o número" applies: disconnected by this journey, not yet proven deleted.
     pub may_reconnect: bool,
     pub reconnected_at: Option<DateTime<Utc>>,
@@ -88,6 +92,8 @@ impl JourneyView {
             path: j.path,
             move_report: j.move_report.clone(),
             pin_off_said_at: j.pin_off_said_at,
+            practice_pin_off: j.practice_pin_off_at.is_some(),
+            practice_partner_removed: j.practice_partner_removed_at.is_some(),
             meta_asks_pin: matches!(
                 &j.deregister,
                 Some(super::journal::DeregisterRecord::NotNeeded {

@@ -1,5 +1,7 @@
-//! The two manual deletions of the article (`docs/journey.md`, Passos 3-6) as the practice
-//! sandbox enforces them: the screens of WhatsApp Manager and Business Settings, over
+//! What the admin does by hand on Meta's site, as the practice sandbox enforces it: the two
+//! manual deletions of the article (`docs/journey.md`, Passos 3-6), and on the roads that keep
+//! the number, the Partners tab's removal of the old partner and the two-step PIN turned off
+//! (`docs/meta-rules.md` §12, §17); the screens of WhatsApp Manager and Business Settings, over
 //! `/__practice/...` (graph area `practice`).
 
 use super::answers::json_response;
@@ -166,7 +168,111 @@ pub(crate) fn manual_remove_waba(
     Ok(())
 }
 
-/// `POST /__practice/...`: the two manual actions over HTTP (practice mode's mirrored screens).
+/// The Partners tab's trash icon + "Remover" (`docs/meta-rules.md` §17: the customer removes
+/// the old partner from its own account). Refused to non-admins; the partner's subscribed app
+/// (its webhooks) stays, as on Meta.
+pub(crate) fn manual_remove_partner(
+    s: &Shared,
+    user_id: &str,
+    waba: &str,
+    partner: &str,
+) -> Result<(), ManualRefusal> {
+    let business_id = {
+        let w = s.world.lock().unwrap();
+        let rec = w
+            .waba(waba)
+            .filter(|r| r.removed_at.is_none())
+            .ok_or_else(|| refusal(RefusalReason::NotFound, "Conta não encontrada.", None))?;
+        if !rec.partners.iter().any(|p| p.id == partner) {
+            return Err(refusal(
+                RefusalReason::AlreadyGone,
+                "Este parceiro não está mais na conta.",
+                None,
+            ));
+        }
+        rec.business_id.clone()
+    };
+    if !is_admin(s, user_id, &business_id) {
+        return Err(refusal(
+            RefusalReason::NotAdmin,
+            "Somente um administrador do portfólio pode remover parceiros.",
+            None,
+        ));
+    }
+    s.world
+        .lock()
+        .unwrap()
+        .waba_mut(waba)
+        .expect("checked above")
+        .partners
+        .retain(|p| p.id != partner);
+    s.persist();
+    Ok(())
+}
+
+/// WhatsApp Manager's two-step verification "Desativar" (`docs/meta-rules.md` §12: no API turns
+/// it off; Meta confirms by e-mail). Refused to non-admins.
+pub(crate) fn manual_two_step_off(
+    s: &Shared,
+    user_id: &str,
+    pn: &str,
+) -> Result<(), ManualRefusal> {
+    let business_id = {
+        let w = s.world.lock().unwrap();
+        let n = w
+            .number(pn)
+            .filter(|n| n.deleted_at.is_none())
+            .ok_or_else(|| refusal(RefusalReason::NotFound, "Número não encontrado.", None))?;
+        w.waba(&n.waba_id)
+            .map(|r| r.business_id.clone())
+            .unwrap_or_default()
+    };
+    if !is_admin(s, user_id, &business_id) {
+        return Err(refusal(
+            RefusalReason::NotAdmin,
+            "Somente um administrador do portfólio pode desativar a verificação em duas etapas.",
+            None,
+        ));
+    }
+    s.world
+        .lock()
+        .unwrap()
+        .number_mut(pn)
+        .expect("checked above")
+        .pin_hash = None;
+    s.persist();
+    Ok(())
+}
+
+/// `GET /__practice/.../partners`: the account's Partners tab, for whoever sees the account.
+fn partners(s: &Shared, caller: &Caller, waba: &str, trace: &str) -> Response {
+    let w = s.world.lock().unwrap();
+    let seen = w.waba(waba).filter(|r| r.removed_at.is_none()).filter(|r| {
+        w.user(&caller.user_id)
+            .is_some_and(|u| u.business_id == r.business_id)
+    });
+    match seen {
+        Some(r) => json_response(
+            StatusCode::OK,
+            &serde_json::json!({ "data": r.partners }),
+            trace,
+            None,
+            0.0,
+        ),
+        None => {
+            let e = SbErr::no_object(waba);
+            json_response(
+                StatusCode::BAD_REQUEST,
+                &e.envelope(trace),
+                trace,
+                None,
+                0.0,
+            )
+        }
+    }
+}
+
+/// `POST /__practice/...`: the manual actions over HTTP (practice mode's mirrored screens).
 pub(crate) fn manual_action(
     s: &Shared,
     caller: &Caller,
@@ -179,6 +285,11 @@ pub(crate) fn manual_action(
         .find(|(k, _)| k == "pin")
         .map(|(_, v)| v.into_owned());
     let segs: Vec<&str> = path.split('/').filter(|x| !x.is_empty()).collect();
+    if let ("GET", ["__practice", "business-settings", "whatsapp-accounts", waba, "partners"]) =
+        (method.as_str(), segs.as_slice())
+    {
+        return partners(s, caller, waba, trace);
+    }
     let result = match (method.as_str(), segs.as_slice()) {
         ("POST", ["__practice", "whatsapp-manager", "phone-numbers", pn, "delete"]) => {
             manual_delete_number(s, &caller.user_id, pn, PinAnswer::Typed(pin.as_deref()))
@@ -187,6 +298,13 @@ pub(crate) fn manual_action(
             "POST",
             ["__practice", "business-settings", "whatsapp-accounts", waba, "remove-from-portfolio"],
         ) => manual_remove_waba(s, &caller.user_id, waba),
+        (
+            "POST",
+            ["__practice", "business-settings", "whatsapp-accounts", waba, "partners", partner, "remove"],
+        ) => manual_remove_partner(s, &caller.user_id, waba, partner),
+        ("POST", ["__practice", "whatsapp-manager", "phone-numbers", pn, "two-step", "off"]) => {
+            manual_two_step_off(s, &caller.user_id, pn)
+        }
         _ => {
             let e = SbErr::new(100, "unknown practice action").http(404);
             return json_response(StatusCode::NOT_FOUND, &e.envelope(trace), trace, None, 0.0);

@@ -222,6 +222,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 subscribed_apps: vec![app.clone()],
                 removed_at: None,
                 in_review: vec![],
+                partners: vec![old_partner()],
             },
             WabaRec {
                 business_id: BUSINESS_ID.into(),
@@ -232,6 +233,7 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 subscribed_apps: vec![app.clone()],
                 removed_at: None,
                 in_review: vec![],
+                partners: vec![old_partner()],
             },
             WabaRec {
                 business_id: BUSINESS_ID.into(),
@@ -254,6 +256,8 @@ pub fn seed_with_templates(now: DateTime<Utc>, atendimento: usize, promocoes: us
                 subscribed_apps: vec![],
                 removed_at: None,
                 in_review: vec![],
+                // The partner owns it: it is not on its own Partners tab.
+                partners: vec![],
             },
         ],
         numbers: vec![
@@ -369,6 +373,7 @@ pub fn add_client_accounts(world: &mut World) {
         w.info.message_template_namespace = Some(format!("ns_{id}"));
         w.templates = templates(&id, 3);
         w.subscribed_apps = vec![world.app.clone()];
+        w.partners = vec![];
         world.wabas.push(w);
         for n in 0..NUMBERS_PER_CLIENT {
             let mut rec = number_model.clone();
@@ -379,6 +384,14 @@ pub fn add_client_accounts(world: &mut World) {
             rec.info.verified_name = Some(format!("Cliente {} Loja {}", a + 1, n + 1));
             world.numbers.push(rec);
         }
+    }
+}
+
+/// The old partner, on the Partners tab of the company's own accounts.
+fn old_partner() -> crate::graph::practice::Partner {
+    crate::graph::practice::Partner {
+        id: PARTNER_BUSINESS_ID.into(),
+        name: PARTNER_BUSINESS_NAME.into(),
     }
 }
 

@@ -32,6 +32,9 @@ pub struct WabaRec {
     /// Templates created through the API, waiting for review (id, when created).
     #[serde(default)]
     pub in_review: Vec<(String, DateTime<Utc>)>,
+    /// The Partners tab of the account in Business Settings (no Graph API lists it).
+    #[serde(default)]
+    pub partners: Vec<crate::graph::practice::Partner>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
