@@ -18,9 +18,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use waba_core::graph::model::Page;
 use waba_core::graph::{BusinessId, PhoneNumberId, WabaId, DEFAULT_HOURLY_CAP};
-use waba_core::removal::journal::Target;
-use waba_core::removal::{backup, checks, Pace};
+use waba_core::removal::Pace;
 use waba_core::sandbox::{seed, Sandbox, SandboxOptions};
+use waba_core::steps::target::Target;
+use waba_core::steps::{backup, checks};
 
 struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);

@@ -9,11 +9,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_core::connection::Mode;
 use waba_core::graph::GraphClient;
-use waba_core::removal::journal::DeregisterRecord;
 use waba_core::removal::Readiness;
 use waba_core::removal::{JournalStore, Journey, JourneyError, Pace, PollTarget, Stage};
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::steps::deregister_record::DeregisterRecord;
 
 fn faults() -> Vec<(&'static str, Fault)> {
     let meta = |code: i64, sub: Option<i64>| Fault::Meta {

@@ -6,13 +6,13 @@ use common::*;
 use std::time::Duration;
 use tokio::sync::watch;
 use waba_core::graph::GraphClient;
-use waba_core::removal::journal::{DeregisterRecord, NotNeeded, ProofKind};
+use waba_core::removal::journal::ProofKind;
 use waba_core::removal::Readiness;
-use waba_core::removal::{
-    receipt, CheckId, CheckStatus, JournalStore, Journey, JourneyError, Pace, PollTarget, Stage,
-};
+use waba_core::removal::{receipt, JournalStore, Journey, JourneyError, Pace, PollTarget, Stage};
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::steps::checks::{CheckId, CheckStatus};
+use waba_core::steps::deregister_record::{DeregisterRecord, NotNeeded};
 
 fn pace() -> Pace {
     Pace::practice().scaled_to(Duration::from_millis(30))

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use waba_core::removal::move_path::{MoveItemId, MoveStatus};
+use waba_core::removal::move_report::{MoveItemId, MoveStatus};
 use waba_core::removal::{
     receipt, JournalStore, Journey, JourneyError, JourneyPath, Readiness, Stage,
 };

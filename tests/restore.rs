@@ -9,14 +9,13 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_core::connection::{Mode, Owner};
 use waba_core::graph::model::TemplateStatus;
-use waba_core::removal::backup::write_backup;
-use waba_core::removal::journal::Target;
 use waba_core::restore::migrate::migrate_all;
-use waba_core::restore::{
-    plan, plan_items, prepare, read_backup, FileError, Restore, RestoreStore, RunState, SkipReason,
-};
+use waba_core::restore::{plan, plan_items, prepare, Restore, RestoreStore, RunState, SkipReason};
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::steps::backup::read::{read_backup, FileError};
+use waba_core::steps::backup::write_backup;
+use waba_core::steps::target::Target;
 
 /// A backup of the Promoções number, as the journey writes it.
 async fn backup_of_promocoes(sb: &Sandbox, dir: &std::path::Path) -> std::path::PathBuf {
@@ -59,7 +58,10 @@ async fn prepared(
 }
 
 /// A restore of backup `b` into the Atendimento WABA, journaled in `dir`.
-fn into_atendimento(b: &waba_core::restore::BackupFile, dir: &std::path::Path) -> Restore {
+fn into_atendimento(
+    b: &waba_core::steps::backup::read::BackupFile,
+    dir: &std::path::Path,
+) -> Restore {
     Restore::new(
         &b.head,
         &RestoreStore::new(dir),
@@ -314,7 +316,7 @@ fn a_malformed_backup_file_is_refused_with_its_reason() {
 
 #[test]
 fn media_headers_and_rejected_templates_are_listed_not_created() {
-    let b: waba_core::restore::BackupFile = serde_json::from_value(serde_json::json!({
+    let b: waba_core::steps::backup::read::BackupFile = serde_json::from_value(serde_json::json!({
         "format": "waba-remover-backup", "version": 1, "complete": true, "template_count": 3,
         "templates": [
             {"id": "1", "name": "com_imagem", "language": "pt_BR", "category": "MARKETING", "status": "APPROVED",

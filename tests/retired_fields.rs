@@ -9,12 +9,12 @@ use std::time::Duration;
 use tokio::sync::watch;
 use waba_core::graph::documented::{self, Node, REQUIRED};
 use waba_core::graph::{field_lists, GraphError};
-use waba_core::removal::checks::run_checks;
 use waba_core::removal::poll::until_gone;
-use waba_core::removal::target::Target;
 use waba_core::removal::{Pace, PollPlan, PollTarget};
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::Sandbox;
+use waba_core::steps::checks::run_checks;
+use waba_core::steps::target::Target;
 
 fn target() -> Target {
     Target {
@@ -50,17 +50,12 @@ async fn every_read(sb: &Sandbox) -> Result<Vec<String>, (&'static str, GraphErr
         .await
         .map_err(|e| ("checks", e))?;
     let dir = tempfile::tempdir().unwrap();
-    waba_core::removal::backup::write_backup(
-        &c,
-        &t,
-        &dir.path().join("b.json"),
-        chrono::Utc::now(),
-    )
-    .await
-    .map_err(|e| match e {
-        waba_core::removal::backup::BackupError::Graph(g) => ("backup", g),
-        other => panic!("backup: {other}"),
-    })?;
+    waba_core::steps::backup::write_backup(&c, &t, &dir.path().join("b.json"), chrono::Utc::now())
+        .await
+        .map_err(|e| match e {
+            waba_core::steps::backup::BackupError::Graph(g) => ("backup", g),
+            other => panic!("backup: {other}"),
+        })?;
     sb.manual_delete_number(PN_READY).unwrap();
     let plan = PollPlan {
         target: PollTarget::Number,

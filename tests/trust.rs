@@ -10,11 +10,11 @@ use waba_core::connection::{Binding, Mode};
 use waba_core::graph::GraphClient;
 use waba_core::removal::wait::{load_ledger, WaitOptions, LEDGER_FILE};
 use waba_core::removal::{
-    DeregisterOutcome, JournalStore, Journey, JourneyError, Pace, PollTarget, Readiness,
-    Unverifiable, WaitSlot, Waits,
+    JournalStore, Journey, JourneyError, Pace, PollTarget, Readiness, Unverifiable, WaitSlot, Waits,
 };
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Fault, FaultRule, Sandbox};
+use waba_core::steps::deregister_record::DeregisterOutcome;
 
 /// A journey at the number's waiting step (deregister done, Meta's page "open").
 async fn at_number_wait(sb: &Sandbox, c: &GraphClient, dir: &std::path::Path) -> Journey {
@@ -266,7 +266,7 @@ async fn regain_time_on_a_success_is_honoured() {
 /// "Nenhuma linha de crédito" only when Meta shows no funding; an unknown funding id is said.
 #[tokio::test]
 async fn billing_says_none_only_when_meta_shows_no_funding() {
-    use waba_core::removal::{CheckId, CheckStatus};
+    use waba_core::steps::checks::{CheckId, CheckStatus};
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     for (funding, status, unmatched) in [
@@ -404,7 +404,7 @@ async fn the_disconnect_needs_the_two_answers() {
 /// A paid message in the last 30 days, proven by Meta's data, cannot be overridden.
 #[tokio::test]
 async fn a_proven_30_day_block_cannot_be_overridden() {
-    use waba_core::removal::CheckId;
+    use waba_core::steps::checks::CheckId;
     let sb = strict(&[]).await;
     let c = fast_client(&sb);
     let dir = tempfile::tempdir().unwrap();

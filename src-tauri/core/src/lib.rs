@@ -30,6 +30,7 @@ pub mod release;
 pub mod removal;
 pub mod restore;
 pub mod sandbox;
+pub mod steps;
 pub mod vault;
 pub mod vocabulary;
 

@@ -110,9 +110,9 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
             // The number is off WhatsApp (a disconnect sent, or of unknown outcome) and not yet
             // deleted: leaving this journey is asked first.
             "disconnected": j.number_removed.is_none() && matches!(j.deregister,
-                Some(waba_core::removal::journal::DeregisterRecord::Sent { .. }
-                    | waba_core::removal::journal::DeregisterRecord::Unknown { .. }
-                    | waba_core::removal::journal::DeregisterRecord::Sending { .. }))})),
+                Some(waba_core::steps::deregister_record::DeregisterRecord::Sent { .. }
+                    | waba_core::steps::deregister_record::DeregisterRecord::Unknown { .. }
+                    | waba_core::steps::deregister_record::DeregisterRecord::Sending { .. }))})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
         "facebook_login": waba_core::login::availability(
             state.real_config().map(|c| c.is_meta()).unwrap_or(true)

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
-use waba_core::removal::backup::BackupSummary;
 use waba_core::removal::{calendar, receipt};
+use waba_core::steps::backup::BackupSummary;
 
 /// A path from the save dialog; `None` when the admin cancelled.
 pub(super) async fn ask_save_path<R: Runtime>(

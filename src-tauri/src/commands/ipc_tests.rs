@@ -11,9 +11,9 @@ use tauri::webview::InvokeRequest;
 use tauri::{Manager, WebviewWindow};
 use waba_core::connection::Mode;
 use waba_core::graph::{BusinessId, GraphConfig, PhoneNumberId, WabaId};
-use waba_core::removal::target::Target;
 use waba_core::sandbox::seed::*;
 use waba_core::sandbox::{Sandbox, SandboxOptions};
+use waba_core::steps::target::Target;
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
 
@@ -79,12 +79,12 @@ fn harness_in(mode: Mode, scenario: waba_core::sandbox::Scenario) -> Harness {
             display_phone_number: Some("+55 11 98888-5678".into()),
             ..Default::default()
         };
-        waba_core::removal::backup::write_backup(&conn.client, &t, &backup, chrono::Utc::now())
+        waba_core::steps::backup::write_backup(&conn.client, &t, &backup, chrono::Utc::now())
             .await
             .unwrap();
         *state.conn.lock().await = Some(conn);
     });
-    let head = waba_core::restore::scan(&backup, |_| {}).unwrap();
+    let head = waba_core::steps::backup::read::scan(&backup, |_| {}).unwrap();
     state.restore.lock().unwrap().file = Some((backup, head));
     Harness {
         _dir: dir,

@@ -7,7 +7,8 @@ use crate::state::AppState;
 use tauri::State;
 use waba_core::graph::model::{Business, PhoneNumber};
 use waba_core::graph::{BusinessId, PhoneNumberId, WabaId, WabaLists};
-use waba_core::removal::{CheckId, ChecksReport, Journey, JourneyView};
+use waba_core::removal::{Journey, JourneyView};
+use waba_core::steps::checks::{CheckId, ChecksReport};
 
 /// The saved journey, read once after a start (a damaged one is set aside by the store).
 #[tauri::command]

@@ -18,9 +18,10 @@ use waba_core::restore::consent::{self, ConsentItem};
 use waba_core::restore::destination::read_destination;
 use waba_core::restore::migrate::{migrate_all, MigrationPreview, MigrationReport};
 use waba_core::restore::{
-    preview_destination, scan, BusyGuard, Preview, Progress, Restore, RestoreError, RestorePlan,
+    preview_destination, BusyGuard, Preview, Progress, Restore, RestoreError, RestorePlan,
     RestorePreview, RestoreShelf,
 };
+use waba_core::steps::backup::read::scan;
 
 /// What the screen shows of the chosen file.
 #[derive(Serialize)]

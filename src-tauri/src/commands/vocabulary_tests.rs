@@ -6,11 +6,10 @@ use waba_core::connection::Mode;
 use waba_core::release::{ReleaseRoad, ReleaseStatus};
 use waba_core::removal::roads::{Asset, Downtime, Goal, NotThisRoad, RoadId, RoadStep};
 use waba_core::removal::support_request::SupportCase;
-use waba_core::removal::{
-    CheckId, CheckStatus, DeregisterOutcome, JourneyPath, MoveItemId, MoveStatus, NotNeeded,
-    PollTarget, ProofKind, Stage,
-};
+use waba_core::removal::{JourneyPath, MoveItemId, MoveStatus, PollTarget, ProofKind, Stage};
 use waba_core::restore::migrate::NotMigrated;
+use waba_core::steps::checks::{CheckId, CheckStatus};
+use waba_core::steps::deregister_record::{DeregisterOutcome, NotNeeded};
 use waba_core::vocabulary::Vocabulary;
 
 fn constant<V: Vocabulary>() -> String {

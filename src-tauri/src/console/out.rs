@@ -54,7 +54,7 @@ impl From<JourneyError> for ConsoleError {
         let message = e.to_string();
         match e {
             JourneyError::Graph(g)
-            | JourneyError::Backup(waba_core::removal::backup::BackupError::Graph(g)) => g.into(),
+            | JourneyError::Backup(waba_core::steps::backup::BackupError::Graph(g)) => g.into(),
             JourneyError::CannotVerify { source, .. } => Self {
                 exit: Exit::CannotVerify,
                 ..source.into()

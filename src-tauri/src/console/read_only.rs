@@ -9,10 +9,11 @@ use serde_json::{json, Value};
 use std::time::Duration;
 use waba_core::graph::{BusinessId, PhoneNumberId, WabaId};
 use waba_core::release::{Directory, Located};
-use waba_core::removal::backup::{default_file_name, write_backup};
-use waba_core::removal::checks::run_checks;
 use waba_core::removal::poll::{until_gone, PollError, PollPlan};
-use waba_core::removal::{CheckId, CheckStatus, Pace, PollTarget};
+use waba_core::removal::{Pace, PollTarget};
+use waba_core::steps::backup::{default_file_name, write_backup};
+use waba_core::steps::checks::run_checks;
+use waba_core::steps::checks::{CheckId, CheckStatus};
 
 fn connection(conn: &Conn) -> Value {
     json!({

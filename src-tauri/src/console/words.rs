@@ -45,12 +45,12 @@ pub fn meta(group: &str, value: Option<&str>) -> String {
 }
 
 /// A check's title, as the Pré-requisitos screen shows it.
-pub fn check(id: waba_core::removal::CheckId) -> String {
+pub fn check(id: waba_core::steps::checks::CheckId) -> String {
     word(&format!("checks.{}.title", wire(id)))
 }
 
 /// A check's verdict, as the screen's badge says it.
-pub fn verdict(s: waba_core::removal::CheckStatus) -> String {
+pub fn verdict(s: waba_core::steps::checks::CheckStatus) -> String {
     word(&format!("checks.status_{}", wire(s)))
 }
 
@@ -62,7 +62,7 @@ pub fn release(s: waba_core::release::ReleaseStatus) -> String {
 #[cfg(test)]
 mod tests {
     use waba_core::release::ReleaseStatus;
-    use waba_core::removal::{CheckId, CheckStatus};
+    use waba_core::steps::checks::{CheckId, CheckStatus};
     use waba_core::vocabulary::Vocabulary;
 
     /// Every value has its word in the app's locale (none falls back to its key).

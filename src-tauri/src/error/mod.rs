@@ -7,8 +7,8 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 use waba_core::graph::practice::RefusalReason;
 use waba_core::graph::{table_code, GraphError, TransportKind, CODE_TABLE};
-use waba_core::removal::backup::BackupError;
 use waba_core::removal::JourneyError;
+use waba_core::steps::backup::BackupError;
 use waba_core::vault::{TokenFormatError, VaultError};
 
 macro_rules! codes {

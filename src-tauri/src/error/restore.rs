@@ -6,7 +6,8 @@ use serde_json::json;
 /// A restore's error as the UI receives it: its own code, and whose connection it belongs to
 /// when that is the reason.
 pub fn restore_error(e: &waba_core::restore::RestoreError) -> CommandError {
-    use waba_core::restore::{FileError, RestoreError as R};
+    use waba_core::restore::RestoreError as R;
+    use waba_core::steps::backup::read::FileError;
     use ErrorCode as C;
     let msg = e.to_string();
     let plain = |c| CommandError::new(c, msg.clone());

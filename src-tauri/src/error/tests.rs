@@ -59,7 +59,7 @@ fn every_error_code_has_a_sentence_in_both_languages() {
 /// Every reason a deregister was not needed has its sentence (the UI builds the key from it).
 #[test]
 fn every_not_needed_reason_has_a_sentence() {
-    use waba_core::removal::journal::NotNeeded::*;
+    use waba_core::steps::deregister_record::NotNeeded::*;
     for r in [Coexistence, NotRegistered, AlreadyGone, NotFound] {
         let name = serde_json::to_value(r).unwrap();
         let key = format!(

@@ -7,7 +7,7 @@
 //!   release step. A second process waits for it, then refuses with who holds it
 //!   ([`LedgerError::Busy`]). The operating system frees the lock of a process that ended, so the
 //!   lock of a crashed run is taken over safely; what it guarded is then settled by reading
-//!   Meta (`removal/deregister.rs`).
+//!   Meta (`steps/deregister.rs`).
 //! - `<id>.holder.json`: who holds the lock (program, step, process id, since), for that sentence.
 //! - `<id>.json`: the register and deregister calls sent for the number in the last 72 h,
 //!   whatever run sent them. Meta allows 10 per number per 72 h (`docs/meta-rules.md` §5): the

@@ -4,7 +4,7 @@
 
 use crate::graph::model::{Business, PhoneNumber, Waba};
 use crate::graph::{BusinessId, GraphClient, GraphError, PhoneNumberId, WabaId};
-use crate::removal::target::Target;
+use crate::steps::target::Target;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

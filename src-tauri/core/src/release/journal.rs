@@ -5,10 +5,12 @@ use super::report::{NumberResult, ReleaseStatus};
 use super::ReleaseRoad;
 use crate::connection::Owner;
 use crate::files;
-use crate::removal::deregister::{self, DeregisterJournal};
-use crate::removal::journal::{BackupRecord, DeregisterRecord, Event};
-use crate::removal::target::Target;
-use crate::removal::{ChecksReport, JourneyError};
+use crate::removal::journal::{BackupRecord, Event};
+use crate::removal::JourneyError;
+use crate::steps::checks::ChecksReport;
+use crate::steps::deregister::{self, DeregisterJournal};
+use crate::steps::deregister_record::DeregisterRecord;
+use crate::steps::target::Target;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -143,9 +145,12 @@ impl NumberRelease {
     }
 
     pub fn save(&self) -> Result<(), JourneyError> {
+        Ok(self.write()?)
+    }
+
+    fn write(&self) -> std::io::Result<()> {
         let bytes = serde_json::to_vec_pretty(&self.j).map_err(std::io::Error::other)?;
-        files::write_atomic(&self.dir.join(RELEASE_FILE), &bytes)?;
-        Ok(())
+        files::write_atomic(&self.dir.join(RELEASE_FILE), &bytes)
     }
 
     pub fn log(&mut self, what: impl Into<String>, trace_id: Option<String>) {
@@ -192,8 +197,8 @@ impl DeregisterJournal for NumberRelease {
     fn note(&mut self, what: String, trace_id: Option<String>) {
         self.log(what, trace_id);
     }
-    fn persist(&mut self) -> Result<(), JourneyError> {
-        self.save()
+    fn persist(&mut self) -> std::io::Result<()> {
+        self.write()
     }
 }
 

@@ -3,7 +3,7 @@
 //! analyst names ([`ReleaseRoad`]). Per number, under its lock in the shared ledger: the checks,
 //! a verified backup, then by road — to another provider, the migration card and nothing sent
 //! (the number stays registered until the new provider registers it); back to the app or
-//! closed, the one deregister (`removal/deregister.rs`, the journey's own rules). Per account,
+//! closed, the one deregister (`steps/deregister.rs`, the journey's own rules). Per account,
 //! the provider's app leaves the webhooks only on proof: every number released by a deregister,
 //! or (moves) the account's list at Meta holding no number any more. Never a deletion.
 //!

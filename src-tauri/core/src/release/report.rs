@@ -3,8 +3,8 @@
 
 use crate::files::{self, esc};
 use crate::graph::GraphError;
-use crate::removal::journal::DeregisterRecord;
 use crate::removal::JourneyError;
+use crate::steps::deregister_record::DeregisterRecord;
 use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -71,7 +71,7 @@ impl ErrorInfo {
 pub fn local_budget(e: &JourneyError) -> Option<std::time::Duration> {
     let g = match e {
         JourneyError::Graph(g) => g,
-        JourneyError::Backup(crate::removal::backup::BackupError::Graph(g)) => g,
+        JourneyError::Backup(crate::steps::backup::BackupError::Graph(g)) => g,
         _ => return None,
     };
     match g {

@@ -9,13 +9,14 @@ use super::ReleaseRoad;
 use crate::graph::SharedReads;
 use crate::graph::{ErrorClass, GraphClient, GraphError};
 use crate::number_ledger::{NumberLedger, Step};
-use crate::removal::backup::{default_file_name, write_backup_sharing};
-use crate::removal::checks::run_checks_sharing;
-use crate::removal::deregister::{deregister_once, NumberState};
-use crate::removal::journal::{BackupRecord, DeregisterRecord};
-use crate::removal::move_path::evaluate;
+use crate::removal::journal::BackupRecord;
 use crate::removal::move_path::move_card_for;
+use crate::removal::move_report::evaluate;
 use crate::removal::JourneyError;
+use crate::steps::backup::{default_file_name, write_backup_sharing};
+use crate::steps::checks::run_checks_sharing;
+use crate::steps::deregister::{deregister_once, NumberState};
+use crate::steps::deregister_record::DeregisterRecord;
 use chrono::Utc;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -200,7 +201,7 @@ fn in_turns(directory: &Directory, ids: &[String]) -> Vec<String> {
 fn stops_the_run(e: &JourneyError) -> bool {
     let g = match e {
         JourneyError::Graph(g) => g,
-        JourneyError::Backup(crate::removal::backup::BackupError::Graph(g)) => g,
+        JourneyError::Backup(crate::steps::backup::BackupError::Graph(g)) => g,
         _ => return false,
     };
     super::report::local_budget(e).is_some()
@@ -317,7 +318,7 @@ fn result_of(
     if matches!(
         out.deregister,
         Some(DeregisterRecord::NotNeeded {
-            reason: crate::removal::NotNeeded::NotFound
+            reason: crate::steps::deregister_record::NotNeeded::NotFound
         })
     ) && r.is_ok()
     {

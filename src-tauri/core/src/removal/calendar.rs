@@ -2,9 +2,9 @@
 //! free to move elsewhere (Meta's retention of up to 30 days, `docs/meta-rules.md` §4), and the day
 //! Meta's 30-day rule on paid messages lets the number be deleted (a proven block on screen 4).
 
-use super::checks::{CheckId, CheckStatus};
 use super::journal::Journal;
 use super::receipt::{receipt, Receipt};
+use crate::steps::checks::{CheckId, CheckStatus};
 use chrono::{NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 
@@ -110,7 +110,7 @@ fn fold(line: &str) -> String {
 mod tests {
     use super::*;
     use crate::connection::Mode;
-    use crate::removal::checks::{Check, ChecksReport};
+    use crate::steps::checks::{Check, ChecksReport};
 
     #[test]
     fn calendar_fields_are_escaped_and_folded() {

@@ -3,17 +3,17 @@
 //! (`docs/meta-rules.md`: deregister, proof).
 
 use super::error::JourneyError;
-use super::journal::{DeregisterRecord, RemovalProof, Stage};
+use super::journal::{RemovalProof, Stage};
 use super::journey::Journey;
 use super::poll::{PollPlan, PollTarget};
 use crate::connection::Mode;
 use crate::graph::practice::{ManualAnswer, RefusalReason};
 use crate::graph::{GraphClient, GraphError};
 use crate::number_ledger::{NumberGuard, NumberLedger, Program, Step};
+use crate::steps::deregister_record::DeregisterRecord;
 use chrono::Utc;
 
-pub use super::deregister::DEREGISTER_BUDGET;
-use super::deregister::{self, NumberState};
+use crate::steps::deregister::{self, NumberState, DEREGISTER_BUDGET};
 
 /// The admin's two answers before the disconnect (the help article's pre-requisites that the
 /// API cannot check: the person on Meta's screen is a portfolio admin, and a connected number asks
@@ -70,7 +70,7 @@ impl Journey {
     /// place frees.
     pub(super) fn registration_budget(&self, guard: &NumberGuard) -> Result<(), JourneyError> {
         let all = deregister::all_attempts(&self.j.deregister_attempts, guard)?;
-        deregister::budget(&all, Utc::now())
+        Ok(deregister::budget(&all, Utc::now())?)
     }
 
     /// After a crash during a deregister: the outcome is unknown, the admin confirms again, and
@@ -82,7 +82,7 @@ impl Journey {
     }
 
     /// Screen 6, "Desconectar o número": checks the typed digits, then deregisters once
-    /// (`removal/deregister.rs`: the rules every deregister of this app follows).
+    /// (`steps/deregister.rs`: the rules every deregister of this app follows).
     pub async fn confirm_delete_number(
         &mut self,
         client: &GraphClient,
@@ -111,7 +111,7 @@ impl Journey {
             Err(e) => {
                 // Unknown or refused: the admin confirms again before anything else is sent.
                 self.j.number_confirmed_at = None;
-                Err(e)
+                Err(e.into())
             }
         }
     }
@@ -236,7 +236,7 @@ impl deregister::DeregisterJournal for Journey {
     fn note(&mut self, what: String, trace_id: Option<String>) {
         self.j.log(what, trace_id);
     }
-    fn persist(&mut self) -> Result<(), JourneyError> {
-        self.save()
+    fn persist(&mut self) -> std::io::Result<()> {
+        self.write()
     }
 }

@@ -1,11 +1,11 @@
 //! What a journey step can answer instead of moving on.
 
-use super::backup::BackupError;
-use super::checks::CheckId;
 use super::journal::Stage;
 use super::poll::{PollError, Unverifiable};
 use crate::graph::practice::ManualRefusal;
 use crate::graph::GraphError;
+use crate::steps::backup::BackupError;
+use crate::steps::checks::CheckId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JourneyError {
@@ -87,6 +87,19 @@ pub enum JourneyError {
     RoadChanged { started: &'static str },
 }
 
+impl From<crate::steps::deregister::DeregisterError> for JourneyError {
+    fn from(e: crate::steps::deregister::DeregisterError) -> Self {
+        use crate::steps::deregister::DeregisterError as D;
+        match e {
+            D::Graph(g) => JourneyError::Graph(g),
+            D::Blocked { until, trace_id } => JourneyError::DeregisterBlocked { until, trace_id },
+            D::Unknown { trace_id } => JourneyError::DeregisterUnknown { trace_id },
+            D::Ledger(l) => l.into(),
+            D::Journal(io) => JourneyError::Journal(io),
+        }
+    }
+}
+
 impl From<crate::number_ledger::LedgerError> for JourneyError {
     fn from(e: crate::number_ledger::LedgerError) -> Self {
         use crate::number_ledger::LedgerError as L;
@@ -98,8 +111,8 @@ impl From<crate::number_ledger::LedgerError> for JourneyError {
     }
 }
 
-impl From<super::target::NotChosen> for JourneyError {
-    fn from(e: super::target::NotChosen) -> Self {
+impl From<crate::steps::target::NotChosen> for JourneyError {
+    fn from(e: crate::steps::target::NotChosen) -> Self {
         JourneyError::Graph(e.into())
     }
 }

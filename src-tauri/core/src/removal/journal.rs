@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 use crate::connection::{Binding, Mode};
-
-pub use super::deregister_record::{DeregisterOutcome, DeregisterRecord, NotNeeded};
-pub use super::target::Target;
+use crate::steps::deregister_record::DeregisterRecord;
+use crate::steps::target::Target;
 
 pub const JOURNAL_FILE: &str = "journey.json";
 pub const JOURNAL_VERSION: u32 = 1;
@@ -43,8 +42,8 @@ pub struct BackupRecord {
 }
 
 impl BackupRecord {
-    /// A backup written and read back whole (`removal/backup.rs`), as the journals keep it.
-    pub fn verified(s: &super::backup::BackupSummary) -> Self {
+    /// A backup written and read back whole (`steps/backup/`), as the journals keep it.
+    pub fn verified(s: &crate::steps::backup::BackupSummary) -> Self {
         Self {
             path: Some(s.path.display().to_string()),
             verified: true,
@@ -121,12 +120,12 @@ pub struct Journal {
     pub pin_off_said_at: Option<DateTime<Utc>>,
     pub target: Target,
     #[serde(default)]
-    pub checks: Option<super::checks::ChecksReport>,
+    pub checks: Option<crate::steps::checks::ChecksReport>,
     #[serde(default)]
     pub acknowledged_loss: bool,
     /// Failed checks the admin chose to override (recorded in the receipt).
     #[serde(default)]
-    pub overrides: Vec<super::checks::CheckId>,
+    pub overrides: Vec<crate::steps::checks::CheckId>,
     #[serde(default)]
     pub backup: Option<BackupRecord>,
     #[serde(default)]

@@ -1,6 +1,7 @@
 //! Tests of the journal: round trip, damage set aside, resume.
 
 use super::*;
+use crate::steps::deregister_record::{DeregisterOutcome, NotNeeded};
 
 #[test]
 fn journal_round_trips_and_survives_damage() {

@@ -7,12 +7,12 @@
 //! and the admin typed the confirmation; only Meta's answer moves the journey on. The number and
 //! WABA steps live in `delete_number.rs` and `remove_waba.rs`.
 
-use super::backup::{write_backup, BackupSummary};
-use super::checks::{run_checks, CheckId, ChecksReport};
-pub use super::error::JourneyError;
+use super::error::JourneyError;
 use super::journal::{BackupRecord, Journal, JournalStore, Stage};
 use crate::connection::{Binding, Mode};
 use crate::graph::{BusinessId, GraphClient, PhoneNumberId, WabaId};
+use crate::steps::backup::{write_backup, BackupSummary};
+use crate::steps::checks::{run_checks, CheckId, ChecksReport};
 use chrono::Utc;
 use std::path::Path;
 
@@ -59,9 +59,13 @@ impl Journey {
     }
 
     pub(super) fn save(&mut self) -> Result<(), JourneyError> {
+        Ok(self.write()?)
+    }
+
+    /// The journal to disk, as it is now.
+    pub(super) fn write(&mut self) -> std::io::Result<()> {
         self.j.updated_at = Utc::now();
-        self.store.save(&self.j)?;
-        Ok(())
+        self.store.save(&self.j)
     }
 
     pub(super) fn at(&self, stages: &[Stage]) -> Result<(), JourneyError> {
@@ -189,7 +193,9 @@ impl Journey {
             return Err(JourneyError::LossNotAcknowledged);
         }
         if let Some(c) = report.checks.iter().find(|c| {
-            !c.overridable && c.status == super::CheckStatus::Fail && overrides.contains(&c.id)
+            !c.overridable
+                && c.status == crate::steps::checks::CheckStatus::Fail
+                && overrides.contains(&c.id)
         }) {
             return Err(JourneyError::NotOverridable(c.id));
         }
@@ -213,7 +219,7 @@ impl Journey {
 
     /// The backup's file name, before the save dialog asks where.
     pub fn backup_file_name(&self) -> String {
-        super::backup::default_file_name(&self.j.target, Utc::now())
+        crate::steps::backup::default_file_name(&self.j.target, Utc::now())
     }
 
     /// Screen 5: writes the backup to `dest` and reads it back.

@@ -39,7 +39,7 @@ impl Links {
 }
 
 /// The links of a journey's target (ids left empty where not chosen yet).
-pub fn for_target(t: &super::target::Target) -> Links {
+pub fn for_target(t: &crate::steps::target::Target) -> Links {
     links(
         t.business_id.as_deref().unwrap_or(""),
         t.waba_id.as_deref().unwrap_or(""),

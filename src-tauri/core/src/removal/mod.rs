@@ -1,12 +1,8 @@
 //! The guided removal (`docs/journey.md`): checks, backup, deletions proven by Meta's answers,
 //! journal, receipt. No tauri import.
 
-pub mod backup;
 pub mod calendar;
-pub mod checks;
 mod delete_number;
-pub mod deregister;
-mod deregister_record;
 mod error;
 pub mod journal;
 pub mod journey;
@@ -21,15 +17,12 @@ mod reconnect;
 mod remove_waba;
 pub mod roads;
 pub mod support_request;
-pub mod target;
-mod templates_html;
 pub mod view;
 pub mod wait;
 
-pub use checks::{Check, CheckId, CheckStatus, ChecksReport};
-pub use delete_number::{Readiness, DEREGISTER_BUDGET};
+pub use delete_number::Readiness;
 pub use error::JourneyError;
-pub use journal::{DeregisterOutcome, Journal, JournalStore, NotNeeded, ProofKind, Stage};
+pub use journal::{Journal, JournalStore, ProofKind, Stage};
 pub use journey::{Journey, SKIP_BACKUP_PHRASE};
 pub use move_report::{JourneyPath, MoveItemId, MoveReport, MoveStatus};
 pub use pace::Pace;

@@ -8,9 +8,9 @@
 use super::error::JourneyError;
 use super::journal::Stage;
 use super::journey::Journey;
-pub use super::move_report::{evaluate, JourneyPath, MoveItem, MoveItemId, MoveReport, MoveStatus};
-use super::target::Target;
+use super::move_report::{evaluate, JourneyPath, MoveReport};
 use crate::graph::{GraphClient, GraphError};
+use crate::steps::target::Target;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

@@ -1,10 +1,11 @@
 //! Concluído: the receipt (what, when, IDs, trace ids, overrides), as JSON and a readable HTML
 //! page, and the calendar reminder for "removal + 30 days" (the article's Considerações finais, `docs/journey.md`).
 
-use super::journal::{DeregisterRecord, Journal, ProofKind, RemovalProof};
+use super::journal::{Journal, ProofKind, RemovalProof};
 use super::links::links;
 use crate::connection::Mode;
 use crate::graph::{BusinessId, PhoneNumberId, WabaId};
+use crate::steps::deregister_record::DeregisterRecord;
 use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 

@@ -5,10 +5,11 @@
 //! before anything leaves. The PIN is never kept.
 
 use super::error::JourneyError;
-use super::journal::{DeregisterRecord, Stage};
+use super::journal::Stage;
 use super::journey::Journey;
 use crate::graph::{GraphClient, GraphError, TwoStepPin};
 use crate::number_ledger::{CallKind, Step};
+use crate::steps::deregister_record::DeregisterRecord;
 use chrono::Utc;
 
 impl Journey {

@@ -5,7 +5,7 @@
 //! answer in everywhere), with every id Meta asks for and the trace ids of the app's last
 //! answers, and what to ask the old provider first. Never a token.
 
-use super::target::Target;
+use crate::steps::target::Target;
 use crate::vocabulary::ipc_enum;
 use serde::Serialize;
 

@@ -1,12 +1,13 @@
 //! The journey as the web view sees it: typed flags and values, never event text. The UI decides
 //! nothing from it that Rust does not check again.
 
-use super::checks::CheckId;
-use super::journal::{DeregisterRecord, Stage};
+use super::journal::Stage;
 use super::journey::{Journey, SKIP_BACKUP_PHRASE};
 use super::poll::PollTarget;
-use super::target::Target;
 use crate::connection::Mode;
+use crate::steps::checks::CheckId;
+use crate::steps::deregister_record::DeregisterRecord;
+use crate::steps::target::Target;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -96,9 +97,11 @@ impl JourneyView {
             practice_partner_removed: j.practice_partner_removed_at.is_some(),
             meta_asks_pin: matches!(
                 &j.deregister,
-                Some(super::journal::DeregisterRecord::NotNeeded {
-                    reason: super::journal::NotNeeded::Coexistence
-                })
+                Some(
+                    crate::steps::deregister_record::DeregisterRecord::NotNeeded {
+                        reason: crate::steps::deregister_record::NotNeeded::Coexistence
+                    }
+                )
             ),
         }
     }

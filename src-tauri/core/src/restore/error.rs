@@ -3,7 +3,7 @@
 use super::run::RunError;
 use crate::connection::Mode;
 use crate::graph::GraphError;
-use crate::removal::backup::read::FileError;
+use crate::steps::backup::read::FileError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreError {

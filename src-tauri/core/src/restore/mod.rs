@@ -18,7 +18,6 @@ pub mod slot;
 pub mod store;
 
 /// The backup's reader lives beside its writer (`removal::backup::read`): one file format.
-pub use crate::removal::backup::read::{read_backup, scan, BackupFile, BackupHead, FileError};
 pub use error::RestoreError;
 pub use model::{Progress, Restore, RunState, Step};
 pub use plan::{plan, plan_items, prepare, PlanItem, Planner, RestorePlan, SkipReason};

@@ -3,7 +3,7 @@
 
 use crate::graph::model::{Template, TemplateStatus};
 use crate::graph::NewTemplate;
-use crate::removal::backup::read::{scan, BackupFile, BackupHead, FileError};
+use crate::steps::backup::read::{scan, BackupFile, BackupHead, FileError};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

@@ -11,7 +11,7 @@ use super::plan::{prepare, RestorePlan};
 use super::store::{RestoreShelf, RestoreStore};
 use super::RestoreError;
 use crate::graph::{BusinessId, GraphClient, WabaId};
-use crate::removal::backup::read::BackupHead;
+use crate::steps::backup::read::BackupHead;
 use std::path::PathBuf;
 
 pub struct RestorePreview {

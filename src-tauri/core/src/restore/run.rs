@@ -7,7 +7,7 @@ use super::model::{Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
 use crate::connection::Owner;
 use crate::graph::{ErrorClass, GraphClient, GraphError, NewTemplate, WabaId};
-use crate::removal::backup::read::BackupHead;
+use crate::steps::backup::read::BackupHead;
 use chrono::Utc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;

@@ -9,7 +9,7 @@ use super::RestoreError;
 use crate::connection::Owner;
 use crate::connection::{Binding, Mode};
 use crate::graph::{BusinessId, WabaId};
-use crate::removal::backup::read::BackupHead;
+use crate::steps::backup::read::BackupHead;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tokio::sync::watch;

@@ -186,7 +186,7 @@ impl RestoreShelf {
     pub fn begin(
         &self,
         preview: super::Preview,
-        head: &crate::removal::backup::read::BackupHead,
+        head: &crate::steps::backup::read::BackupHead,
     ) -> Result<(RestoreStore, Restore), super::RestoreError> {
         self.no_unfinished()?;
         let r = Restore::new(

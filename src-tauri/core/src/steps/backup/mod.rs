@@ -6,10 +6,11 @@
 
 pub mod read;
 
+mod templates_html;
+
 use crate::graph::model::Template;
 use crate::graph::{GraphClient, GraphError, SharedReads};
-use crate::removal::target::Target;
-use crate::removal::templates_html::TemplatesHtml;
+use crate::steps::target::Target;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde::de::{IgnoredAny, SeqAccess, Visitor};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use templates_html::TemplatesHtml;
 
 pub const BACKUP_FORMAT: &str = "waba-remover-backup";
 

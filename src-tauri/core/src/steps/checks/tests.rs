@@ -171,7 +171,7 @@ fn coexistence_warns_and_the_pin_is_a_reminder() {
 /// the 30-day rule.
 #[test]
 fn evaluate_lists_every_check_and_which_may_be_overridden() {
-    let t = crate::removal::target::Target {
+    let t = crate::steps::target::Target {
         phone_number_id: crate::graph::PhoneNumberId::try_from("9".to_owned()).ok(),
         display_phone_number: Some("+55 11 98888-5678".into()),
         ..Default::default()

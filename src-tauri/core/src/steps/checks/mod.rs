@@ -1,13 +1,13 @@
 //! Pré-requisitos (`docs/journey.md`): a live checklist computed from one Graph batch (one round trip).
 //! A failed blocking check stops the journey unless the admin overrides that one check.
 
-use super::target::Target;
 use crate::graph::facts;
 use crate::graph::model::{
     fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
     SubscribedApp, Waba, WabaPricing,
 };
 use crate::graph::{digits, pricing_field, GraphClient, GraphError, SharedReads};
+use crate::steps::target::Target;
 use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

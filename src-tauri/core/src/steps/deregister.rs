@@ -9,11 +9,36 @@
 //! and when another run sent one since this journal last looked, the number is read before
 //! anything is sent.
 
-use super::error::JourneyError;
-use super::journal::{DeregisterRecord, NotNeeded};
 use crate::graph::{ErrorClass, GraphClient, GraphError, PhoneNumberId};
-use crate::number_ledger::{CallKind, NumberGuard};
+use crate::number_ledger::{CallKind, LedgerError, NumberGuard};
+use crate::steps::deregister_record::{DeregisterRecord, NotNeeded};
 use chrono::{DateTime, Utc};
+
+/// What a deregister answers instead of a record (the journey and the release turn it into
+/// their own errors).
+#[derive(Debug, thiserror::Error)]
+pub enum DeregisterError {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    /// 133016, or this app's count of Meta's 10 calls per 72 h: blocked.
+    #[error(
+        "Meta blocks deregister for this number{}",
+        until.as_deref().map(|u| format!(" until {u}")).unwrap_or_default()
+    )]
+    Blocked {
+        until: Option<String>,
+        trace_id: Option<String>,
+    },
+    /// Sent, but Meta's answer never came: the number is read before anything is sent again.
+    #[error("the deregister was sent but Meta's answer did not arrive")]
+    Unknown { trace_id: Option<String> },
+    /// The shared ledger of numbers (busy, damaged, unreadable).
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// The caller's journal could not be saved before the request.
+    #[error("the journal could not be saved: {0}")]
+    Journal(#[from] std::io::Error),
+}
 
 /// Meta's budget: 10 register/deregister calls per number in 72 h, then 133016 for 72 h.
 pub const DEREGISTER_BUDGET: usize = 10;
@@ -24,7 +49,7 @@ pub trait DeregisterJournal {
     fn record(&mut self) -> &mut Option<DeregisterRecord>;
     fn attempts(&mut self) -> &mut Vec<DateTime<Utc>>;
     fn note(&mut self, what: String, trace_id: Option<String>);
-    fn persist(&mut self) -> Result<(), JourneyError>;
+    fn persist(&mut self) -> std::io::Result<()>;
 }
 
 /// What the app knew of the number when it was chosen (read again when an earlier attempt's
@@ -45,7 +70,7 @@ pub fn attempts_in_72h(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> usize 
 
 /// Refused locally when this app already used Meta's 10 calls of the last 72 h, with the time
 /// the call that frees a place expires.
-pub fn budget(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(), JourneyError> {
+pub fn budget(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(), DeregisterError> {
     if attempts_in_72h(attempts, now) < DEREGISTER_BUDGET {
         return Ok(());
     }
@@ -57,7 +82,7 @@ pub fn budget(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(), Jour
     recent.sort();
     // The call whose expiry brings the count under the budget.
     let frees = recent.get(recent.len() - DEREGISTER_BUDGET).copied();
-    Err(JourneyError::DeregisterBlocked {
+    Err(DeregisterError::Blocked {
         until: frees.map(|t| (t + chrono::Duration::hours(72)).to_rfc3339()),
         trace_id: None,
     })
@@ -68,7 +93,7 @@ pub fn budget(attempts: &[DateTime<Utc>], now: DateTime<Utc>) -> Result<(), Jour
 pub fn all_attempts(
     own: &[DateTime<Utc>],
     guard: &NumberGuard,
-) -> Result<Vec<DateTime<Utc>>, JourneyError> {
+) -> Result<Vec<DateTime<Utc>>, DeregisterError> {
     let mut all: Vec<DateTime<Utc>> = own.to_vec();
     all.extend(guard.calls()?.into_iter().map(|c| c.at));
     all.sort();
@@ -78,7 +103,7 @@ pub fn all_attempts(
 
 /// Another run sent a register or deregister for this number in the last 72 h that this
 /// journal did not: what the journal knows of the number may be stale.
-fn another_run_acted(own: &[DateTime<Utc>], guard: &NumberGuard) -> Result<bool, JourneyError> {
+fn another_run_acted(own: &[DateTime<Utc>], guard: &NumberGuard) -> Result<bool, DeregisterError> {
     let now = Utc::now();
     Ok(guard
         .calls()?
@@ -110,7 +135,7 @@ pub async fn deregister_once(
     client: &GraphClient,
     pn: &PhoneNumberId,
     known: NumberState,
-) -> Result<DeregisterRecord, JourneyError> {
+) -> Result<DeregisterRecord, DeregisterError> {
     let mut registered = known.registered;
     if !matches!(j.record(), Some(DeregisterRecord::Sent { .. }))
         && another_run_acted(j.attempts(), guard)?
@@ -171,7 +196,7 @@ async fn send(
     guard: &mut NumberGuard,
     client: &GraphClient,
     pn: &PhoneNumberId,
-) -> Result<DeregisterRecord, JourneyError> {
+) -> Result<DeregisterRecord, DeregisterError> {
     let now = Utc::now();
     budget(&all_attempts(j.attempts(), guard)?, now)?;
     // The app's own hourly cap is asked first: a deregister it would hold back is neither
@@ -242,7 +267,7 @@ async fn after_unknown(
     pn: &PhoneNumberId,
     at: DateTime<Utc>,
     e: GraphError,
-) -> Result<DeregisterRecord, JourneyError> {
+) -> Result<DeregisterRecord, DeregisterError> {
     let answered_100 = e.code() == Some(crate::graph::codes::INVALID_PARAMETER);
     j.note(
         if answered_100 {
@@ -288,7 +313,7 @@ async fn after_unknown(
     }
     *j.record() = Some(DeregisterRecord::Unknown { at });
     j.persist()?;
-    Err(JourneyError::DeregisterUnknown {
+    Err(DeregisterError::Unknown {
         trace_id: e.trace_id().map(str::to_owned),
     })
 }
@@ -297,7 +322,7 @@ fn refused(
     j: &mut impl DeregisterJournal,
     e: GraphError,
     at: DateTime<Utc>,
-) -> Result<DeregisterRecord, JourneyError> {
+) -> Result<DeregisterRecord, DeregisterError> {
     *j.record() = Some(DeregisterRecord::Failed {
         at,
         code: e.code(),
@@ -314,7 +339,7 @@ fn refused(
         let until = e
             .meta()
             .and_then(|m| m.details.clone().or_else(|| m.user_msg.clone()));
-        return Err(JourneyError::DeregisterBlocked {
+        return Err(DeregisterError::Blocked {
             until,
             trace_id: e.trace_id().map(str::to_owned),
         });
