@@ -28,7 +28,7 @@ run graph       $t graph_client graph_errors graph_properties retired_fields con
 run sandbox     $t sandbox_rules
 run journey     $t journey trust fault_matrix move_path restore
 run keyring     $t keyring
-run binary      $t cli console keyring_fallback
+run binary      $t cli console keyring_fallback console_program
 # A hung WebDriver session fails the group instead of the whole run.
 run e2e         timeout 1800 $t e2e -- --test-threads=1
 # The installed package: this version's .deb (a debug-profile package, built from the test

@@ -83,3 +83,35 @@ fn installers_speak_portuguese_and_bring_webview2() {
         assert!(desktop.contains(line), "{line}");
     }
 }
+
+/// The Windows installers carry the console program (`waba-remover-cli.exe`, the console
+/// subsystem) beside the app: built in the Windows job, named with the target triple the
+/// bundler expects, listed in the Windows-only configuration; never in the other platforms'.
+#[test]
+fn the_windows_installers_carry_the_console_program() {
+    const WINDOWS: &str = include_str!("../tauri.windows.conf.json");
+    let conf: serde_json::Value = serde_json::from_str(WINDOWS).unwrap();
+    assert_eq!(
+        conf["bundle"]["externalBin"],
+        serde_json::json!(["binaries/waba-remover-cli"])
+    );
+    let main: serde_json::Value = serde_json::from_str(CONF).unwrap();
+    assert!(
+        main["bundle"]["externalBin"].is_null(),
+        "Linux and macOS keep the one binary"
+    );
+    let at = RELEASE
+        .find("name: Windows console program (waba-remover-cli.exe)")
+        .expect("the Windows job builds the console program");
+    let step: String = RELEASE[at..].lines().take(9).collect::<Vec<_>>().join("\n");
+    assert!(step.contains("if: runner.os == 'Windows'"), "{step}");
+    assert!(step.contains("-p waba-remover-cli"), "{step}");
+    assert!(
+        step.contains("binaries/waba-remover-cli-$triple.exe"),
+        "{step}"
+    );
+    let build = RELEASE
+        .find("name: Build (and sign when the secrets exist)")
+        .unwrap();
+    assert!(at < build, "built before the bundler runs");
+}

@@ -8,6 +8,7 @@
 mod app;
 mod commands;
 pub mod console;
+pub mod entry;
 mod error;
 mod log_file;
 mod state;

@@ -3,21 +3,13 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    match args.get(1).map(String::as_str) {
-        Some("sandbox") => std::process::exit(waba_core::sandbox::cli::main(&args[2..])),
-        Some("keyring-check") => std::process::exit(waba_core::vault::check::main()),
-        // The subcommands and their options, without opening the window.
-        Some("--help" | "-h" | "help") => {
-            attach_console();
-            std::process::exit(waba_remover::console::help::main(
-                args.get(2).map(String::as_str),
-            ))
+    if waba_remover::entry::names_a_subcommand(&args) {
+        // A subcommand writes into the terminal that started it (on Windows the app has no
+        // console of its own; `waba-remover-cli.exe` is the console program that ships there).
+        attach_console();
+        if let Some(code) = waba_remover::entry::subcommand(&args) {
+            std::process::exit(code);
         }
-        Some(cmd) if waba_remover::console::SUBCOMMANDS.contains(&cmd) => {
-            attach_console();
-            std::process::exit(waba_remover::console::main(cmd, &args[2..]))
-        }
-        _ => {}
     }
     waba_remover::run();
 }

@@ -86,10 +86,14 @@ pub fn text(subcommand: Option<&str>, english: bool) -> Result<String, String> {
         None => {
             let mut out = String::from(if english {
                 "waba-remover: remove a WhatsApp number from a WhatsApp Business account, safely.\n\
-                 Without a subcommand it opens the app. The support console's subcommands:\n\n"
+                 Without a subcommand waba-remover opens the app (waba-remover-cli, the console \
+                 program of the Windows installers, shows this list). The support console's \
+                 subcommands:\n\n"
             } else {
                 "waba-remover: remover um número do WhatsApp de uma conta do WhatsApp Business, com segurança.\n\
-                 Sem subcomando, abre o app. Os subcomandos do console de suporte:\n\n"
+                 Sem subcomando, waba-remover abre o app (waba-remover-cli, o programa de console \
+                 dos instaladores do Windows, mostra esta lista). Os subcomandos do console de \
+                 suporte:\n\n"
             });
             for h in HELP {
                 out.push_str(&format!("  {:<8} {}\n", h.name, line(h).0));

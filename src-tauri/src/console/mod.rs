@@ -20,8 +20,16 @@ mod words;
 
 pub use exit::Exit;
 
-/// The subcommands, as `main.rs` dispatches them.
+/// The subcommands, as `entry.rs` dispatches them for both binaries.
 pub const SUBCOMMANDS: &[&str] = &["status", "check", "backup", "release", "wait"];
+
+/// `waba-remover-cli <something else>`: said on stderr (never repeated when it looks like a
+/// token), the list of subcommands on stdout, exit 2.
+pub fn not_a_subcommand(arg: &str) -> i32 {
+    eprintln!("waba-remover: '{}' não é um subcomando", out::shown(arg));
+    help::main(None);
+    Exit::Usage as i32
+}
 
 /// Runs `waba-remover <command> <args>`; answers the process's exit code.
 pub fn main(command: &str, args: &[String]) -> i32 {
