@@ -15,6 +15,15 @@ cp "target/debug/bundle/deb/waba-remover_${version}_amd64.deb" "$old"
 
 echo "waba-remover: repacking the package as $next"
 dpkg-deb -R "$old" "$tmp/pkg"
+# The package as a distribution reads it (two of lintian's errors it had): each dependency once,
+# libc6 named, and the copyright file in place. README, "Installers": what lintian still says.
+deps=$(sed -n 's/^Depends: //p' "$tmp/pkg/DEBIAN/control" | tr ',' '\n' | sed 's/^ *//')
+if [ -n "$(printf '%s\n' "$deps" | sort | uniq -d)" ]; then
+  echo "waba-remover: a dependency listed twice in the .deb: $deps" >&2; exit 1
+fi
+printf '%s\n' "$deps" | grep -qx libc6 || { echo "waba-remover: the .deb does not depend on libc6" >&2; exit 1; }
+test -s "$tmp/pkg/usr/share/doc/waba-remover/copyright" \
+  || { echo "waba-remover: no copyright file in the .deb" >&2; exit 1; }
 sed -i "s/^Version: .*/Version: $next/" "$tmp/pkg/DEBIAN/control"
 new="$tmp/waba-remover_${next}.deb"
 dpkg-deb --root-owner-group -b "$tmp/pkg" "$new" >/dev/null
