@@ -11,7 +11,8 @@ mode=${1:-run}
 build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libssl-dev
   libdbus-1-dev libsecret-1-dev pkg-config build-essential file)
 run_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring)
-test_pkgs=(webkit2gtk-driver libsecret-tools xdotool python3 imagemagick x11-apps keyutils curl ca-certificates)
+test_pkgs=(webkit2gtk-driver libsecret-tools xdotool python3 imagemagick x11-apps keyutils curl ca-certificates
+  appstream)
 bundle_pkgs=(nodejs curl ca-certificates)
 
 want=("${build_pkgs[@]}" "${run_pkgs[@]}")

@@ -20,7 +20,7 @@ run format      cargo fmt --all -- --check
 # check-mode compilation of the dependencies for clippy); the groups below run the binaries.
 run build       scripts/test-binaries.py build --lint
 export WABA_REMOVER_TEST_BINARIES=built
-run lint        sh -c 'scripts/core-without-tauri.sh && scripts/actionlint.sh'
+run lint        sh -c 'scripts/core-without-tauri.sh && scripts/actionlint.sh && appstreamcli validate --no-net src-tauri/linux/br.com.wabaremover.metainfo.xml'
 t="scripts/test-binaries.py run"
 run release     $t release_workflow
 run unit        $t waba_core waba_remover

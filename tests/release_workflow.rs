@@ -115,3 +115,60 @@ fn the_windows_installers_carry_the_console_program() {
         .unwrap();
     assert!(at < build, "built before the bundler runs");
 }
+
+/// Where admins look: the winget manifests and the Homebrew cask are kept here and updated by
+/// `publish.yml` once a release is published, each job only when its token exists; the Linux
+/// packages carry the AppStream metadata. Every place that names the version says the app's.
+#[test]
+fn winget_homebrew_and_appstream_follow_the_release() {
+    const PUBLISH: &str = include_str!("../.github/workflows/publish.yml");
+    const WINGET: [&str; 3] = [
+        include_str!("../packaging/winget/WabaRemover.WabaRemover.yaml"),
+        include_str!("../packaging/winget/WabaRemover.WabaRemover.installer.yaml"),
+        include_str!("../packaging/winget/WabaRemover.WabaRemover.locale.pt-BR.yaml"),
+    ];
+    const CASK: &str = include_str!("../packaging/homebrew/waba-remover.rb");
+    const METAINFO: &str = include_str!("../src-tauri/linux/br.com.wabaremover.metainfo.xml");
+    const CARGO: &str = include_str!("../Cargo.toml");
+    let version = CARGO
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap();
+    let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
+    assert_eq!(conf["version"], version, "tauri.conf.json");
+    // On a published release only; each job says so and does nothing without its token.
+    assert!(PUBLISH.contains("types: [published]"));
+    assert!(PUBLISH.contains("if: env.WINGET_TOKEN != ''"));
+    assert!(PUBLISH.contains("if: env.HOMEBREW_TAP_TOKEN != '' && env.HOMEBREW_TAP != ''"));
+    assert!(PUBLISH.contains("winget-releaser@v"), "pinned to a version");
+    assert!(PUBLISH.contains("identifier: WabaRemover.WabaRemover"));
+    assert!(PUBLISH.contains("packaging/homebrew/waba-remover.rb"));
+    for m in WINGET {
+        assert!(
+            m.contains("PackageIdentifier: WabaRemover.WabaRemover"),
+            "{m}"
+        );
+        assert!(m.contains(&format!("PackageVersion: {version}")), "{m}");
+    }
+    assert!(
+        WINGET[1].contains("InstallerType: nullsoft") && WINGET[1].contains("waba-remover-cli")
+    );
+    assert!(CASK.contains(&format!("version \"{version}\"")));
+    assert!(CASK.contains("_universal.dmg") && CASK.contains("app \"waba-remover.app\""));
+    // The newest release in the metadata is this version, and both packages install it.
+    let newest = METAINFO
+        .split("<release version=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next());
+    assert_eq!(newest, Some(version));
+    assert!(METAINFO.contains("<launchable type=\"desktop-id\">waba-remover.desktop</launchable>"));
+    for pkg in ["deb", "rpm"] {
+        assert_eq!(
+            conf["bundle"]["linux"][pkg]["files"]
+                ["/usr/share/metainfo/br.com.wabaremover.metainfo.xml"],
+            "src-tauri/linux/br.com.wabaremover.metainfo.xml",
+            "{pkg}"
+        );
+    }
+}
