@@ -119,10 +119,82 @@ impl ChecksReport {
     }
 }
 
-/// The checklist's one read that belongs to the number alone (its paid messages of the last 31
-/// days); every other read belongs to the connection, the portfolio or the account, and a run
-/// over several numbers reads it once (`SharedReads`).
-const NUMBER_OWN_READ: usize = 7;
+/// The checklist's reads, each named once: its place in the batch is its place here, so an
+/// answer is taken by the name of its read, never by a number kept by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Me,
+    Permissions,
+    BusinessUsers,
+    Waba,
+    Numbers,
+    AssignedUsers,
+    CreditLines,
+    /// The one read that belongs to the number alone (its paid messages of the last 31 days);
+    /// every other belongs to the connection, the portfolio or the account, and a run over
+    /// several numbers reads it once (`SharedReads`).
+    Pricing,
+    SubscribedApps,
+}
+
+impl Read {
+    const ALL: [Read; 9] = [
+        Read::Me,
+        Read::Permissions,
+        Read::BusinessUsers,
+        Read::Waba,
+        Read::Numbers,
+        Read::AssignedUsers,
+        Read::CreditLines,
+        Read::Pricing,
+        Read::SubscribedApps,
+    ];
+
+    /// Its place in the batch.
+    fn at(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|r| *r == self)
+            .expect("every read is listed")
+    }
+
+    fn url(
+        self,
+        client: &GraphClient,
+        t: &Target,
+        now: DateTime<Utc>,
+    ) -> Result<String, GraphError> {
+        let biz = t.business()?.as_str();
+        let waba = t.waba()?.as_str();
+        Ok(match self {
+            Read::Me => client.relative("me", &[("fields", "id,name")]),
+            Read::Permissions => client.relative("me/permissions", &[]),
+            Read::BusinessUsers => client.relative(
+                &format!("{biz}/business_users"),
+                &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+            ),
+            Read::Waba => client.waba_relative(t.waba()?),
+            Read::Numbers => client.phone_numbers_relative(t.waba()?),
+            Read::AssignedUsers => client.relative(
+                &format!("{waba}/assigned_users"),
+                &[("business", biz), ("limit", "100")],
+            ),
+            Read::CreditLines => client.relative(
+                &format!("{biz}/extendedcredits"),
+                &[("fields", fields::CREDIT_LINE)],
+            ),
+            Read::Pricing => {
+                let start = (now - chrono::Duration::days(31)).timestamp();
+                let phone = digits(t.display_phone_number.as_deref().unwrap_or(""));
+                client.relative(
+                    waba,
+                    &[("fields", &pricing_field(start, now.timestamp(), &[phone]))],
+                )
+            }
+            Read::SubscribedApps => client.relative(&format!("{waba}/subscribed_apps"), &[]),
+        })
+    }
+}
 
 /// The reads of the checklist, in batch order.
 pub fn check_reads(
@@ -130,34 +202,8 @@ pub fn check_reads(
     t: &Target,
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, GraphError> {
-    let biz = t.business()?.as_str();
-    let waba = t.waba()?.as_str();
     t.number()?;
-    let start = (now - chrono::Duration::days(31)).timestamp();
-    let phone = digits(t.display_phone_number.as_deref().unwrap_or(""));
-    Ok(vec![
-        client.relative("me", &[("fields", "id,name")]),
-        client.relative("me/permissions", &[]),
-        client.relative(
-            &format!("{biz}/business_users"),
-            &[("fields", fields::BUSINESS_USER), ("limit", "100")],
-        ),
-        client.waba_relative(t.waba()?),
-        client.phone_numbers_relative(t.waba()?),
-        client.relative(
-            &format!("{waba}/assigned_users"),
-            &[("business", biz), ("limit", "100")],
-        ),
-        client.relative(
-            &format!("{biz}/extendedcredits"),
-            &[("fields", fields::CREDIT_LINE)],
-        ),
-        client.relative(
-            waba,
-            &[("fields", &pricing_field(start, now.timestamp(), &[phone]))],
-        ),
-        client.relative(&format!("{waba}/subscribed_apps"), &[]),
-    ])
+    Read::ALL.iter().map(|r| r.url(client, t, now)).collect()
 }
 
 /// What Meta answered to the checklist's reads (one batch). A read Meta may refuse without
@@ -195,18 +241,18 @@ pub async fn run_checks_sharing(
 ) -> Result<ChecksReport, GraphError> {
     let reads = check_reads(client, t, now)?;
     let mut a = client
-        .batch_get_sharing(&reads, shared, |i| i != NUMBER_OWN_READ)
+        .batch_get_sharing(&reads, shared, |i| i != Read::Pricing.at())
         .await?;
     let read = ChecksRead {
-        me: a.take(0)?, // 190 here means the token stopped working: stop.
-        permissions: a.take(1),
-        business_users: a.take(2),
-        waba: a.take(3)?,
-        numbers: a.take::<Page<PhoneNumber>>(4)?.data,
-        assigned_users: a.take(5),
-        credit_lines: a.take(6),
-        pricing: a.take(7),
-        subscribed_apps: a.take(8),
+        me: a.take(Read::Me.at())?, // 190 here means the token stopped working: stop.
+        permissions: a.take(Read::Permissions.at()),
+        business_users: a.take(Read::BusinessUsers.at()),
+        waba: a.take(Read::Waba.at())?,
+        numbers: a.take::<Page<PhoneNumber>>(Read::Numbers.at())?.data,
+        assigned_users: a.take(Read::AssignedUsers.at()),
+        credit_lines: a.take(Read::CreditLines.at()),
+        pricing: a.take(Read::Pricing.at()),
+        subscribed_apps: a.take(Read::SubscribedApps.at()),
     };
     let mut report = evaluate(t, now.date_naive(), &read);
     report.unreadable = client.unreadable_fields();
