@@ -172,3 +172,35 @@ fn winget_homebrew_and_appstream_follow_the_release() {
         );
     }
 }
+
+/// Windows signing by a command: the signer the repository names (one open to a Brazilian
+/// publisher among them), wired into the config only when named, the same script for every
+/// file the bundler signs, and never the deprecated trusted-signing-cli.
+#[test]
+fn windows_signing_goes_through_one_command_for_any_signer() {
+    const SIGN: &str = include_str!("../scripts/windows-sign.ps1");
+    assert!(RELEASE.contains("if: runner.os == 'Windows' && vars.WINDOWS_SIGNER != ''"));
+    assert!(RELEASE.contains("signCommand = $sign"));
+    assert!(RELEASE.contains("scripts/windows-sign.ps1"));
+    assert!(!RELEASE.contains("trusted-signing-cli"), "deprecated");
+    for signer in ["artifact-signing", "azure-key-vault", "signpath"] {
+        assert!(SIGN.contains(&format!("'{signer}'")), "{signer}");
+        assert!(
+            RELEASE.contains(&format!("'{signer}'")),
+            "{signer} installed"
+        );
+    }
+    // Every secret comes from the environment the Build step gives it, none from an argument.
+    for var in [
+        "KEY_VAULT_URL",
+        "KEY_VAULT_CERTIFICATE",
+        "SIGNPATH_API_TOKEN",
+        "SIGNING_ENDPOINT",
+    ] {
+        assert!(SIGN.contains(&format!("$env:{var}")), "{var}");
+        assert!(
+            RELEASE.contains(&format!("{var}: ${{{{")),
+            "{var} given to the build"
+        );
+    }
+}
