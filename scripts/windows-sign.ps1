@@ -2,7 +2,8 @@
 # workflow only when a signer is configured): signs one file, the app, the console program or an
 # installer, with the signer WINDOWS_SIGNER names. Every secret comes from the environment.
 #   artifact-signing  Azure Artifact Signing (Microsoft's service; organizations in the countries
-#                     Microsoft lists): artifact-signing-cli, the successor of trusted-signing-cli
+#                     Microsoft lists): Microsoft's ArtifactSigning PowerShell module (the renamed
+#                     TrustedSigning module; the trusted-signing-cli crate is deprecated)
 #   azure-key-vault   an OV/EV code-signing certificate bought from any CA and kept in an Azure Key
 #                     Vault (open to a Brazilian company): AzureSignTool
 #   signpath          SignPath (free for open-source projects through the SignPath Foundation):
@@ -19,7 +20,10 @@ function Need([string[]]$names) {
 switch ($env:WINDOWS_SIGNER) {
   'artifact-signing' {
     Need @('AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'SIGNING_ENDPOINT', 'SIGNING_ACCOUNT', 'SIGNING_PROFILE')
-    & artifact-signing-cli -e $env:SIGNING_ENDPOINT -a $env:SIGNING_ACCOUNT -c $env:SIGNING_PROFILE -d 'waba-remover' $File
+    Import-Module ArtifactSigning
+    Invoke-ArtifactSigning -Endpoint $env:SIGNING_ENDPOINT -CodeSigningAccountName $env:SIGNING_ACCOUNT `
+      -CertificateProfileName $env:SIGNING_PROFILE -Files $File -FileDigest SHA256 `
+      -TimestampRfc3161 'http://timestamp.acs.microsoft.com' -TimestampDigest SHA256
   }
   'azure-key-vault' {
     Need @('AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'KEY_VAULT_URL', 'KEY_VAULT_CERTIFICATE')
