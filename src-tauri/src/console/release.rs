@@ -8,7 +8,6 @@ use super::args::Options;
 use super::connect::Conn;
 use super::out::{ask, ConsoleError, Printer};
 use super::Exit;
-use std::path::PathBuf;
 use waba_core::graph::ErrorClass;
 use waba_core::release::{
     release as run, Directory, Pacing, ReleaseRoad, ReleaseStatus, RunOptions, RunReport,
@@ -22,12 +21,10 @@ pub async fn release(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Cons
         return Ok(super::plan::print(&directory, &ids, road, p));
     }
     confirm(&directory, &ids, o.yes, road)?;
-    let dir = o.out.clone().unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "liberacao-{}",
-            chrono::Local::now().format("%Y-%m-%d")
-        ))
-    });
+    let dir = o
+        .out
+        .clone()
+        .unwrap_or_else(|| waba_core::release::folder::console_default(chrono::Local::now()));
     let total = ids.len();
     p.progress(&format!(
         "{}: {total} número(s); o andamento fica em {}",

@@ -41,12 +41,7 @@ pub async fn prepare_batch(
     let ids: Vec<String> = numbers.iter().map(ToString::to_string).collect();
     let directory = Directory::read(client).await?;
     let view = BatchView::plan(&directory, account.as_str(), &ids, typed_name)?;
-    // One folder per run (to the millisecond: two runs never share journals).
-    let dir = data_dir.join("releases").join(
-        chrono::Local::now()
-            .format("%Y-%m-%d-%H%M%S-%3f")
-            .to_string(),
-    );
+    let dir = super::folder::app_run(data_dir, chrono::Local::now());
     crate::files::create_private_dir(&dir)?;
     Ok(PreparedBatch {
         directory,

@@ -13,6 +13,7 @@
 
 mod batch;
 mod directory;
+pub mod folder;
 mod journal;
 mod report;
 mod road;
