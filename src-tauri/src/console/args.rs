@@ -2,7 +2,8 @@
 
 use super::out::shown;
 use std::path::PathBuf;
-use waba_core::release::ReleaseRoad;
+use waba_core::graph::WabaId;
+use waba_core::release::{NumberInput, ReleaseRoad};
 
 #[derive(Debug, Default)]
 pub struct Options {
@@ -15,11 +16,11 @@ pub struct Options {
     pub scenario: Option<String>,
     pub yes: bool,
     pub help: bool,
-    /// The numbers as named: ids, or (release) numbers in E.164; resolved against what the token
-    /// sees by the core's directory.
-    pub numbers: Vec<String>,
+    /// The numbers as named, read once into the core's types: ids, or (release) numbers in
+    /// E.164; resolved against what the token sees by the core's directory.
+    pub numbers: Vec<NumberInput>,
     /// `release --account ID`: every number of these accounts.
-    pub accounts: Vec<String>,
+    pub accounts: Vec<WabaId>,
     /// `release --plan`: say what would be done, send nothing.
     pub plan: bool,
     /// The other columns of a `--from` CSV, carried into the report.
@@ -44,6 +45,9 @@ Gerenciador do WhatsApp";
 /// Parses `args` for `command`; an error says what is wrong, in the admin's language.
 pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
     let mut o = Options::default();
+    // As written; read into the core's id types once all are known (below).
+    let mut numbers: Vec<String> = Vec::new();
+    let mut accounts: Vec<String> = Vec::new();
     let mut it = args.iter().peekable();
     while let Some(a) = it.next() {
         let mut value = |name: &str| {
@@ -57,7 +61,7 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
             "--yes" => o.yes = true,
             "--wait" => o.wait = true,
             "--plan" => o.plan = true,
-            "--account" => o.accounts.push(value("--account")?),
+            "--account" => accounts.push(value("--account")?),
             "--to" => {
                 let v = value("--to")?;
                 o.to = Some(ReleaseRoad::parse(&v).ok_or_else(|| {
@@ -67,13 +71,13 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
             "-h" | "--help" => o.help = true,
             "--scenario" => o.scenario = Some(value("--scenario")?),
             "--number" => {
-                o.numbers.push(value("--number")?);
+                numbers.push(value("--number")?);
                 // `--number A B C`: the ids that follow, up to the next option.
                 while let Some(next) = it.peek() {
                     if next.starts_with("--") {
                         break;
                     }
-                    o.numbers.push(it.next().cloned().unwrap_or_default());
+                    numbers.push(it.next().cloned().unwrap_or_default());
                 }
             }
             "--from" => o.from = Some(PathBuf::from(value("--from")?)),
@@ -95,34 +99,40 @@ pub fn parse(command: &str, args: &[String]) -> Result<Options, String> {
         return Ok(o);
     }
     if let Some(file) = &o.from {
-        let (numbers, extra) = super::inputs::read_from(file)?;
-        o.numbers.extend(numbers);
+        let (from_file, extra) = super::inputs::read_from(file)?;
+        numbers.extend(from_file);
         o.extra = extra;
     }
     // Phones in E.164 and whole accounts are resolved against what the token sees: `release`.
     let release = command == "release";
-    if let Some((i, bad)) = o
-        .numbers
-        .iter()
-        .enumerate()
-        .find(|(_, n)| !(super::inputs::is_id(n) || (release && super::inputs::is_phone(n))))
-    {
-        return Err(format!(
-            "o {}º número ({}) não é o id de um número (só dígitos, como 106540352242922){}",
-            i + 1,
-            shown(bad),
-            if release {
-                " nem um telefone com +55…"
-            } else {
-                ""
+    for (i, raw) in numbers.iter().enumerate() {
+        match NumberInput::parse(raw) {
+            Some(n) if release || n.id().is_some() => o.numbers.push(n),
+            _ => {
+                return Err(format!(
+                "o {}º número ({}) não é o id de um número (só dígitos, como 106540352242922){}",
+                i + 1,
+                shown(raw),
+                if release {
+                    " nem um telefone com +55…"
+                } else {
+                    ""
+                }
+            ))
             }
-        ));
+        }
     }
-    if let Some(bad) = o.accounts.iter().find(|a| !super::inputs::is_id(a)) {
-        return Err(format!(
-            "--account espera o id de uma conta do WhatsApp Business, não '{}'",
-            shown(bad)
-        ));
+    for raw in accounts {
+        let id = WabaId::try_from(raw.clone())
+            .ok()
+            .filter(|_| raw.len() <= 20)
+            .ok_or_else(|| {
+                format!(
+                    "--account espera o id de uma conta do WhatsApp Business, não '{}'",
+                    shown(&raw)
+                )
+            })?;
+        o.accounts.push(id);
     }
     if !release && (!o.accounts.is_empty() || o.plan) {
         return Err("--account e --plan só valem com release".into());

@@ -5,6 +5,7 @@
 
 use super::out::shown;
 use std::path::Path;
+use waba_core::release::NumberInput;
 
 /// What the file held besides the numbers: the header (when its first row named columns) and,
 /// per number as written, its other columns.
@@ -12,24 +13,6 @@ use std::path::Path;
 pub struct Extra {
     pub header: Vec<String>,
     pub rows: Vec<(String, Vec<String>)>,
-}
-
-/// A phone number id: digits only, as Meta's ids are.
-pub fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A number in E.164 as people write it: `+`, then 8 to 15 digits, with spaces, dashes, dots or
-/// parentheses between them.
-pub fn is_phone(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix('+') else {
-        return false;
-    };
-    let digits = rest.bytes().filter(u8::is_ascii_digit).count();
-    (8..=15).contains(&digits)
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
 }
 
 /// The numbers and extra columns of a `--from` file (at most 100 000 lines).
@@ -65,7 +48,7 @@ pub fn read_from(file: &Path) -> Result<(Vec<String>, Extra), String> {
             None => vec![(*line).to_owned()],
         };
         let first = cells.first().cloned().unwrap_or_default();
-        if !(is_id(&first) || is_phone(&first)) {
+        if NumberInput::parse(&first).is_none() {
             if i == 0 && delimiter.is_some() {
                 // A header row names the columns.
                 extra.header = cells.iter().skip(1).map(|c| clean(c)).collect();
@@ -131,6 +114,8 @@ mod tests {
 
     #[test]
     fn ids_and_phones_are_told_apart() {
+        let is_id = |s: &str| NumberInput::parse(s).is_some_and(|n| n.id().is_some());
+        let is_phone = |s: &str| matches!(NumberInput::parse(s), Some(NumberInput::Phone { .. }));
         assert!(is_id("106540352242922"));
         assert!(!is_id("+5511"));
         assert!(is_phone("+55 11 4002-8922"));
@@ -138,6 +123,10 @@ mod tests {
         assert!(!is_phone("+55 11"));
         assert!(!is_phone("5511 4002 8922"));
         assert!(!is_phone("+55 11 4002-8922; rm"));
+        assert!(
+            NumberInput::parse("123456789012345678901").is_none(),
+            "too long for an id"
+        );
     }
 
     #[test]

@@ -6,17 +6,21 @@ use super::args::Options;
 use super::out::{clean, ConsoleError, Printer};
 use super::Exit;
 use serde_json::json;
-use waba_core::release::{Directory, ReleaseRoad};
+use waba_core::release::{Directory, NumberInput, ReleaseRoad};
 
 /// The run's numbers: each input resolved to its phone number id (an input that names none is
 /// kept as written: the run reports it "not found"), the accounts' numbers added, each once.
 pub fn numbers(directory: &Directory, o: &Options) -> Result<Vec<String>, ConsoleError> {
     let mut ids: Vec<String> = Vec::new();
     for input in &o.numbers {
-        ids.push(directory.resolve(input).unwrap_or_else(|| input.clone()));
+        ids.push(
+            directory
+                .resolve(input)
+                .unwrap_or_else(|| input.to_string()),
+        );
     }
     for account in &o.accounts {
-        let of = directory.account_numbers(account);
+        let of = directory.account_numbers(account.as_str());
         if of.is_empty() {
             return Err(ConsoleError::new(
                 Exit::Failed,
@@ -37,7 +41,13 @@ pub fn extra_of(directory: &Directory, o: &Options, id: &str) -> Vec<String> {
     o.extra
         .rows
         .iter()
-        .find(|(input, _)| input == id || directory.resolve(input).as_deref() == Some(id))
+        .find(|(input, _)| {
+            input == id
+                || NumberInput::parse(input)
+                    .and_then(|n| directory.resolve(&n))
+                    .as_deref()
+                    == Some(id)
+        })
         .map(|(_, cells)| cells.clone())
         .unwrap_or_default()
 }

@@ -47,7 +47,15 @@ fn shown(l: &Located) -> String {
 
 /// The number `id` among what the token sees (the search stops at its account); an id it does
 /// not see is refused.
-pub async fn locate(conn: &Conn, id: &str) -> Result<Located, ConsoleError> {
+/// The one number of `check`, `backup` and `wait`: an id (the door read it so).
+fn the_number(o: &Options) -> Result<&PhoneNumberId, ConsoleError> {
+    o.numbers
+        .first()
+        .and_then(|n| n.id())
+        .ok_or_else(|| ConsoleError::new(Exit::Usage, "diga qual número: --number ID"))
+}
+
+pub async fn locate(conn: &Conn, id: &PhoneNumberId) -> Result<Located, ConsoleError> {
     Directory::locate(&conn.client, id).await?.ok_or_else(|| {
         ConsoleError::new(
             Exit::Failed,
@@ -114,7 +122,7 @@ pub async fn status(conn: &Conn, p: &Printer) -> Result<Exit, ConsoleError> {
 /// The app's Pré-requisitos for one number: each check with its verdict and facts, and for the
 /// 30-day rule the first day Meta allows the deletion. Exit 1 when a check blocks the deletion.
 pub async fn check(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
-    let l = locate(conn, &o.numbers[0]).await?;
+    let l = locate(conn, the_number(o)?).await?;
     let report = run_checks(&conn.client, &l.target(), chrono::Utc::now()).await?;
     let blocking = report.blockers(&[]);
     let deletable_from = report
@@ -173,13 +181,11 @@ pub async fn check(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Consol
 /// (`removal::poll::meta_says_deleted`: only 803 proves it).
 async fn already_deleted(
     conn: &Conn,
-    id: &str,
+    id: &PhoneNumberId,
     not_listed: ConsoleError,
     p: &Printer,
 ) -> Result<Exit, ConsoleError> {
-    let pn = PhoneNumberId::try_from(id.to_owned())
-        .map_err(|_| ConsoleError::new(Exit::Usage, "not a number id"))?;
-    match waba_core::removal::poll::meta_says_deleted(&conn.client, &pn).await {
+    match waba_core::removal::poll::meta_says_deleted(&conn.client, id).await {
         Ok(proof) => {
             p.emit(
                 &json!({
@@ -198,7 +204,7 @@ async fn already_deleted(
 
 /// The same verified backup as the app (JSON + a readable page of the templates) into `--out`.
 pub async fn backup(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
-    let l = locate(conn, &o.numbers[0]).await?;
+    let l = locate(conn, the_number(o)?).await?;
     let dir = o.out.as_ref().expect("parse requires --out");
     waba_core::files::create_private_dir(dir)
         .map_err(|e| ConsoleError::new(Exit::Failed, format!("{}: {e}", dir.display())))?;
@@ -228,7 +234,7 @@ pub async fn backup(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, Conso
 /// Polls with the app's pacing until Meta proves the number gone (the same proof rule as the
 /// app), or `--timeout` passes: then exit 5, the deletion on Meta's screen is still to be done.
 pub async fn wait(conn: &Conn, o: &Options, p: &Printer) -> Result<Exit, ConsoleError> {
-    let id = &o.numbers[0];
+    let id = the_number(o)?;
     let l = match locate(conn, id).await {
         Ok(l) => l,
         Err(not_listed) => return already_deleted(conn, id, not_listed, p).await,

@@ -118,11 +118,14 @@ impl Directory {
 
     /// The number `id`, searched business by business and account by account, stopping at the
     /// first account that lists it: for one number, fewer calls than reading everything.
-    pub async fn locate(client: &GraphClient, id: &str) -> Result<Option<Located>, GraphError> {
+    pub async fn locate(
+        client: &GraphClient,
+        id: &PhoneNumberId,
+    ) -> Result<Option<Located>, GraphError> {
         for b in client.businesses().await? {
             for (w, owned) in Self::wabas_of(client, &b).await? {
                 let account = Self::account(client, w, owned).await?;
-                if let Some(n) = account.numbers.iter().find(|n| n.id == id).cloned() {
+                if let Some(n) = account.numbers.iter().find(|n| *id == n.id).cloned() {
                     return Ok(Some(Located {
                         business: BusinessEntry {
                             id: b.id,
@@ -155,17 +158,13 @@ impl Directory {
     }
 
     /// The phone number id an analyst's input names: an id the token sees, or a number in E.164
-    /// (`+55 11 4002-8922`, compared digit by digit with Meta's display number). `None` when it
-    /// names none (or, for a phone, more than one).
-    pub fn resolve(&self, input: &str) -> Option<String> {
-        let input = input.trim();
-        if input.bytes().all(|b| b.is_ascii_digit()) {
-            return self.find(input).map(|l| l.number.id);
-        }
-        if !input.starts_with('+') {
-            return None;
-        }
-        let want = crate::graph::digits(input);
+    /// (compared digit by digit with Meta's display number). `None` when it names none (or, for
+    /// a phone, more than one).
+    pub fn resolve(&self, input: &NumberInput) -> Option<String> {
+        let want = match input {
+            NumberInput::Id(id) => return self.find(id.as_str()).map(|l| l.number.id),
+            NumberInput::Phone { digits } => digits,
+        };
         let mut hits = self
             .businesses
             .iter()
@@ -174,7 +173,7 @@ impl Directory {
             .filter(|n| {
                 n.display_phone_number
                     .as_deref()
-                    .is_some_and(|d| crate::graph::digits(d) == want)
+                    .is_some_and(|d| crate::graph::digits(d) == *want)
             });
         let first = hits.next()?;
         hits.next().is_none().then(|| first.id.clone())
@@ -224,6 +223,55 @@ fn bad_id(id: &str) -> GraphError {
     ))
 }
 
+/// A number as an analyst names it (console arguments, a `--from` file): Meta's phone number id,
+/// or the phone in E.164 as people write it (`+55 11 4002-8922`). Read once, at the door.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberInput {
+    Id(PhoneNumberId),
+    /// `+`, then 8 to 15 digits (spaces, dashes, dots or parentheses between them): the digits.
+    Phone {
+        digits: String,
+    },
+}
+
+impl NumberInput {
+    /// The one reading of an input; `None` when it is neither.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let s = raw.trim();
+        if let Some(rest) = s.strip_prefix('+') {
+            let digits = crate::graph::digits(rest);
+            let shaped = rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'));
+            return ((8..=15).contains(&digits.len()) && shaped)
+                .then_some(NumberInput::Phone { digits });
+        }
+        if s.len() > 20 {
+            return None;
+        }
+        PhoneNumberId::try_from(s.to_owned())
+            .ok()
+            .map(NumberInput::Id)
+    }
+
+    /// Meta's id, when the input is one.
+    pub fn id(&self) -> Option<&PhoneNumberId> {
+        match self {
+            NumberInput::Id(id) => Some(id),
+            NumberInput::Phone { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for NumberInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NumberInput::Id(id) => write!(f, "{id}"),
+            NumberInput::Phone { digits } => write!(f, "+{digits}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,11 +306,17 @@ mod tests {
     #[test]
     fn an_analyst_names_a_number_by_id_or_by_e164() {
         let d = directory();
-        assert_eq!(d.resolve("31").as_deref(), Some("31"));
-        assert_eq!(d.resolve("+5511 40028922").as_deref(), Some("31"));
-        assert_eq!(d.resolve("+55 (21) 3003-4000").as_deref(), Some("32"));
-        assert_eq!(d.resolve("+55 11 0000-0000"), None);
-        assert_eq!(d.resolve("99"), None);
-        assert_eq!(d.resolve("5511 40028922"), None, "a phone needs its +");
+        let resolve = |s: &str| NumberInput::parse(s).and_then(|n| d.resolve(&n));
+        assert_eq!(resolve("31").as_deref(), Some("31"));
+        assert_eq!(resolve("+5511 40028922").as_deref(), Some("31"));
+        assert_eq!(resolve("+55 (21) 3003-4000").as_deref(), Some("32"));
+        assert_eq!(resolve("+55 11 0000-0000"), None);
+        assert_eq!(resolve("99"), None);
+        // Not a phone (no +): read as neither, so it names nothing.
+        assert_eq!(
+            NumberInput::parse("5511 40028922"),
+            None,
+            "a phone needs its +"
+        );
     }
 }

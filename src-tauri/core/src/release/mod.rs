@@ -22,7 +22,7 @@ mod slot;
 mod unsubscribe;
 
 pub use batch::{prepare_batch, run_batch, PrepareError, PreparedBatch};
-pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry};
+pub use directory::{AccountEntry, BusinessEntry, Directory, Located, NumberEntry, NumberInput};
 pub use journal::NumberRelease;
 pub use report::{AccountResult, ErrorInfo, NumberResult, ReleaseStatus, RunReport, Unsubscribe};
 pub use road::ReleaseRoad;
