@@ -52,8 +52,11 @@ fn ci_checks_windows_and_macos_before_a_release() {
         assert!(CI.contains(os), "{os}");
     }
     assert!(CI.contains("cargo clippy --locked --workspace --all-targets -- -D warnings"));
-    // The core crate's tests (no Tauri) run on both systems.
+    // The core crate's tests (no Tauri) run on both systems, and the console's JSON and exit
+    // codes (the app's subcommands and the console program).
     assert!(CI.contains("cargo test --locked -p waba-core"));
+    assert!(CI.contains("cargo test --locked -p waba-remover-cli"));
+    assert!(CI.contains("cargo test --locked --test console --test cli"));
 }
 
 #[test]
