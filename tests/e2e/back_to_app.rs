@@ -3,7 +3,7 @@
 //! removed), and a last screen and receipt that speak of this road only.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{choose_number, confirm_number, shot};
+use crate::harness::{checks_then_backup, choose_number, confirm_number, shot};
 use fantoccini::Locator;
 
 #[tokio::test]
@@ -15,11 +15,7 @@ async fn back_to_the_phone_app_ends_on_its_own_last_screen() {
     wait_text(&c, "path-best-back_to_app", "celular").await;
     click(&c, "path-app").await;
     wait_id(&c, "checklist").await;
-    click(&c, "ack-loss").await;
-    click(&c, "checks-continue").await;
-    click(&c, "backup-save").await;
-    wait_text(&c, "backup-verified", "260").await;
-    click(&c, "backup-continue").await;
+    checks_then_backup(&c).await;
     confirm_number(&c, false).await;
     wait_text(&c, "deregister-result", "desconectado").await;
     click(&c, "trash-3000000000000004").await;

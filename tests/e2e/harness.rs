@@ -175,6 +175,16 @@ pub async fn walk_to_backup_shots(c: &Client, prefix: Option<&str>) {
     snap("05-backup").await;
 }
 
+/// From the checklist to the delete screen, as the admin goes: the loss acknowledged, the
+/// backup saved and verified, then on.
+pub async fn checks_then_backup(c: &Client) {
+    click(c, "ack-loss").await;
+    click(c, "checks-continue").await;
+    click(c, "backup-save").await;
+    wait_id(c, "backup-verified").await;
+    click(c, "backup-continue").await;
+}
+
 /// From the delete screen: the honest "Desconectar … e abrir a Meta" button, the pop-up's two
 /// questions and the last 4 digits, then its confirm button.
 pub async fn confirm_number(c: &Client, screenshots: bool) {

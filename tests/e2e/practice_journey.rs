@@ -3,8 +3,8 @@
 
 use crate::driver::{click, wait_id, wait_text, Driver};
 use crate::harness::{
-    active_id, choose_number, confirm_number, invoke_from_page, press, scan_for, shot,
-    walk_to_backup,
+    active_id, checks_then_backup, choose_number, confirm_number, invoke_from_page, press,
+    scan_for, shot, walk_to_backup,
 };
 use fantoccini::key::Key;
 use std::time::Duration;
@@ -189,11 +189,7 @@ async fn forgot_the_pin_sets_a_new_one_that_no_file_keeps() {
     wait_text(&c, "pin-reset-done", "PIN").await;
     shot(&c, "04d-new-pin-set").await;
     // After the disconnect, the way back: "Reconectar o número" with that PIN, typed twice.
-    click(&c, "ack-loss").await;
-    click(&c, "checks-continue").await;
-    click(&c, "backup-save").await;
-    wait_id(&c, "backup-verified").await;
-    click(&c, "backup-continue").await;
+    checks_then_backup(&c).await;
     confirm_number(&c, false).await;
     click(&c, "reconnect-open").await;
     for id in ["reconnect-modal-pin", "reconnect-modal-again"] {

@@ -20,6 +20,23 @@ fn refusal(reason: RefusalReason, message: &str, available_from: Option<String>)
     }
 }
 
+/// Meta's screens act only for an admin of the portfolio: `what` the others are refused.
+fn admin_only(
+    s: &Shared,
+    user_id: &str,
+    business_id: &str,
+    what: &str,
+) -> Result<(), ManualRefusal> {
+    if is_admin(s, user_id, business_id) {
+        return Ok(());
+    }
+    Err(refusal(
+        RefusalReason::NotAdmin,
+        &format!("Somente um administrador do portfólio pode {what}."),
+        None,
+    ))
+}
+
 fn is_admin(s: &Shared, user_id: &str, business_id: &str) -> bool {
     s.world
         .lock()
@@ -66,13 +83,7 @@ pub(crate) fn manual_delete_number(
             crate::graph::digits(n.info.display_phone_number.as_deref().unwrap_or("")),
         )
     };
-    if !is_admin(s, user_id, &business_id) {
-        return Err(refusal(
-            RefusalReason::NotAdmin,
-            "Somente um administrador do portfólio pode excluir números.",
-            None,
-        ));
-    }
+    admin_only(s, user_id, &business_id, "excluir números")?;
     let last_paid = {
         let w = s.world.lock().unwrap();
         w.usage
@@ -151,13 +162,7 @@ pub(crate) fn manual_remove_waba(
         }
         rec.business_id.clone()
     };
-    if !is_admin(s, user_id, &business_id) {
-        return Err(refusal(
-            RefusalReason::NotAdmin,
-            "Somente um administrador do portfólio pode remover a conta.",
-            None,
-        ));
-    }
+    admin_only(s, user_id, &business_id, "remover a conta")?;
     s.world
         .lock()
         .unwrap()
@@ -192,13 +197,7 @@ pub(crate) fn manual_remove_partner(
         }
         rec.business_id.clone()
     };
-    if !is_admin(s, user_id, &business_id) {
-        return Err(refusal(
-            RefusalReason::NotAdmin,
-            "Somente um administrador do portfólio pode remover parceiros.",
-            None,
-        ));
-    }
+    admin_only(s, user_id, &business_id, "remover parceiros")?;
     s.world
         .lock()
         .unwrap()
@@ -227,13 +226,12 @@ pub(crate) fn manual_two_step_off(
             .map(|r| r.business_id.clone())
             .unwrap_or_default()
     };
-    if !is_admin(s, user_id, &business_id) {
-        return Err(refusal(
-            RefusalReason::NotAdmin,
-            "Somente um administrador do portfólio pode desativar a verificação em duas etapas.",
-            None,
-        ));
-    }
+    admin_only(
+        s,
+        user_id,
+        &business_id,
+        "desativar a verificação em duas etapas",
+    )?;
     s.world
         .lock()
         .unwrap()
