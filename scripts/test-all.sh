@@ -24,9 +24,9 @@ run lint        sh -c 'scripts/core-without-tauri.sh && scripts/actionlint.sh &&
 t="scripts/test-binaries.py run"
 run release     $t release_workflow
 run unit        $t waba_core waba_remover
-run graph       $t graph_client graph_errors graph_properties retired_fields contract
-run sandbox     $t sandbox_rules
-run journey     $t journey trust fault_matrix move_path restore
+# The core's suites, one binary: graph client and errors, contract, retired fields, the sandbox's
+# rules, the journey, trust, the fault matrix, the move path, the restore.
+run core        $t core
 run keyring     $t keyring
 run binary      $t cli console keyring_fallback console_program
 # A hung WebDriver session fails the group instead of the whole run.

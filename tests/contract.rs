@@ -4,7 +4,7 @@
 //! spec does not list, or an enum value outside its enum, passes only when the overlay
 //! (`graph/documented.rs`) names the reference page that documents it.
 
-mod common;
+use crate::common;
 use common::*;
 use serde_json::{json, Value};
 use waba_core::graph::documented::{self, Node};

@@ -3,7 +3,7 @@
 //! equals the one in memory), no proof is ever recorded on a fault, and once the fault is gone
 //! the same step succeeds. The table is printed (`--nocapture`) and kept in the README.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;

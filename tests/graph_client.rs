@@ -1,6 +1,6 @@
 //! Every client function against the practice sandbox over real HTTP .
 
-mod common;
+use crate::common;
 use common::*;
 use waba_core::graph::model::{BusinessRole, NumberStatus, TemplateStatus};
 use waba_core::sandbox::seed::*;

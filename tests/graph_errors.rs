@@ -1,6 +1,6 @@
 //! Every code of the error table of `docs/meta-rules.md` §6, odd answers, and the retry rules.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::{Duration, Instant};
 use waba_core::graph::{ErrorClass, GraphError, TransportKind};

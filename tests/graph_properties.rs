@@ -1,6 +1,6 @@
 //! Arbitrary bytes and arbitrary JSON as Graph answers: never a panic.
 
-mod common;
+use crate::common;
 use common::{pn_id, waba_id};
 use proptest::prelude::*;
 use waba_core::graph::RetryPolicy;

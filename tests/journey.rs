@@ -1,7 +1,7 @@
 //! The journey through the core API against the sandbox: happy path, failing
 //! checks, faults at each step, crash and resume, and the rules on destructive calls.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;

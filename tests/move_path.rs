@@ -2,7 +2,7 @@
 //! sandbox: each requirement Meta states is read and can fail on its own, and nothing is deleted
 //! or deregistered on this path.
 
-mod common;
+use crate::common;
 use common::*;
 use waba_core::removal::move_report::{MoveItemId, MoveStatus};
 use waba_core::removal::{

@@ -2,7 +2,7 @@
 //! API against the sandbox over HTTP: the file checks, the preview, creation within Meta's limits,
 //! a rate limit mid-way, a lost answer, a crash and resume, duplicates, and Meta's migration.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::HashSet;
 use std::time::Duration;

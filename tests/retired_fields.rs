@@ -3,7 +3,7 @@
 //! backup, the proof) is run against the sandbox with one field retired at a time: an optional
 //! field is read again without it and named as unreadable; a required one stops with its own error.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 use tokio::sync::watch;

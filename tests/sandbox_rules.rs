@@ -1,6 +1,6 @@
 //! The sandbox follows Meta's rules as `docs/meta-rules.md` states them.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::Duration;
 use waba_core::graph::practice::RefusalReason;

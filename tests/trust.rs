@@ -1,7 +1,7 @@
 //! The app's two promises, held in the core and tested against the sandbox over HTTP:
 //! only Meta's unambiguous answer proves a removal, and no wait can run away.
 
-mod common;
+use crate::common;
 use common::*;
 use std::sync::Arc;
 use std::time::Duration;
