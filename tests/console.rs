@@ -1,4 +1,4 @@
-//! The support console (`waba-remover status|check|backup|release|wait`), run as a support
+//! The support console (`waba-remover status|check|backup|release|wait|update`), run as a support
 //! analyst or a script runs it: the real binary against the sandbox over HTTP (the Graph host
 //! from `WABA_REMOVER_GRAPH_URL`, the token from `WABA_REMOVER_TOKEN`), checking the JSON
 //! shapes, the exit codes, that no output or file holds the token, one deregister per number,
@@ -618,3 +618,10 @@ mod roads;
 /// `release --plan`, phones in E.164, whole accounts, a CSV of clients.
 #[path = "console/plan.rs"]
 mod plan;
+
+/// `update --check`: whether a newer version is published (no token needed).
+#[path = "console/update.rs"]
+mod update;
+
+#[path = "common/static_http.rs"]
+mod static_http;

@@ -207,3 +207,77 @@ fn windows_signing_goes_through_one_command_for_any_signer() {
         );
     }
 }
+
+#[test]
+fn updates_are_published_signed_only_when_the_publisher_has_a_key() {
+    // The key's secret decides, read as an environment value (secrets cannot be read in `if:`).
+    assert!(RELEASE.contains(
+        "HAS_UPDATER_KEY: ${{ secrets.TAURI_SIGNING_PRIVATE_KEY != '' && vars.TAURI_UPDATER_PUBKEY != '' }}"
+    ));
+    assert!(RELEASE.contains("if: env.HAS_UPDATER_KEY == 'true'"));
+    // The config the installers carry: the public key, the latest.json this workflow uploads,
+    // the updater packages made and signed by the bundler (after Authenticode).
+    for needle in [
+        "createUpdaterArtifacts: true",
+        "PUBKEY: ${{ vars.TAURI_UPDATER_PUBKEY }}",
+        "releases/latest/download/latest.json",
+        "TAURI_SIGNING_PRIVATE_KEY: ${{ secrets.TAURI_SIGNING_PRIVATE_KEY }}",
+        "TAURI_SIGNING_PRIVATE_KEY_PASSWORD: ${{ secrets.TAURI_SIGNING_PRIVATE_KEY_PASSWORD }}",
+        "uploadUpdaterJson: ${{ env.HAS_UPDATER_KEY == 'true' }}",
+        "updaterJsonPreferNsis: true",
+        "${{ env.TAURI_UPDATER_ARGS }}",
+        "installMode: \"passive\"",
+    ] {
+        assert!(RELEASE.contains(needle), "{needle}");
+    }
+    // The console program built apart on Windows reads the same source: the step that writes
+    // it comes before that build.
+    let config = RELEASE
+        .find("TAURI_CONFIG=")
+        .expect("the console's update source");
+    let console = RELEASE
+        .find("cargo build --release --locked -p waba-remover-cli")
+        .unwrap();
+    assert!(config < console);
+    // The repository's own config has no update source: a local build says it has no updates.
+    let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
+    assert!(
+        conf["plugins"]["updater"].is_null(),
+        "the key is the publisher's, set at release"
+    );
+}
+
+#[test]
+fn what_changed_comes_from_changes_md_in_both_languages() {
+    const CHANGES: &str = include_str!("../CHANGES.md");
+    const CARGO: &str = include_str!("../Cargo.toml");
+    let version = CARGO
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap();
+    let section: Vec<&str> = CHANGES
+        .lines()
+        .skip_while(|l| *l != format!("## {version}"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect();
+    for lang in ["- pt-BR: ", "- en: "] {
+        assert!(
+            section
+                .iter()
+                .any(|l| l.starts_with(lang) && l.len() > lang.len() + 10),
+            "CHANGES.md has no {lang:?} line for {version}"
+        );
+    }
+    // The release notes begin with them, one paragraph per language (the app's line reads the
+    // first paragraph of each).
+    let body = RELEASE.find("releaseBody: |").unwrap();
+    let after = &RELEASE[body..];
+    assert!(
+        after.find("**pt-BR** — ${{ env.CHANGES_PT }}").unwrap()
+            < after.find("**pt-BR** — Instaladores").unwrap()
+    );
+    assert!(after.contains("**English** — ${{ env.CHANGES_EN }}"));
+    assert!(RELEASE.contains("CHANGES.md has no pt-BR and en line"));
+}

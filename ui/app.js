@@ -18,6 +18,7 @@ import { renderRestore } from './screens/restore.js';
 import { openSettings } from './widgets/settings.js';
 import { confirmModal } from './widgets/modal.js';
 import { loginButton } from './widgets/login.js';
+import { refreshUpdateLine } from './widgets/update-line.js';
 import { JourneyPath, Mode, Stage } from './vocabulary.js';
 
 const STEPS = ['connect', 'business', 'waba', 'numbers', 'path', 'checks', 'backup', 'delete_number', 'remove_waba', 'done'];
@@ -198,6 +199,8 @@ async function render() {
     const title = screen.querySelector('h1');
     if (title) { title.setAttribute('tabindex', '-1'); title.focus(); }
   }
+  // A new version is offered again once what it waited for has ended (Rust decides).
+  refreshUpdateLine();
 }
 
 async function toggleLanguage() {

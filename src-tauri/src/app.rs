@@ -40,7 +40,21 @@ fn with_commands_then<R: Runtime>(
     .invoke_handler(crate::commands::handler())
 }
 
+/// The app's context (config, embedded UI), in one place: the window and the console's
+/// `update --check` read the same config.
+fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!()
+}
+
+/// The config this copy was built with (the console reads its update source there).
+pub fn context_config() -> tauri::Config {
+    context().config().clone()
+}
+
 pub fn run() {
+    let mut context = context();
+    // The updater only when this copy was published with a source (`crate::update`).
+    let updates = crate::update::prepare(context.config_mut());
     let b = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
@@ -59,6 +73,11 @@ pub fn run() {
                 crate::window_place::save(w, &dir);
             }
         });
+    let b = if updates {
+        b.plugin(tauri_plugin_updater::Builder::new().build())
+    } else {
+        b
+    };
     // The log and the window's place are written by the app's own code, through
     // `waba_core::files` like every file it writes (`docs/security.md`, files).
     with_commands_then(b, |app| {
@@ -68,6 +87,6 @@ pub fn run() {
             crate::window_place::restore(&w, &config_dir);
         }
     })
-    .run(tauri::generate_context!())
+    .run(context)
     .expect("error while running waba-remover");
 }

@@ -12,6 +12,7 @@ pub mod entry;
 mod error;
 mod log_file;
 mod state;
+mod update;
 mod window_place;
 
 pub use app::{run, with_commands};

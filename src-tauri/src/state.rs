@@ -68,6 +68,28 @@ impl Connection {
     }
 }
 
+/// "Instalar a versão nova": one install at a time, and what it installed (the restart waits for
+/// the admin).
+#[derive(Debug, Clone, Default)]
+pub struct UpdateSlot {
+    pub installing: bool,
+    pub installed: Option<String>,
+}
+
+impl UpdateSlot {
+    /// Starts an install; `false` when one is already going on.
+    pub fn begin(&mut self) -> bool {
+        !std::mem::replace(&mut self.installing, true)
+    }
+
+    pub fn end(&mut self, installed: Option<String>) {
+        self.installing = false;
+        if installed.is_some() {
+            self.installed = installed;
+        }
+    }
+}
+
 pub struct AppState {
     pub conn: tokio::sync::Mutex<Option<Connection>>,
     pub journey: WaitSlot,
@@ -86,6 +108,10 @@ pub struct AppState {
     pub release: std::sync::Mutex<waba_core::release::BatchSlot>,
     /// The one login window that may be open ("Entrar com o Facebook").
     pub login: std::sync::Mutex<Option<PendingLogin>>,
+    pub update: std::sync::Mutex<UpdateSlot>,
+    /// One update check at a time: a redraw during the day's check waits for its answer
+    /// instead of asking again.
+    pub update_check: tokio::sync::Mutex<()>,
     pub data_dir: PathBuf,
     pub config_dir: PathBuf,
 }
@@ -108,6 +134,8 @@ impl AppState {
             login: Default::default(),
             restore: Default::default(),
             release: Default::default(),
+            update: Default::default(),
+            update_check: Default::default(),
             data_dir,
             config_dir,
         }

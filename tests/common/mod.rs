@@ -4,6 +4,7 @@
 
 pub mod journeys;
 pub mod session;
+pub mod static_http;
 
 pub use journeys::{practice_binding, At, JourneyAt};
 

@@ -27,3 +27,5 @@ mod retired_fields;
 mod sandbox_rules;
 #[path = "../trust.rs"]
 mod trust;
+#[path = "../update_check.rs"]
+mod update_check;

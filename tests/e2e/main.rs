@@ -25,3 +25,4 @@ mod restore;
 mod save_dialog;
 mod thirty_days;
 mod untrusted_page;
+mod update_line;

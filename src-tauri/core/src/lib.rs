@@ -16,6 +16,7 @@
 //!   lock, Meta's 72 h register/deregister budget).
 //! - [`data_dir`]: the app's data folder, for the window and the console alike.
 //! - [`files`]: the only code that writes a file (0600, exclusive, no symlink followed).
+//! - [`update`]: whether a newer published version exists (the app asks once a day).
 //! - [`vocabulary`]: the enums the web view shares, declared once.
 //!
 //! Meta's rules each step enforces are listed in `docs/meta-rules.md`.
@@ -31,6 +32,7 @@ pub mod removal;
 pub mod restore;
 pub mod sandbox;
 pub mod steps;
+pub mod update;
 pub mod vault;
 pub mod vocabulary;
 

@@ -109,10 +109,7 @@ pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
         "resume": resume.map(|j| json!({"mode": j.mode, "stage": j.stage, "number": j.target.display_phone_number, "waba": j.target.waba_name,
             // The number is off WhatsApp (a disconnect sent, or of unknown outcome) and not yet
             // deleted: leaving this journey is asked first.
-            "disconnected": j.number_removed.is_none() && matches!(j.deregister,
-                Some(waba_core::steps::deregister_record::DeregisterRecord::Sent { .. }
-                    | waba_core::steps::deregister_record::DeregisterRecord::Unknown { .. }
-                    | waba_core::steps::deregister_record::DeregisterRecord::Sending { .. }))})),
+            "disconnected": j.disconnected_not_deleted()})),
         "journal_set_aside": set_aside.map(|p| p.display().to_string()),
         "facebook_login": waba_core::login::availability(
             state.real_config().map(|c| c.is_meta()).unwrap_or(true)

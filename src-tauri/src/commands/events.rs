@@ -13,6 +13,9 @@ pub const RELEASE_PROGRESS: &str = "release-progress";
 /// The Facebook login ended (the connection's status, or why not).
 pub const LOGIN_FINISHED: &str = "login-finished";
 
+/// An update's download moved on (`received`, `total` bytes).
+pub const UPDATE_PROGRESS: &str = "update-progress";
+
 /// Every event, for the test.
 #[cfg(test)]
 pub const ALL: &[&str] = &[
@@ -21,4 +24,5 @@ pub const ALL: &[&str] = &[
     RESTORE_ENDED,
     RELEASE_PROGRESS,
     LOGIN_FINISHED,
+    UPDATE_PROGRESS,
 ];

@@ -17,6 +17,7 @@ mod release_batch;
 mod restore;
 mod restore_status;
 mod steps;
+mod update;
 mod wait;
 
 use crate::error::{CmdResult, CommandError, ErrorCode};
@@ -94,5 +95,7 @@ mod glossary_tests;
 mod ipc_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod update_tests;
 #[cfg(test)]
 mod vocabulary_tests;

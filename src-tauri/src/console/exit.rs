@@ -19,6 +19,8 @@ pub enum Exit {
     WaitingOnMeta = 5,
     /// Cannot verify: Meta's answers do not prove the outcome either way.
     CannotVerify = 6,
+    /// `update --check`: a newer version of the app is published for this computer.
+    UpdateAvailable = 7,
 }
 
 impl Exit {
@@ -39,6 +41,7 @@ impl Exit {
             Exit::NotAuthorised => "not_authorised",
             Exit::WaitingOnMeta => "waiting_on_meta",
             Exit::CannotVerify => "cannot_verify",
+            Exit::UpdateAvailable => "update_available",
         }
     }
 }

@@ -68,6 +68,17 @@ pub const HELP: &[Help] = &[
             "--number ID|+55… [--timeout SECONDS] [--json] [--practice]",
         ),
     },
+    Help {
+        name: "update",
+        pt: (
+            "se há versão nova publicada para este computador (instalar é pelo app)",
+            "--check [--json]",
+        ),
+        en: (
+            "whether a newer version is published for this computer (installing is the app's)",
+            "--check [--json]",
+        ),
+    },
 ];
 
 fn english() -> bool {
@@ -102,12 +113,12 @@ pub fn text(subcommand: Option<&str>, english: bool) -> Result<String, String> {
                 "\nwaba-remover help SUBCOMMAND shows its options. The token comes from the system's \
                  password vault (saved by the app) or WABA_REMOVER_TOKEN, never from an argument.\n\
                  Exit codes: 0 done, 1 failed, 2 usage, 3 declined, 4 not authorised, 5 a step on \
-                 Meta's screen is missing, 6 could not verify.\n"
+                 Meta's screen is missing, 6 could not verify, 7 a newer version exists (update).\n"
             } else {
                 "\nwaba-remover help SUBCOMANDO mostra as opções dele. O token vem do cofre de senhas \
                  do sistema (salvo pelo app) ou de WABA_REMOVER_TOKEN, nunca de um argumento.\n\
                  Saída: 0 feito, 1 falhou, 2 uso, 3 recusado, 4 sem autorização, 5 falta um passo \
-                 na tela da Meta, 6 não foi possível confirmar.\n"
+                 na tela da Meta, 6 não foi possível confirmar, 7 há versão nova (update).\n"
             });
             Ok(out)
         }

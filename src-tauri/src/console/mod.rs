@@ -16,12 +16,13 @@ mod out;
 mod plan;
 mod read_only;
 mod release;
+mod update;
 mod words;
 
 pub use exit::Exit;
 
 /// The subcommands, as `entry.rs` dispatches them for both binaries.
-pub const SUBCOMMANDS: &[&str] = &["status", "check", "backup", "release", "wait"];
+pub const SUBCOMMANDS: &[&str] = &["status", "check", "backup", "release", "wait", "update"];
 
 /// `waba-remover-cli <something else>`: said on stderr (never repeated when it looks like a
 /// token), the list of subcommands on stdout, exit 2.
@@ -33,6 +34,10 @@ pub fn not_a_subcommand(arg: &str) -> i32 {
 
 /// Runs `waba-remover <command> <args>`; answers the process's exit code.
 pub fn main(command: &str, args: &[String]) -> i32 {
+    // Needs no token and no connection: only the published update address.
+    if command == "update" {
+        return update::main(args);
+    }
     let opts = match args::parse(command, args) {
         Ok(o) => o,
         Err(problem) => return out::usage(command, &problem) as i32,

@@ -208,8 +208,9 @@ pub fn usage(command: &str, problem: &str) -> Exit {
          \x20    waba-remover backup --number ID --out PASTA [--json] [--practice]\n\
          \x20    waba-remover release --to provider|app|close --number ID [ID …] | --from ARQUIVO [--out PASTA] [--yes] [--wait] [--json] [--practice]\n\
          \x20    waba-remover wait --number ID [--timeout SEGUNDOS] [--json] [--practice]\n\
+         \x20    waba-remover update --check [--json]\n\
          O token vem do cofre do sistema (salvo pelo app) ou de WABA_REMOVER_TOKEN.\n\
-         Saída: 0 feito, 1 falhou, 2 uso, 3 recusado, 4 sem autorização, 5 falta um passo na tela da Meta, 6 não foi possível confirmar."
+         Saída: 0 feito, 1 falhou, 2 uso, 3 recusado, 4 sem autorização, 5 falta um passo na tela da Meta, 6 não foi possível confirmar, 7 há versão nova (update)."
     );
     if problem.is_empty() {
         Exit::Done

@@ -110,6 +110,13 @@ codes! {
     LoginWrongState = "login.wrong_state",
     LoginNoToken = "login.no_token",
     LoginClosed = "login.closed",
+    UpdateOff = "update.off",
+    UpdateNone = "update.none",
+    UpdateBusy = "update.busy",
+    UpdateInstalling = "update.installing",
+    UpdateSignature = "update.signature",
+    UpdateNetwork = "update.network",
+    UpdateFailed = "update.failed",
     Internal = "internal",
 }
 

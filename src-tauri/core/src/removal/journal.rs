@@ -284,6 +284,17 @@ impl Journal {
             })
     }
 
+    /// The number is off WhatsApp (a disconnect sent, being sent, or of unknown outcome) and
+    /// not yet proven deleted: leaving this journey is asked first, and no update installs.
+    pub fn disconnected_not_deleted(&self) -> bool {
+        use crate::steps::deregister_record::DeregisterRecord as D;
+        self.number_removed.is_none()
+            && matches!(
+                self.deregister,
+                Some(D::Sent { .. } | D::Unknown { .. } | D::Sending { .. })
+            )
+    }
+
     /// Whether this journal is worth offering to resume.
     pub fn unfinished(&self) -> bool {
         self.stage != Stage::Done && self.target.phone_number_id.is_some()
