@@ -60,6 +60,36 @@ fn ci_checks_windows_and_macos_before_a_release() {
 }
 
 #[test]
+fn windows_runs_the_webdriver_journey_and_macos_a_start_up_smoke() {
+    let win = CI.find("windows-e2e:").expect("a Windows WebDriver job");
+    let job = &CI[win..];
+    for needle in [
+        "runs-on: windows-latest",
+        "cargo install tauri-driver --version 2.1.0 --locked",
+        "EdgeUpdate\\Clients\\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}",
+        "msedgedriver.microsoft.com/$version/edgedriver_win64.zip",
+        "axe-core-4.10.3.tgz",
+        "cargo test --locked --test e2e -- --test-threads=1",
+        "practice_journey::",
+        "update_line::",
+        "actions/upload-artifact@v6",
+        "e2e-screenshots-windows",
+    ] {
+        assert!(job.contains(needle), "{needle}");
+    }
+    // The flows that need Linux's desktop are not asked of Windows.
+    let run = job.lines().find(|l| l.contains("--test e2e")).unwrap();
+    for linux_only in ["save_dialog", "facebook_login", "real_token"] {
+        assert!(!run.contains(linux_only), "{linux_only}");
+    }
+    let mac = CI
+        .find("macos-smoke:")
+        .expect("a macOS start-up smoke test");
+    assert!(CI[mac..].contains("ui booted"));
+    assert!(CI[mac..].contains("runs-on: macos-latest"));
+}
+
+#[test]
 fn installers_speak_portuguese_and_bring_webview2() {
     let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
     let b = &conf["bundle"];

@@ -68,7 +68,18 @@ impl Driver {
     /// `save_dir: false` leaves the native save dialog in place.
     pub fn start_with(extra_env: &[(&str, String)], save_dir: bool) -> Driver {
         let session = Session::start(true);
-        require("WebKitWebDriver", "webkit2gtk-driver");
+        // The web view's own driver: WebKitWebDriver on Linux (tauri-driver finds it on PATH),
+        // Microsoft's Edge driver matching the runner's WebView2 on Windows.
+        #[cfg(target_os = "linux")]
+        let native_driver: Option<PathBuf> = {
+            require("WebKitWebDriver", "webkit2gtk-driver");
+            None
+        };
+        #[cfg(not(target_os = "linux"))]
+        let native_driver = Some(require(
+            "msedgedriver",
+            "Microsoft Edge WebDriver matching WebView2 (msedgedriver-tool)",
+        ));
         let tauri_driver = require(
             "tauri-driver",
             "tauri-driver 2 (cargo install tauri-driver --version 2.1.0 --locked)",
@@ -85,6 +96,11 @@ impl Driver {
             "--native-port",
             &native.to_string(),
         ])
+        .args(
+            native_driver
+                .iter()
+                .flat_map(|d| ["--native-driver".into(), d.clone().into_os_string()]),
+        )
         .envs(session.envs())
         .env("XDG_DATA_HOME", root.path().join("data"))
         .env("XDG_CONFIG_HOME", root.path().join("config"))
@@ -92,6 +108,10 @@ impl Driver {
         .env_remove("WABA_REMOVER_SAVE_DIR")
         .env_remove("WABA_REMOVER_GRAPH_URL")
         .env_remove("WABA_REMOVER_DATA_DIR")
+        // No update source unless a test names one (`docs/updates.md`).
+        .env_remove("WABA_REMOVER_UPDATE_URL")
+        .env_remove("WABA_REMOVER_UPDATE_PUBKEY")
+        .env_remove("WABA_REMOVER_UPDATE_EXE")
         // WebKitWebDriver drives only the automation context: the login window uses it (and is
         // cleared when it closes) instead of its own ephemeral store (debug builds only).
         .env("WABA_REMOVER_LOGIN_SHARED_STORE", "1")
@@ -103,6 +123,10 @@ impl Driver {
         if save_dir {
             cmd.env("WABA_REMOVER_SAVE_DIR", root.path().join(SAVED));
         }
+        // Windows and macOS name the app's folders from the user's profile, not XDG: the test's
+        // own folder instead (a debug build's `WABA_REMOVER_DATA_DIR`), so tests share nothing.
+        #[cfg(not(target_os = "linux"))]
+        cmd.env("WABA_REMOVER_DATA_DIR", root.path());
         for (k, v) in extra_env {
             cmd.env(k, v);
         }
@@ -157,9 +181,7 @@ impl Driver {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         for pid in self.app_pids() {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
+            kill_pid(pid);
         }
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -187,9 +209,7 @@ impl Driver {
                     eprintln!("WebDriver session refused ({e}); trying once more");
                     tokio::time::sleep(Duration::from_secs(2)).await;
                     for pid in self.app_pids() {
-                        let _ = Command::new("kill")
-                            .args(["-KILL", &pid.to_string()])
-                            .status();
+                        kill_pid(pid);
                     }
                 }
                 Err(e) => panic!("a WebDriver session with the app: {e}"),
@@ -211,8 +231,29 @@ impl Driver {
             .collect()
     }
 
+    /// The app processes running the binary under test (Windows: the e2e job runs one test at a
+    /// time, so these are this test's).
+    #[cfg(not(target_os = "linux"))]
+    pub fn app_pids(&self) -> Vec<u32> {
+        let script = format!(
+            "Get-CimInstance Win32_Process | Where-Object {{ $_.ExecutablePath -eq '{}' }} | ForEach-Object {{ $_.ProcessId }}",
+            app().replace('\'', "''")
+        );
+        let out = Command::new("powershell")
+            .args(["-NoProfile", "-Command", &script])
+            .output();
+        out.map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .filter_map(|l| l.trim().parse().ok())
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     /// The app processes this driver started (descendants of its tauri-driver running the app's
     /// binary): only these are ever killed, never another test's or the user's.
+    #[cfg(target_os = "linux")]
     pub fn app_pids(&self) -> Vec<u32> {
         let Some(root) = self.driver.as_ref().map(Child::id) else {
             return vec![];
@@ -250,9 +291,7 @@ impl Driver {
         let pids = self.app_pids();
         assert!(!pids.is_empty(), "the app this test started is running");
         for pid in pids {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
+            kill_pid(pid);
         }
         std::thread::sleep(Duration::from_millis(300));
     }
@@ -261,15 +300,25 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         for pid in self.app_pids() {
-            let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
-                .status();
+            kill_pid(pid);
         }
         if let Some(mut d) = self.driver.take() {
             terminate(&mut d);
         }
         let _ = &self.session;
     }
+}
+
+/// Ends a process as a crash would (no chance to save anything).
+fn kill_pid(pid: u32) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status();
+    #[cfg(windows)]
+    let _ = Command::new("taskkill")
+        .args(["/F", "/PID", &pid.to_string()])
+        .status();
 }
 
 pub async fn wait_id(c: &Client, id: &str) -> fantoccini::elements::Element {

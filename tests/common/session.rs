@@ -1,6 +1,7 @@
 //! A private desktop session for tests that need the real parts: a D-Bus session bus, an
 //! unlocked gnome-keyring (Secret Service), and Xvfb. Started and stopped by the test itself;
-//! a missing tool fails the test with what to install (never a skip).
+//! a missing tool fails the test with what to install (never a skip). On Windows and macOS the
+//! runner's own desktop and vault are the session (nothing to start).
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Write};
@@ -20,8 +21,9 @@ pub fn repo_root() -> PathBuf {
 pub fn require(tool: &str, package: &str) -> PathBuf {
     let extra = repo_root().join("target/tools/bin");
     let path = std::env::var("PATH").unwrap_or_default();
+    let file = format!("{tool}{}", std::env::consts::EXE_SUFFIX);
     for dir in std::iter::once(extra).chain(std::env::split_paths(&path)) {
-        let p = dir.join(tool);
+        let p = dir.join(&file);
         if p.is_file() {
             return p;
         }
@@ -43,6 +45,18 @@ impl Session {
     }
 
     /// With `unlock: false` the keyring daemon runs but nothing unlocks it (a locked keyring).
+    #[cfg(not(target_os = "linux"))]
+    pub fn start_with(_xvfb: bool, _unlock: bool) -> Session {
+        Session {
+            children: vec![],
+            bus: String::new(),
+            display: None,
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// With `unlock: false` the keyring daemon runs but nothing unlocks it (a locked keyring).
+    #[cfg(target_os = "linux")]
     pub fn start_with(xvfb: bool, unlock: bool) -> Session {
         let dir = tempfile::tempdir().unwrap();
         let mut children = vec![];
@@ -128,6 +142,7 @@ impl Session {
         s
     }
 
+    #[cfg(target_os = "linux")]
     fn wait_for_secret_service(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
@@ -154,6 +169,9 @@ impl Session {
 
     /// Environment for a child that should live in this session.
     pub fn envs(&self) -> Vec<(String, String)> {
+        if self.bus.is_empty() {
+            return vec![];
+        }
         let mut v = vec![
             ("DBUS_SESSION_BUS_ADDRESS".into(), self.bus.clone()),
             ("NO_AT_BRIDGE".into(), "1".into()),
@@ -187,8 +205,13 @@ pub fn terminate(c: &mut Child) {
     let _ = c.wait();
 }
 
+#[cfg(unix)]
 fn unsafe_sigterm(pid: u32) {
     let _ = Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status();
 }
+
+/// Windows has no SIGTERM: `terminate` ends the child after the grace period.
+#[cfg(not(unix))]
+fn unsafe_sigterm(_pid: u32) {}

@@ -97,6 +97,8 @@ pub(super) fn entry(cfg: &GraphConfig) -> String {
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> CmdResult<Value> {
+    // The page's first call: the start-up smoke test (CI on macOS) looks for this line.
+    log::info!("ui booted: the page asked for app_info");
     let settings = state.settings.lock().unwrap().clone();
     let store = state.journal_store();
     let (resume, set_aside) = blocking(move || store.load_reporting()).await?;
