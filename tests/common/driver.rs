@@ -5,7 +5,7 @@
 use crate::common::session::{require, terminate, Session};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
@@ -280,7 +280,7 @@ impl Driver {
             .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
             .filter(|pid| {
                 std::fs::read_link(format!("/proc/{pid}/exe"))
-                    .is_ok_and(|exe| exe == Path::new(&app()))
+                    .is_ok_and(|exe| exe == std::path::Path::new(&app()))
             })
             .filter(|pid| descends(*pid))
             .collect()
