@@ -43,20 +43,21 @@ bench: deps-run
 	cargo bench --locked -p waba-core --bench graph --bench release
 
 ## The Linux packages (.deb and .rpm) through a pinned tauri-cli (its published prebuilt binary,
-## fetched into target/tools when missing). Windows and macOS installers come from
-## .github/workflows/release.yml.
+## fetched into target/tools when missing), then lintian and rpmlint on them (no error allowed).
+## Windows and macOS installers come from .github/workflows/release.yml.
 bundle: deps-bundle
 	@scripts/install-tauri-cli.sh
 	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri build --bundles deb,rpm
+	scripts/package-lint.sh release
 	@ls -1 target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
-## The .deb the upgrade test installs: the very binary the test build made and the end-to-end run
+## The .deb the upgrade test installs (and the .rpm, which it lints): the very binary the test build made and the end-to-end run
 ## drove (debug profile, the UI embedded as in a release), packaged by `cargo tauri bundle` with no
 ## second compile. What the upgrade test holds is the package manager and the data folders.
 bundle-debug: deps-bundle
 	@scripts/install-tauri-cli.sh
 	@if [ "$${WABA_REMOVER_TEST_BINARIES:-}" != built ]; then scripts/test-binaries.py build --lint; fi
-	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri bundle --debug --bundles deb
+	PATH="$(CURDIR)/target/tools/bin:$$PATH" cargo tauri bundle --debug --bundles deb,rpm
 
 ## Upgrades keep what the admin saved: this version's .deb, a token and an unfinished removal,
 ## then a newer one over it (scripts/upgrade-test.sh).

@@ -3,7 +3,7 @@
 # Idempotent: every package already present is skipped, and nothing runs when nothing is missing.
 #   scripts/install-deps.sh run    packages to build and open the app
 #   scripts/install-deps.sh test   + what the tests use (Xvfb, WebDriver, keyring daemon, tauri-driver)
-#   scripts/install-deps.sh bundle + node, which runs the prebuilt tauri-cli (make bundle)
+#   scripts/install-deps.sh bundle + node, which runs the prebuilt tauri-cli, lintian, rpmlint (make bundle)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-run}
@@ -13,7 +13,7 @@ build_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindica
 run_pkgs=(xvfb xauth dbus dbus-x11 gnome-keyring)
 test_pkgs=(webkit2gtk-driver libsecret-tools xdotool python3 imagemagick x11-apps keyutils curl ca-certificates
   appstream)
-bundle_pkgs=(nodejs curl ca-certificates)
+bundle_pkgs=(nodejs curl ca-certificates lintian rpmlint)
 
 want=("${build_pkgs[@]}" "${run_pkgs[@]}")
 [ "$mode" = test ] && want+=("${test_pkgs[@]}" "${bundle_pkgs[@]}")

@@ -11,12 +11,14 @@ next=$(echo "$version" | awk -F. '{print $1"."$2"."$3+1}')
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 old="$tmp/waba-remover_${version}.deb"
+# The packages as Debian's and Fedora's checkers read them (no error; scripts/package-lint.sh).
+scripts/package-lint.sh debug
 cp "target/debug/bundle/deb/waba-remover_${version}_amd64.deb" "$old"
 
 echo "waba-remover: repacking the package as $next"
 dpkg-deb -R "$old" "$tmp/pkg"
-# The package as a distribution reads it (two of lintian's errors it had): each dependency once,
-# libc6 named, and the copyright file in place. README, "Installers": what lintian still says.
+# The package as a distribution reads it (beyond lintian): each dependency once, libc6 named,
+# and the copyright file in place.
 deps=$(sed -n 's/^Depends: //p' "$tmp/pkg/DEBIAN/control" | tr ',' '\n' | sed 's/^ *//')
 if [ -n "$(printf '%s\n' "$deps" | sort | uniq -d)" ]; then
   echo "waba-remover: a dependency listed twice in the .deb: $deps" >&2; exit 1

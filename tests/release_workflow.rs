@@ -311,3 +311,66 @@ fn what_changed_comes_from_changes_md_in_both_languages() {
     assert!(after.contains("**English** — ${{ env.CHANGES_EN }}"));
     assert!(RELEASE.contains("CHANGES.md has no pt-BR and en line"));
 }
+
+/// The publisher, its contact and the licence are set once (`authors` and `license` of
+/// Cargo.toml) and every installer says the same: the .deb's Maintainer (Tauri writes `authors`),
+/// the Windows and macOS installers' publisher and copyright, the AppStream metadata, the Debian
+/// copyright and changelog, winget. lintian and rpmlint read the packages (scripts/package-lint.sh).
+#[test]
+fn the_publisher_contact_and_licence_are_one_everywhere() {
+    const CARGO: &str = include_str!("../Cargo.toml");
+    const METAINFO: &str = include_str!("../src-tauri/linux/br.com.wabaremover.metainfo.xml");
+    const COPYRIGHT: &str = include_str!("../src-tauri/linux/copyright");
+    const CHANGELOG: &str = include_str!("../src-tauri/linux/changelog");
+    const WINGET: &str =
+        include_str!("../packaging/winget/WabaRemover.WabaRemover.locale.pt-BR.yaml");
+    const LICENSE: &str = include_str!("../LICENSE");
+    let field = |name: &str| {
+        CARGO
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} = ")))
+            .unwrap_or_else(|| panic!("Cargo.toml has no {name}"))
+            .trim_matches(|c| c == '"' || c == '[' || c == ']')
+            .to_owned()
+    };
+    let author = field("authors");
+    let (publisher, contact) = author
+        .strip_suffix('>')
+        .and_then(|a| a.split_once(" <"))
+        .expect("authors is \"Name <address>\" (the .deb's Maintainer)");
+    assert!(contact.contains('@') && !contact.contains(' '), "{contact}");
+    let licence = field("license");
+    assert_eq!(licence, "MIT");
+    let version = field("version");
+
+    let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
+    assert_eq!(conf["bundle"]["publisher"], publisher);
+    assert_eq!(conf["bundle"]["license"], licence);
+    assert!(conf["bundle"]["copyright"]
+        .as_str()
+        .unwrap()
+        .ends_with(publisher));
+    assert!(METAINFO.contains(&format!("<name>{publisher}</name>")));
+    assert!(METAINFO.contains(&format!("<update_contact>{contact}</update_contact>")));
+    assert!(METAINFO.contains(&format!("<project_license>{licence}</project_license>")));
+    assert!(COPYRIGHT.contains(&format!("Copyright: 2026 {publisher}")));
+    assert!(COPYRIGHT.contains("License: Expat"), "MIT, as Debian names it");
+    assert!(LICENSE.starts_with("MIT License"));
+    assert!(WINGET.contains(&format!("Publisher: {publisher}")));
+    assert!(WINGET.contains(&format!("License: {licence}")));
+    // The Debian changelog: this version at the top, signed by the publisher's contact.
+    assert!(
+        CHANGELOG.starts_with(&format!("waba-remover ({version}) ")),
+        "{CHANGELOG}"
+    );
+    assert!(CHANGELOG.contains(&format!(" -- {publisher} <{contact}>  ")));
+    assert_eq!(
+        conf["bundle"]["linux"]["deb"]["changelog"],
+        "src-tauri/linux/changelog"
+    );
+    // The checkers run where the packages are made.
+    const MAKEFILE: &str = include_str!("../Makefile");
+    const UPGRADE: &str = include_str!("../scripts/upgrade-test.sh");
+    assert!(MAKEFILE.contains("scripts/package-lint.sh release"));
+    assert!(UPGRADE.contains("scripts/package-lint.sh debug"));
+}
