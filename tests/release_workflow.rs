@@ -4,6 +4,16 @@
 const RELEASE: &str = include_str!("../.github/workflows/release.yml");
 const CI: &str = include_str!("../.github/workflows/ci.yml");
 const CONF: &str = include_str!("../tauri.conf.json");
+const CARGO: &str = include_str!("../Cargo.toml");
+
+/// The app's version, as Cargo.toml says it.
+fn cargo_version() -> &'static str {
+    CARGO
+        .lines()
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("Cargo.toml has a version")
+}
 
 #[test]
 fn every_platform_is_built_on_a_version_tag() {
@@ -162,12 +172,7 @@ fn winget_homebrew_and_appstream_follow_the_release() {
     ];
     const CASK: &str = include_str!("../packaging/homebrew/waba-remover.rb");
     const METAINFO: &str = include_str!("../src-tauri/linux/br.com.wabaremover.metainfo.xml");
-    const CARGO: &str = include_str!("../Cargo.toml");
-    let version = CARGO
-        .lines()
-        .find_map(|l| l.strip_prefix("version = \""))
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap();
+    let version = cargo_version();
     let conf: serde_json::Value = serde_json::from_str(CONF).unwrap();
     assert_eq!(conf["version"], version, "tauri.conf.json");
     // On a published release only; each job says so and does nothing without its token.
@@ -280,12 +285,7 @@ fn updates_are_published_signed_only_when_the_publisher_has_a_key() {
 #[test]
 fn what_changed_comes_from_changes_md_in_both_languages() {
     const CHANGES: &str = include_str!("../CHANGES.md");
-    const CARGO: &str = include_str!("../Cargo.toml");
-    let version = CARGO
-        .lines()
-        .find_map(|l| l.strip_prefix("version = \""))
-        .and_then(|v| v.strip_suffix('"'))
-        .unwrap();
+    let version = cargo_version();
     let section: Vec<&str> = CHANGES
         .lines()
         .skip_while(|l| *l != format!("## {version}"))
@@ -318,7 +318,6 @@ fn what_changed_comes_from_changes_md_in_both_languages() {
 /// copyright and changelog, winget. lintian and rpmlint read the packages (scripts/package-lint.sh).
 #[test]
 fn the_publisher_contact_and_licence_are_one_everywhere() {
-    const CARGO: &str = include_str!("../Cargo.toml");
     const METAINFO: &str = include_str!("../src-tauri/linux/br.com.wabaremover.metainfo.xml");
     const COPYRIGHT: &str = include_str!("../src-tauri/linux/copyright");
     const CHANGELOG: &str = include_str!("../src-tauri/linux/changelog");
@@ -354,7 +353,10 @@ fn the_publisher_contact_and_licence_are_one_everywhere() {
     assert!(METAINFO.contains(&format!("<update_contact>{contact}</update_contact>")));
     assert!(METAINFO.contains(&format!("<project_license>{licence}</project_license>")));
     assert!(COPYRIGHT.contains(&format!("Copyright: 2026 {publisher}")));
-    assert!(COPYRIGHT.contains("License: Expat"), "MIT, as Debian names it");
+    assert!(
+        COPYRIGHT.contains("License: Expat"),
+        "MIT, as Debian names it"
+    );
     assert!(LICENSE.starts_with("MIT License"));
     assert!(WINGET.contains(&format!("Publisher: {publisher}")));
     assert!(WINGET.contains(&format!("License: {licence}")));

@@ -24,7 +24,8 @@ struct Harness {
     app: tauri::App<tauri::test::MockRuntime>,
 }
 
-fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, String> {
+/// A command called as the page calls it: its answer, or its `{code, message, details}`.
+pub(super) fn invoke_raw(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
     let req = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -34,9 +35,11 @@ fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, String> {
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
     };
-    get_ipc_response(w, req)
-        .map(|b| b.deserialize::<Value>().unwrap())
-        .map_err(|e| e["code"].as_str().unwrap_or("?").to_owned())
+    get_ipc_response(w, req).map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, String> {
+    invoke_raw(w, cmd, args).map_err(|e| e["code"].as_str().unwrap_or("?").to_owned())
 }
 
 /// The app's commands on the mock runtime, connected (in `mode`) to a fresh sandbox, with a

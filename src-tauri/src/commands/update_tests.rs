@@ -7,14 +7,13 @@
 #[path = "../../../tests/common/static_http.rs"]
 mod static_http;
 
+use super::ipc_tests::invoke_raw as invoke;
 use crate::state::AppState;
 use base64::Engine;
 use serde_json::{json, Value};
 use static_http::{Answer, StaticHttp};
 use std::sync::Mutex;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets};
 use tauri::{Manager, WebviewWindow};
 
 type Window = WebviewWindow<tauri::test::MockRuntime>;
@@ -23,19 +22,6 @@ type Window = WebviewWindow<tauri::test::MockRuntime>;
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 const INSTALLED: &[u8] = b"\x7fELF the installed app";
-
-fn invoke(w: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
-    let req = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(w, req).map(|b| b.deserialize::<Value>().unwrap())
-}
 
 fn code(r: Result<Value, Value>) -> String {
     r.expect_err("refused")["code"]
@@ -82,7 +68,7 @@ fn new_package() -> Vec<u8> {
 }
 
 struct Harness {
-    dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     window: Window,
     app: tauri::App<tauri::test::MockRuntime>,
     exe: std::path::PathBuf,
@@ -117,11 +103,31 @@ fn harness(source: Option<(&str, String)>) -> Harness {
         .build()
         .unwrap();
     Harness {
-        dir,
+        _dir: dir,
         window,
         app,
         exe,
     }
+}
+
+/// What the app installed and holds for the restart.
+fn installed(h: &Harness) -> Option<String> {
+    h.app
+        .state::<AppState>()
+        .update
+        .lock()
+        .unwrap()
+        .installed
+        .clone()
+}
+
+/// Version 9.0.0 published with its package signed by `signer`, and the app published with
+/// `publisher`'s key.
+fn offered(signer: &Publisher, publisher: &Publisher) -> (StaticHttp, Harness) {
+    let http = StaticHttp::start();
+    publish(&http, &signer.sign(&new_package(), "9.0.0"));
+    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    (http, h)
 }
 
 /// The release workflow's manifest: version 9.0.0 for this computer, its package at `/pkg`.
@@ -139,11 +145,8 @@ fn publish(http: &StaticHttp, signature: &str) {
 #[test]
 fn a_package_not_signed_by_the_published_key_is_refused_and_nothing_is_replaced() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let publisher = Publisher::new();
-    let stranger = Publisher::new();
-    let http = StaticHttp::start();
-    publish(&http, &stranger.sign(&new_package(), "9.0.0"));
-    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    let (publisher, stranger) = (Publisher::new(), Publisher::new());
+    let (http, h) = offered(&stranger, &publisher);
 
     let v = invoke(&h.window, "update_state", json!({})).unwrap();
     assert_eq!(v["enabled"], true);
@@ -176,14 +179,7 @@ fn a_package_not_signed_by_the_published_key_is_refused_and_nothing_is_replaced(
         INSTALLED,
         "nothing replaced"
     );
-    assert!(h
-        .app
-        .state::<AppState>()
-        .update
-        .lock()
-        .unwrap()
-        .installed
-        .is_none());
+    assert_eq!(installed(&h), None);
     assert_eq!(
         code(invoke(&h.window, "update_restart", json!({}))),
         "update.none",
@@ -195,9 +191,7 @@ fn a_package_not_signed_by_the_published_key_is_refused_and_nothing_is_replaced(
 fn nothing_installs_while_something_runs_and_it_is_offered_again_after() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let publisher = Publisher::new();
-    let http = StaticHttp::start();
-    publish(&http, &publisher.sign(&new_package(), "9.0.0"));
-    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    let (http, h) = offered(&publisher, &publisher);
     invoke(&h.window, "update_state", json!({})).unwrap();
 
     // Only the version offered.
@@ -239,32 +233,20 @@ fn nothing_installs_while_something_runs_and_it_is_offered_again_after() {
 fn the_published_keys_package_installs_when_asked() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let publisher = Publisher::new();
-    let http = StaticHttp::start();
-    publish(&http, &publisher.sign(&new_package(), "9.0.0"));
-    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    let (_http, h) = offered(&publisher, &publisher);
     invoke(&h.window, "update_state", json!({})).unwrap();
     let v = invoke(&h.window, "update_install", json!({"version": "9.0.0"})).unwrap();
     assert_eq!(v["installed"], "9.0.0");
     assert_eq!(std::fs::read(&h.exe).unwrap(), new_package());
     // The restart waits for the admin's click.
-    assert!(h
-        .app
-        .state::<AppState>()
-        .update
-        .lock()
-        .unwrap()
-        .installed
-        .is_some());
-    drop(h.dir);
+    assert_eq!(installed(&h).as_deref(), Some("9.0.0"));
 }
 
 #[test]
 fn redraws_during_the_check_wait_for_its_answer_instead_of_asking_again() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let publisher = Publisher::new();
-    let http = StaticHttp::start();
-    publish(&http, &publisher.sign(&new_package(), "9.0.0"));
-    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    let (http, h) = offered(&publisher, &publisher);
     let answers: Vec<Value> = std::thread::scope(|s| {
         let asks: Vec<_> = (0..4)
             .map(|_| s.spawn(|| invoke(&h.window, "update_state", json!({})).unwrap()))
@@ -304,9 +286,7 @@ fn the_updater_plugins_own_commands_are_not_the_pages() {
     assert!(!granted.contains("updater"), "{granted}");
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let publisher = Publisher::new();
-    let http = StaticHttp::start();
-    publish(&http, &publisher.sign(&new_package(), "9.0.0"));
-    let h = harness(Some((&http.url("/latest.json"), publisher.pubkey())));
+    let (http, h) = offered(&publisher, &publisher);
     let r = invoke(&h.window, "plugin:updater|check", json!({}));
     assert!(r.is_err(), "the page called the plugin: {r:?}");
     assert!(http.asked().is_empty(), "{:?}", http.asked());
