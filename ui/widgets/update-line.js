@@ -9,6 +9,9 @@ import { call, listen, errorBox } from '../api.js';
 
 let last = null;
 let installing = false;
+/// While an install waits for something to end, the line asks again now and then (a local call,
+/// no network) so the offer comes back when it ends, whatever screen is shown.
+let recheck = null;
 
 /// What Rust said last (the settings' "Sobre" reads it).
 export function updateInfo() {
@@ -18,12 +21,19 @@ export function updateInfo() {
 /// Asks Rust again (no network unless a day has passed) and draws the line.
 export async function refreshUpdateLine() {
   if (installing) return;
+  let now;
   try {
-    last = await call('update_state');
+    now = await call('update_state');
   } catch (_) {
     return; // the line is an offer, never an obstacle: "Sobre" says what is known
   }
-  draw();
+  // Drawn again only when the answer changed: a redraw of the screen never takes the focus
+  // off the line's button or hides an error it shows.
+  const changed = JSON.stringify(now) !== JSON.stringify(last);
+  last = now;
+  if (changed) draw();
+  clearTimeout(recheck);
+  if (last && last.available && last.busy) recheck = setTimeout(refreshUpdateLine, 15000);
 }
 
 function holder() {
