@@ -1,11 +1,12 @@
 //! "Versão nova": the line under the top bar, from a manifest served on loopback as the release
 //! workflow publishes it (`docs/updates.md`). The admin reads the version and what changed, asks
 //! for the install, and a package not signed by the published key is refused on screen with
-//! nothing replaced.
+//! nothing replaced; while the number is off WhatsApp and not yet proven deleted the install
+//! waits, and it is offered again once Meta proves the deletion.
 
 use crate::common::static_http::{Answer, StaticHttp};
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{axe, shot};
+use crate::harness::{axe, confirm_number, shot, unfold, walk_to_backup};
 use base64::Engine;
 
 fn b64(s: String) -> String {
@@ -69,6 +70,25 @@ async fn a_new_version_is_offered_and_a_foreign_package_refused() {
     // Once a day: the launch asked, the redraws did not ask again (the install asked once).
     let reads = http.asked().iter().filter(|p| *p == "/latest.json").count();
     assert_eq!(reads, 2, "{:?}", http.asked());
+    wait_id(&c, "update-install").await;
+
+    // The number disconnected and its deletion not yet proven: the install waits, and the line
+    // says for what; once Meta proves the deletion, it is offered again.
+    walk_to_backup(&c, false).await;
+    unfold(&c, "#screen-backup details").await;
+    wait_id(&c, "skip-input")
+        .await
+        .send_keys("PULAR BACKUP")
+        .await
+        .unwrap();
+    click(&c, "backup-skip").await;
+    confirm_number(&c, false).await;
+    wait_text(&c, "update-after", "desconectado").await;
+    assert!(c.find(fantoccini::Locator::Id("update-install")).await.is_err());
+    shot(&c, "00w-update-waits-for-the-deletion").await;
+    wait_id(&c, "practice-next").await;
+    click(&c, "trash-3000000000000004").await;
+    wait_id(&c, "screen-remove_waba").await;
     wait_id(&c, "update-install").await;
     c.close().await.unwrap();
 }
