@@ -84,7 +84,10 @@ async fn a_new_version_is_offered_and_a_foreign_package_refused() {
     click(&c, "backup-skip").await;
     confirm_number(&c, false).await;
     wait_text(&c, "update-after", "desconectado").await;
-    assert!(c.find(fantoccini::Locator::Id("update-install")).await.is_err());
+    assert!(c
+        .find(fantoccini::Locator::Id("update-install"))
+        .await
+        .is_err());
     shot(&c, "00w-update-waits-for-the-deletion").await;
     wait_id(&c, "practice-next").await;
     click(&c, "trash-3000000000000004").await;

@@ -61,7 +61,8 @@ function draw(error) {
     parts.push(h('p', { class: 'muted', id: 'update-after' }, t('update.after', { what: t(`update.busy.${u.busy}`) })));
   } else {
     parts.push(h('div', { class: 'actions start' },
-      h('button', { type: 'button', class: 'secondary', id: 'update-install', onclick: () => install(a.version) }, t('update.install', { version: a.version }))));
+      h('button', { type: 'button', class: 'secondary', id: 'update-install', onclick: () => install(a.version) },
+        t(u.restarts_by_itself ? 'update.install_restarts' : 'update.install', { version: a.version }))));
   }
   const card = h('div', { class: 'callout update', id: 'update-offer' }, ...parts);
   if (error) card.append(error);

@@ -27,6 +27,9 @@ pub struct UpdateView {
     pub installing: bool,
     /// Installed, waiting for the restart the admin asks for.
     pub installed: Option<String>,
+    /// On Windows the installer closes the app and opens it again itself; elsewhere the app
+    /// restarts when the admin asks ("Reiniciar o app agora"). The button says which.
+    pub restarts_by_itself: bool,
 }
 
 fn source<R: Runtime>(app: &AppHandle<R>) -> Option<Source> {
@@ -63,6 +66,7 @@ async fn view(state: &AppState, enabled: bool, memory: Option<Memory>) -> CmdRes
         busy: activity(state).await?.busy(),
         installing: slot.installing,
         installed: slot.installed,
+        restarts_by_itself: cfg!(windows),
     })
 }
 
