@@ -16,7 +16,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use waba_core::graph::model::Page;
+use waba_core::graph::wire::Page;
 use waba_core::graph::{BusinessId, PhoneNumberId, WabaId, DEFAULT_HOURLY_CAP};
 use waba_core::removal::Pace;
 use waba_core::sandbox::{seed, Sandbox, SandboxOptions};

@@ -3,7 +3,7 @@
 
 use super::client::{parse_envelope, GraphClient};
 use super::error::{GraphError, TransportKind};
-use super::model::{BatchItem, BatchRequest};
+use super::wire::{BatchItem, BatchRequest};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

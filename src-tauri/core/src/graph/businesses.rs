@@ -2,8 +2,9 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::field_lists;
 use super::ids::BusinessId;
-use super::model::{fields, Business, BusinessUser, CreditLine, Waba};
+use super::model::{Business, BusinessUser, CreditLine, Waba};
 
 /// The most accounts whose numbers the accounts screen reads (one call each, in one batch): a
 /// provider's portfolio of hundreds of client accounts would spend the hour's budget on a list.
@@ -65,7 +66,7 @@ impl GraphClient {
             if let Ok(mut a) = self.batch_get(&urls).await {
                 for (i, slot) in numbers.iter_mut().enumerate() {
                     *slot = a
-                        .take::<super::model::Page<NumberLine>>(i)
+                        .take::<super::wire::Page<NumberLine>>(i)
                         .ok()
                         .map(|p| p.data);
                 }
@@ -94,7 +95,7 @@ impl GraphClient {
     pub async fn businesses(&self) -> Result<Vec<Business>, GraphError> {
         self.get_all(
             "me/businesses",
-            &[("fields", fields::BUSINESS), ("limit", "100")],
+            &[("fields", field_lists::BUSINESS), ("limit", "100")],
         )
         .await
     }
@@ -103,7 +104,7 @@ impl GraphClient {
     pub async fn owned_wabas(&self, business_id: &BusinessId) -> Result<Vec<Waba>, GraphError> {
         self.get_all(
             &format!("{}/owned_whatsapp_business_accounts", business_id.as_str()),
-            &[("fields", fields::WABA), ("limit", "100")],
+            &[("fields", field_lists::WABA), ("limit", "100")],
         )
         .await
     }
@@ -112,7 +113,7 @@ impl GraphClient {
     pub async fn client_wabas(&self, business_id: &BusinessId) -> Result<Vec<Waba>, GraphError> {
         self.get_all(
             &format!("{}/client_whatsapp_business_accounts", business_id.as_str()),
-            &[("fields", fields::WABA), ("limit", "100")],
+            &[("fields", field_lists::WABA), ("limit", "100")],
         )
         .await
     }
@@ -141,7 +142,7 @@ impl GraphClient {
         edge: &str,
     ) -> Result<Vec<String>, GraphError> {
         // One try: these lists are read by the poll, whose loop is the retry.
-        let items: Vec<super::model::IdOnly> = self
+        let items: Vec<super::wire::IdOnly> = self
             .get_all_with(
                 &format!("{}/{edge}", business_id.as_str()),
                 &[("fields", "id"), ("limit", "100")],
@@ -158,7 +159,7 @@ impl GraphClient {
     ) -> Result<Vec<BusinessUser>, GraphError> {
         self.get_all(
             &format!("{}/business_users", business_id.as_str()),
-            &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+            &[("fields", field_lists::BUSINESS_USER), ("limit", "100")],
         )
         .await
     }
@@ -170,7 +171,7 @@ impl GraphClient {
     ) -> Result<Vec<CreditLine>, GraphError> {
         self.get_all(
             &format!("{}/extendedcredits", business_id.as_str()),
-            &[("fields", fields::CREDIT_LINE)],
+            &[("fields", field_lists::CREDIT_LINE)],
         )
         .await
     }

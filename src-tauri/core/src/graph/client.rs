@@ -4,8 +4,8 @@
 use super::config::GraphConfig;
 use super::error::{GraphError, MetaError};
 use super::ledger::SharedLedger;
-use super::model::ErrorEnvelope;
 use super::retry::{retry_after, RetryPolicy, Usage};
+use super::wire::ErrorEnvelope;
 use crate::vault::AccessToken;
 use reqwest::{header::HeaderMap, Method, StatusCode};
 use serde::de::DeserializeOwned;

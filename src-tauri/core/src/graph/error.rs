@@ -1,7 +1,7 @@
 //! Graph errors, classified by Meta's `code` (`docs/meta-rules.md` §6), never by HTTP status or text.
 
-use super::model::ErrorBody;
 use super::redact::scrub;
+use super::wire::ErrorBody;
 use serde::Serialize;
 use std::time::Duration;
 

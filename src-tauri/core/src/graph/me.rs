@@ -2,7 +2,8 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::model::{Me, Page, Permission};
+use super::model::{Me, Permission};
+use super::wire::Page;
 
 /// Permissions the removal needs: `whatsapp_business_management` for every WABA call,
 /// `business_management` to list businesses and read roles and credit lines (`docs/meta-rules.md` §2).

@@ -27,7 +27,7 @@ mod shared_reads;
 mod template_writes;
 mod templates;
 mod wabas;
-mod wire;
+pub mod wire;
 mod writes;
 
 pub use analytics::{digits, last_four, pricing_field};

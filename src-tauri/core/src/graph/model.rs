@@ -309,12 +309,10 @@ pub struct WabaPricing {
     pub pricing_analytics: Option<PricingAnalytics>,
 }
 
-pub use super::field_lists as fields;
-pub use super::wire::*;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::wire::ErrorEnvelope;
 
     #[test]
     fn unknown_enum_values_are_kept_not_rejected() {

@@ -4,8 +4,8 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
-use super::model::Page;
 use super::retry::RetryPolicy;
+use super::wire::Page;
 use serde::de::DeserializeOwned;
 use url::Url;
 

@@ -2,8 +2,9 @@
 
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
+use super::field_lists;
 use super::ids::{PhoneNumberId, WabaId};
-use super::model::{fields, PhoneNumber};
+use super::model::PhoneNumber;
 use reqwest::Method;
 
 impl GraphClient {
@@ -11,7 +12,7 @@ impl GraphClient {
     pub async fn phone_numbers(&self, waba_id: &WabaId) -> Result<Vec<PhoneNumber>, GraphError> {
         self.get_all(
             &format!("{}/phone_numbers", waba_id.as_str()),
-            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+            &[("fields", field_lists::PHONE_NUMBER), ("limit", "100")],
         )
         .await
     }
@@ -21,7 +22,7 @@ impl GraphClient {
     pub fn phone_numbers_relative(&self, waba_id: &WabaId) -> String {
         self.relative(
             &format!("{}/phone_numbers", waba_id.as_str()),
-            &[("fields", fields::PHONE_NUMBER), ("limit", "100")],
+            &[("fields", field_lists::PHONE_NUMBER), ("limit", "100")],
         )
     }
 
@@ -32,7 +33,7 @@ impl GraphClient {
     ) -> Result<PhoneNumber, GraphError> {
         self.get(
             phone_number_id.as_str(),
-            &[("fields", fields::PHONE_NUMBER)],
+            &[("fields", field_lists::PHONE_NUMBER)],
         )
         .await
     }

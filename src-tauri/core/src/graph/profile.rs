@@ -2,8 +2,10 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::field_lists;
 use super::ids::PhoneNumberId;
-use super::model::{fields, BusinessProfile, Page};
+use super::model::BusinessProfile;
+use super::wire::Page;
 use url::Url;
 
 /// Profile pictures are small; anything bigger is not a picture.
@@ -18,7 +20,7 @@ impl GraphClient {
         let p: Page<serde_json::Value> = self
             .get(
                 &format!("{}/whatsapp_business_profile", phone_number_id.as_str()),
-                &[("fields", fields::PROFILE)],
+                &[("fields", field_lists::PROFILE)],
             )
             .await?;
         p.data.into_iter().next().map(profile_of).transpose()

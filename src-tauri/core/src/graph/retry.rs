@@ -1,7 +1,7 @@
 //! Retry policy as a value (after async-stripe's `RequestStrategy`), and Meta's usage headers.
 //! Reference §1: rate-limit headers; §6: which codes retry. Writes never use a policy.
 
-use super::model::{AppUsage, BusinessUseCaseHeader};
+use super::wire::{AppUsage, BusinessUseCaseHeader};
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;

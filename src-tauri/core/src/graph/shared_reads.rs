@@ -10,7 +10,8 @@
 //! proof that a number left its account) is never read through it.
 
 use super::batch::BatchAnswers;
-use super::model::{Page, PhoneNumber};
+use super::model::PhoneNumber;
+use super::wire::Page;
 use super::{GraphClient, GraphError, PhoneNumberId, WabaId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;

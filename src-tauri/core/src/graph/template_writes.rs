@@ -4,7 +4,7 @@
 use super::client::GraphClient;
 use super::error::GraphError;
 use super::ids::WabaId;
-use super::model::Page;
+use super::wire::Page;
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

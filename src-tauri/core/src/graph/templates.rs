@@ -2,8 +2,9 @@
 
 use super::client::GraphClient;
 use super::error::GraphError;
+use super::field_lists;
 use super::ids::WabaId;
-use super::model::{fields, Template};
+use super::model::Template;
 
 impl GraphClient {
     /// Every template of a WABA, page by page (100 a page), handed to `each` as pages arrive.
@@ -18,7 +19,7 @@ impl GraphClient {
     {
         self.for_each_page(
             &format!("{}/message_templates", waba_id.as_str()),
-            &[("fields", fields::TEMPLATE), ("limit", "100")],
+            &[("fields", field_lists::TEMPLATE), ("limit", "100")],
             each,
         )
         .await

@@ -2,8 +2,9 @@
 
 use super::client::{GraphClient, WriteReceipt};
 use super::error::GraphError;
+use super::field_lists;
 use super::ids::{seg, BusinessId, WabaId};
-use super::model::{fields, AssignedUser, SubscribedApp, Waba};
+use super::model::{AssignedUser, SubscribedApp, Waba};
 use reqwest::Method;
 
 impl GraphClient {
@@ -11,11 +12,11 @@ impl GraphClient {
     /// 803, which the journey takes as proof of removal.
     /// The relative URL of the account's read (the checks' batch and the backup share it).
     pub fn waba_relative(&self, waba_id: &WabaId) -> String {
-        self.relative(waba_id.as_str(), &[("fields", fields::WABA)])
+        self.relative(waba_id.as_str(), &[("fields", field_lists::WABA)])
     }
 
     pub async fn waba(&self, waba_id: &WabaId) -> Result<Waba, GraphError> {
-        self.get(waba_id.as_str(), &[("fields", fields::WABA)])
+        self.get(waba_id.as_str(), &[("fields", field_lists::WABA)])
             .await
     }
 

@@ -1,7 +1,7 @@
 //! Answers as Meta sends them: JSON with trace and usage headers, or the error envelope.
 
 use super::shared::SbErr;
-use crate::graph::model::{AppUsage, BusinessUseCaseHeader, BusinessUseCaseUsage};
+use crate::graph::wire::{AppUsage, BusinessUseCaseHeader, BusinessUseCaseUsage};
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;

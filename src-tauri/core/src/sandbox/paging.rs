@@ -2,7 +2,7 @@
 //! original query (and, like Meta, the access token) in the version that was asked.
 
 use super::shared::{Caller, Shared};
-use crate::graph::model::{Cursors, Page, Paging};
+use crate::graph::wire::{Cursors, Page, Paging};
 use base64::Engine;
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 
 use super::faults::FaultRule;
 use super::world::World;
-use crate::graph::model::{ErrorBody, ErrorData, ErrorEnvelope};
+use crate::graph::wire::{ErrorBody, ErrorData, ErrorEnvelope};
 use crate::vault::AccessToken;
 use chrono::{DateTime, Utc};
 use serde::Serialize;

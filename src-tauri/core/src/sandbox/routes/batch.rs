@@ -4,7 +4,7 @@
 use super::super::shared::{Caller, SbErr, Shared};
 use super::common::{is_version, to_json, Usage};
 use super::one;
-use crate::graph::model::{BatchItem, BatchRequest};
+use crate::graph::wire::{BatchItem, BatchRequest};
 use axum::body::Bytes;
 use axum::http::Method;
 use serde_json::Value;

@@ -5,7 +5,8 @@ use super::super::fields::select;
 use super::super::paging::paged;
 use super::super::shared::{Caller, SbErr, Shared};
 use super::common::{to_json, Query};
-use crate::graph::model::{Me, Page, Permission};
+use crate::graph::model::{Me, Permission};
+use crate::graph::wire::Page;
 use serde_json::Value;
 
 pub(super) fn route(

@@ -7,7 +7,8 @@ use super::super::paging::paged_slice;
 use super::super::shared::{Caller, SbErr, Shared};
 use super::common::{q, to_json, Query};
 use super::wabas;
-use crate::graph::model::{BusinessRole, NumberStatus, Success};
+use crate::graph::model::{BusinessRole, NumberStatus};
+use crate::graph::wire::Success;
 use chrono::Duration;
 use serde_json::Value;
 

@@ -5,7 +5,8 @@ use super::super::access::{can_see_waba, need, no_access, WBM};
 use super::super::fields::select;
 use super::super::shared::{Caller, SbErr, Shared};
 use super::common::to_json;
-use crate::graph::model::{BusinessProfile, Page};
+use crate::graph::model::BusinessProfile;
+use crate::graph::wire::Page;
 use serde_json::Value;
 
 const DEFAULT_FIELDS: &[&str] = &[

@@ -8,7 +8,8 @@ use super::super::shared::{Caller, SbErr, Shared};
 use super::super::world::{WabaRec, World};
 use super::analytics;
 use super::common::{q, to_json, Query};
-use crate::graph::model::{SubscribedApp, Success};
+use crate::graph::model::SubscribedApp;
+use crate::graph::wire::Success;
 use serde_json::Value;
 
 pub(super) fn route(

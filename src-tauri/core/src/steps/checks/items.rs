@@ -4,8 +4,9 @@
 use super::{Check, CheckId, CheckStatus};
 use crate::graph::facts::{self, AdminFact};
 use crate::graph::model::{
-    AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber, Waba, WabaPricing,
+    AssignedUser, BusinessUser, CreditLine, Me, Permission, PhoneNumber, Waba, WabaPricing,
 };
+use crate::graph::wire::Page;
 use crate::graph::{missing_permissions, GraphError};
 use chrono::NaiveDate;
 use serde_json::{json, Value};

@@ -2,10 +2,12 @@
 //! A failed blocking check stops the journey unless the admin overrides that one check.
 
 use crate::graph::facts;
+use crate::graph::field_lists as fields;
 use crate::graph::model::{
-    fields, AssignedUser, BusinessUser, CreditLine, Me, Page, Permission, PhoneNumber,
-    SubscribedApp, Waba, WabaPricing,
+    AssignedUser, BusinessUser, CreditLine, Me, Permission, PhoneNumber, SubscribedApp, Waba,
+    WabaPricing,
 };
+use crate::graph::wire::Page;
 use crate::graph::{digits, pricing_field, GraphClient, GraphError, SharedReads};
 use crate::steps::target::Target;
 use crate::vocabulary::ipc_enum;
