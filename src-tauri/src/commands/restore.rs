@@ -180,7 +180,7 @@ pub async fn restore_start<R: Runtime>(
             .unwrap()
             .confirm_creation(&preview_id, &owner, &typed_name)?;
     let sh = shelf(&state);
-    let made = blocking(move || sh.begin(preview, &head))
+    let made = blocking(move || preview.begin(&sh, &head))
         .await
         .and_then(|r| r.map_err(Into::into));
     let (store, restore) = match made {

@@ -6,8 +6,8 @@
 //! every console share Meta's limits (`docs/security.md`, the shared ledgers).
 
 use super::args::Options;
+use super::exit::Exit;
 use super::out::ConsoleError;
-use super::Exit;
 use std::path::PathBuf;
 use waba_core::connection::{Binding, Mode, Owner};
 use waba_core::graph::{CallLedger, GraphClient, GraphConfig};

@@ -3,7 +3,7 @@
 //! `LC_ALL`, `LC_MESSAGES`) starts with `en`. The one list of subcommands is [`HELP`]: `main.rs`
 //! dispatches by it (a test holds `SUBCOMMANDS` to it).
 
-use super::Exit;
+use super::exit::Exit;
 
 /// One subcommand: its name, then (pt-BR, English) one line of what it does and its options.
 pub struct Help {

@@ -2,7 +2,7 @@
 //! questions on stderr; colour only on a terminal and never with `NO_COLOR`. Errors carry
 //! Meta's code and trace id, never a token (the client's error text is already redacted).
 
-use super::Exit;
+use super::exit::Exit;
 use serde_json::{json, Value};
 use std::io::{IsTerminal, Write};
 use waba_core::graph::GraphError;

@@ -3,8 +3,8 @@
 //! before anything is sent (`docs/support.md`).
 
 use super::args::Options;
+use super::exit::Exit;
 use super::out::{clean, ConsoleError, Printer};
-use super::Exit;
 use serde_json::json;
 use waba_core::release::{Directory, NumberInput, ReleaseRoad};
 

@@ -3,8 +3,8 @@
 
 use super::args::Options;
 use super::connect::Conn;
+use super::exit::Exit;
 use super::out::{ConsoleError, Printer};
-use super::Exit;
 use serde_json::{json, Value};
 use std::time::Duration;
 use waba_core::graph::{BusinessId, PhoneNumberId, WabaId};

@@ -6,8 +6,8 @@
 
 use super::args::Options;
 use super::connect::Conn;
+use super::exit::Exit;
 use super::out::{ask, ConsoleError, Printer};
-use super::Exit;
 use waba_core::graph::ErrorClass;
 use waba_core::release::{
     release as run, Directory, Pacing, ReleaseRoad, ReleaseStatus, RunOptions, RunReport,

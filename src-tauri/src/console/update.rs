@@ -2,8 +2,8 @@
 //! the source this copy was published with (`docs/updates.md`). It only reads: installing is the
 //! app's ("Sobre o app", or the line that offers it), never while something runs.
 
+use super::exit::Exit;
 use super::out::{clean, Printer};
-use super::Exit;
 use serde_json::json;
 use waba_core::update::{check, Check, SourceError};
 

@@ -110,7 +110,7 @@ impl GraphClient {
                     .err()
                     .and_then(|e| e.meta())
                     .is_some_and(|m| {
-                        m.code == super::codes::INVALID_PARAMETER
+                        m.code == super::error::codes::INVALID_PARAMETER
                             && super::documented::nonexisting_field(&m.message).is_some()
                     });
                 if retired {

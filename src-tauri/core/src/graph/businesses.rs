@@ -146,7 +146,7 @@ impl GraphClient {
             .get_all_with(
                 &format!("{}/{edge}", business_id.as_str()),
                 &[("fields", "id"), ("limit", "100")],
-                super::RetryPolicy::Never,
+                super::retry::RetryPolicy::Never,
             )
             .await?;
         Ok(items.into_iter().map(|i| i.id).collect())

@@ -44,7 +44,7 @@ impl GraphClient {
         self.get_all_with(
             &format!("{}/phone_numbers", waba_id.as_str()),
             &[("fields", "id,status"), ("limit", "100")],
-            super::RetryPolicy::Never,
+            super::retry::RetryPolicy::Never,
         )
         .await
     }
@@ -56,7 +56,7 @@ impl GraphClient {
     ) -> Result<PhoneNumber, GraphError> {
         self.read_with(
             self.url(phone_number_id.as_str(), &[("fields", "id,status")]),
-            super::RetryPolicy::Never,
+            super::retry::RetryPolicy::Never,
         )
         .await
     }

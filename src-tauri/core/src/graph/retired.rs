@@ -16,7 +16,7 @@ pub(crate) fn without_retired_field(
 ) -> Option<Result<(Url, String), GraphError>> {
     let m = e
         .meta()
-        .filter(|m| m.code == super::codes::INVALID_PARAMETER)?;
+        .filter(|m| m.code == super::error::codes::INVALID_PARAMETER)?;
     let (field, node) = nonexisting_field(&m.message)?;
     let fields = url
         .query_pairs()
@@ -55,7 +55,7 @@ pub(crate) fn without_retired_field(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::MetaError;
+    use crate::graph::error::MetaError;
 
     fn refused(field: &str) -> GraphError {
         GraphError::Meta(Box::new(MetaError {

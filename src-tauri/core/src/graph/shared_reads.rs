@@ -10,9 +10,11 @@
 //! proof that a number left its account) is never read through it.
 
 use super::batch::BatchAnswers;
+use super::client::GraphClient;
+use super::error::GraphError;
+use super::ids::{PhoneNumberId, WabaId};
 use super::model::PhoneNumber;
 use super::wire::Page;
-use super::{GraphClient, GraphError, PhoneNumberId, WabaId};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

@@ -4,10 +4,11 @@
 //! own under the data folder, then runs paced for its mode and saves its report.
 
 use super::directory::Directory;
+use super::report::NumberResult;
 use super::report::RunReport;
+use super::road::ReleaseRoad;
 use super::run::{release, Pacing, RunOptions};
 use super::slot::{BatchError, BatchView};
-use super::{NumberResult, ReleaseRoad};
 use crate::connection::Owner;
 use crate::graph::{GraphClient, GraphError, PhoneNumberId, WabaId};
 use crate::number_ledger::Program;

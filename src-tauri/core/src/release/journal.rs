@@ -2,7 +2,7 @@
 //! saved before every request that changes something at Meta.
 
 use super::report::{NumberResult, ReleaseStatus};
-use super::ReleaseRoad;
+use super::road::ReleaseRoad;
 use crate::connection::Owner;
 use crate::files;
 use crate::removal::journal::{BackupRecord, Event};

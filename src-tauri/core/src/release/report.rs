@@ -88,7 +88,7 @@ pub struct NumberResult {
     pub account_name: Option<String>,
     pub status: ReleaseStatus,
     /// The road the number took (`provider`, `app`, `close`).
-    pub road: Option<super::ReleaseRoad>,
+    pub road: Option<super::road::ReleaseRoad>,
     pub deregister: Option<DeregisterRecord>,
     pub backup: Option<PathBuf>,
     pub card: Option<PathBuf>,
@@ -130,7 +130,7 @@ pub struct AccountResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct RunReport {
     /// The road of the run.
-    pub road: super::ReleaseRoad,
+    pub road: super::road::ReleaseRoad,
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub folder: PathBuf,
@@ -290,9 +290,9 @@ impl RunReport {
              <table><tr><th>Número</th><th>Conta</th><th>Situação</th><th>Meta</th><th>Cartão de migração</th></tr>\n{rows}</table>\
              <h2>Contas</h2><table><tr><th>Conta</th><th>Webhooks do app</th></tr>\n{accounts}</table></html>\n",
             match self.road {
-                super::ReleaseRoad::Provider => "levar para outro provedor",
-                super::ReleaseRoad::App => "voltar para o app WhatsApp Business",
-                super::ReleaseRoad::Close => "encerrar o número",
+                super::road::ReleaseRoad::Provider => "levar para outro provedor",
+                super::road::ReleaseRoad::App => "voltar para o app WhatsApp Business",
+                super::road::ReleaseRoad::Close => "encerrar o número",
             },
             self.count(ReleaseStatus::Released),
             self.count(ReleaseStatus::ReadyToMove),

@@ -5,7 +5,7 @@
 use super::directory::{Directory, Located};
 use super::journal::NumberRelease;
 use super::report::{ErrorInfo, NumberResult, ReleaseStatus, RunReport};
-use super::ReleaseRoad;
+use super::road::ReleaseRoad;
 use crate::graph::SharedReads;
 use crate::graph::{ErrorClass, GraphClient, GraphError};
 use crate::number_ledger::{NumberLedger, Step};

@@ -192,9 +192,9 @@ impl Journey {
         &mut self,
         client: &GraphClient,
         target: PollTarget,
-        pace: super::Pace,
+        pace: super::pace::Pace,
         cancel: tokio::sync::watch::Receiver<bool>,
-        progress: impl FnMut(super::PollProgress),
+        progress: impl FnMut(super::poll::PollProgress),
     ) -> Result<(), JourneyError> {
         let plan = self.poll_plan(target)?;
         let proof = super::poll::until_gone(client, &plan, pace, None, cancel, progress).await?;

@@ -88,7 +88,7 @@ impl Waits {
             let g = slot.lock().await;
             let j = g.as_ref().ok_or_else(|| {
                 Arc::new(JourneyError::WrongStage {
-                    actual: super::Stage::ChooseBusiness,
+                    actual: super::journal::Stage::ChooseBusiness,
                 })
             })?;
             (
@@ -157,7 +157,7 @@ struct WaitTask {
 }
 
 impl WaitTask {
-    async fn run(self, plan: super::PollPlan, cancel: watch::Receiver<bool>) -> WaitOutcome {
+    async fn run(self, plan: super::poll::PollPlan, cancel: watch::Receiver<bool>) -> WaitOutcome {
         // The pace counts from the last call the app made (before a relaunch too: the client's
         // ledger was loaded from the file at start).
         let last_call = self.client.calls_last_hour().last().copied();

@@ -1,6 +1,5 @@
 //! What can stop a restore command, each with its own code for the UI (`restore.*`).
 
-use super::run::RunError;
 use crate::connection::Mode;
 use crate::graph::GraphError;
 use crate::steps::backup::read::FileError;
@@ -46,6 +45,15 @@ pub enum RestoreError {
     Graph(#[from] GraphError),
     #[error("the restore journal could not be written: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// A run's own failure: a call Meta refused, or its journal not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Graph(#[from] GraphError),
+    #[error("the restore journal could not be saved: {0}")]
+    Journal(#[from] std::io::Error),
 }
 
 impl From<RunError> for RestoreError {

@@ -101,7 +101,11 @@ impl Restore {
 
     /// Refuses a connection other than the one the restore started on (a restore journaled
     /// before restores were bound belongs to none).
-    pub fn check_owner(&self, mode: Mode, binding: &Binding) -> Result<(), super::RestoreError> {
+    pub fn check_owner(
+        &self,
+        mode: Mode,
+        binding: &Binding,
+    ) -> Result<(), super::error::RestoreError> {
         let recorded = self.owner.as_ref();
         crate::connection::check(
             recorded.map_or(mode, |o| o.mode),
@@ -109,7 +113,7 @@ impl Restore {
             mode,
             binding,
         )
-        .map_err(|_| super::RestoreError::OtherConnection {
+        .map_err(|_| super::error::RestoreError::OtherConnection {
             mode: recorded.map(|o| o.mode),
             account: recorded.and_then(|o| o.account.clone()),
         })

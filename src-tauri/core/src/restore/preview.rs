@@ -6,10 +6,10 @@
 
 use super::consent::{self, ConsentItem};
 use super::destination::read_destination;
+use super::error::RestoreError;
 use super::migrate::{self, MigrationPreview};
 use super::plan::{prepare, RestorePlan};
 use super::store::{RestoreShelf, RestoreStore};
-use super::RestoreError;
 use crate::graph::{BusinessId, GraphClient, WabaId};
 use crate::steps::backup::read::BackupHead;
 use std::path::PathBuf;

@@ -99,11 +99,11 @@ fn state_text(s: &RunState, w: &Words) -> String {
             "{}: {}",
             w.skipped,
             match reason {
-                super::SkipReason::Duplicate => w.duplicate,
-                super::SkipReason::Status => w.status,
-                super::SkipReason::MediaHeader => w.media,
-                super::SkipReason::Incomplete => w.incomplete,
-                super::SkipReason::Category => w.category,
+                super::plan::SkipReason::Duplicate => w.duplicate,
+                super::plan::SkipReason::Status => w.status,
+                super::plan::SkipReason::MediaHeader => w.media,
+                super::plan::SkipReason::Incomplete => w.incomplete,
+                super::plan::SkipReason::Category => w.category,
             }
         ),
         RunState::Waiting | RunState::Sending => w.not_sent.into(),

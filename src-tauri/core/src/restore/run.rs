@@ -3,6 +3,7 @@
 //! by reading whether it exists, never by sending again on a guess. Meta's rate limits pause the
 //! run and it goes on; the usage headers slow it down; "Parar" stops between two templates.
 
+use super::error::RunError;
 use super::model::{Progress, Restore, RunState, Step};
 use super::store::{RestoreStore, Spool};
 use crate::connection::Owner;
@@ -11,14 +12,6 @@ use crate::steps::backup::read::BackupHead;
 use chrono::Utc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
-
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    #[error(transparent)]
-    Graph(#[from] GraphError),
-    #[error("the restore journal could not be saved: {0}")]
-    Journal(#[from] std::io::Error),
-}
 
 /// A creation refused by a rate limit (Meta's, or the app's own hourly cap, which never sent it)
 /// was not applied: it may be sent again after the wait. The wait, when known.

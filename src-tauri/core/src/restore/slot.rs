@@ -2,10 +2,10 @@
 //! the rule that a creation, a migration or a discard starts only when nothing else runs, decided
 //! under one lock before anything is awaited.
 
-use super::model::Progress;
+use super::error::RestoreError;
+use super::model::{Progress, Restore};
 use super::plan::RestorePlan;
-use super::store::RestoreStore;
-use super::RestoreError;
+use super::store::{RestoreShelf, RestoreStore};
 use crate::connection::Owner;
 use crate::connection::{Binding, Mode};
 use crate::graph::{BusinessId, WabaId};
@@ -29,6 +29,20 @@ pub struct Preview {
 impl Preview {
     pub fn id(&self) -> String {
         self.store.id()
+    }
+
+    /// The restore this confirmed preview becomes: journaled in its folder of `shelf` (refused
+    /// while an unfinished restore waits), the other previews' folders swept.
+    pub fn begin(
+        self,
+        shelf: &RestoreShelf,
+        head: &BackupHead,
+    ) -> Result<(RestoreStore, Restore), RestoreError> {
+        shelf.no_unfinished()?;
+        let r = Restore::new(head, &self.store, self.dest, self.dest_name, self.owner)?;
+        self.store.save(&r)?;
+        shelf.sweep_previews(&self.store);
+        Ok((self.store, r))
     }
 }
 

@@ -181,30 +181,10 @@ impl RestoreShelf {
         self.all().into_iter().rev().find(|(_, r)| r.unfinished())
     }
 
-    /// The restore a confirmed preview becomes: journaled in the preview's folder (refused while
-    /// an unfinished restore waits), the other previews' folders swept.
-    pub fn begin(
-        &self,
-        preview: super::Preview,
-        head: &crate::steps::backup::read::BackupHead,
-    ) -> Result<(RestoreStore, Restore), super::RestoreError> {
-        self.no_unfinished()?;
-        let r = Restore::new(
-            head,
-            &preview.store,
-            preview.dest,
-            preview.dest_name,
-            preview.owner,
-        )?;
-        preview.store.save(&r)?;
-        self.sweep_previews(&preview.store);
-        Ok((preview.store, r))
-    }
-
     /// An unfinished restore blocks a new one: continue or discard it first.
-    pub fn no_unfinished(&self) -> Result<(), super::RestoreError> {
+    pub fn no_unfinished(&self) -> Result<(), super::error::RestoreError> {
         match self.unfinished() {
-            Some((_, r)) => Err(super::RestoreError::Unfinished {
+            Some((_, r)) => Err(super::error::RestoreError::Unfinished {
                 mode: r.owner.as_ref().map(|o| o.mode),
                 account: r.owner.and_then(|o| o.account),
             }),
