@@ -1,6 +1,6 @@
 //! The batch release's errors as the UI receives them (`release.*` codes).
 
-use super::{CommandError, ErrorCode};
+use super::code::{CommandError, ErrorCode};
 use waba_core::release::BatchError;
 
 impl From<BatchError> for CommandError {

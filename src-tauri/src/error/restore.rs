@@ -1,6 +1,6 @@
 //! A restore's errors as the UI receives them (`restore.*` codes).
 
-use super::{CommandError, ErrorCode};
+use super::code::{CommandError, ErrorCode};
 use serde_json::json;
 
 /// A restore's error as the UI receives it: its own code, and whose connection it belongs to

@@ -1,7 +1,7 @@
 //! Every code reaches the UI with a sentence in both languages; Meta's code and trace id ride along.
 
 use super::*;
-use waba_core::graph::MetaError;
+use waba_core::graph::{MetaError, CODE_TABLE};
 
 fn meta(code: i64) -> GraphError {
     GraphError::Meta(Box::new(MetaError {

@@ -1,7 +1,7 @@
 //! The number's ledger file: hostile input when read back (`docs/security.md`). A damaged file,
 //! or one a newer version wrote, is refused with its path, never replaced or half-read.
 
-use super::{CallKind, Holder, LedgerError, Program};
+use super::holder::{CallKind, Holder, LedgerError, Program};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

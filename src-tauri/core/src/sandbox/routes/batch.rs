@@ -3,7 +3,7 @@
 
 use super::super::shared::{Caller, SbErr, Shared};
 use super::common::{is_version, to_json, Usage};
-use super::one;
+use super::router::one;
 use crate::graph::wire::{BatchItem, BatchRequest};
 use axum::body::Bytes;
 use axum::http::Method;

@@ -13,14 +13,13 @@ use crate::graph::{GraphClient, GraphError, SharedReads};
 use crate::steps::target::Target;
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use read::BACKUP_FORMAT;
 use serde::de::{IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use templates_html::TemplatesHtml;
-
-pub const BACKUP_FORMAT: &str = "waba-remover-backup";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {

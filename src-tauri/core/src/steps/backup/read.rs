@@ -3,12 +3,14 @@
 //! templates are read one at a time (`scan`): a backup of thousands of templates is never held
 //! whole in memory.
 
-use super::BACKUP_FORMAT;
 use crate::graph::model::Template;
 use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 use std::path::Path;
+
+/// The backup file's `format`: what the writer (`super`) puts and this reader requires.
+pub const BACKUP_FORMAT: &str = "waba-remover-backup";
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum FileError {

@@ -1,7 +1,7 @@
 //! One function per pre-requisite of the article (`docs/journey.md`, Pré-requisitos), each
 //! deciding its check from Meta's answers alone, so each is tested alone (`tests.rs`).
 
-use super::{Check, CheckId, CheckStatus};
+use super::check::{Check, CheckId, CheckStatus};
 use crate::graph::facts::{self, AdminFact};
 use crate::graph::model::{
     AssignedUser, BusinessUser, CreditLine, Me, Permission, PhoneNumber, Waba, WabaPricing,

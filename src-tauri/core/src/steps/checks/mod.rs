@@ -2,7 +2,7 @@
 //! A failed blocking check stops the journey unless the admin overrides that one check.
 
 use crate::graph::facts;
-use crate::graph::field_lists as fields;
+use crate::graph::field_lists;
 use crate::graph::model::{
     AssignedUser, BusinessUser, CreditLine, Me, Permission, PhoneNumber, SubscribedApp, Waba,
     WabaPricing,
@@ -10,62 +10,15 @@ use crate::graph::model::{
 use crate::graph::wire::Page;
 use crate::graph::{digits, pricing_field, GraphClient, GraphError, SharedReads};
 use crate::steps::target::Target;
-use crate::vocabulary::ipc_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
+mod check;
 mod items;
+
+pub use check::{Check, CheckId, CheckStatus};
 #[cfg(test)]
 mod tests;
-
-ipc_enum! {
-    #[derive(Hash)]
-    pub enum CheckId {
-        /// "Ter acesso de administrador ao Business Manager".
-        Admin,
-        /// "O número deve estar vinculado a uma WABA ativa".
-        ActiveWaba,
-        /// Meta refuses deletion within 30 days of a paid message (`docs/meta-rules.md` §4).
-        PaidMessages,
-        /// "Verifique se não há cobranças ou pendências financeiras" (credit line, billing link).
-        Billing,
-        /// Other numbers left in the WABA (step 7 needs none).
-        OtherNumbers,
-        /// Coexistence: deregister is refused; the number stays in the WhatsApp Business app.
-        Coexistence,
-        /// The two-step PIN has no API: a reminder.
-        TwoStepPin,
-        /// Permissions the token lacks.
-        Permissions,
-    }
-}
-
-ipc_enum! {
-    pub enum CheckStatus {
-        Pass,
-        Fail,
-        /// Worth reading, does not block.
-        Warn,
-        /// Could not be checked (Meta refused the read): explained, does not block.
-        Unknown,
-        Info,
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Check {
-    pub id: CheckId,
-    pub status: CheckStatus,
-    /// A failed blocking check stops the journey unless overridden.
-    pub blocking: bool,
-    /// Whether the admin may go on anyway ("Seguir mesmo assim"). Never for a rule Meta's data
-    /// proves (a paid message in the last 30 days): Meta's screen would refuse the deletion.
-    #[serde(default)]
-    pub overridable: bool,
-    /// Values the UI puts in its sentence (dates, counts, names, Meta's code).
-    pub facts: Value,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChecksReport {
@@ -173,7 +126,7 @@ impl Read {
             Read::Permissions => client.relative("me/permissions", &[]),
             Read::BusinessUsers => client.relative(
                 &format!("{biz}/business_users"),
-                &[("fields", fields::BUSINESS_USER), ("limit", "100")],
+                &[("fields", field_lists::BUSINESS_USER), ("limit", "100")],
             ),
             Read::Waba => client.waba_relative(t.waba()?),
             Read::Numbers => client.phone_numbers_relative(t.waba()?),
@@ -183,7 +136,7 @@ impl Read {
             ),
             Read::CreditLines => client.relative(
                 &format!("{biz}/extendedcredits"),
-                &[("fields", fields::CREDIT_LINE)],
+                &[("fields", field_lists::CREDIT_LINE)],
             ),
             Read::Pricing => {
                 let start = (now - chrono::Duration::days(31)).timestamp();
