@@ -88,3 +88,20 @@ async fn a_closed_port_is_a_network_failure() {
         Err(UpdateError::Network(_))
     ));
 }
+
+#[tokio::test]
+async fn the_days_answer_is_asked_once_and_kept_in_the_data_folder() {
+    use waba_core::update::Memory;
+    let http = StaticHttp::start();
+    http.answer("/latest.json", Answer::ok(manifest("0.9.0")));
+    let dir = tempfile::tempdir().unwrap();
+    let first = Memory::of_today(dir.path().to_path_buf(), &source(&http), "0.1.0").await;
+    assert_eq!(first.offered(), Some("0.9.0"));
+    let again = Memory::of_today(dir.path().to_path_buf(), &source(&http), "0.1.0").await;
+    assert_eq!(again, first, "the saved answer, not a second read");
+    assert_eq!(http.asked().len(), 1, "{:?}", http.asked());
+    // Another installed version asks at once.
+    let newer = Memory::of_today(dir.path().to_path_buf(), &source(&http), "0.9.0").await;
+    assert_eq!(newer.offered(), None);
+    assert_eq!(http.asked().len(), 2);
+}

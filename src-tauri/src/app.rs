@@ -46,9 +46,10 @@ fn context() -> tauri::Context<tauri::Wry> {
     tauri::generate_context!()
 }
 
-/// The config this copy was built with (the console reads its update source there).
-pub fn context_config() -> tauri::Config {
-    context().config().clone()
+/// The update source this copy was built with, for the console (`update --check`), which holds
+/// no Tauri type.
+pub fn update_source() -> Result<waba_core::update::Source, waba_core::update::SourceError> {
+    crate::update::source(context().config())
 }
 
 pub fn run() {

@@ -185,6 +185,17 @@ pub async fn checks_then_backup(c: &Client) {
     click(c, "backup-continue").await;
 }
 
+/// The backup skipped the explicit way: the folded option unfolded and its phrase typed.
+pub async fn skip_backup(c: &Client) {
+    unfold(c, "#screen-backup details").await;
+    wait_id(c, "skip-input")
+        .await
+        .send_keys("PULAR BACKUP")
+        .await
+        .unwrap();
+    click(c, "backup-skip").await;
+}
+
 /// From the delete screen: the honest "Desconectar … e abrir a Meta" button, the pop-up's two
 /// questions and the last 4 digits, then its confirm button.
 pub async fn confirm_number(c: &Client, screenshots: bool) {

@@ -1,7 +1,7 @@
 //! Killing the app while it polls, then relaunching it: the removal resumes.
 
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{confirm_number, shot, unfold, walk_to_backup};
+use crate::harness::{confirm_number, shot, skip_backup, walk_to_backup};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
@@ -14,13 +14,7 @@ async fn killing_the_app_while_it_polls_resumes_on_relaunch() {
     wait_text(&c, "screen-business", "business portfolio").await;
     walk_to_backup(&c, false).await;
     // Skip the backup the explicit way.
-    unfold(&c, "#screen-backup details").await;
-    wait_id(&c, "skip-input")
-        .await
-        .send_keys("PULAR BACKUP")
-        .await
-        .unwrap();
-    click(&c, "backup-skip").await;
+    skip_backup(&c).await;
     confirm_number(&c, false).await;
     wait_id(&c, "practice-next").await;
     click(&c, "trash-3000000000000004").await;

@@ -1,7 +1,9 @@
 //! The web view is untrusted: the rules hold against a script in the page.
 
 use crate::driver::{click, token_input, wait_id, wait_text, Driver};
-use crate::harness::{confirm_number, graph_gets, invoke_from_page, shot, unfold, walk_to_backup};
+use crate::harness::{
+    confirm_number, graph_gets, invoke_from_page, shot, skip_backup, walk_to_backup,
+};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -100,13 +102,7 @@ async fn the_web_view_cannot_bend_the_rules() {
 
     // To the waiting screen in real mode (backup skipped the explicit way).
     walk_to_backup(&c, false).await;
-    unfold(&c, "#screen-backup details").await;
-    wait_id(&c, "skip-input")
-        .await
-        .send_keys("PULAR BACKUP")
-        .await
-        .unwrap();
-    click(&c, "backup-skip").await;
+    skip_backup(&c).await;
     // In real mode the copy of Meta's screen is a preview: no live control inside it.
     wait_id(&c, "mirror-numbers").await;
     let live = c

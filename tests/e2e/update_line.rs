@@ -6,7 +6,7 @@
 
 use crate::common::static_http::{Answer, StaticHttp};
 use crate::driver::{click, wait_id, wait_text, Driver};
-use crate::harness::{axe, confirm_number, shot, unfold, walk_to_backup};
+use crate::harness::{axe, confirm_number, shot, skip_backup, walk_to_backup};
 use base64::Engine;
 
 fn b64(s: String) -> String {
@@ -75,13 +75,7 @@ async fn a_new_version_is_offered_and_a_foreign_package_refused() {
     // The number disconnected and its deletion not yet proven: the install waits, and the line
     // says for what; once Meta proves the deletion, it is offered again.
     walk_to_backup(&c, false).await;
-    unfold(&c, "#screen-backup details").await;
-    wait_id(&c, "skip-input")
-        .await
-        .send_keys("PULAR BACKUP")
-        .await
-        .unwrap();
-    click(&c, "backup-skip").await;
+    skip_backup(&c).await;
     confirm_number(&c, false).await;
     wait_text(&c, "update-after", "desconectado").await;
     assert!(c

@@ -4,7 +4,7 @@
 // offers the install again once the thing it waited for has ended.
 
 import { h, clear, announce } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t, lang, formatDateTime } from '../i18n.js';
 import { call, listen, errorBox } from '../api.js';
 
 let last = null;
@@ -107,7 +107,7 @@ async function restart() {
 }
 
 /// "Sobre": whether this copy looks for updates and what it last heard, one sentence.
-export function aboutUpdates(info, formatDateTime) {
+export function aboutUpdates(info) {
   if (!info) return t('update.about_unknown');
   if (!info.enabled) return t('update.about_off');
   if (info.installed) return t('update.installed', { version: info.installed });

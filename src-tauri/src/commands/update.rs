@@ -81,24 +81,8 @@ pub async fn update_state<R: Runtime>(
         return view(&state, false, None).await;
     };
     let _one_check = state.update_check.lock().await;
-    let dir = state.data_dir.clone();
-    let last = memory(&state).await?;
-    let now = chrono::Utc::now();
-    let heard = if Memory::due(last.as_ref(), VERSION, now) {
-        let heard = Memory {
-            checked_at: now,
-            by_version: VERSION.to_owned(),
-            result: waba_core::update::check(&src, VERSION).await,
-        };
-        let saved = heard.clone();
-        if let Err(e) = blocking(move || saved.save(&dir)).await? {
-            log::warn!("update: the check's memory was not saved: {e}");
-        }
-        Some(heard)
-    } else {
-        last
-    };
-    view(&state, true, heard).await
+    let today = Memory::of_today(state.data_dir.clone(), &src, VERSION).await;
+    view(&state, true, Some(today)).await
 }
 
 /// The day's answer, as the last check saved it.
@@ -115,11 +99,8 @@ async fn may_install<R: Runtime>(
     version: &str,
 ) -> CmdResult<()> {
     source(app).ok_or_else(|| CommandError::new(ErrorCode::UpdateOff, "no updates"))?;
-    let offered = memory(state).await?.and_then(|m| match m.result {
-        Ok(Check::Available(a)) => Some(a.version),
-        _ => None,
-    });
-    if offered.as_deref() != Some(version) {
+    let last = memory(state).await?;
+    if last.as_ref().and_then(Memory::offered) != Some(version) {
         return Err(CommandError::new(
             ErrorCode::UpdateNone,
             "not the version offered",

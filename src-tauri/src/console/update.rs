@@ -35,8 +35,7 @@ pub fn main(args: &[String]) -> i32 {
         return Exit::Usage as i32;
     }
     let p = Printer::new(json);
-    let config = crate::app::context_config();
-    let source = match crate::update::source(&config) {
+    let source = match crate::app::update_source() {
         Ok(s) => s,
         Err(e) => {
             let (code, text) = match e {

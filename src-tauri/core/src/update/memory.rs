@@ -1,10 +1,11 @@
 //! "At most once a day": when the app last asked and what it heard, in `update-check.json` of the
 //! data folder (no secret; written through `files`, 0600 on Unix).
 
-use super::check::{Check, UpdateError};
+use super::check::{check, Check, UpdateError};
+use super::source::Source;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub const MEMORY_FILE: &str = "update-check.json";
 
@@ -28,6 +29,41 @@ impl Memory {
         crate::files::create_private_dir(dir)?;
         let bytes = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         crate::files::write_atomic(&dir.join(MEMORY_FILE), &bytes)
+    }
+
+    /// The day's answer for `version`: the saved one while it is fresh, otherwise `source` asked
+    /// now and its answer saved in `dir` (a save that fails is logged; the next start asks
+    /// again). The file work runs off the async runtime.
+    pub async fn of_today(dir: PathBuf, source: &Source, version: &str) -> Self {
+        let read = dir.clone();
+        let last = tokio::task::spawn_blocking(move || Self::load(&read))
+            .await
+            .ok()
+            .flatten();
+        let now = Utc::now();
+        if let Some(last) = last.filter(|m| !Self::due(Some(m), version, now)) {
+            return last;
+        }
+        let heard = Self {
+            checked_at: now,
+            by_version: version.to_owned(),
+            result: check(source, version).await,
+        };
+        let saved = heard.clone();
+        match tokio::task::spawn_blocking(move || saved.save(&dir)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => log::warn!("update: the check's answer was not saved: {e}"),
+            Err(e) => log::warn!("update: the check's answer was not saved: {e}"),
+        }
+        heard
+    }
+
+    /// The version this answer offers to install, if it offers one.
+    pub fn offered(&self) -> Option<&str> {
+        match &self.result {
+            Ok(Check::Available(a)) => Some(&a.version),
+            _ => None,
+        }
     }
 
     /// Whether a check is due: none yet, another version asked, a day has passed, or the clock
